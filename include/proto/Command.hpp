@@ -11,8 +11,10 @@ namespace msntty {
 
 struct Command {
   std::string name;               // "MSG", "USR", or a 3-digit error code "911"
-  std::vector<std::string> args;  // tokens after the name (args[0] is the TrID where there is one)
-  std::string payload;            // bytes after the line, when has_payload
+  // Tokens after the name (args[0] is the TrID where there is one). For a payload command the
+  // trailing length token is NOT in args: it is implied by payload.size() (see encode_command).
+  std::vector<std::string> args;
+  std::string payload;  // bytes after the line, when has_payload
   bool has_payload = false;
 
   bool is_error() const;                  // name is 3 digits
