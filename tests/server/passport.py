@@ -1,0 +1,104 @@
+"""Passport 1.4 nexus + login over HTTPS (asyncio + ssl, HTTP/1.1, Connection: close)."""
+import asyncio
+import email.utils
+import urllib.parse
+
+from netio import Conn
+
+MAX_HEADER_BYTES = 16384
+
+
+def parse_passport_auth(value):
+    """'Passport1.4 a=b,c=d' -> {'a': 'b', 'c': 'd'} (values URL-decoded), or None."""
+    if not value.startswith('Passport1.4 '):
+        return None
+    out = {}
+    for item in value[len('Passport1.4 '):].split(','):
+        k, eq, v = item.partition('=')
+        if eq:
+            out[k.strip()] = urllib.parse.unquote(v.strip())
+    return out
+
+
+class HTTPConn(Conn):
+    def __init__(self, server, reader, writer):
+        super().__init__(server, reader, writer, 'HTTP:%d' % writer.get_extra_info('peername', ('', 0))[1])
+
+    def respond(self, code, reason, headers, body):
+        body = body.encode('utf-8')
+        lines = ['HTTP/1.1 %d %s' % (code, reason)]
+        lines += ['%s: %s' % h for h in headers]
+        lines += ['Content-Type: text/plain; charset=utf-8',
+                  'Content-Length: %d' % len(body),
+                  'Date: %s' % email.utils.formatdate(usegmt=True),
+                  'Server: msntty-test-server',
+                  'Connection: close']
+        head = '\r\n'.join(lines) + '\r\n\r\n'
+        self.log.log(self.tag, 'S>', head.rstrip('\r\n'))
+        self.send_raw(head.encode('utf-8') + body, note='<body %d bytes>' % len(body))
+
+    async def run(self):
+        try:
+            try:
+                request_line = await asyncio.wait_for(self.read_line(), 30)
+            except asyncio.TimeoutError:
+                return
+            if not request_line:
+                return
+            headers = {}
+            total = 0
+            while True:
+                line = await asyncio.wait_for(self.read_line(), 30)
+                if line is None:
+                    return
+                total += len(line)
+                if total > MAX_HEADER_BYTES:
+                    return self.respond(431, 'Request Header Fields Too Large', [], 'too large')
+                if line == '':
+                    break
+                name, colon, value = line.partition(':')
+                if colon:
+                    headers[name.strip().lower()] = value.strip()
+            self.log.log(self.tag, 'C>', request_line)
+            for k, v in headers.items():
+                self.log.log(self.tag, 'C>', '  %s: %s' % (k, v))
+            parts = request_line.split(' ')
+            if len(parts) < 2:
+                return self.respond(400, 'Bad Request', [], '400: Bad Request')
+            method, target = parts[0], parts[1]
+            path = urllib.parse.urlsplit(target).path
+            self.route(method, path, headers)
+        except Exception as ex:
+            self.log.error(self.tag, 'http error: %r' % (ex,))
+        finally:
+            self.close()
+
+    def base(self):
+        return 'https://%s:%d' % (self.server.host, self.server.ports['https'])
+
+    def route(self, method, path, headers):
+        if method not in ('GET', 'POST', 'HEAD'):
+            return self.respond(405, 'Method Not Allowed', [], '405: Method Not Allowed')
+        if path in ('/rdr/pprdr.asp', '/nexus-mock'):
+            return self.respond(200, 'OK', [('PassportURLs', 'DALogin=%s/login' % self.base())], '200: OK')
+        if path in ('/login', '/login2', '/login.srf', '/login2.srf'):
+            if path == '/login' and self.server.take_knob('passport_redirect'):
+                return self.respond(302, 'Found', [
+                    ('Authentication-Info', 'Passport1.4 da-status=redir'),
+                    ('Location', '%s/login2' % self.base())], '302: Found')
+            return self.login(headers)
+        return self.respond(404, 'Not Found', [], '404: Not Found')
+
+    def login(self, headers):
+        fields = parse_passport_auth(headers.get('authorization', ''))
+        acct = None
+        if fields is not None:
+            acct = self.server.store.get(fields.get('sign-in', ''))
+            if acct is not None and (acct.password is None or fields.get('pwd') != acct.password):
+                acct = None
+        if acct is None:
+            return self.respond(401, 'Unauthorized', [('WWW-Authenticate', 'Passport1.4 da-status=failed')],
+                                '401: Unauthorized')
+        tok = self.server.issue_token(acct.email)
+        self.respond(200, 'OK', [('Authentication-Info', "Passport1.4 da-status=success,from-PP='%s'" % tok)],
+                     '200: OK')

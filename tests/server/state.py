@@ -1,0 +1,246 @@
+"""Shared server state: knobs, tokens/cookies, presence routing, puppets."""
+import asyncio
+import time
+
+import formats as F
+
+KNOB_DEFAULTS = {
+    'close_at': '',
+    'trickle': '0',
+    'garbage': '0',
+    'oversize': '0',
+    'no_qng': '0',
+    'qng_interval': '60',
+    'sb_nak': '0',
+    'sb_drop': '0',
+    'sb_join_delay': '0',
+    'sb_idle': '0',
+    'passport_redirect': '0',
+    'chl_timeout': '50',
+}
+
+TOKEN_LIFETIME = 30.0
+COOKIE_LIFETIME = 120.0
+
+
+class Puppet:
+    """An account that is online without a socket (control `online`, the echo bot)."""
+    kind = 'puppet'
+
+    def __init__(self, server, email, status='NLN', bot=None):
+        self.server = server
+        self.email = email
+        self.status = status
+        self.caps = 0
+        self.msnobj = None
+        self.dialect = 12
+        self.iln_sent = True
+        self.closed = False
+        self.bot = bot
+        if bot:
+            self.kind = 'bot'
+
+    def update_shown(self, target, force=False):
+        pass
+
+    def notify_rl(self, adder, added):
+        pass
+
+    def ring(self, sessid, cookie, inviter_email, inviter_nick):
+        sb = self.server.sbs.get(sessid)
+        if sb is None:
+            return
+        self.server.rng_cookies.pop(cookie, None)
+
+        async def join():
+            delay = self.server.knob_float('sb_join_delay')
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if sb.alive and not sb.has(self.email):
+                sb.join_puppet(self.email)
+        asyncio.ensure_future(join())
+
+    def boot(self, reason):
+        self.server.unregister(self)
+
+    def send_line(self, *a, **k):
+        pass
+
+    def send_payload_cmd(self, *a, **k):
+        pass
+
+
+class Server:
+    def __init__(self, store, logger, args):
+        self.store = store
+        self.logger = logger
+        self.args = args
+        self.knobs = dict(KNOB_DEFAULTS)
+        self.ns = {}            # email -> NSConn | Puppet
+        self.tokens = {}        # passport token -> (email, expiry)
+        self.xfr_cookies = {}   # cookie -> (email, dialect, caps, expiry)
+        self.rng_cookies = {}   # cookie -> (email, sessid, dialect, caps, expiry)
+        self.sbs = {}           # sessid -> Switchboard
+        self.history = {}       # puppet email -> [payload text]
+        self.ports = {}
+        self.host = args.host
+        self.conns = set()      # every live NS/SB connection (for shutdown)
+
+    # ------------------------------------------------------------ knobs
+    def knob(self, name):
+        return self.knobs.get(name, '')
+
+    def knob_int(self, name):
+        try:
+            return int(float(self.knobs.get(name) or 0))
+        except ValueError:
+            return 0
+
+    def knob_float(self, name):
+        try:
+            return float(self.knobs.get(name) or 0)
+        except ValueError:
+            return 0.0
+
+    def set_knob(self, name, value):
+        if name not in KNOB_DEFAULTS:
+            raise KeyError(name)
+        self.knobs[name] = value
+
+    def take_knob(self, name):
+        """One-shot knobs: return True and reset if set."""
+        if self.knob_int(name):
+            self.knobs[name] = '0'
+            return True
+        return False
+
+    # ------------------------------------------------------------ passport / cookies
+    def issue_token(self, email):
+        tok = F.hexid(20)
+        self.tokens[tok] = (email, time.monotonic() + TOKEN_LIFETIME)
+        return tok
+
+    def pop_token(self, tok):
+        entry = self.tokens.pop(tok, None)
+        if entry is None or entry[1] < time.monotonic():
+            return None
+        return entry[0]
+
+    def new_xfr_cookie(self, email, dialect, caps):
+        cki = F.hexid(20)
+        self.xfr_cookies[cki] = (email, dialect, caps, time.monotonic() + COOKIE_LIFETIME)
+        return cki
+
+    def pop_xfr_cookie(self, cki, email):
+        entry = self.xfr_cookies.get(cki)
+        if entry is None or entry[0] != email or entry[3] < time.monotonic():
+            return None
+        del self.xfr_cookies[cki]
+        return entry
+
+    def pop_rng_cookie(self, cki, email, sessid):
+        entry = self.rng_cookies.get(cki)
+        if entry is None or entry[0] != email or entry[1] != sessid or entry[4] < time.monotonic():
+            return None
+        del self.rng_cookies[cki]
+        return entry
+
+    # ------------------------------------------------------------ presence
+    def allows(self, target_email, watcher_email):
+        acct = self.store.get(target_email)
+        if acct is None:
+            return False
+        c = acct.contacts.get(watcher_email)
+        lists = c.lists if c else ()
+        if 'BL' in lists:
+            return False
+        if 'AL' in lists:
+            return True
+        return acct.blp == 'AL'
+
+    def visible_status(self, target_email, watcher_email):
+        ep = self.ns.get(target_email)
+        if ep is None or ep.status is None or ep.status == 'HDN' or not ep.iln_sent:
+            return None
+        if not self.allows(target_email, watcher_email):
+            return None
+        return ep.status
+
+    def refresh(self, target_email, force=False):
+        """Re-evaluate what every watcher should see of target (NLN/FLN)."""
+        for ep in list(self.ns.values()):
+            if ep.email != target_email:
+                ep.update_shown(target_email, force)
+
+    def refresh_all_for(self, watcher_email):
+        ep = self.ns.get(watcher_email)
+        if ep is None:
+            return
+        for email in list(self.ns):
+            if email != watcher_email:
+                ep.update_shown(email)
+
+    def broadcast_ubx(self, email):
+        acct = self.store.get(email)
+        payload = F.ubx_payload(acct.psm, acct.media)
+        for ep in list(self.ns.values()):
+            if ep.email != email and getattr(ep, 'shown', {}).get(email) and ep.dialect >= 11:
+                ep.send_payload_cmd('UBX', email, payload=payload)
+
+    def register(self, ep):
+        old = self.ns.get(ep.email)
+        if old is not None and old is not ep:
+            old.boot('OTH')
+        self.ns[ep.email] = ep
+
+    def unregister(self, ep):
+        if self.ns.get(ep.email) is ep:
+            del self.ns[ep.email]
+            self.refresh(ep.email)
+
+    def notify_rl(self, adder, added, removed=False):
+        ep = self.ns.get(added)
+        if ep is not None:
+            ep.notify_rl(adder, removed)
+
+    # ------------------------------------------------------------ puppets
+    def puppet_online(self, email, status='NLN', bot=None):
+        ep = self.ns.get(email)
+        if ep is not None and not isinstance(ep, Puppet):
+            raise ValueError('a real client is logged in as %s' % email)
+        if ep is None:
+            ep = Puppet(self, email, status, bot)
+            self.ns[email] = ep
+        ep.status = status
+        self.refresh(email, force=True)
+        if self.store.get(email).psm:
+            self.broadcast_ubx(email)
+        return ep
+
+    # ------------------------------------------------------------ switchboard helpers
+    def call_check(self, caller, callee):
+        """Error code for CAL (None = ok)."""
+        if not F.valid_email(callee) or self.store.get(callee) is None:
+            return 208
+        ep = self.ns.get(callee)
+        if ep is None or ep.status is None or ep.status == 'HDN' or not ep.iln_sent:
+            return 217
+        if not self.allows(callee, caller):
+            return 217
+        return None
+
+    def ring(self, callee, sb, inviter_email):
+        ep = self.ns[callee]
+        cki = F.hexid(20)
+        self.rng_cookies[cki] = (callee, sb.id, ep.dialect, ep.caps, time.monotonic() + COOKIE_LIFETIME)
+        ep.ring(sb.id, cki, inviter_email, self.store.nick_of(inviter_email))
+
+    def sessions_json(self):
+        out = {'ns': [], 'sb': []}
+        for email, ep in sorted(self.ns.items()):
+            out['ns'].append({'email': email, 'kind': ep.kind, 'status': ep.status,
+                              'dialect': ep.dialect, 'nick': self.store.nick_of(email),
+                              'caps': ep.caps})
+        for sid, sb in self.sbs.items():
+            out['sb'].append({'id': sid, 'participants': [p.email for p in sb.parts]})
+        return out
