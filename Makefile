@@ -1,0 +1,99 @@
+# msntty: plain GNU make, pkg-config, objects and dependency files under $(BUILD).
+#   make              build ./msntty
+#   make test         unit + integration + terminal tests (ends with "N passed, N failed")
+#   make test SANITIZE=1   the same with ASan+UBSan (separate build tree)
+#   make demo         install missing deps, build, start the test server, open the client
+#   make bench        benchmarks (figures, never pass/fail timing)
+#   make install PREFIX=/usr/local DESTDIR=
+SHELL := /bin/bash
+CXX ?= g++
+PKG_CONFIG ?= pkg-config
+PKGS := ncursesw openssl libcares
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+VERSION := 0.1.0
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BIN ?= $(BUILD)/msntty
+else
+BUILD ?= build/rel
+OPT := -O2 -g
+BIN ?= msntty
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CATCH_CFLAGS := $(shell $(PKG_CONFIG) --cflags catch2 2>/dev/null)
+
+CPPFLAGS += -Iinclude -DMSNTTY_VERSION='"$(VERSION)"' -D_XOPEN_SOURCE_EXTENDED -D_GNU_SOURCE
+CXXFLAGS += -std=c++20 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers $(OPT) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS += $(OPT)
+LDLIBS += $(PKG_LIBS)
+
+LIB_SRC := $(shell find src -name '*.cpp' ! -name main.cpp | sort)
+LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+UNIT_SRC := $(sort $(wildcard tests/unit/*.cpp))
+UNIT_OBJ := $(UNIT_SRC:%.cpp=$(BUILD)/%.o)
+BENCH_SRC := $(sort $(wildcard bench/*.cpp))
+UNIT_BIN := $(BUILD)/unit-tests
+BENCH_BIN := $(BUILD)/bench-proto
+
+.PHONY: all test unit demo bench install uninstall clean deps lint
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libmsntty.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libmsntty.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(if $(findstring tests/unit,$<),$(CATCH_CFLAGS)) -c -o $@ $<
+
+$(UNIT_BIN): $(UNIT_OBJ) $(BUILD)/libmsntty.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+unit: $(UNIT_BIN)
+	$(UNIT_BIN)
+
+# The one test command: unit tests, then integration and terminal tests against the bundled
+# server. tests/run prints one plain "N passed, N failed" line at the end.
+test: $(BIN) $(UNIT_BIN)
+	MSNTTY_BIN=$(abspath $(BIN)) UNIT_BIN=$(abspath $(UNIT_BIN)) python3 tests/run.py
+
+bench: $(BIN) $(BUILD)/bench-proto
+	MSNTTY_BIN=$(abspath $(BIN)) BENCH_BIN=$(abspath $(BUILD)/bench-proto) python3 bench/run.py
+
+$(BUILD)/bench-proto: $(BENCH_SRC:%.cpp=$(BUILD)/%.o) $(BUILD)/libmsntty.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+deps:
+	@bash tools/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@bash tools/demo.sh
+
+lint:
+	@! grep -rlE '#include *[<"](n?curses|ncursesw/curses)' src include | grep -v '/ui/'
+	@! grep -rlE '#include *"(net|proto|ctl)/' src/ui include/ui
+	@mandoc -Tlint -Wwarning man/msntty.1
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/msntty
+	install -m 644 man/msntty.1 $(DESTDIR)$(MANDIR)/man1/msntty.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/msntty $(DESTDIR)$(MANDIR)/man1/msntty.1
+
+clean:
+	rm -rf build msntty tests/server/cert.pem tests/server/key.pem
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

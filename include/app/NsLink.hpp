@@ -1,0 +1,71 @@
+#pragma once
+// The notification-server connection: owns the socket, drives the sans-I/O NsSession, follows
+// redirects, runs the Passport HTTPS exchange, keeps the connection alive with PNG and notices
+// when it dies. Everything the session reports is passed on to the app.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/Settings.hpp"
+#include "net/HttpClient.hpp"
+#include "net/Reactor.hpp"
+#include "net/Resolver.hpp"
+#include "net/TcpConnection.hpp"
+#include "proto/NsSession.hpp"
+#include "proto/PassportLogin.hpp"
+
+namespace msntty {
+
+// Exit statuses (also the man page's EXIT STATUS).
+enum ExitCode { kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitConnectionLost = 69, kExitAuth = 77 };
+
+class NsLink {
+ public:
+  struct Callbacks {
+    std::function<void(const std::string& host, uint16_t port)> on_connecting;
+    std::function<void(ns::Event& e)> on_event;
+    // The connection is gone for good: why, and the exit status that fits.
+    std::function<void(const std::string& reason, const std::string& text, int exit_code)> on_closed;
+  };
+  NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
+         const Settings& settings, NsConfig config, Callbacks cb);
+
+  void connect();                     // to the configured server
+  NsSession& session() { return m_session; }
+  void flush();                       // send what the session queued (call after session calls)
+  void sign_out();                    // OUT, then close once it is written
+  bool connected() const;
+
+ private:
+  void connect_to(const std::string& host, uint16_t port);
+  void on_data(std::string_view bytes);
+  void on_socket_closed(const std::string& reason);
+  void dispatch_events();
+  void handle_passport(const PassportStep& step);
+  void schedule_ping(int seconds);
+  void close(const std::string& reason, const std::string& text, int exit_code);
+  net::TlsOptions https_tls() const;
+
+  net::Reactor& m_reactor;
+  net::Resolver& m_resolver;
+  net::HttpClient& m_http;
+  const Settings& m_settings;
+  NsSession m_session;
+  Callbacks m_cb;
+  std::unique_ptr<net::TcpConnection> m_conn;
+  std::optional<PassportLogin> m_passport;
+  net::HttpClient::Request m_http_request;
+  net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer;
+  std::string m_host;
+  uint16_t m_port = 0;
+  int m_redirects = 0;
+  int m_server_ping_seconds = 0;
+  bool m_closing = false;
+  bool m_done = false;
+};
+
+// "host[:port]" with a default port; false if malformed.
+bool parse_server_address(std::string_view text, std::string& host, uint16_t& port, uint16_t default_port);
+
+}  // namespace msntty

@@ -1,0 +1,40 @@
+#pragma once
+// Named settings with defaults and validation: what `/set` changes, the config file holds, and
+// command-line options override. One table describes them all, so /help, completion and the man
+// page agree.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace msntty {
+
+struct SettingSpec {
+  std::string_view name;
+  std::string_view default_value;
+  std::string_view kind;         // "string", "bool", "int:MIN:MAX", "status", "protocols"
+  std::string_view description;
+};
+
+class Settings {
+ public:
+  Settings();
+  static const std::vector<SettingSpec>& specs();
+  static const SettingSpec* spec(std::string_view name);
+
+  const std::string& get(std::string_view name) const;   // unknown names: empty
+  int get_int(std::string_view name) const;
+  bool get_bool(std::string_view name) const;
+  // Validates and stores; the error text when the name is unknown or the value invalid.
+  std::optional<std::string> set(std::string_view name, std::string_view value);
+  std::vector<std::string> names() const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> m_values;
+};
+
+// "MSNP12,MSNP8", "8-12", "7" -> versions highest first; nullopt when invalid or outside 2..12.
+std::optional<std::vector<int>> parse_protocols(std::string_view text);
+
+}  // namespace msntty

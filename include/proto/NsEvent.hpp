@@ -1,0 +1,55 @@
+#pragma once
+// What the notification-server session tells the application. Plain data, no behaviour: the app
+// turns these into model updates and JSON events.
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "model/Contact.hpp"
+#include "model/Status.hpp"
+
+namespace msntty::ns {
+
+struct VersionChosen { int version = 0; };
+// Reconnect to host:port and start again (dispatch redirect). Empty host = the same server
+// (the soft reset "XFR 0 NS 0").
+struct Redirect { std::string host; uint16_t port = 0; };
+// USR TWN S: run the Passport 1.4 exchange with these server args, then call passport_ticket().
+struct PassportNeeded { std::string server_args; };
+struct GroupListed { Group group; };
+struct ContactListed { Contact contact; };
+// The SYN/LST dump is complete and our first CHG is on its way: we are signed in.
+struct SignedIn { std::string account; std::string nick; int version = 0; };
+struct PrivacySettings { std::string blp; std::string gtc; };   // "AL"/"BL", "A"/"N"
+struct Presence {
+  std::string email;
+  Status status = Status::Offline;
+  std::string nick;          // empty for FLN
+  uint32_t capabilities = 0;
+  bool initial = false;      // ILN (answer to our first CHG) rather than NLN/FLN
+};
+struct PersonalMessage { std::string email; std::string psm; };
+struct OwnStatus { Status status = Status::Online; };
+struct OwnNick { std::string nick; };
+struct Pong { int next_seconds = 0; };   // 0 = the server gave no interval
+// Numeric error. `command` names what we sent that it answers ("" if it matched nothing).
+struct Error { int code = 0; std::string text; std::string command; bool fatal = false; };
+// Something malformed arrived; the session carries on unless `fatal`.
+struct ProtocolError { std::string text; bool fatal = false; };
+struct SignedOut { std::string reason; std::string text; };   // reason: other_login, server_shutdown, server, ...
+struct SwitchboardGranted { uint32_t trid = 0; std::string host; uint16_t port = 0; std::string cookie; };
+struct SwitchboardRefused { uint32_t trid = 0; int code = 0; std::string text; };
+struct Invitation {
+  std::string session_id, host, cookie, inviter, inviter_nick;
+  uint16_t port = 0;
+};
+struct MailNotice { int inbox_unread = -1; std::string from, from_addr, subject; };
+struct SystemNotice { std::string text; };
+struct ReverseList { std::string email; std::string nick; bool added = true; };
+
+using Event = std::variant<VersionChosen, Redirect, PassportNeeded, GroupListed, ContactListed,
+                           SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick,
+                           Pong, Error, ProtocolError, SignedOut, SwitchboardGranted,
+                           SwitchboardRefused, Invitation, MailNotice, SystemNotice, ReverseList>;
+
+}  // namespace msntty::ns

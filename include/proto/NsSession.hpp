@@ -1,0 +1,89 @@
+#pragma once
+// The notification-server session, MSNP2-MSNP12, sans I/O: bytes in through receive(), events out
+// through take_events(), bytes to send out through take_output(). It never touches a socket, a
+// clock or a terminal; the app owns the connection, the timers and the Passport HTTPS exchange.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/Status.hpp"
+#include "proto/Codec.hpp"
+#include "proto/ListDump.hpp"
+#include "proto/NsEvent.hpp"
+#include "proto/Transactions.hpp"
+
+namespace msntty {
+
+struct NsConfig {
+  std::string account;
+  std::string password;             // kept in memory only; never logged
+  std::vector<int> versions{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2};   // offered, highest first
+  Status initial_status = Status::Online;
+  uint32_t capabilities = 0;        // text only: no MSNC level (protocol.md 7.3)
+  std::string client_version = "7.0.0816";
+};
+
+class NsSession {
+ public:
+  enum class State { Idle, Version, ClientVersion, Policy, Auth, Passport, List, Online, Closed };
+
+  explicit NsSession(NsConfig config);
+
+  // A new connection (first, redirected or soft reset): sends VER.
+  void start();
+  void receive(std::string_view bytes);
+  std::string take_output();
+  std::vector<ns::Event> take_events();
+  // The session wants its connection closed (after OUT, or a fatal protocol error).
+  bool wants_close() const { return m_state == State::Closed; }
+
+  void passport_ticket(const std::string& ticket);
+
+  void set_status(Status s);
+  void set_nick(const std::string& nick);
+  void set_psm(const std::string& psm);
+  uint32_t request_switchboard();
+  void ping();
+  void sign_out();
+
+  State state() const { return m_state; }
+  int version() const { return m_version; }
+  bool signed_in() const { return m_state == State::Online; }
+  Status status() const { return m_status; }
+  const std::string& nick() const { return m_nick; }
+  const NsConfig& config() const { return m_config; }
+
+ private:
+  void handle(Command& c);
+  void handle_error(const Command& c);
+  void handle_ver(const Command& c);
+  void handle_usr(const Command& c);
+  void handle_xfr(const Command& c);
+  void handle_list_reply(const Command& c);
+  void handle_presence(const Command& c);
+  void handle_own(const Command& c);
+  void handle_msg(const Command& c);
+  void handle_out(const Command& c);
+  void handle_reverse(const Command& c);
+  void finish_list();
+  void send_status();
+  void send(std::string_view name, std::initializer_list<std::string_view> args, std::string what);
+  void send_untracked(std::string_view name, std::initializer_list<std::string_view> args);
+  void fail(ns::Error e);
+  template <class E> void emit(E&& e) { m_events.emplace_back(std::forward<E>(e)); }
+
+  NsConfig m_config;
+  State m_state = State::Idle;
+  int m_version = 0;
+  Codec m_codec;
+  Transactions m_trids;
+  std::unique_ptr<ListDump> m_dump;
+  std::string m_out;
+  std::vector<ns::Event> m_events;
+  Status m_status;
+  std::string m_nick;
+  std::string m_psm;
+  std::string m_blp, m_gtc;
+};
+
+}  // namespace msntty

@@ -1,0 +1,182 @@
+#include "app/App.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
+#include "app/Password.hpp"
+#include "util/Strings.hpp"
+#include "util/Utf8.hpp"
+
+namespace msntty {
+namespace {
+
+std::string default_config_path() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/msntty/config";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/msntty/config";
+  return {};
+}
+
+}  // namespace
+
+App::App(Options options)
+    : m_options(std::move(options)), m_resolver(m_reactor), m_http(m_reactor, m_resolver) {
+  register_commands();
+}
+
+App::~App() = default;
+
+NsSession* App::session() { return m_ns && m_ns->session().signed_in() ? &m_ns->session() : nullptr; }
+
+bool App::load_config(std::string& error) {
+  std::string path = m_options.config_path.empty() ? default_config_path() : m_options.config_path;
+  if (path.empty()) return true;
+  std::ifstream in(path);
+  if (!in) {
+    if (m_options.config_path.empty()) return true;  // no config yet: fine
+    error = "cannot read config file " + path;
+    return false;
+  }
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    std::string_view l = trim(line);
+    if (l.empty() || l.front() == '#') continue;
+    if (!utf8_valid(l) || l.front() != '/') {
+      notice(path + ":" + std::to_string(number) + ": ignored: not a command");
+      continue;
+    }
+    auto [name, args] = split_first_word(l.substr(1));
+    auto found = m_commands.find(name);
+    if (!found.spec) {
+      notice(path + ":" + std::to_string(number) + ": " + found.error);
+      continue;
+    }
+    if (name == "set" || found.spec->name == "set") {
+      auto [key, value] = split_first_word(args);
+      if (auto err = m_settings.set(key, value))
+        notice(path + ":" + std::to_string(number) + ": " + *err);
+      continue;
+    }
+    found.spec->run(args, CommandSource::Config);
+  }
+  return true;
+}
+
+void App::report_error(const std::string& text) {
+  JsonObject e = EventSink::make("error");
+  e.add("code", 0);
+  e.add("text", text);
+  m_events.emit(e);
+}
+
+void App::notice(const std::string& text) {
+  JsonObject e = EventSink::make("notice");
+  e.add("text", text);
+  m_events.emit(e);
+}
+
+void App::start_headless() {
+  m_stdout = std::make_unique<net::FdWriter>(m_reactor, STDOUT_FILENO, 64 * 1024 * 1024);
+  m_events.add_listener([this](const std::string& line) { m_stdout->write_line(line); });
+  net::LineReader::Callbacks cb;
+  cb.on_line = [this](std::string_view line) {
+    if (!utf8_valid(line)) return report_error("input line is not valid UTF-8: ignored");
+    execute(line, CommandSource::Headless);
+  };
+  cb.on_overlong = [this](size_t n) {
+    report_error("input line of " + std::to_string(n) + " bytes is too long: ignored");
+  };
+  // End of input does not end the session: `echo /msg bob hi | msntty --headless` must still
+  // sign in and send. /quit or a signal ends it.
+  cb.on_eof = [] {};
+  m_stdin = std::make_unique<net::LineReader>(m_reactor, STDIN_FILENO, std::move(cb));
+}
+
+void App::execute(std::string_view line, CommandSource source) {
+  if (line.empty()) return;
+  if (line.starts_with("//")) return say(line.substr(1));
+  if (line.front() != '/') return say(line);
+  auto [name, args] = split_first_word(line.substr(1));
+  auto found = m_commands.find(name);
+  if (!found.spec) return report_error(found.error);
+  if (source == CommandSource::Pipe && !found.spec->scriptable)
+    return report_error("/" + found.spec->name + " cannot be used from a script");
+  found.spec->run(args, source);
+}
+
+bool App::sign_in() {
+  const std::string& account = m_settings.get("account");
+  if (account.empty() || account.find('@') == std::string::npos) {
+    std::fprintf(stderr, "msntty: no account: use -a EMAIL or /set account in the config file\n");
+    m_exit_code = kExitUsage;
+    return false;
+  }
+  if (!m_password) {
+    PasswordResult pw = obtain_password(account, m_settings.get("password_command"),
+                                        isatty(STDIN_FILENO) || !m_options.headless);
+    if (!pw.password) {
+      std::fprintf(stderr, "msntty: %s\n", pw.error.c_str());
+      m_exit_code = kExitError;
+      return false;
+    }
+    m_password = std::move(pw.password);
+  }
+  NsConfig cfg;
+  cfg.account = account;
+  cfg.password = *m_password;
+  cfg.versions = parse_protocols(m_settings.get("protocols")).value_or(cfg.versions);
+  cfg.initial_status = status_from_name(m_settings.get("status")).value_or(Status::Online);
+  NsLink::Callbacks cb;
+  cb.on_connecting = [this](const std::string& host, uint16_t port) {
+    JsonObject e = EventSink::make("connecting");
+    e.add("server", host + ":" + std::to_string(port));
+    m_events.emit(e);
+  };
+  cb.on_event = [this](ns::Event& e) { on_ns_event(e); };
+  cb.on_closed = [this](const std::string& reason, const std::string& text, int code) {
+    on_ns_closed(reason, text, code);
+  };
+  m_ns = std::make_unique<NsLink>(m_reactor, m_resolver, m_http, m_settings, std::move(cfg),
+                                  std::move(cb));
+  m_ns->connect();
+  return true;
+}
+
+void App::quit() {
+  if (m_quitting) return;
+  m_quitting = true;
+  if (m_ns) m_ns->sign_out();
+  else m_reactor.stop();
+}
+
+void App::on_ns_closed(const std::string& reason, const std::string& text, int exit_code) {
+  JsonObject e = EventSink::make("signed_out");
+  e.add("reason", reason);
+  e.add("text", text);
+  m_events.emit(e);
+  m_exit_code = m_quitting ? kExitOk : exit_code;
+  m_reactor.defer([this] { m_reactor.stop(); });
+}
+
+int App::run() {
+  std::string error;
+  if (!load_config(error)) {
+    std::fprintf(stderr, "msntty: %s\n", error.c_str());
+    return kExitError;
+  }
+  for (const auto& [name, value] : m_options.settings) {
+    if (auto err = m_settings.set(name, value)) {
+      std::fprintf(stderr, "msntty: %s\n", err->c_str());
+      return kExitUsage;
+    }
+  }
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) m_reactor.on_signal(sig, [this] { quit(); });
+  if (m_options.headless) start_headless();
+  if (!sign_in()) return m_exit_code;
+  m_reactor.run();
+  if (m_stdout) m_stdout->flush_blocking(2000);
+  return m_exit_code;
+}
+
+}  // namespace msntty

@@ -1,0 +1,230 @@
+#include "app/NsLink.hpp"
+
+#include "util/Strings.hpp"
+
+namespace msntty {
+namespace {
+
+constexpr int kMaxRedirects = 5;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+bool is_auth_error(int code) {
+  return code == 911 || code == 917 || code == 923 || code == 924 || code == 928;
+}
+
+}  // namespace
+
+bool parse_server_address(std::string_view text, std::string& host, uint16_t& port,
+                          uint16_t default_port) {
+  std::string_view h = trim(text), p;
+  if (h.starts_with("[")) {
+    size_t close = h.find(']');
+    if (close == std::string_view::npos) return false;
+    if (close + 1 < h.size()) {
+      if (h[close + 1] != ':') return false;
+      p = h.substr(close + 2);
+    }
+    h = h.substr(1, close - 1);
+  } else if (size_t colon = h.rfind(':');
+             colon != std::string_view::npos && h.find(':') == colon) {
+    p = h.substr(colon + 1);
+    h = h.substr(0, colon);
+  }
+  if (h.empty()) return false;
+  port = default_port;
+  if (!p.empty()) {
+    auto n = parse_u32(p);
+    if (!n || *n == 0 || *n > 65535) return false;
+    port = static_cast<uint16_t>(*n);
+  }
+  host = h;
+  return true;
+}
+
+NsLink::NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
+               const Settings& settings, NsConfig config, Callbacks cb)
+    : m_reactor(reactor),
+      m_resolver(resolver),
+      m_http(http),
+      m_settings(settings),
+      m_session(std::move(config)),
+      m_cb(std::move(cb)) {}
+
+bool NsLink::connected() const { return m_conn && m_conn->is_connected(); }
+
+void NsLink::connect() {
+  if (!parse_server_address(m_settings.get("server"), m_host, m_port, 1863)) {
+    close("error", "invalid server address \"" + m_settings.get("server") + "\"", kExitUsage);
+    return;
+  }
+  int login_seconds = m_settings.get_int("login_timeout");
+  m_login_timer = m_reactor.after(seconds(login_seconds), [this, login_seconds] {
+    if (!m_session.signed_in())
+      close("timeout", "sign-in did not complete within " + std::to_string(login_seconds) +
+                           " seconds", kExitConnectionLost);
+  });
+  connect_to(m_host, m_port);
+}
+
+void NsLink::connect_to(const std::string& host, uint16_t port) {
+  if (m_cb.on_connecting) m_cb.on_connecting(host, port);
+  net::TcpConnection::Callbacks cbs;
+  cbs.on_connected = [this] {
+    m_session.start();
+    flush();
+  };
+  cbs.on_data = [this](std::string_view bytes) { on_data(bytes); };
+  cbs.on_closed = [this](const std::string& reason) { on_socket_closed(reason); };
+  m_conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cbs));
+  m_conn->connect(host, port, net::TlsOptions{},
+                  milliseconds(1000LL * m_settings.get_int("connect_timeout")));
+}
+
+void NsLink::flush() {
+  std::string out = m_session.take_output();
+  if (!out.empty() && m_conn) m_conn->send(out);
+}
+
+void NsLink::on_data(std::string_view bytes) {
+  m_session.receive(bytes);
+  flush();
+  dispatch_events();
+}
+
+void NsLink::dispatch_events() {
+  std::optional<std::pair<std::string, int>> fatal;  // text, exit code
+  for (auto& e : m_session.take_events()) {
+    if (m_done) return;
+    if (auto* r = std::get_if<ns::Redirect>(&e)) {
+      if (++m_redirects > kMaxRedirects) {
+        close("error", "the server redirected too many times", kExitConnectionLost);
+        return;
+      }
+      std::string host = r->host.empty() ? m_host : r->host;
+      uint16_t port = r->host.empty() ? m_port : r->port;
+      m_reactor.defer([this, host, port] { connect_to(host, port); });
+      if (m_cb.on_event) m_cb.on_event(e);
+      continue;
+    }
+    if (auto* p = std::get_if<ns::PassportNeeded>(&e)) {
+      const NsConfig& cfg = m_session.config();
+      m_passport.emplace(m_settings.get("nexus"), cfg.account, cfg.password, p->server_args);
+      PassportStep first = m_passport->start();
+      m_reactor.defer([this, first] { handle_passport(first); });
+    } else if (std::holds_alternative<ns::SignedIn>(e)) {
+      m_login_timer.cancel();
+      m_redirects = 0;
+      schedule_ping(m_settings.get_int("ping_interval"));
+    } else if (auto* pong = std::get_if<ns::Pong>(&e)) {
+      m_pong_timer.cancel();
+      m_server_ping_seconds = pong->next_seconds;
+      schedule_ping(pong->next_seconds > 0 ? pong->next_seconds : m_settings.get_int("ping_interval"));
+    } else if (auto* err = std::get_if<ns::Error>(&e); err && err->fatal) {
+      fatal.emplace(std::to_string(err->code) + ": " + err->text,
+                    is_auth_error(err->code) ? kExitAuth : kExitError);
+    } else if (auto* perr = std::get_if<ns::ProtocolError>(&e); perr && perr->fatal) {
+      fatal.emplace(perr->text, kExitConnectionLost);
+    } else if (auto* out = std::get_if<ns::SignedOut>(&e)) {
+      fatal.emplace(out->text, kExitConnectionLost);
+      if (m_cb.on_event) m_cb.on_event(e);
+      close(out->reason, out->text, kExitConnectionLost);
+      return;
+    }
+    if (m_cb.on_event) m_cb.on_event(e);
+  }
+  if (m_session.wants_close() && !m_done && !m_closing) {
+    auto [text, code] = fatal.value_or(std::make_pair(std::string("protocol error"), kExitError));
+    close(code == kExitAuth ? "auth_failed" : "error", text, code);
+  }
+}
+
+void NsLink::handle_passport(const PassportStep& step) {
+  if (m_done) return;
+  switch (step.kind) {
+    case PassportStep::Kind::Ticket:
+      m_session.passport_ticket(step.ticket);
+      flush();
+      return;
+    case PassportStep::Kind::Failed: {
+      ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, "USR", true};
+      if (m_cb.on_event) m_cb.on_event(e);
+      close(step.auth_failed ? "auth_failed" : "error", step.error,
+            step.auth_failed ? kExitAuth : kExitError);
+      return;
+    }
+    case PassportStep::Kind::Request:
+      break;
+  }
+  auto url = net::Url::parse(step.url);
+  if (!url) {
+    handle_passport(m_passport->on_transport_error("invalid URL " + step.url));
+    return;
+  }
+  m_http_request = m_http.get(
+      *url, step.headers, https_tls(), milliseconds(1000LL * m_settings.get_int("connect_timeout")),
+      [this](std::optional<net::HttpResponse> response, std::string error) {
+        PassportStep next = response ? m_passport->on_response(response->status, response->headers)
+                                     : m_passport->on_transport_error(error);
+        m_reactor.defer([this, next] { handle_passport(next); });
+      });
+}
+
+net::TlsOptions NsLink::https_tls() const {
+  net::TlsOptions tls;
+  tls.enabled = true;
+  tls.ca_file = m_settings.get("ca_file");
+  tls.verify = true;
+  return tls;
+}
+
+void NsLink::schedule_ping(int secs) {
+  m_ping_timer = m_reactor.after(seconds(secs), [this] {
+    m_session.ping();
+    flush();
+    int timeout = m_settings.get_int("ping_timeout");
+    m_pong_timer = m_reactor.after(seconds(timeout), [this, timeout] {
+      close("connection_lost", "no answer to keepalive for " + std::to_string(timeout) + " seconds",
+            kExitConnectionLost);
+    });
+  });
+}
+
+void NsLink::on_socket_closed(const std::string& reason) {
+  if (m_closing) {
+    close("quit", "signed out", kExitOk);
+    return;
+  }
+  if (m_session.state() == NsSession::State::Idle) return;  // redirected: the old one may go
+  bool during_login = !m_session.signed_in();
+  close("connection_lost",
+        (during_login ? "connection lost during sign-in: " : "connection lost: ") + reason,
+        kExitConnectionLost);
+}
+
+void NsLink::sign_out() {
+  if (m_done) return;
+  if (!connected()) {
+    close("quit", "signed out", kExitOk);
+    return;
+  }
+  m_session.sign_out();
+  flush();
+  m_closing = true;
+  m_conn->close_after_flush();
+  m_login_timer = m_reactor.after(seconds(2), [this] { close("quit", "signed out", kExitOk); });
+}
+
+void NsLink::close(const std::string& reason, const std::string& text, int exit_code) {
+  if (m_done) return;
+  m_done = true;
+  m_ping_timer.cancel();
+  m_pong_timer.cancel();
+  m_login_timer.cancel();
+  m_http_request = {};
+  // Destroying the connection inside its own callback is allowed (TcpConnection guards it).
+  m_conn.reset();
+  if (m_cb.on_closed) m_cb.on_closed(reason, text, exit_code);
+}
+
+}  // namespace msntty

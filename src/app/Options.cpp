@@ -1,0 +1,97 @@
+#include "app/Options.hpp"
+
+#include "ui/CursesInfo.hpp"
+
+#include <getopt.h>
+#include <openssl/opensslv.h>
+#include <openssl/crypto.h>
+
+namespace msntty {
+
+bool parse_options(int argc, char** argv, Options& out, std::string& error) {
+  enum { kNexus = 1000, kCaFile, kHeadless, kNoColor, kRemote, kEvents };
+  static const option longopts[] = {
+      {"account", required_argument, nullptr, 'a'},
+      {"server", required_argument, nullptr, 's'},
+      {"nexus", required_argument, nullptr, kNexus},
+      {"ca-file", required_argument, nullptr, kCaFile},
+      {"protocol", required_argument, nullptr, 'p'},
+      {"config", required_argument, nullptr, 'c'},
+      {"headless", no_argument, nullptr, kHeadless},
+      {"no-color", no_argument, nullptr, kNoColor},
+      {"remote", no_argument, nullptr, kRemote},
+      {"events", no_argument, nullptr, kEvents},
+      {"help", no_argument, nullptr, 'h'},
+      {"version", no_argument, nullptr, 'V'},
+      {nullptr, 0, nullptr, 0},
+  };
+  bool remote = false;
+  optind = 1;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, ":a:s:p:c:hV", longopts, nullptr)) != -1) {
+    switch (c) {
+      case 'a': out.settings.emplace_back("account", optarg); break;
+      case 's': out.settings.emplace_back("server", optarg); break;
+      case 'p': out.settings.emplace_back("protocols", optarg); break;
+      case kNexus: out.settings.emplace_back("nexus", optarg); break;
+      case kCaFile: out.settings.emplace_back("ca_file", optarg); break;
+      case 'c': out.config_path = optarg; break;
+      case kHeadless: out.headless = true; break;
+      case kNoColor: out.no_color = true; break;
+      case kRemote: remote = true; break;
+      case kEvents: out.remote_events = true; break;
+      case 'h': out.help = true; break;
+      case 'V': out.version = true; break;
+      case ':':
+        error = std::string("option ") + argv[optind - 1] + " needs an argument";
+        return false;
+      default:
+        error = std::string("unknown option ") + argv[optind - 1];
+        return false;
+    }
+  }
+  for (int i = optind; i < argc; ++i) {
+    if (!remote) {
+      error = std::string("unexpected argument \"") + argv[i] +
+              "\" (passwords are never taken from the command line; see MSNTTY_PASSWORD)";
+      return false;
+    }
+    out.remote.emplace_back(argv[i]);
+  }
+  if (out.remote_events && !remote) {
+    error = "--events goes with --remote";
+    return false;
+  }
+  if (remote && out.remote.empty() && !out.remote_events) {
+    error = "--remote needs a command or --events";
+    return false;
+  }
+  return true;
+}
+
+std::string usage_text() {
+  return "usage: msntty [options]\n"
+         "       msntty --remote [-a ACCOUNT] COMMAND | --remote --events\n"
+         "\n"
+         "  -a, --account EMAIL     account to sign in with\n"
+         "  -s, --server HOST[:PORT]  notification server (default msnmsgr.escargot.chat:1863)\n"
+         "      --nexus URL         Passport 1.4 nexus for MSNP8+ logins\n"
+         "      --ca-file FILE      also trust the certificates in FILE\n"
+         "  -p, --protocol LIST     MSNP versions to offer, e.g. MSNP12,MSNP8 or 2-7\n"
+         "  -c, --config FILE       config file (default $XDG_CONFIG_HOME/msntty/config)\n"
+         "      --headless          no terminal UI: commands on stdin, JSON events on stdout\n"
+         "      --no-color          no colours (also when NO_COLOR is set)\n"
+         "  -h, --help              this help\n"
+         "  -V, --version           version and library versions\n"
+         "\n"
+         "The password comes from MSNTTY_PASSWORD, the password_command setting, or a prompt.\n"
+         "See msntty(1).\n";
+}
+
+std::string version_text() {
+  return std::string("msntty ") + MSNTTY_VERSION + "\n" + ui::curses_library_version() + "\n" +
+         OpenSSL_version(OPENSSL_VERSION) + "\n";
+}
+
+}  // namespace msntty

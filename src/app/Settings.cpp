@@ -1,0 +1,118 @@
+#include "app/Settings.hpp"
+
+#include <algorithm>
+
+#include "model/Status.hpp"
+#include "util/Strings.hpp"
+
+namespace msntty {
+
+const std::vector<SettingSpec>& Settings::specs() {
+  static const std::vector<SettingSpec> table = {
+      {"account", "", "string", "the account (e-mail address) to sign in with"},
+      {"server", "msnmsgr.escargot.chat:1863", "string",
+       "notification server HOST[:PORT] (the Escargot revival service by default)"},
+      {"nexus", "https://msnmsgr.escargot.chat/rdr/pprdr.asp", "string",
+       "Passport 1.4 nexus URL used by MSNP8 and later logins"},
+      {"ca_file", "", "string",
+       "extra PEM file of trusted certificates (for self-signed test servers); the system store "
+       "is always used"},
+      {"protocols", "MSNP12,MSNP11,MSNP10,MSNP9,MSNP8,MSNP7,MSNP6,MSNP5,MSNP4,MSNP3,MSNP2",
+       "protocols", "protocol versions to offer, e.g. MSNP12,MSNP8 or 8-12"},
+      {"password_command", "", "string",
+       "command whose first output line is the password (run with /bin/sh -c at sign-in)"},
+      {"status", "online", "status", "status to take at sign-in"},
+      {"connect_timeout", "20", "int:1:600", "seconds to wait for a TCP or TLS connection"},
+      {"login_timeout", "60", "int:5:600", "seconds to wait for sign-in to complete"},
+      {"ping_interval", "45", "int:5:3600",
+       "seconds between keepalive PNGs (a server's QNG interval takes precedence)"},
+      {"ping_timeout", "30", "int:1:600",
+       "seconds without an answer to PNG before the connection is declared dead"},
+  };
+  return table;
+}
+
+const SettingSpec* Settings::spec(std::string_view name) {
+  for (const auto& s : specs())
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+Settings::Settings() {
+  for (const auto& s : specs()) m_values.emplace(std::string(s.name), std::string(s.default_value));
+}
+
+const std::string& Settings::get(std::string_view name) const {
+  static const std::string empty;
+  auto it = m_values.find(name);
+  return it == m_values.end() ? empty : it->second;
+}
+
+int Settings::get_int(std::string_view name) const {
+  return static_cast<int>(parse_i64(get(name)).value_or(0));
+}
+
+bool Settings::get_bool(std::string_view name) const { return get(name) == "on"; }
+
+std::optional<std::vector<int>> parse_protocols(std::string_view text) {
+  std::vector<int> out;
+  auto number = [](std::string_view t) -> std::optional<int> {
+    if (starts_with_icase(t, "MSNP")) t.remove_prefix(4);
+    auto v = parse_u32(t);
+    if (!v || *v < 2 || *v > 12) return std::nullopt;
+    return static_cast<int>(*v);
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view item = trim(text.substr(start, comma - start));
+    start = comma + 1;
+    if (item.empty()) continue;
+    size_t dash = item.find('-');
+    auto lo = number(item.substr(0, dash));
+    auto hi = dash == std::string_view::npos ? lo : number(item.substr(dash + 1));
+    if (!lo || !hi) return std::nullopt;
+    for (int v = std::min(*lo, *hi); v <= std::max(*lo, *hi); ++v) out.push_back(v);
+  }
+  if (out.empty()) return std::nullopt;
+  std::sort(out.begin(), out.end(), std::greater<>());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<std::string> Settings::set(std::string_view name, std::string_view value) {
+  const SettingSpec* s = spec(name);
+  if (!s) return "unknown setting \"" + std::string(name) + "\"";
+  std::string v(value);
+  std::string_view kind = s->kind;
+  if (kind == "bool") {
+    if (v == "true" || v == "yes" || v == "1") v = "on";
+    if (v == "false" || v == "no" || v == "0") v = "off";
+    if (v != "on" && v != "off") return std::string(name) + " takes on or off";
+  } else if (kind.starts_with("int:")) {
+    size_t c2 = kind.find(':', 4);
+    int lo = static_cast<int>(*parse_i64(kind.substr(4, c2 - 4)));
+    int hi = static_cast<int>(*parse_i64(kind.substr(c2 + 1)));
+    auto n = parse_i64(v);
+    if (!n || *n < lo || *n > hi)
+      return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " +
+             std::to_string(hi);
+  } else if (kind == "status") {
+    auto st = status_from_name(v);
+    if (!st || *st == Status::Offline) return std::string(name) + " takes a status name";
+    v = status_name(*st);
+  } else if (kind == "protocols") {
+    if (!parse_protocols(v)) return std::string(name) + " takes versions from MSNP2 to MSNP12";
+  }
+  m_values[std::string(name)] = std::move(v);
+  return std::nullopt;
+}
+
+std::vector<std::string> Settings::names() const {
+  std::vector<std::string> out;
+  for (const auto& s : specs()) out.emplace_back(s.name);
+  return out;
+}
+
+}  // namespace msntty

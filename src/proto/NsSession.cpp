@@ -1,0 +1,421 @@
+#include "proto/NsSession.hpp"
+
+#include "proto/Challenge.hpp"
+#include "proto/ErrorText.hpp"
+#include "proto/Mime.hpp"
+#include "util/Strings.hpp"
+#include "util/UrlCode.hpp"
+#include "util/Utf8.hpp"
+#include "util/Xml.hpp"
+
+namespace msntty {
+namespace {
+
+std::string decode_name(std::string_view s) { return utf8_repair(url_decode(s)); }
+
+// "host:port", "[v6]:port", "host" (port 1863), or a bare IPv6 literal.
+bool split_host_port(std::string_view hp, std::string& host, uint16_t& port) {
+  std::string_view h = hp, p = "1863";
+  if (hp.starts_with("[")) {
+    size_t close = hp.find(']');
+    if (close == std::string_view::npos) return false;
+    h = hp.substr(1, close - 1);
+    if (close + 1 < hp.size()) {
+      if (hp[close + 1] != ':') return false;
+      p = hp.substr(close + 2);
+    }
+  } else if (size_t colon = hp.find(':'); colon != std::string_view::npos &&
+                                          hp.find(':', colon + 1) == std::string_view::npos) {
+    h = hp.substr(0, colon);
+    p = hp.substr(colon + 1);
+  }
+  auto n = parse_u32(p);
+  if (h.empty() || !n || *n == 0 || *n > 65535) return false;
+  host = h;
+  port = static_cast<uint16_t>(*n);
+  return true;
+}
+
+int parse_version(std::string_view token) {
+  if (!token.starts_with("MSNP")) return 0;
+  auto v = parse_u32(token.substr(4));
+  return v ? static_cast<int>(*v) : 0;
+}
+
+}  // namespace
+
+NsSession::NsSession(NsConfig config)
+    : m_config(std::move(config)), m_status(m_config.initial_status), m_nick(m_config.account) {}
+
+void NsSession::start() {
+  m_codec = Codec();
+  m_trids.reset();
+  m_dump.reset();
+  m_version = 0;
+  m_state = State::Version;
+  std::string line = "VER " + std::to_string(m_trids.open("VER"));
+  for (int v : m_config.versions) line += " MSNP" + std::to_string(v);
+  line += " CVR0\r\n";
+  m_out += line;
+}
+
+void NsSession::send(std::string_view name, std::initializer_list<std::string_view> args,
+                     std::string what) {
+  std::string line(name);
+  line += ' ';
+  line += std::to_string(m_trids.open(std::move(what)));
+  for (auto a : args) {
+    line += ' ';
+    line += a;
+  }
+  line += "\r\n";
+  m_out += line;
+}
+
+void NsSession::send_untracked(std::string_view name, std::initializer_list<std::string_view> args) {
+  std::string line(name);
+  for (auto a : args) {
+    line += ' ';
+    line += a;
+  }
+  line += "\r\n";
+  m_out += line;
+}
+
+std::string NsSession::take_output() { return std::exchange(m_out, {}); }
+std::vector<ns::Event> NsSession::take_events() { return std::exchange(m_events, {}); }
+
+void NsSession::receive(std::string_view bytes) {
+  if (m_state == State::Closed || m_state == State::Idle) return;
+  m_codec.feed(bytes);
+  while (m_state != State::Closed && m_state != State::Idle) {
+    auto item = m_codec.next();
+    if (!item) break;
+    if (auto* err = std::get_if<CodecError>(&*item)) {
+      emit(ns::ProtocolError{err->message, err->fatal});
+      if (err->fatal) m_state = State::Closed;
+      continue;
+    }
+    handle(std::get<Command>(*item));
+  }
+}
+
+void NsSession::fail(ns::Error e) {
+  e.fatal = true;
+  emit(std::move(e));
+  m_state = State::Closed;
+}
+
+void NsSession::handle(Command& c) {
+  const std::string& n = c.name;
+  if (c.is_error()) return handle_error(c);
+  if (n == "VER") return handle_ver(c);
+  if (n == "CVR") {
+    m_trids.close(c.trid().value_or(0));
+    if (m_state == State::ClientVersion) {
+      m_state = State::Auth;
+      send("USR", {"TWN", "I", m_config.account}, "USR");
+    }
+    return;
+  }
+  if (n == "INF") {
+    m_trids.close(c.trid().value_or(0));
+    if (m_state != State::Policy) return;
+    bool md5 = false;
+    for (size_t i = 1; i < c.argc(); ++i) md5 |= c.args[i] == "MD5";
+    if (!md5) return fail({0, "the server offers no login method msntty supports (MD5)", "INF"});
+    m_state = State::Auth;
+    send("USR", {"MD5", "I", m_config.account}, "USR");
+    return;
+  }
+  if (n == "USR") return handle_usr(c);
+  if (n == "XFR") return handle_xfr(c);
+  if (n == "SYN" || n == "GTC" || n == "BLP" || n == "LSG" || n == "LST" || n == "BPR" ||
+      n == "PRP")
+    return handle_list_reply(c);
+  if (n == "ILN" || n == "NLN" || n == "FLN" || n == "UBX") return handle_presence(c);
+  if (n == "CHG" || n == "REA" || n == "UUX") return handle_own(c);
+  if (n == "MSG") return handle_msg(c);
+  if (n == "OUT") return handle_out(c);
+  if (n == "ADD" || n == "ADC" || n == "REM") return handle_reverse(c);
+  if (n == "CHL") {
+    std::string response = qry_response(m_version, c.arg(1));
+    ProductKey pk = product_key_for(m_version);
+    m_out += "QRY " + std::to_string(m_trids.next_id()) + " " + std::string(pk.id) + " 32\r\n" +
+             response;
+    return;
+  }
+  if (n == "QNG") return emit(ns::Pong{static_cast<int>(parse_u32(c.arg(0)).value_or(0))});
+  if (n == "RNG") {
+    ns::Invitation inv;
+    inv.session_id = c.arg(0);
+    inv.cookie = c.arg(3);
+    inv.inviter = c.arg(4);
+    inv.inviter_nick = decode_name(c.arg(5));
+    if (!split_host_port(c.arg(1), inv.host, inv.port) || inv.cookie.empty())
+      return emit(ns::ProtocolError{"malformed RNG from server ignored", false});
+    return emit(std::move(inv));
+  }
+  // SBS, GCF, NOT, IPG, QRY and anything newer: nothing to do (protocol.md 8.4).
+}
+
+void NsSession::handle_error(const Command& c) {
+  int code = c.error_code();
+  uint32_t trid = c.trid().value_or(0);
+  std::string what = m_trids.close(trid).value_or("");
+  std::string text = std::string(error_text(code));
+  if (what == "XFR SB") return emit(ns::SwitchboardRefused{trid, code, text});
+  if (m_state != State::Online) return fail({code, text, what});
+  emit(ns::Error{code, text, what, false});
+}
+
+void NsSession::handle_ver(const Command& c) {
+  m_trids.close(c.trid().value_or(0));
+  if (m_state != State::Version) return;
+  int chosen = 0;
+  for (size_t i = 1; i < c.argc() && !chosen; ++i) chosen = parse_version(c.args[i]);
+  bool offered = false;
+  for (int v : m_config.versions) offered |= v == chosen;
+  if (!offered)
+    return fail({0, "the server supports none of the offered protocol versions", "VER"});
+  m_version = chosen;
+  emit(ns::VersionChosen{chosen});
+  if (m_version >= 8) {
+    m_state = State::ClientVersion;
+    send("CVR", {"0x0409", "winnt", "5.1", "i386", "MSNMSGR", m_config.client_version, "MSMSGS",
+                 m_config.account},
+         "CVR");
+  } else {
+    m_state = State::Policy;
+    send("INF", {}, "INF");
+  }
+}
+
+void NsSession::handle_usr(const Command& c) {
+  m_trids.close(c.trid().value_or(0));
+  const std::string& kind = c.arg(1);
+  if (kind == "OK") {
+    if (m_version < 10 && c.argc() > 3) m_nick = decode_name(c.arg(3));
+    m_state = State::List;
+    m_dump = std::make_unique<ListDump>(m_version);
+    if (m_version >= 10) send("SYN", {"0", "0"}, "SYN");
+    else send("SYN", {"0"}, "SYN");
+    return;
+  }
+  if (m_state != State::Auth) return;
+  if (kind == "MD5" && c.arg(2) == "S") {
+    send("USR", {"MD5", "S", md5_login_response(c.arg(3), m_config.password)}, "USR");
+  } else if (kind == "TWN" && c.arg(2) == "S") {
+    m_state = State::Passport;
+    emit(ns::PassportNeeded{c.arg(3)});
+  } else {
+    fail({0, "unexpected login reply from server: USR " + sanitize_for_terminal(kind), "USR"});
+  }
+}
+
+void NsSession::passport_ticket(const std::string& ticket) {
+  if (m_state != State::Passport) return;
+  m_state = State::Auth;
+  send("USR", {"TWN", "S", ticket}, "USR");
+}
+
+void NsSession::handle_xfr(const Command& c) {
+  uint32_t trid = c.trid().value_or(0);
+  m_trids.close(trid);
+  if (c.arg(1) == "NS") {
+    ns::Redirect r;
+    if (c.arg(2) != "0" && !split_host_port(c.arg(2), r.host, r.port))
+      return fail({0, "malformed redirect from server", "XFR"});
+    m_state = State::Idle;  // the app reconnects and calls start()
+    return emit(std::move(r));
+  }
+  if (c.arg(1) == "SB") {
+    ns::SwitchboardGranted g;
+    g.trid = trid;
+    g.cookie = c.arg(4);
+    if (!split_host_port(c.arg(2), g.host, g.port) || g.cookie.empty())
+      return emit(ns::SwitchboardRefused{trid, 0, "malformed switchboard address from server"});
+    emit(std::move(g));
+  }
+}
+
+void NsSession::handle_list_reply(const Command& c) {
+  const std::string& n = c.name;
+  if (n == "SYN") {
+    m_trids.close(c.trid().value_or(0));
+    if (!m_dump) return;
+    m_dump->begin(c, "0");
+  } else if (n == "GTC" || n == "BLP") {
+    // GTC A | GTC t ver A | GTC t A: the value is always the last field.
+    if (c.trid() && c.argc() > 1) m_trids.close(*c.trid());
+    (n == "GTC" ? m_gtc : m_blp) = c.args.empty() ? "" : c.args.back();
+    if (m_state == State::Online) emit(ns::PrivacySettings{m_blp, m_gtc});
+  } else if (n == "PRP") {
+    // PRP MFN nick (in a dump) | PRP t MFN nick (reply) | PRP t ver PHH value (MSNP5-7)
+    for (size_t i = 0; i + 1 < c.argc(); ++i) {
+      if (c.args[i] != "MFN") continue;
+      m_nick = decode_name(c.args[i + 1]);
+      if (m_state == State::Online) emit(ns::OwnNick{m_nick});
+    }
+    if (c.trid() && c.argc() > 2) m_trids.close(*c.trid());
+  } else if (m_dump) {
+    m_dump->feed(c);
+  }
+  if (m_dump && m_state == State::List && m_dump->complete()) finish_list();
+}
+
+void NsSession::finish_list() {
+  for (const auto& g : m_dump->groups()) emit(ns::GroupListed{g});
+  for (const auto& ct : m_dump->contacts()) emit(ns::ContactListed{ct});
+  m_dump.reset();
+  m_state = State::Online;
+  emit(ns::PrivacySettings{m_blp, m_gtc});
+  emit(ns::SignedIn{m_config.account, m_nick, m_version});
+  send_status();
+  if (!m_psm.empty()) set_psm(m_psm);
+}
+
+void NsSession::send_status() {
+  std::string code(status_code(m_status));
+  if (m_version >= 8) send("CHG", {code, std::to_string(m_config.capabilities)}, "CHG");
+  else send("CHG", {code}, "CHG");
+}
+
+void NsSession::handle_presence(const Command& c) {
+  const std::string& n = c.name;
+  if (n == "UBX") {
+    std::string psm = utf8_repair(xml_element_text(c.payload, "PSM"));
+    return emit(ns::PersonalMessage{c.arg(0), std::move(psm)});
+  }
+  ns::Presence p;
+  if (n == "FLN") {
+    p.email = c.arg(0);
+    p.status = Status::Offline;
+    return emit(std::move(p));
+  }
+  size_t base = n == "ILN" ? 1 : 0;  // ILN carries the TrID of our CHG
+  auto st = status_from_code(c.arg(base));
+  if (!st || *st == Status::Offline || c.arg(base + 1).empty())
+    return emit(ns::ProtocolError{"malformed " + n + " from server ignored", false});
+  p.status = *st;
+  p.email = c.arg(base + 1);
+  p.nick = decode_name(c.arg(base + 2));
+  p.capabilities = parse_u32(c.arg(base + 3)).value_or(0);
+  p.initial = n == "ILN";
+  emit(std::move(p));
+}
+
+void NsSession::handle_own(const Command& c) {
+  if (c.trid()) m_trids.close(*c.trid());
+  if (c.name == "CHG") {
+    auto st = status_from_code(c.arg(1));
+    if (!st) return;
+    if (*st == Status::Offline && c.trid() == 0u) {  // CHG 0 FLN: forced semi-offline
+      return emit(ns::SystemNotice{"the server set you offline"});
+    }
+    m_status = *st;
+    emit(ns::OwnStatus{*st});
+  } else if (c.name == "REA") {  // REA t ver email nick
+    if (c.arg(2) == m_config.account) {
+      m_nick = decode_name(c.arg(3));
+      emit(ns::OwnNick{m_nick});
+    }
+  }
+  // UUX t 0: our personal message was accepted; nothing else to do.
+}
+
+void NsSession::handle_msg(const Command& c) {
+  auto mime = MimeMessage::parse(c.payload);
+  if (!mime) return;
+  std::string type = mime->content_type();
+  if (type == "text/x-msmsgsinitialemailnotification" ||
+      type == "text/x-msmsgsemailnotification") {
+    MimeMessage fields = MimeMessage::parse_fields(mime->body());
+    ns::MailNotice m;
+    if (auto u = parse_u32(fields.header("Inbox-Unread"))) m.inbox_unread = static_cast<int>(*u);
+    m.from = utf8_repair(fields.header("From"));
+    m.from_addr = utf8_repair(fields.header("From-Addr"));
+    m.subject = utf8_repair(fields.header("Subject"));
+    emit(std::move(m));
+  } else if (type == "application/x-msmsgssystemmessage") {
+    MimeMessage fields = MimeMessage::parse_fields(mime->body());
+    if (fields.header("Type") == "1")
+      emit(ns::SystemNotice{"the server is going down for maintenance in " +
+                            std::string(fields.header("Arg1")) + " minutes"});
+  }
+  // The profile and the MSNP11 mail-data notice carry nothing we show.
+}
+
+void NsSession::handle_out(const Command& c) {
+  const std::string& why = c.arg(0);
+  ns::SignedOut s;
+  if (why == "OTH") s = {"other_login", "signed in from another location"};
+  else if (why == "SSD") s = {"server_shutdown", "the server is shutting down"};
+  else if (why == "MIG") s = {"server", "the contact list was migrated; sign in again"};
+  else if (why == "TOU") s = {"server", "the terms of use must be accepted with the official client"};
+  else if (why == "RCT") s = {"server", "the server asks to reconnect in " + c.arg(1) + " minutes"};
+  else s = {"server", "the server ended the session"};
+  emit(std::move(s));
+  m_state = State::Closed;
+}
+
+void NsSession::handle_reverse(const Command& c) {
+  // Only the unsolicited forms (TrID 0) for now: someone added or removed us.
+  if (c.trid() != 0u || c.arg(1) != "RL") {
+    if (c.trid()) m_trids.close(*c.trid());
+    return;
+  }
+  ns::ReverseList r;
+  r.added = c.name != "REM";
+  if (c.name == "ADC") {
+    for (const auto& a : c.args) {
+      if (a.starts_with("N=")) r.email = a.substr(2);
+      if (a.starts_with("F=")) r.nick = decode_name(a.substr(2));
+    }
+  } else {  // ADD 0 RL ver email nick | REM 0 RL [ver] email
+    r.email = c.args.size() > 3 && c.name == "ADD" ? c.arg(3) : c.args.back();
+    if (c.name == "ADD") r.nick = decode_name(c.arg(4));
+  }
+  if (r.nick.empty()) r.nick = r.email;
+  if (!r.email.empty()) emit(std::move(r));
+}
+
+void NsSession::set_status(Status s) {
+  m_status = s;
+  if (m_state == State::Online) send_status();
+}
+
+void NsSession::set_nick(const std::string& nick) {
+  if (m_state != State::Online) {
+    m_nick = nick;
+    return;
+  }
+  if (m_version >= 10) send("PRP", {"MFN", url_encode(nick)}, "PRP");
+  else send("REA", {m_config.account, url_encode(nick)}, "REA");
+}
+
+void NsSession::set_psm(const std::string& psm) {
+  m_psm = psm;
+  if (m_state != State::Online || m_version < 11) return;
+  std::string payload = "<Data><PSM>" + xml_escape(psm) + "</PSM><CurrentMedia></CurrentMedia></Data>";
+  m_out += "UUX " + std::to_string(m_trids.open("UUX")) + " " + std::to_string(payload.size()) +
+           "\r\n" + payload;
+}
+
+uint32_t NsSession::request_switchboard() {
+  uint32_t id = m_trids.open("XFR SB");
+  m_out += "XFR " + std::to_string(id) + " SB\r\n";
+  return id;
+}
+
+void NsSession::ping() {
+  if (m_state != State::Closed && m_state != State::Idle) send_untracked("PNG", {});
+}
+
+void NsSession::sign_out() {
+  if (m_state == State::Closed || m_state == State::Idle) return;
+  send_untracked("OUT", {});
+  m_state = State::Closed;
+}
+
+}  // namespace msntty
