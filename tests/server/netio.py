@@ -55,7 +55,8 @@ class Conn:
         self.writer = writer
         self.tag = tag
         self.queue = asyncio.Queue()
-        self.closed = False
+        self.closed = False      # no more output accepted
+        self.cleaned = False     # on_close() has run
         self.peer = writer.get_extra_info('peername') or ('127.0.0.1', 0)
         sock = writer.get_extra_info('socket')
         if sock is not None:
@@ -97,10 +98,12 @@ class Conn:
 
     def close(self):
         """Flush what is queued, then close.  Idempotent."""
-        if self.closed:
+        if self.cleaned:
             return
-        self.closed = True
-        self.queue.put_nowait(_CLOSE)
+        self.cleaned = True
+        if not self.closed:
+            self.closed = True
+            self.queue.put_nowait(_CLOSE)
         try:
             self.on_close()
         except Exception as ex:  # never let cleanup kill the server
