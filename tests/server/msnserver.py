@@ -41,7 +41,7 @@ def parse_args(argv=None):
     p.add_argument('--dispatch', action='store_true')
     p.add_argument('--chl', choices=('md5', 'msnp11', 'off'), default='off')
     p.add_argument('--log', default=None)
-    p.add_argument('--knob', action='append', default=[], metavar='NAME=VALUE')
+    p.add_argument('--knob', action='append', nargs='+', default=[], metavar='NAME=VALUE')
     return p.parse_args(argv)
 
 
@@ -82,7 +82,7 @@ async def main(args):
     logger = Logger(args.log)
     store = AccountStore(args.accounts)
     server = Server(store, logger, args)
-    for kv in args.knob:
+    for kv in [x for group in args.knob for x in group]:
         name, eq, value = kv.partition('=')
         if name not in KNOB_DEFAULTS:
             sys.exit('unknown knob %s (known: %s)' % (name, ', '.join(sorted(KNOB_DEFAULTS))))
