@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/Chats.hpp"
 #include "app/CommandTable.hpp"
 #include "app/EventSink.hpp"
 #include "app/NsLink.hpp"
@@ -38,6 +39,10 @@ class App {
   EventSink& events() { return m_events; }
   const CommandTable& commands() const { return m_commands; }
   NsSession* session();  // null unless signed in
+  Chats& chats() { return *m_chats; }
+  // The conversation plain text goes to: the UI's current window, or the last one /msg used.
+  Conversation* current_conversation();
+  void set_current_conversation(uint64_t id) { m_current = id; }
 
  private:
   bool load_config(std::string& error);
@@ -49,6 +54,8 @@ class App {
   void emit_presence(const Contact& c);
   void register_commands();
   void say(std::string_view text);
+  void register_chat_commands();
+  Conversation* conversation_or_error(std::string_view command);
 
   Options m_options;
   net::Reactor m_reactor;
@@ -59,6 +66,8 @@ class App {
   EventSink m_events;
   CommandTable m_commands;
   std::unique_ptr<NsLink> m_ns;
+  std::unique_ptr<Chats> m_chats;
+  uint64_t m_current = 0;
   std::unique_ptr<net::FdWriter> m_stdout;
   std::unique_ptr<net::LineReader> m_stdin;
   std::optional<std::string> m_password;

@@ -22,8 +22,22 @@ std::string default_config_path() {
 
 App::App(Options options)
     : m_options(std::move(options)), m_resolver(m_reactor), m_http(m_reactor, m_resolver) {
+  Chats::Hooks hooks;
+  hooks.request_switchboard = [this]() -> uint32_t {
+    NsSession* s = session();
+    if (!s) return 0;
+    uint32_t trid = s->request_switchboard();
+    m_ns->flush();
+    return trid;
+  };
+  hooks.account = [this]() -> const std::string& { return m_settings.get("account"); };
+  m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts, m_events,
+                                    std::move(hooks));
   register_commands();
+  register_chat_commands();
 }
+
+Conversation* App::current_conversation() { return m_chats->find(m_current); }
 
 App::~App() = default;
 
@@ -155,6 +169,7 @@ void App::on_ns_closed(const std::string& reason, const std::string& text, int e
   e.add("reason", reason);
   e.add("text", text);
   m_events.emit(e);
+  m_chats->close_all();
   m_exit_code = m_quitting ? kExitOk : exit_code;
   m_reactor.defer([this] { m_reactor.stop(); });
 }

@@ -6,8 +6,10 @@
 namespace msntty {
 
 void App::say(std::string_view text) {
-  (void)text;
-  report_error("no conversation is open: use /msg CONTACT TEXT");
+  Conversation* c = current_conversation();
+  if (!c) return report_error("no conversation is open: use /msg CONTACT TEXT");
+  if (text.empty()) return;
+  m_chats->send_text(*c, std::string(text));
 }
 
 void App::register_commands() {

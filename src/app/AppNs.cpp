@@ -92,9 +92,9 @@ void App::on_ns_event(ns::Event& event) {
             m_events.emit(e);
           },
           [&](ns::SignedOut&) {},
-          [&](ns::SwitchboardGranted&) {},
-          [&](ns::SwitchboardRefused&) {},
-          [&](ns::Invitation&) {},
+          [&](ns::SwitchboardGranted& g) { m_chats->on_granted(g); },
+          [&](ns::SwitchboardRefused& r) { m_chats->on_refused(r); },
+          [&](ns::Invitation& inv) { m_chats->on_invitation(inv); },
           [&](ns::MailNotice& m) {
             JsonObject e = EventSink::make("mail");
             if (m.inbox_unread >= 0) e.add("unread", m.inbox_unread);

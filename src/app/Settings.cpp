@@ -28,6 +28,12 @@ const std::vector<SettingSpec>& Settings::specs() {
        "seconds between keepalive PNGs (a server's QNG interval takes precedence)"},
       {"ping_timeout", "30", "int:1:600",
        "seconds without an answer to PNG before the connection is declared dead"},
+      {"join_timeout", "30", "int:5:600",
+       "seconds to wait for a contact to join a new conversation before its messages fail"},
+      {"scrollback_lines", "2000", "int:100:1000000", "lines kept per conversation window"},
+      {"font", "Arial", "string", "font name sent with your messages (X-MMS-IM-Format FN)"},
+      {"font_effects", "", "string", "effects sent with your messages: any of B I U S"},
+      {"font_color", "#000000", "string", "colour sent with your messages, #RRGGBB"},
   };
   return table;
 }

@@ -1,0 +1,93 @@
+#pragma once
+// Conversations and their switchboards. Each conversation may have one live switchboard
+// connection; messages typed while none is ready wait in a queue and go out once the contacts
+// have joined, or are reported failed with the reason. Nothing here blocks: switchboards are
+// asked for (XFR SB), resolved, connected and authenticated as events arrive.
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/EventSink.hpp"
+#include "app/SbLink.hpp"
+#include "app/Settings.hpp"
+#include "model/ContactList.hpp"
+#include "model/Conversation.hpp"
+#include "net/Reactor.hpp"
+#include "net/Resolver.hpp"
+#include "net/TcpConnection.hpp"
+#include "proto/NsEvent.hpp"
+#include "proto/SbSession.hpp"
+
+namespace msntty {
+
+class Chats {
+ public:
+  struct Hooks {
+    std::function<uint32_t()> request_switchboard;   // XFR SB on the NS; 0 if not signed in
+    std::function<const std::string&()> account;
+    std::function<void(Conversation&)> changed;      // a conversation changed (UI redraw)
+  };
+  Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
+        const ContactList& contacts, EventSink& events, Hooks hooks);
+  ~Chats();
+
+  // The most recent live conversation with exactly this contact, else the most recent one with
+  // them, else a new one.
+  Conversation& conversation_with(const std::string& email);
+  Conversation* find(uint64_t id);
+  const std::vector<std::unique_ptr<Conversation>>& all() const { return m_convs; }
+
+  // Returns the message id (as in the sent/delivered/failed events).
+  uint64_t send_text(Conversation& c, const std::string& text);
+  bool resend(Conversation& c, uint64_t id, std::string& error);   // id 0: the last failed one
+  void send_nudge(Conversation& c);
+  void send_typing(Conversation& c);                 // rate-limited to once every 5 s
+  void invite(Conversation& c, const std::string& email);
+  void close(Conversation& c);                       // leave and forget it
+  void close_all();                                  // at sign-out
+
+  void on_granted(const ns::SwitchboardGranted& g);
+  void on_refused(const ns::SwitchboardRefused& r);
+  void on_invitation(const ns::Invitation& inv);
+  size_t live_switchboards() const;
+
+ private:
+  struct Pending { uint64_t message_id; bool nudge; };
+
+  Conversation& create(std::vector<std::string> wanted);
+  void ensure_switchboard(Conversation& c);
+  void open_link(Conversation& c, const std::string& host, uint16_t port,
+                 std::function<void(SbSession&)> start);
+  void on_link_data(uint64_t conv_id, std::string_view bytes);
+  void on_link_closed(uint64_t conv_id, const std::string& reason);
+  void handle_event(Conversation& c, SbLink& link, sb::Event& e);
+  void flush_queue(Conversation& c, SbLink& link);
+  void fail_queue(Conversation& c, const std::string& reason);
+  void fail_message(Conversation& c, uint64_t id, const std::string& reason);
+  void transmit(Conversation& c, SbLink& link, uint64_t message_id);
+  void drop_link(Conversation& c, const std::string& reason);
+  void write(SbLink& link);
+  void emit_basic(std::string_view name, const Conversation& c, std::string_view key = {},
+                  std::string_view value = {});
+  std::string nick_of(const std::string& email) const;
+  int64_t now() const;
+
+  net::Reactor& m_reactor;
+  net::Resolver& m_resolver;
+  const Settings& m_settings;
+  const ContactList& m_contacts;
+  EventSink& m_events;
+  Hooks m_hooks;
+  std::vector<std::unique_ptr<Conversation>> m_convs;
+  std::map<uint64_t, std::unique_ptr<SbLink>> m_links;        // by conversation id
+  std::map<uint64_t, std::unique_ptr<net::TcpConnection>> m_closing;   // by link serial
+  std::map<uint64_t, std::deque<Pending>> m_queues;        // by conversation id
+  std::map<uint32_t, uint64_t> m_xfr;                       // XFR TrID -> conversation id
+  uint64_t m_next_conv = 1;
+  uint64_t m_next_message = 1;
+};
+
+}  // namespace msntty

@@ -1,0 +1,27 @@
+#pragma once
+// One live switchboard connection of a conversation and the bookkeeping around it: which MSG
+// TrIDs belong to which user message (a long message goes out as several MSGs).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "net/Reactor.hpp"
+#include "net/TcpConnection.hpp"
+#include "proto/SbSession.hpp"
+
+namespace msntty {
+
+struct SbLink {
+  uint64_t serial = 0;                      // tells this connection's callbacks from a newer one's
+  std::unique_ptr<net::TcpConnection> conn;
+  SbSession session;
+  bool answering = false;                   // we were invited (ANS) rather than calling (USR)
+  std::map<uint32_t, uint64_t> part_of;     // MSG TrID -> message id
+  std::map<uint64_t, int> parts_left;       // message id -> ACKs still expected
+  net::Reactor::Timer join_timer;
+  int64_t last_typing = 0;
+  SbLink(std::string account, ImFormat format) : session(std::move(account), std::move(format)) {}
+};
+
+}  // namespace msntty

@@ -1,0 +1,28 @@
+#pragma once
+// What a switchboard session tells the application.
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "proto/ImFormat.hpp"
+
+namespace msntty::sb {
+
+struct Ready {};                     // authenticated (USR OK / ANS OK): messages may be sent
+struct Joined { std::string email, nick; bool already_there = false; };   // JOI, or IRO roster
+struct Left { std::string email; bool idle = false; };                    // BYE [1]
+struct Ringing { std::string email; };                                   // CAL ... RINGING
+struct CallFailed { std::string email; int code = 0; std::string text; };
+struct Message { std::string from, nick, text; ImFormat format; };
+struct Typing { std::string email; };
+struct Nudge { std::string from; };
+// An invitation (file transfer, webcam, ...) msntty cannot take part in; already declined.
+struct Unsupported { std::string from, what; };
+struct Delivered { uint32_t trid = 0; };
+struct NotDelivered { uint32_t trid = 0; std::string reason; };
+struct Error { int code = 0; std::string text; bool fatal = false; };
+
+using Event = std::variant<Ready, Joined, Left, Ringing, CallFailed, Message, Typing, Nudge,
+                           Unsupported, Delivered, NotDelivered, Error>;
+
+}  // namespace msntty::sb

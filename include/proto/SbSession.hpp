@@ -1,0 +1,65 @@
+#pragma once
+// One switchboard connection (protocol.md 10), sans I/O: USR (we called) or ANS (we were
+// invited), CAL to invite, JOI/IRO/BYE for the roster, MSG both ways with ACK/NAK matched by TrID.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "proto/Codec.hpp"
+#include "proto/ImFormat.hpp"
+#include "proto/SbEvent.hpp"
+#include "proto/Transactions.hpp"
+
+namespace msntty {
+
+class SbSession {
+ public:
+  static constexpr size_t kMaxPayload = 1664;   // Escargot closes the connection at 1665
+
+  SbSession(std::string account, ImFormat format);
+
+  void start_call(const std::string& cookie);                               // after XFR SB
+  void start_answer(const std::string& session_id, const std::string& cookie);   // after RNG
+  void receive(std::string_view bytes);
+  std::string take_output();
+  std::vector<sb::Event> take_events();
+
+  void invite(const std::string& email);               // CAL
+  // Sends text (split into as many MSGs as the payload limit needs, never inside a UTF-8
+  // sequence); returns the TrIDs, each acknowledged or not by its own event.
+  std::vector<uint32_t> send_text(std::string_view text);
+  void send_typing();
+  void send_nudge();
+  void leave();                                        // OUT
+
+  bool ready() const { return m_ready; }
+  bool closed() const { return m_closed; }
+  // Messages sent with ack A and not yet acknowledged: failed if the connection dies now.
+  std::vector<uint32_t> unacknowledged() const;
+
+  // The payloads, public for tests and benchmarks.
+  std::string text_payload(std::string_view text) const;
+  std::string typing_payload() const;
+  static std::string nudge_payload();
+  static std::vector<std::string> split_text(std::string_view text, size_t max_bytes);
+
+ private:
+  void handle(const Command& c);
+  void handle_error(const Command& c);
+  void handle_msg(const Command& c);
+  void handle_invite(const std::string& from, std::string_view body);
+  uint32_t send_msg(char ack, const std::string& payload, bool track);
+  template <class E> void emit(E&& e) { m_events.emplace_back(std::forward<E>(e)); }
+
+  std::string m_account;
+  ImFormat m_format;
+  Codec m_codec;
+  Transactions m_trids;
+  std::map<uint32_t, bool> m_awaiting_ack;
+  std::string m_out;
+  std::vector<sb::Event> m_events;
+  bool m_ready = false;
+  bool m_closed = false;
+};
+
+}  // namespace msntty

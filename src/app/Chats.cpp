@@ -1,0 +1,364 @@
+#include "app/Chats.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "util/Strings.hpp"
+
+namespace msntty {
+
+
+namespace {
+
+ImFormat format_from(const Settings& s) {
+  ImFormat f;
+  f.font = s.get("font");
+  const std::string& ef = s.get("font_effects");
+  f.bold = ef.find('B') != std::string::npos;
+  f.italic = ef.find('I') != std::string::npos;
+  f.underline = ef.find('U') != std::string::npos;
+  f.strike = ef.find('S') != std::string::npos;
+  // Settings speak #RRGGBB like everyone else; the wire wants COLORREF (0xBBGGRR).
+  std::string rgb = s.get("font_color");
+  if (rgb.starts_with("#")) rgb.erase(0, 1);
+  uint32_t v = static_cast<uint32_t>(std::strtoul(rgb.c_str(), nullptr, 16));
+  f.color = ((v & 0xFF) << 16) | (v & 0xFF00) | ((v >> 16) & 0xFF);
+  return f;
+}
+
+uint64_t g_link_serial = 0;
+
+}  // namespace
+
+Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
+             const ContactList& contacts, EventSink& events, Hooks hooks)
+    : m_reactor(reactor),
+      m_resolver(resolver),
+      m_settings(settings),
+      m_contacts(contacts),
+      m_events(events),
+      m_hooks(std::move(hooks)) {}
+
+Chats::~Chats() = default;
+
+int64_t Chats::now() const { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::string Chats::nick_of(const std::string& email) const {
+  const Contact* c = m_contacts.find(email);
+  return c ? c->nick : email;
+}
+
+Conversation* Chats::find(uint64_t id) {
+  for (auto& c : m_convs)
+    if (c->id() == id) return c.get();
+  return nullptr;
+}
+
+Conversation& Chats::create(std::vector<std::string> wanted) {
+  m_convs.push_back(std::make_unique<Conversation>(m_next_conv++, std::move(wanted)));
+  Conversation& c = *m_convs.back();
+  c.set_max_lines(static_cast<size_t>(m_settings.get_int("scrollback_lines")));
+  JsonObject e = EventSink::make("conversation_opened");
+  e.add("conversation", static_cast<int64_t>(c.id()));
+  e.add("participants", c.wanted());
+  m_events.emit(e);
+  if (m_hooks.changed) m_hooks.changed(c);
+  return c;
+}
+
+Conversation& Chats::conversation_with(const std::string& email) {
+  Conversation* best = nullptr;
+  for (auto it = m_convs.rbegin(); it != m_convs.rend(); ++it) {
+    Conversation& c = **it;
+    if (c.wanted().size() != 1 || !equals_icase(c.wanted()[0], email)) continue;
+    if (m_links.count(c.id())) return c;  // live: the most recent live one wins
+    if (!best) best = &c;
+  }
+  return best ? *best : create({email});
+}
+
+void Chats::emit_basic(std::string_view name, const Conversation& c, std::string_view key,
+                       std::string_view value) {
+  JsonObject e = EventSink::make(name);
+  e.add("conversation", static_cast<int64_t>(c.id()));
+  if (!key.empty()) e.add(key, value);
+  m_events.emit(e);
+}
+
+uint64_t Chats::send_text(Conversation& c, const std::string& text) {
+  ChatLine line;
+  line.id = m_next_message++;
+  line.time = now();
+  line.kind = ChatLine::Kind::Outgoing;
+  line.from = m_hooks.account();
+  line.text = text;
+  line.delivery = Delivery::Pending;
+  c.add_line(line);
+  JsonObject e = EventSink::make("sent");
+  e.add("conversation", static_cast<int64_t>(c.id()));
+  e.add("id", static_cast<int64_t>(line.id));
+  e.add("text", text);
+  m_events.emit(e);
+  m_queues[c.id()].push_back({line.id, false});
+  ensure_switchboard(c);
+  if (m_hooks.changed) m_hooks.changed(c);
+  return line.id;
+}
+
+bool Chats::resend(Conversation& c, uint64_t id, std::string& error) {
+  ChatLine* line = nullptr;
+  if (id) {
+    line = c.find_line(id);
+  } else {
+    for (auto it = c.lines().rbegin(); it != c.lines().rend() && !line; ++it)
+      if (it->kind == ChatLine::Kind::Outgoing && it->delivery == Delivery::Failed)
+        line = c.find_line(it->id);
+  }
+  if (!line || line->delivery != Delivery::Failed) {
+    error = id ? "message " + std::to_string(id) + " has not failed" : "no failed message to resend";
+    return false;
+  }
+  line->delivery = Delivery::Pending;
+  line->failure.clear();
+  c.touch();
+  JsonObject e = EventSink::make("sent");
+  e.add("conversation", static_cast<int64_t>(c.id()));
+  e.add("id", static_cast<int64_t>(line->id));
+  e.add("text", line->text);
+  m_events.emit(e);
+  m_queues[c.id()].push_back({line->id, false});
+  ensure_switchboard(c);
+  if (m_hooks.changed) m_hooks.changed(c);
+  return true;
+}
+
+void Chats::send_nudge(Conversation& c) {
+  m_queues[c.id()].push_back({0, true});
+  ensure_switchboard(c);
+}
+
+void Chats::send_typing(Conversation& c) {
+  auto it = m_links.find(c.id());
+  if (it == m_links.end() || !it->second->session.ready() || c.present().empty()) return;
+  SbLink& link = *it->second;
+  if (now() - link.last_typing < 5) return;
+  link.last_typing = now();
+  link.session.send_typing();
+  write(link);
+}
+
+void Chats::invite(Conversation& c, const std::string& email) {
+  c.want(email);
+  auto it = m_links.find(c.id());
+  if (it != m_links.end() && it->second->session.ready()) {
+    it->second->session.invite(email);
+    write(*it->second);
+  } else {
+    ensure_switchboard(c);
+  }
+  if (m_hooks.changed) m_hooks.changed(c);
+}
+
+void Chats::ensure_switchboard(Conversation& c) {
+  auto it = m_links.find(c.id());
+  if (it != m_links.end()) {
+    SbLink& link = *it->second;
+    if (!link.session.ready()) return;  // still connecting: the queue waits
+    if (!c.present().empty()) return flush_queue(c, link);
+    // Everyone left this switchboard: leave it too and start afresh (protocol.md 10.4).
+    drop_link(c, "");
+  }
+  for (const auto& [trid, conv] : m_xfr)
+    if (conv == c.id()) return;  // already asked for one
+  uint32_t trid = m_hooks.request_switchboard ? m_hooks.request_switchboard() : 0;
+  if (!trid) return fail_queue(c, "not signed in");
+  m_xfr[trid] = c.id();
+}
+
+void Chats::on_granted(const ns::SwitchboardGranted& g) {
+  auto it = m_xfr.find(g.trid);
+  if (it == m_xfr.end()) return;
+  Conversation* c = find(it->second);
+  m_xfr.erase(it);
+  if (!c) return;
+  std::string cookie = g.cookie;
+  open_link(*c, g.host, g.port, [cookie](SbSession& s) { s.start_call(cookie); });
+}
+
+void Chats::on_refused(const ns::SwitchboardRefused& r) {
+  auto it = m_xfr.find(r.trid);
+  if (it == m_xfr.end()) return;
+  Conversation* c = find(it->second);
+  m_xfr.erase(it);
+  if (!c) return;
+  std::string why = r.code ? std::to_string(r.code) + ": " + r.text : r.text;
+  if (r.code == 913) why += " (you cannot start conversations while invisible)";
+  fail_queue(*c, why);
+}
+
+void Chats::on_invitation(const ns::Invitation& inv) {
+  Conversation& c = create({inv.inviter});
+  std::string session_id = inv.session_id, cookie = inv.cookie;
+  open_link(c, inv.host, inv.port,
+            [session_id, cookie](SbSession& s) { s.start_answer(session_id, cookie); });
+  m_links[c.id()]->answering = true;
+}
+
+void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
+                      std::function<void(SbSession&)> start) {
+  auto link = std::make_unique<SbLink>(m_hooks.account(), format_from(m_settings));
+  SbLink* raw = link.get();
+  raw->serial = ++g_link_serial;
+  uint64_t conv_id = c.id(), serial = raw->serial;
+  net::TcpConnection::Callbacks cb;
+  cb.on_connected = [this, raw, start] {
+    start(raw->session);
+    write(*raw);
+  };
+  cb.on_data = [this, conv_id, serial](std::string_view bytes) {
+    auto it = m_links.find(conv_id);
+    if (it != m_links.end() && it->second->serial == serial) on_link_data(conv_id, bytes);
+  };
+  cb.on_closed = [this, conv_id, serial](const std::string& reason) {
+    if (m_closing.erase(serial)) return;  // a connection we left, now flushed and closed
+    auto it = m_links.find(conv_id);
+    if (it != m_links.end() && it->second->serial == serial) on_link_closed(conv_id, reason);
+  };
+  raw->conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cb));
+  int join_seconds = m_settings.get_int("join_timeout");
+  raw->join_timer = m_reactor.after(std::chrono::seconds(join_seconds), [this, conv_id, join_seconds] {
+    Conversation* conv = find(conv_id);
+    if (conv && conv->present().empty())
+      drop_link(*conv, "nobody joined within " + std::to_string(join_seconds) + " seconds");
+  });
+  m_links[c.id()] = std::move(link);
+  raw->conn->connect(host, port, net::TlsOptions{},
+                     std::chrono::milliseconds(1000LL * m_settings.get_int("connect_timeout")));
+}
+
+void Chats::write(SbLink& link) {
+  std::string out = link.session.take_output();
+  if (!out.empty()) link.conn->send(out);
+}
+
+void Chats::on_link_data(uint64_t conv_id, std::string_view bytes) {
+  Conversation* c = find(conv_id);
+  SbLink& link = *m_links[conv_id];
+  link.session.receive(bytes);
+  write(link);
+  for (auto& e : link.session.take_events()) {
+    handle_event(*c, link, e);
+    auto it = m_links.find(conv_id);
+    if (it == m_links.end() || it->second.get() != &link) return;  // the link went away
+  }
+  if (link.session.closed()) drop_link(*c, "the switchboard closed the conversation");
+}
+
+void Chats::on_link_closed(uint64_t conv_id, const std::string& reason) {
+  if (Conversation* c = find(conv_id)) drop_link(*c, reason);
+}
+
+void Chats::drop_link(Conversation& c, const std::string& reason) {
+  auto it = m_links.find(c.id());
+  if (it == m_links.end()) return;
+  std::unique_ptr<SbLink> link = std::move(it->second);
+  m_links.erase(it);
+  std::string why = reason.empty() ? "the conversation was restarted" : reason;
+  for (uint32_t trid : link->session.unacknowledged()) {
+    auto p = link->part_of.find(trid);
+    if (p != link->part_of.end()) fail_message(c, p->second, "switchboard closed before delivery: " + why);
+  }
+  if (!m_queues[c.id()].empty()) fail_queue(c, why);
+  if (!link->session.closed() && link->conn->is_connected()) {
+    link->session.leave();
+    write(*link);
+  }
+  // Let OUT reach the server: the connection is kept until it has flushed and closed.
+  if (link->conn->is_connected()) {
+    link->conn->close_after_flush();
+    m_closing[link->serial] = std::move(link->conn);
+  }
+  c.clear_present();
+  if (!reason.empty()) {
+    ChatLine line;
+    line.time = now();
+    line.kind = ChatLine::Kind::Notice;
+    line.text = "conversation connection closed (" + reason + "); the next message reopens it";
+    c.add_line(std::move(line));
+  }
+  if (m_hooks.changed) m_hooks.changed(c);
+}
+
+void Chats::flush_queue(Conversation& c, SbLink& link) {
+  auto& q = m_queues[c.id()];
+  while (!q.empty()) {
+    Pending p = q.front();
+    q.pop_front();
+    if (p.nudge) {
+      link.session.send_nudge();
+      ChatLine line;
+      line.time = now();
+      line.kind = ChatLine::Kind::Notice;
+      line.text = "you sent a nudge";
+      c.add_line(std::move(line));
+    } else {
+      transmit(c, link, p.message_id);
+    }
+  }
+  write(link);
+  if (m_hooks.changed) m_hooks.changed(c);
+}
+
+void Chats::transmit(Conversation& c, SbLink& link, uint64_t message_id) {
+  ChatLine* line = c.find_line(message_id);
+  if (!line) return;
+  auto trids = link.session.send_text(line->text);
+  for (uint32_t t : trids) link.part_of[t] = message_id;
+  link.parts_left[message_id] = static_cast<int>(trids.size());
+  line->delivery = Delivery::Sent;
+}
+
+void Chats::fail_message(Conversation& c, uint64_t id, const std::string& reason) {
+  ChatLine* line = c.find_line(id);
+  if (!line || line->delivery == Delivery::Failed || line->delivery == Delivery::Delivered) return;
+  line->delivery = Delivery::Failed;
+  line->failure = reason;
+  c.touch();
+  JsonObject e = EventSink::make("failed");
+  e.add("conversation", static_cast<int64_t>(c.id()));
+  e.add("id", static_cast<int64_t>(id));
+  e.add("reason", reason);
+  m_events.emit(e);
+}
+
+void Chats::fail_queue(Conversation& c, const std::string& reason) {
+  auto q = std::move(m_queues[c.id()]);
+  m_queues[c.id()].clear();
+  for (const Pending& p : q) {
+    if (p.nudge) continue;
+    fail_message(c, p.message_id, reason);
+  }
+  if (m_hooks.changed) m_hooks.changed(c);
+}
+
+void Chats::close(Conversation& c) {
+  drop_link(c, "");
+  for (auto it = m_xfr.begin(); it != m_xfr.end();)
+    it = it->second == c.id() ? m_xfr.erase(it) : std::next(it);
+  m_queues.erase(c.id());
+  emit_basic("conversation_closed", c);
+  uint64_t id = c.id();
+  std::erase_if(m_convs, [id](const auto& p) { return p->id() == id; });
+}
+
+void Chats::close_all() {
+  for (auto& c : m_convs) {
+    drop_link(*c, "signed out");
+    fail_queue(*c, "signed out");
+  }
+  m_xfr.clear();
+}
+
+size_t Chats::live_switchboards() const { return m_links.size(); }
+
+}  // namespace msntty

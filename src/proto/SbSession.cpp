@@ -1,0 +1,237 @@
+#include "proto/SbSession.hpp"
+
+#include "proto/ErrorText.hpp"
+#include "proto/Mime.hpp"
+#include "util/Strings.hpp"
+#include "util/UrlCode.hpp"
+#include "util/Utf8.hpp"
+
+namespace msntty {
+namespace {
+
+std::string decode_name(std::string_view s) { return utf8_repair(url_decode(s)); }
+
+// CRLF (and lone CR) to LF: the model and the terminal speak LF.
+std::string to_lf(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string to_crlf(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char c : s) {
+    if (c == '\n') out += "\r\n";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+SbSession::SbSession(std::string account, ImFormat format)
+    : m_account(std::move(account)), m_format(std::move(format)) {}
+
+void SbSession::start_call(const std::string& cookie) {
+  m_out += "USR " + std::to_string(m_trids.open("USR")) + " " + m_account + " " + cookie + "\r\n";
+}
+
+void SbSession::start_answer(const std::string& session_id, const std::string& cookie) {
+  m_out += "ANS " + std::to_string(m_trids.open("ANS")) + " " + m_account + " " + cookie + " " +
+           session_id + "\r\n";
+}
+
+std::string SbSession::take_output() { return std::exchange(m_out, {}); }
+std::vector<sb::Event> SbSession::take_events() { return std::exchange(m_events, {}); }
+
+void SbSession::receive(std::string_view bytes) {
+  if (m_closed) return;
+  m_codec.feed(bytes);
+  while (!m_closed) {
+    auto item = m_codec.next();
+    if (!item) break;
+    if (auto* err = std::get_if<CodecError>(&*item)) {
+      emit(sb::Error{0, "switchboard sent bad data: " + err->message, err->fatal});
+      if (err->fatal) m_closed = true;
+      continue;
+    }
+    handle(std::get<Command>(*item));
+  }
+}
+
+void SbSession::handle(const Command& c) {
+  const std::string& n = c.name;
+  if (c.is_error()) return handle_error(c);
+  if (n == "MSG") return handle_msg(c);
+  if (n == "ACK" || n == "NAK") {
+    uint32_t id = c.trid().value_or(0);
+    m_trids.close(id);
+    if (!m_awaiting_ack.erase(id) && n == "ACK") return;
+    if (n == "ACK") return emit(sb::Delivered{id});
+    return emit(sb::NotDelivered{id, "the server could not deliver it to everyone"});
+  }
+  if (n == "JOI") return emit(sb::Joined{c.arg(0), decode_name(c.arg(1)), false});
+  if (n == "IRO") return emit(sb::Joined{c.arg(3), decode_name(c.arg(4)), true});
+  if (n == "BYE") return emit(sb::Left{c.arg(0), c.arg(1) == "1"});
+  if (n == "USR" || n == "ANS") {
+    m_trids.close(c.trid().value_or(0));
+    if (c.arg(1) == "OK" && !m_ready) {
+      m_ready = true;
+      emit(sb::Ready{});
+    }
+    return;
+  }
+  if (n == "CAL") {
+    const std::string* what = m_trids.find(c.trid().value_or(0));
+    std::string email = what && what->starts_with("CAL ") ? what->substr(4) : "";
+    m_trids.close(c.trid().value_or(0));
+    return emit(sb::Ringing{email});
+  }
+  if (n == "OUT") {
+    m_closed = true;
+    return emit(sb::Error{0, "the switchboard ended the conversation", true});
+  }
+}
+
+void SbSession::handle_error(const Command& c) {
+  uint32_t id = c.trid().value_or(0);
+  std::string what = m_trids.close(id).value_or("");
+  std::string text = std::string(error_text(c.error_code()));
+  if (what.starts_with("CAL "))
+    return emit(sb::CallFailed{what.substr(4), c.error_code(), std::move(text)});
+  if (m_awaiting_ack.erase(id) || what == "MSG")
+    return emit(sb::NotDelivered{id, std::to_string(c.error_code()) + ": " + text});
+  bool fatal = what == "USR" || what == "ANS";
+  if (fatal) m_closed = true;
+  emit(sb::Error{c.error_code(), std::to_string(c.error_code()) + ": " + text, fatal});
+}
+
+void SbSession::handle_msg(const Command& c) {
+  const std::string& from = c.arg(0);
+  std::string nick = decode_name(c.arg(1));
+  auto mime = MimeMessage::parse(c.payload);
+  if (!mime) return emit(sb::Error{0, "unreadable message from " + from + " ignored", false});
+  std::string type = mime->content_type();
+  if (type == "text/plain") {
+    std::string charset = mime->charset();
+    std::string body = charset.empty() || charset == "iso-8859-1" || charset == "windows-1252"
+                           ? latin1_to_utf8(mime->body())
+                           : utf8_repair(mime->body());
+    return emit(sb::Message{from, std::move(nick), to_lf(body),
+                            ImFormat::parse(mime->header("X-MMS-IM-Format"))});
+  }
+  if (type == "text/x-msmsgscontrol") {
+    std::string_view who = mime->header("TypingUser");
+    return emit(sb::Typing{std::string(who.empty() ? std::string_view(from) : who)});
+  }
+  if (type == "text/x-msnmsgr-datacast") {
+    MimeMessage fields = MimeMessage::parse_fields(mime->body());
+    std::string_view id = fields.header("ID");
+    if (id == "1") return emit(sb::Nudge{from});
+    if (id == "2") return emit(sb::Unsupported{from, "a wink"});
+    if (id == "3") return emit(sb::Unsupported{from, "a voice clip"});
+    return;
+  }
+  if (type == "text/x-msmsgsinvite") return handle_invite(from, mime->body());
+  if (type == "application/x-msnmsgrp2p") {
+    // Display pictures and emoticons travel here too; only a file invitation deserves a word.
+    if (c.payload.find("INVITE MSNMSGR:") != std::string::npos &&
+        c.payload.find("5D3E02AB-6190-11D3-BBBB-00C04F795683") != std::string::npos)
+      emit(sb::Unsupported{from, "a file (MSNP2P)"});
+    return;
+  }
+  if (type == "image/gif" || type == "application/x-ms-ink")
+    return emit(sb::Unsupported{from, "a handwritten (ink) message"});
+  // Custom emoticons, client capabilities, keepalives: nothing to show.
+}
+
+void SbSession::handle_invite(const std::string& from, std::string_view body) {
+  MimeMessage fields = MimeMessage::parse_fields(body);
+  if (fields.header("Invitation-Command") != "INVITE") return;
+  std::string app(fields.header("Application-Name"));
+  std::string file(fields.header("Application-File"));
+  std::string what = !file.empty() ? "a file (" + file + ")" : app.empty() ? "an invitation" : app;
+  emit(sb::Unsupported{from, utf8_repair(what)});
+  // Decline politely, so the other side is not left waiting (protocol.md 10.5).
+  MimeMessage cancel;
+  cancel.set_header("MIME-Version", "1.0");
+  cancel.set_header("Content-Type", "text/x-msmsgsinvite; charset=UTF-8");
+  cancel.set_body("Invitation-Command: CANCEL\r\nInvitation-Cookie: " +
+                  std::string(fields.header("Invitation-Cookie")) +
+                  "\r\nCancel-Code: REJECT_NOT_INSTALLED\r\n\r\n");
+  send_msg('N', cancel.serialize(), false);
+}
+
+uint32_t SbSession::send_msg(char ack, const std::string& payload, bool track) {
+  uint32_t id = track ? m_trids.open("MSG") : m_trids.next_id();
+  if (track) m_awaiting_ack[id] = true;
+  m_out += "MSG " + std::to_string(id) + " " + ack + " " + std::to_string(payload.size()) + "\r\n";
+  m_out += payload;
+  return id;
+}
+
+void SbSession::invite(const std::string& email) {
+  m_out += "CAL " + std::to_string(m_trids.open("CAL " + email)) + " " + email + "\r\n";
+}
+
+std::string SbSession::text_payload(std::string_view text) const {
+  return "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nX-MMS-IM-Format: " +
+         m_format.serialize() + "\r\n\r\n" + std::string(text);
+}
+
+std::vector<std::string> SbSession::split_text(std::string_view text, size_t max_bytes) {
+  std::vector<std::string> parts;
+  while (!text.empty()) {
+    size_t n = text.size() <= max_bytes ? text.size() : utf8_prefix_bytes(text, max_bytes);
+    if (n < text.size() && n > 1 && text[n - 1] == '\r' && text[n] == '\n') --n;  // keep CRLF whole
+    if (n == 0) n = std::min(text.size(), max_bytes);  // cannot happen for valid UTF-8
+    parts.emplace_back(text.substr(0, n));
+    text.remove_prefix(n);
+  }
+  return parts;
+}
+
+std::vector<uint32_t> SbSession::send_text(std::string_view text) {
+  std::string wire = to_crlf(text);
+  size_t room = kMaxPayload - text_payload("").size();
+  std::vector<uint32_t> ids;
+  for (const auto& part : split_text(wire, room)) {
+    ids.push_back(send_msg('A', text_payload(part), true));
+  }
+  return ids;
+}
+
+std::string SbSession::typing_payload() const {
+  return "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: " + m_account +
+         "\r\n\r\n\r\n";
+}
+
+std::string SbSession::nudge_payload() {
+  return "MIME-Version: 1.0\r\nContent-Type: text/x-msnmsgr-datacast\r\n\r\nID: 1\r\n\r\n";
+}
+
+void SbSession::send_typing() { send_msg('U', typing_payload(), false); }
+void SbSession::send_nudge() { send_msg('N', nudge_payload(), false); }
+
+void SbSession::leave() {
+  if (m_closed) return;
+  m_out += "OUT\r\n";
+  m_closed = true;
+}
+
+std::vector<uint32_t> SbSession::unacknowledged() const {
+  std::vector<uint32_t> ids;
+  for (const auto& [id, _] : m_awaiting_ack) ids.push_back(id);
+  return ids;
+}
+
+}  // namespace msntty
