@@ -1,6 +1,7 @@
 #pragma once
 // The application: owns the loop, the settings, the model and the connections, and wires protocol
 // events to the model and the event stream, and commands to the sessions.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,20 @@ class App {
   int run();  // the exit status
 
   void execute(std::string_view line, CommandSource source);
+  // --- scripting (ctl/): begin
+  // execute() that also says whether the command was accepted. While it runs, App keeps a
+  // "command context" (m_command_result): the first report_error() during the call becomes its
+  // result (the error event is still emitted as usual). Only synchronous errors count: a
+  // message that fails to deliver later arrives as a `failed` event, not here.
+  struct CommandResult {
+    bool ok = true;
+    std::string error;
+  };
+  CommandResult execute_for_result(std::string_view line, CommandSource source);
+  // Runs once in run() after signing in has started, before the loop. main.cpp starts the
+  // scripting interface here: ctl/ depends on app/, so App cannot know it.
+  void on_started(std::function<void()> hook) { m_on_started = std::move(hook); }
+  // --- scripting (ctl/): end
   // An error the user caused (bad command, bad argument): an `error` event with code 0.
   void report_error(const std::string& text);
   void notice(const std::string& text);
@@ -73,6 +88,8 @@ class App {
   std::optional<std::string> m_password;
   int m_exit_code = 0;
   bool m_quitting = false;
+  CommandResult* m_command_result = nullptr;  // scripting: the command execute_for_result runs
+  std::function<void()> m_on_started;         // scripting: see on_started()
 };
 
 }  // namespace msntty

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <unistd.h>
+#include <utility>
 
 #include "app/Password.hpp"
 #include "util/Strings.hpp"
@@ -78,6 +79,7 @@ bool App::load_config(std::string& error) {
 }
 
 void App::report_error(const std::string& text) {
+  if (m_command_result && m_command_result->ok) *m_command_result = {false, text};  // scripting
   JsonObject e = EventSink::make("error");
   e.add("code", 0);
   e.add("text", text);
@@ -117,6 +119,16 @@ void App::execute(std::string_view line, CommandSource source) {
   if (source == CommandSource::Pipe && !found.spec->scriptable)
     return report_error("/" + found.spec->name + " cannot be used from a script");
   found.spec->run(args, source);
+}
+
+// Scripting: see App.hpp. Nested calls (a command running another) each see their own errors.
+App::CommandResult App::execute_for_result(std::string_view line, CommandSource source) {
+  CommandResult result;
+  CommandResult* outer = std::exchange(m_command_result, &result);
+  execute(line, source);
+  m_command_result = outer;
+  if (!result.ok && outer && outer->ok) *outer = result;
+  return result;
 }
 
 bool App::sign_in() {
@@ -189,6 +201,7 @@ int App::run() {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) m_reactor.on_signal(sig, [this] { quit(); });
   if (m_options.headless) start_headless();
   if (!sign_in()) return m_exit_code;
+  if (m_on_started) m_on_started();  // scripting: the command pipe and event socket
   m_reactor.run();
   if (m_stdout) m_stdout->flush_blocking(2000);
   return m_exit_code;
