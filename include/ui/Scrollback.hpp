@@ -1,0 +1,124 @@
+// The text of one conversation window: bounded storage, word wrapping by display width and a
+// scroll position. No curses here: visible_rows() returns styled pieces the curses layer
+// draws at the given columns.
+//
+// The scroll position is anchored to a line (and a row inside it), not to a distance from the
+// bottom, so lines arriving while the user reads history do not move the text under their
+// eyes. Each line caches its wrapped row count for the last width it was wrapped at, so an
+// append costs one wrap and a resize only rewraps the lines that are actually walked over.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace msntty::ui {
+
+class Scrollback {
+public:
+    struct Line {
+        int64_t time = 0;   // unix seconds
+        std::string prefix; // "<Bob>", "*", "-!-"... may be empty
+        std::string text;   // sanitized UTF-8; '\n' starts a new display row
+        int style = 0;      // opaque to us: 0 normal, 1 own, 2 notice, 3 error, 4 highlight, 5 failed
+    };
+    struct Piece {
+        enum class Kind { Timestamp, Prefix, Text };
+        Kind kind;
+        int column; // where the piece starts in the row
+        std::string text;
+        int style; // the line's style
+    };
+    struct Row {
+        std::size_t line = 0;      // index of the line this row belongs to (see line())
+        bool separator = false;    // the "--- new ---" row drawn before the first unread line
+        std::vector<Piece> pieces; // empty for separators and blank rows
+    };
+    // Formats a unix time for the first row of a line; return "" to show no timestamp.
+    using TimeFormatter = std::function<std::string(int64_t)>;
+
+    static constexpr std::size_t k_default_max_lines = 2000;
+    static constexpr std::size_t k_max_text_bytes = 32 * 1024; // longer lines are cut
+
+    explicit Scrollback(std::size_t max_lines = k_default_max_lines);
+
+    // strftime() in local time; the default formatter is local_time_formatter("%H:%M").
+    static TimeFormatter local_time_formatter(std::string strftime_format);
+    void set_time_formatter(TimeFormatter formatter);
+    void set_max_lines(std::size_t max_lines);
+
+    void append(Line line);
+    void clear();
+    std::size_t size() const { return m_lines.size(); }
+    const Line& line(std::size_t i) const { return m_lines[i].line; }
+
+    // Geometry used by the scrolling calls; visible_rows() also sets it.
+    void set_size(int width, int height);
+    // At most `height` rows from the scroll position (fewer when there is less text).
+    std::vector<Row> visible_rows(int width, int height);
+
+    void scroll_up(int rows);
+    void scroll_down(int rows);
+    void to_top();
+    void to_bottom();
+    bool at_bottom() const { return m_follow; }
+    int rows_below();              // rows under the view, for a "more below" marker
+    std::size_t lines_below();     // lines with at least one row under the view
+    std::size_t unseen_lines();    // of those, lines that arrived while scrolled up
+
+    // Unread marker: mark_read() remembers the current last line; a separator row is then
+    // drawn before the next line that arrives.
+    void mark_read();
+    void clear_marker() { m_marker.reset(); }
+    // Index of the first unread line (the separator goes right before it), if there is one.
+    std::optional<std::size_t> first_unread() const;
+
+    // Wrapped row count of line `i` at `width` (cached), without the separator row.
+    int wrapped_rows(std::size_t i, int width);
+    // How many times a line has been wrapped for counting: lets tests prove resizes and
+    // appends do not rewrap the whole history.
+    std::size_t wrap_count() const { return m_wrap_count; }
+
+private:
+    struct Entry {
+        Line line;
+        uint64_t id;
+        int cached_width = -1;
+        int cached_rows = 0;
+    };
+    struct Pos {
+        std::size_t index; // into m_lines
+        int row;           // row inside that line, separator row included
+    };
+    struct Layout;
+
+    Layout layout(const Line& line, int width) const;
+    void render_line(std::size_t index, int first_row, int max_rows, std::vector<Row>& out) const;
+    int rows_of(std::size_t index);
+    bool has_separator(std::size_t index) const;
+    Pos top();
+    Pos back(Pos pos, int rows);
+    Pos forward(Pos pos, int rows);
+    int rows_from(Pos pos, int limit);
+    void set_anchor(Pos pos);
+    void follow_if_bottom_visible(Pos top_pos);
+
+    std::deque<Entry> m_lines;
+    std::size_t m_max_lines;
+    uint64_t m_next_id = 0;
+    TimeFormatter m_formatter;
+    int m_width = 80;
+    int m_height = 24;
+    bool m_follow = true;            // showing the newest rows; new lines scroll the view
+    uint64_t m_anchor_id = 0;        // top row of the view when not following
+    int m_anchor_row = 0;
+    std::size_t m_unseen = 0;        // lines appended since the view left the bottom
+    std::optional<uint64_t> m_marker; // id of the last read line
+    std::size_t m_wrap_count = 0;
+};
+
+} // namespace msntty::ui
