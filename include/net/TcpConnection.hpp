@@ -65,7 +65,7 @@ class TcpConnection {
   bool flush();
   void read_soon();
   void update_events();
-  void fail(const std::string& reason);
+  void fail(std::string reason);  // by value: it may refer to state teardown() frees
   void fail_later(const std::string& reason);
   void teardown();
 

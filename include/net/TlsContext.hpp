@@ -11,8 +11,8 @@ namespace msntty::net {
 
 class TlsContext {
  public:
-  // The shared context for these settings, created on first use. nullptr and error set
-  // when it cannot be built (e.g. unreadable CA file).
+  // The shared context for these settings, created on first use and kept (the CA file is
+  // read then, not again). nullptr and error set when it cannot be built (unreadable CA file).
   static std::shared_ptr<TlsContext> shared(const std::string& ca_file, bool verify, std::string& error);
 
   TlsContext(const std::string& ca_file, bool verify, std::string& error);

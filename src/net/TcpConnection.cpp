@@ -284,7 +284,7 @@ void TcpConnection::update_events() {
 
 // ---- teardown ----
 
-void TcpConnection::fail(const std::string& reason) {
+void TcpConnection::fail(std::string reason) {
   teardown();
   m_state = State::Closed;
   m_out.clear();

@@ -8,10 +8,11 @@
 namespace msntty::net {
 
 std::shared_ptr<TlsContext> TlsContext::shared(const std::string& ca_file, bool verify, std::string& error) {
-  // Weak entries: a context lives as long as some connection uses it.
-  static std::map<std::pair<std::string, bool>, std::weak_ptr<TlsContext>> cache;
+  // Kept for the whole process: building one parses the system CA bundle (~0.2 s of CPU),
+  // and a client only ever uses one or two distinct settings.
+  static std::map<std::pair<std::string, bool>, std::shared_ptr<TlsContext>> cache;
   auto& slot = cache[{ca_file, verify}];
-  if (auto ctx = slot.lock()) return ctx;
+  if (slot) return slot;
   auto ctx = std::make_shared<TlsContext>(ca_file, verify, error);
   if (!error.empty()) return nullptr;
   slot = ctx;
