@@ -230,8 +230,7 @@ def _signal(sig):
         alice.signal(sig)
         code = alice.wait_exit(10)
         check(code == EXIT_OK, 'exit status %r after %s, want 0' % (code, signal.Signals(sig).name))
-        check(srv.log_lines(tag='NS:alice', direction='C>', startswith='OUT'),
-              'alice did not send OUT on %s' % signal.Signals(sig).name)
+        srv.wait_log('NS:alice', 'C>', 'OUT', what='OUT from alice after %s' % signal.Signals(sig).name)
         bob.wait_event('presence', since=m, contact='alice@example.com', status='offline', timeout=5)
     test.__name__ = 'test_%s_sends_out' % signal.Signals(sig).name.lower()
     return test
@@ -248,7 +247,7 @@ def test_quit_md5(server):
     c.send('/quit')
     check(c.wait_exit(10) == EXIT_OK, 'exit status %r after /quit' % c.exit_code)
     c.wait_event('signed_out', reason='quit', timeout=1)
-    check(server.log_lines(tag='NS:bob', direction='C>', startswith='OUT'), 'no OUT reached the server')
+    server.wait_log('NS:bob', 'C>', 'OUT', what='OUT from bob to reach the server')
 
 
 def test_quit_during_login():

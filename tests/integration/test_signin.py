@@ -63,7 +63,7 @@ def _signin(proto):
         c.send('/quit')
         check(c.wait_exit(10) == EXIT_OK, 'exit status after /quit is not 0')
         c.wait_event('signed_out', reason='quit')
-        check(srv.log_lines(tag='NS:alice', direction='C>', startswith='OUT'), 'no OUT reached the server')
+        srv.wait_log('NS:alice', 'C>', 'OUT', what='OUT from alice to reach the server')
     test.__name__ = 'test_signin_%s' % proto.lower()
     return test
 
@@ -197,3 +197,23 @@ def test_status_setting_at_signin(server):
     c = Client(server, 'alice@example.com', 'MSNP12', config=['/set status busy'])
     c.wait_signed_in()
     wait_until(lambda: (server.session_of('alice@example.com') or {}).get('status') == 'BSY', 5, 'the server to see alice as BSY (status setting)')
+
+
+def _empty_list(proto):
+    def test():
+        # dave has no contacts and no groups (and no MD5 salt, so Passport versions only)
+        srv = Server()
+        c = Client(srv, 'dave@example.com', proto)
+        ev = c.wait_signed_in()
+        check(ev.get('protocol') == proto, 'protocol %r' % ev.get('protocol'))
+        check(ev.get('nick') == 'Dave', 'signed_in nick %r, want "Dave"' % ev.get('nick'))
+        check(not c.find('contact'), 'contact events for an empty list: %r' % c.find('contact'))
+        m = c.mark()
+        c.send('/status busy')
+        c.wait_event('status', since=m, status='busy')
+    test.__name__ = 'test_signin_empty_list_%s' % proto.lower()
+    return test
+
+
+test_signin_empty_list_msnp8 = _empty_list('MSNP8')
+test_signin_empty_list_msnp12 = _empty_list('MSNP12')

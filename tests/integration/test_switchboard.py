@@ -180,17 +180,22 @@ def test_close_conversation():
 
 
 def test_idle_switchboard_closes():
+    # the server ends an idle switchboard (BYE echo 1, then closes); the conversation stays, and
+    # the next message opens a new switchboard
     srv = Server(knobs={'sb_idle': 2})
     _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     c.send('/msg %s idle test' % ECHO)
-    c.wait_event('message', **{'from': ECHO})
-    c.wait_event('conversation_closed', timeout=10)
+    first = c.wait_event('message', **{'from': ECHO})
+    c.wait_event('left', contact=ECHO, timeout=10)
+    wait_until(lambda: not srv.sessions()['sb'], 5, 'the server to drop the idle switchboard')
     c.expect_no_event('signed_out', within=0.5)
     m = c.mark()
     c.send('/msg %s after idle' % ECHO)    # opens a new switchboard
-    c.wait_event('message', since=m, **{'from': ECHO, 'text': 'echo: after idle'})
+    again = c.wait_event('message', since=m, **{'from': ECHO, 'text': 'echo: after idle'})
+    check(_conv_of(again) == _conv_of(first) or c.find('conversation_closed'),
+          'a new conversation was opened without closing the old one')
 
 
 def test_slow_join_still_delivers():

@@ -378,6 +378,12 @@ class Server:
             out.append((t, tg, d, text))
         return out
 
+    def wait_log(self, tag=None, direction=None, startswith=None, timeout=5, what=None):
+        """Wait until the server log has a matching line (the server logs asynchronously, so
+        a client that exited may have sent a line the log does not show yet)."""
+        return wait_until(lambda: self.log_lines(tag, direction, startswith), timeout,
+                          what or 'the server log to show [%s] %s %s' % (tag, direction, startswith))
+
     # -- lifecycle
     def stop(self):
         if self._ctl is not None:
