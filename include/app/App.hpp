@@ -67,7 +67,13 @@ class App {
   void on_ns_closed(const std::string& reason, const std::string& text, int exit_code);
   void emit_contact(const Contact& c);
   void emit_presence(const Contact& c);
+  void on_list_added(const ns::ListAdded& a);
+  void on_list_removed(const ns::ListRemoved& r);
+  Contact* contact_by_id(const std::string& email_or_guid);
   void register_commands();
+  void register_list_commands();
+  const Contact* contact_or_error(std::string_view who, std::string_view command);
+  const Group* group_or_error(std::string_view name);
   void say(std::string_view text);
   void register_chat_commands();
   Conversation* conversation_or_error(std::string_view command);
@@ -83,6 +89,7 @@ class App {
   std::unique_ptr<NsLink> m_ns;
   std::unique_ptr<Chats> m_chats;
   uint64_t m_current = 0;
+  std::string m_privacy_blp, m_privacy_gtc;
   std::unique_ptr<net::FdWriter> m_stdout;
   std::unique_ptr<net::LineReader> m_stdin;
   std::optional<std::string> m_password;

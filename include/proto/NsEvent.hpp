@@ -46,10 +46,18 @@ struct Invitation {
 struct MailNotice { int inbox_unread = -1; std::string from, from_addr, subject; };
 struct SystemNotice { std::string text; };
 struct ReverseList { std::string email; std::string nick; bool added = true; };
+// Our own list changes, as confirmed by the server. `who` is an e-mail, or on MSNP10+ a contact
+// GUID for forward-list removals; `group` is set when only a group membership changed.
+struct ListAdded { unsigned list = 0; std::string email, nick, guid, group; };
+struct ListRemoved { unsigned list = 0; std::string who, group; };
+struct GroupAdded { Group group; };
+struct GroupRemoved { std::string id; };
+struct GroupRenamed { Group group; };
 
 using Event = std::variant<VersionChosen, Redirect, PassportNeeded, GroupListed, ContactListed,
                            SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick,
                            Pong, Error, ProtocolError, SignedOut, SwitchboardGranted,
-                           SwitchboardRefused, Invitation, MailNotice, SystemNotice, ReverseList>;
+                           SwitchboardRefused, Invitation, MailNotice, SystemNotice, ReverseList,
+                           ListAdded, ListRemoved, GroupAdded, GroupRemoved, GroupRenamed>;
 
 }  // namespace msntty::ns

@@ -2,6 +2,7 @@
 // The notification-server session, MSNP2-MSNP12, sans I/O: bytes in through receive(), events out
 // through take_events(), bytes to send out through take_output(). It never touches a socket, a
 // clock or a terminal; the app owns the connection, the timers and the Passport HTTPS exchange.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,21 @@ class NsSession {
   void set_nick(const std::string& nick);
   void set_psm(const std::string& psm);
   uint32_t request_switchboard();
+
+  // Contact-list changes in the version's own form (protocol.md 6.3): ADD/REM/ADG/RMG/REG on
+  // MSNP2-9, ADC/REM with GUIDs on MSNP10-12. `contact` is the model's entry (its GUID is needed
+  // on MSNP10+); group ids are the server's (numbers or GUIDs).
+  void add_contact(const std::string& email, const std::string& group_id);   // FL (+ group)
+  void remove_contact(const Contact& contact);                               // FL
+  void add_to_list(unsigned list, const std::string& email);                 // AL or BL
+  void remove_from_list(unsigned list, const std::string& email);            // AL, BL or PL
+  void add_to_group(const Contact& contact, const std::string& group_id);
+  void remove_from_group(const Contact& contact, const std::string& group_id);
+  void add_group(const std::string& name);
+  void remove_group(const std::string& group_id);
+  void rename_group(const std::string& group_id, const std::string& name);
+  void set_privacy(const std::string& blp);    // "AL" or "BL"
+  void set_prompt(const std::string& gtc);     // "A" or "N"
   void ping();
   void sign_out();
 
@@ -65,6 +81,8 @@ class NsSession {
   void handle_msg(const Command& c);
   void handle_out(const Command& c);
   void handle_reverse(const Command& c);
+  void handle_list_change(const Command& c);
+  void handle_group_change(const Command& c);
   void finish_list();
   void send_status();
   void send(std::string_view name, std::initializer_list<std::string_view> args, std::string what);
@@ -84,6 +102,7 @@ class NsSession {
   std::string m_nick;
   std::string m_psm;
   std::string m_blp, m_gtc;
+  std::map<uint32_t, std::string> m_group_after_add;   // ADC FL TrID -> group to put them in
 };
 
 }  // namespace msntty

@@ -36,6 +36,7 @@ App::App(Options options)
                                     std::move(hooks));
   register_commands();
   register_chat_commands();
+  register_list_commands();
 }
 
 Conversation* App::current_conversation() { return m_chats->find(m_current); }

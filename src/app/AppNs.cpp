@@ -1,6 +1,8 @@
 // App: what notification-server events do to the model and the event stream.
 #include "app/App.hpp"
 
+#include <algorithm>
+
 namespace msntty {
 namespace {
 
@@ -30,6 +32,48 @@ void App::emit_presence(const Contact& c) {
   m_events.emit(e);
 }
 
+Contact* App::contact_by_id(const std::string& who) {
+  if (Contact* c = m_contacts.find(who)) return c;
+  for (const auto& c : m_contacts.contacts())
+    if (!c.guid.empty() && c.guid == who) return m_contacts.find(c.email);
+  return nullptr;
+}
+
+void App::on_list_added(const ns::ListAdded& a) {
+  Contact* c = a.email.empty() ? contact_by_id(a.guid) : &m_contacts.upsert(a.email);
+  if (!c) return;
+  if (!a.guid.empty()) c->guid = a.guid;
+  if (!a.nick.empty() && c->nick == c->email) c->nick = a.nick;
+  if (!a.group.empty()) {
+    if (std::find(c->groups.begin(), c->groups.end(), a.group) == c->groups.end())
+      c->groups.push_back(a.group);
+  }
+  c->lists |= a.list;
+  if (a.list & (kAllowList | kBlockList)) c->lists &= ~static_cast<unsigned>(kPendingList);
+  m_contacts.touch();
+  emit_contact(*c);
+}
+
+void App::on_list_removed(const ns::ListRemoved& r) {
+  Contact* c = contact_by_id(r.who);
+  if (!c) return;
+  if (!r.group.empty()) {
+    std::erase(c->groups, r.group);
+  } else {
+    c->lists &= ~r.list;
+    if (r.list == kForwardList) c->groups.clear();
+  }
+  m_contacts.touch();
+  if (c->lists == 0) {
+    JsonObject e = EventSink::make("contact_removed");
+    e.add("contact", c->email);
+    m_events.emit(e);
+    m_contacts.remove(c->email);
+    return;
+  }
+  emit_contact(*c);
+}
+
 void App::on_ns_event(ns::Event& event) {
   std::visit(
       Overloaded{
@@ -53,7 +97,16 @@ void App::on_ns_event(ns::Event& event) {
             e.add("protocol", "MSNP" + std::to_string(s.version));
             m_events.emit(e);
           },
-          [&](ns::PrivacySettings&) {},
+          [&](ns::PrivacySettings& p) {
+            bool changed = !m_privacy_blp.empty() && (m_privacy_blp != p.blp || m_privacy_gtc != p.gtc);
+            m_privacy_blp = p.blp;
+            m_privacy_gtc = p.gtc;
+            if (!changed) return;
+            JsonObject e = EventSink::make("privacy");
+            e.add("others", p.blp == "BL" ? "block" : "allow");
+            e.add("prompt", p.gtc == "N" ? "off" : "on");
+            m_events.emit(e);
+          },
           [&](ns::Presence& p) {
             Contact& c = m_contacts.upsert(p.email);
             c.status = p.status;
@@ -111,6 +164,34 @@ void App::on_ns_event(ns::Event& event) {
             JsonObject e = EventSink::make(r.added ? "added_you" : "removed_you");
             e.add("contact", r.email);
             e.add("nick", r.nick);
+            m_events.emit(e);
+            if (r.added && !(c.lists & (kAllowList | kBlockList)))
+              notice(r.email + " added you to their contact list: /accept " + r.email +
+                     " to allow them and add them back, /block " + r.email +
+                     " to block them, or decide later (/pending)");
+          },
+          [&](ns::ListAdded& a) { on_list_added(a); },
+          [&](ns::ListRemoved& r) { on_list_removed(r); },
+          [&](ns::GroupAdded& g) {
+            m_contacts.upsert_group(g.group);
+            JsonObject e = EventSink::make("group");
+            e.add("id", g.group.id);
+            e.add("name", g.group.name);
+            m_events.emit(e);
+          },
+          [&](ns::GroupRenamed& g) {
+            m_contacts.upsert_group(g.group);
+            JsonObject e = EventSink::make("group");
+            e.add("id", g.group.id);
+            e.add("name", g.group.name);
+            m_events.emit(e);
+          },
+          [&](ns::GroupRemoved& g) {
+            const Group* old = m_contacts.group(g.id);
+            JsonObject e = EventSink::make("group_removed");
+            e.add("id", g.id);
+            e.add("name", old ? old->name : "");
+            m_contacts.remove_group(g.id);
             m_events.emit(e);
           },
       },

@@ -137,7 +137,11 @@ void NsSession::handle(Command& c) {
   if (n == "CHG" || n == "REA" || n == "UUX") return handle_own(c);
   if (n == "MSG") return handle_msg(c);
   if (n == "OUT") return handle_out(c);
-  if (n == "ADD" || n == "ADC" || n == "REM") return handle_reverse(c);
+  if (n == "ADD" || n == "ADC" || n == "REM") {
+    if (c.trid() == 0u) return handle_reverse(c);
+    return handle_list_change(c);
+  }
+  if (n == "ADG" || n == "RMG" || n == "REG") return handle_group_change(c);
   if (n == "CHL") {
     std::string response = qry_response(m_version, c.arg(1));
     ProductKey pk = product_key_for(m_version);
@@ -360,11 +364,8 @@ void NsSession::handle_out(const Command& c) {
 }
 
 void NsSession::handle_reverse(const Command& c) {
-  // Only the unsolicited forms (TrID 0) for now: someone added or removed us.
-  if (c.trid() != 0u || c.arg(1) != "RL") {
-    if (c.trid()) m_trids.close(*c.trid());
-    return;
-  }
+  // The unsolicited forms (TrID 0): someone added or removed us.
+  if (c.arg(1) != "RL") return;
   ns::ReverseList r;
   r.added = c.name != "REM";
   if (c.name == "ADC") {
