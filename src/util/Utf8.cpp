@@ -1,6 +1,7 @@
 #include "util/Utf8.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace msntty {
 
@@ -118,6 +119,12 @@ void append_wide(std::string& out, std::string_view s, size_t i, const Decoded& 
 bool utf8_valid(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Protocol lines are mostly ASCII: skip 8 bytes at a time while no high bit is set.
+    uint64_t word;
+    if (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
