@@ -29,6 +29,8 @@ class Chats {
     std::function<uint32_t()> request_switchboard;   // XFR SB on the NS; 0 if not signed in
     std::function<const std::string&()> account;
     std::function<void(Conversation&)> changed;      // a conversation changed (UI redraw)
+    std::function<void(Conversation&, const ChatLine&)> line_added;   // for the log
+    std::function<void(Conversation&)> opened;       // a new conversation (to show its history)
   };
   Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
         const ContactList& contacts, EventSink& events, Hooks hooks);
@@ -58,6 +60,7 @@ class Chats {
   struct Pending { uint64_t message_id; bool nudge; };
 
   Conversation& create(std::vector<std::string> wanted);
+  void add_line(Conversation& c, ChatLine line);
   void ensure_switchboard(Conversation& c);
   void open_link(Conversation& c, const std::string& host, uint16_t port,
                  std::function<void(SbSession&)> start);

@@ -48,6 +48,11 @@ std::string Chats::nick_of(const std::string& email) const {
   return c ? c->nick : email;
 }
 
+void Chats::add_line(Conversation& c, ChatLine line) {
+  const ChatLine& added = c.add_line(std::move(line));
+  if (m_hooks.line_added) m_hooks.line_added(c, added);
+}
+
 Conversation* Chats::find(uint64_t id) {
   for (auto& c : m_convs)
     if (c->id() == id) return c.get();
@@ -58,6 +63,7 @@ Conversation& Chats::create(std::vector<std::string> wanted) {
   m_convs.push_back(std::make_unique<Conversation>(m_next_conv++, std::move(wanted)));
   Conversation& c = *m_convs.back();
   c.set_max_lines(static_cast<size_t>(m_settings.get_int("scrollback_lines")));
+  if (m_hooks.opened) m_hooks.opened(c);
   JsonObject e = EventSink::make("conversation_opened");
   e.add("conversation", static_cast<int64_t>(c.id()));
   e.add("participants", c.wanted());
@@ -93,7 +99,7 @@ uint64_t Chats::send_text(Conversation& c, const std::string& text) {
   line.from = m_hooks.account();
   line.text = text;
   line.delivery = Delivery::Pending;
-  c.add_line(line);
+  add_line(c, line);
   JsonObject e = EventSink::make("sent");
   e.add("conversation", static_cast<int64_t>(c.id()));
   e.add("id", static_cast<int64_t>(line.id));
@@ -284,7 +290,7 @@ void Chats::drop_link(Conversation& c, const std::string& reason) {
     line.time = now();
     line.kind = ChatLine::Kind::Notice;
     line.text = "conversation connection closed (" + reason + "); the next message reopens it";
-    c.add_line(std::move(line));
+    add_line(c, std::move(line));
   }
   if (m_hooks.changed) m_hooks.changed(c);
 }
@@ -300,7 +306,7 @@ void Chats::flush_queue(Conversation& c, SbLink& link) {
       line.time = now();
       line.kind = ChatLine::Kind::Notice;
       line.text = "you sent a nudge";
-      c.add_line(std::move(line));
+      add_line(c, std::move(line));
     } else {
       transmit(c, link, p.message_id);
     }
@@ -324,6 +330,13 @@ void Chats::fail_message(Conversation& c, uint64_t id, const std::string& reason
   line->delivery = Delivery::Failed;
   line->failure = reason;
   c.touch();
+  if (m_hooks.line_added) {
+    ChatLine note;
+    note.time = now();
+    note.kind = ChatLine::Kind::Error;
+    note.text = "message " + std::to_string(id) + " not delivered: " + reason;
+    m_hooks.line_added(c, note);  // logged, not shown twice: the message itself is marked
+  }
   JsonObject e = EventSink::make("failed");
   e.add("conversation", static_cast<int64_t>(c.id()));
   e.add("id", static_cast<int64_t>(id));

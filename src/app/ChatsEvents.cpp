@@ -14,7 +14,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
     line.time = now();
     line.kind = kind;
     line.text = std::move(text);
-    c.add_line(std::move(line));
+    add_line(c, std::move(line));
   };
   auto event_with_contact = [&](std::string_view name, const std::string& email) {
     JsonObject e = EventSink::make(name);
@@ -61,7 +61,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             line.from = m.from;
             line.nick = m.nick;
             line.text = m.text;
-            c.add_line(std::move(line));
+            add_line(c, std::move(line));
             c.set_typing(m.from, 0);
             c.count_unread();
             c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);

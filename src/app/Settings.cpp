@@ -31,9 +31,24 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"join_timeout", "30", "int:5:600",
        "seconds to wait for a contact to join a new conversation before its messages fail"},
       {"scrollback_lines", "2000", "int:100:1000000", "lines kept per conversation window"},
+      {"log", "on", "bool",
+       "write conversations to $XDG_DATA_HOME/msntty/logs/ACCOUNT/CONTACT.log"},
+      {"history_lines", "10", "int:0:1000",
+       "lines of the log shown when a conversation opens"},
       {"font", "Arial", "string", "font name sent with your messages (X-MMS-IM-Format FN)"},
       {"font_effects", "", "string", "effects sent with your messages: any of B I U S"},
       {"font_color", "#000000", "string", "colour sent with your messages, #RRGGBB"},
+      // --- interface (ui/): begin
+      {"contacts_pane", "on", "bool", "show the contact pane (F3 toggles it)"},
+      {"contacts_width", "24", "int:10:60", "width of the contact pane in columns"},
+      {"timestamp_format", "%H:%M", "string",
+       "strftime() format of the times shown in windows; empty hides them"},
+      {"bell", "on", "bool",
+       "ring the terminal bell when a message arrives in a window you are not looking at"},
+      {"notify_command", "", "string",
+       "program run on such a message with the sender and the text as two arguments (split "
+       "into words, no shell), e.g. notify-send"},
+      // --- interface (ui/): end
   };
   return table;
 }

@@ -1,0 +1,53 @@
+#pragma once
+// Conversation logs: $XDG_DATA_HOME/msntty/logs/<account>/<contact>.log (a group chat in one file
+// named by its participants), plain text, one line per message:
+//   2026-11-21T18:58:03+01:00 <bob@example.com> hello there
+//   2026-11-21T18:58:09+01:00 -!- bob@example.com left the conversation
+// Newlines inside a message are written as "\n" and control characters escaped, so every line is
+// one message and `grep` works. Folders are 0700 and files 0600. Each line is written with one
+// write(2) as it happens (a crash loses nothing written), and files with new lines are flushed to
+// disk with fdatasync once per loop turn (a power cut loses at most that turn's lines).
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/Conversation.hpp"
+#include "net/UniqueFd.hpp"
+
+namespace msntty {
+
+class ChatLog {
+ public:
+  // `dir` is the account's folder; created (0700) on the first write.
+  explicit ChatLog(std::string dir);
+
+  void append(const Conversation& c, const ChatLine& line);
+  void sync();                                              // fdatasync what was written
+  // The last `n` lines of this conversation's log (oldest first).
+  std::vector<std::string> tail(const Conversation& c, size_t n) const;
+  struct Hit { std::string file, line; };
+  // Lines containing `text` (case-insensitive) in any of the account's logs, oldest file first.
+  std::vector<Hit> search(std::string_view text, size_t max_hits) const;
+  const std::string& dir() const { return m_dir; }
+  std::string path_for(const Conversation& c) const;
+
+  static std::string format_line(const ChatLine& line);
+  static std::string iso_time(int64_t unix_seconds);
+  static std::string safe_file_part(std::string_view s);   // no '/', no leading '.', no controls
+
+ private:
+  int file_for(const std::string& path);
+
+  std::string m_dir;
+  std::map<std::string, net::UniqueFd> m_files;
+  std::vector<int> m_dirty;
+  bool m_dir_ready = false;
+  bool m_failed = false;
+};
+
+// mkdir -p with mode 0700 for every folder created; false on failure.
+bool make_private_dirs(const std::string& path);
+std::string xdg_dir(const char* variable, const char* fallback_under_home);   // "" if unknown
+
+}  // namespace msntty

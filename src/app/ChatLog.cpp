@@ -1,0 +1,181 @@
+#include "app/ChatLog.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/Strings.hpp"
+#include "util/Utf8.hpp"
+
+namespace msntty {
+
+bool make_private_dirs(const std::string& path) {
+  std::string partial;
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = path.find('/', pos + 1);
+    partial = path.substr(0, pos);
+    if (partial.empty()) continue;
+    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  }
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string xdg_dir(const char* variable, const char* fallback_under_home) {
+  if (const char* v = std::getenv(variable); v && *v == '/') return v;
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/" + fallback_under_home;
+  return {};
+}
+
+ChatLog::ChatLog(std::string dir) : m_dir(std::move(dir)) {}
+
+std::string ChatLog::safe_file_part(std::string_view s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    bool ok = std::isalnum(ch) || ch == '@' || ch == '.' || ch == '-' || ch == '_' || ch == '+' ||
+              ch == ',';
+    out += ok ? static_cast<char>(ch) : '_';
+  }
+  while (!out.empty() && out.front() == '.') out.front() = '_';
+  return out.empty() ? "_" : out;
+}
+
+std::string ChatLog::path_for(const Conversation& c) const {
+  std::vector<std::string> people;
+  for (const auto& p : c.wanted()) people.push_back(to_lower(p));
+  std::sort(people.begin(), people.end());
+  std::string name;
+  for (const auto& p : people) name += (name.empty() ? "" : ",") + p;
+  if (name.size() > 200) name.resize(200);  // file-name limits; the lines still say who spoke
+  return m_dir + "/" + safe_file_part(name) + ".log";
+}
+
+std::string ChatLog::iso_time(int64_t unix_seconds) {
+  time_t t = static_cast<time_t>(unix_seconds);
+  struct tm tm {};
+  localtime_r(&t, &tm);
+  char buf[40];
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  std::string s(buf, n);
+  if (s.size() >= 5) s.insert(s.size() - 2, ":");  // +0100 -> +01:00 (extended ISO-8601)
+  return s;
+}
+
+std::string ChatLog::format_line(const ChatLine& line) {
+  std::string text;
+  text.reserve(line.text.size());
+  for (char ch : line.text) {  // one message, one line
+    if (ch == '\n') text += "\\n";
+    else if (ch != '\r') text += ch;
+  }
+  text = sanitize_for_terminal(text);
+  std::string out = iso_time(line.time) + " ";
+  switch (line.kind) {
+    case ChatLine::Kind::Incoming:
+    case ChatLine::Kind::Outgoing: out += "<" + sanitize_for_terminal(line.from) + "> "; break;
+    case ChatLine::Kind::Notice: out += "-!- "; break;
+    case ChatLine::Kind::Error: out += "-!- error: "; break;
+  }
+  return out + text + "\n";
+}
+
+int ChatLog::file_for(const std::string& path) {
+  auto it = m_files.find(path);
+  if (it != m_files.end()) return it->second.get();
+  if (!m_dir_ready) {
+    m_dir_ready = make_private_dirs(m_dir);
+    if (!m_dir_ready) return -1;
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return -1;
+  m_files.emplace(path, net::UniqueFd(fd));
+  return fd;
+}
+
+void ChatLog::append(const Conversation& c, const ChatLine& line) {
+  if (m_failed) return;
+  int fd = file_for(path_for(c));
+  if (fd < 0) {
+    m_failed = true;  // reported once by the caller through failed()
+    return;
+  }
+  std::string text = format_line(line);
+  if (::write(fd, text.data(), text.size()) < 0) return;
+  if (std::find(m_dirty.begin(), m_dirty.end(), fd) == m_dirty.end()) m_dirty.push_back(fd);
+}
+
+void ChatLog::sync() {
+  for (int fd : m_dirty) ::fdatasync(fd);
+  m_dirty.clear();
+}
+
+std::vector<std::string> ChatLog::tail(const Conversation& c, size_t n) const {
+  std::vector<std::string> lines;
+  int fd = ::open(path_for(c).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0 || n == 0) {
+    if (fd >= 0) ::close(fd);
+    return lines;
+  }
+  net::UniqueFd guard(fd);
+  // Read backwards in blocks until enough newlines are seen: logs grow without bound.
+  off_t end = ::lseek(fd, 0, SEEK_END);
+  std::string buf;
+  off_t pos = end;
+  while (pos > 0 && static_cast<size_t>(std::count(buf.begin(), buf.end(), '\n')) <= n) {
+    off_t step = std::min<off_t>(pos, 16384);
+    pos -= step;
+    std::string block(static_cast<size_t>(step), '\0');
+    if (::pread(fd, block.data(), block.size(), pos) != step) break;
+    buf.insert(0, block);
+  }
+  size_t start = 0;
+  while (start < buf.size()) {
+    size_t nl = buf.find('\n', start);
+    if (nl == std::string::npos) nl = buf.size();
+    if (nl > start) lines.push_back(buf.substr(start, nl - start));
+    start = nl + 1;
+  }
+  if (pos > 0 && !lines.empty()) lines.erase(lines.begin());  // maybe a partial first line
+  if (lines.size() > n) lines.erase(lines.begin(), lines.end() - static_cast<std::ptrdiff_t>(n));
+  return lines;
+}
+
+std::vector<ChatLog::Hit> ChatLog::search(std::string_view text, size_t max_hits) const {
+  std::vector<Hit> hits;
+  DIR* d = ::opendir(m_dir.c_str());
+  if (!d) return hits;
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name.size() > 4 && name.ends_with(".log")) names.push_back(name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  std::string needle = to_lower(text);
+  for (const auto& name : names) {
+    int fd = ::open((m_dir + "/" + name).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) continue;
+    net::UniqueFd guard(fd);
+    std::string content, chunk(65536, '\0');
+    ssize_t r;
+    while ((r = ::read(fd, chunk.data(), chunk.size())) > 0) content.append(chunk.data(), static_cast<size_t>(r));
+    size_t start = 0;
+    while (start < content.size() && hits.size() < max_hits) {
+      size_t nl = content.find('\n', start);
+      if (nl == std::string::npos) nl = content.size();
+      std::string_view line(content.data() + start, nl - start);
+      if (to_lower(line).find(needle) != std::string::npos)
+        hits.push_back({name.substr(0, name.size() - 4), std::string(line)});
+      start = nl + 1;
+    }
+  }
+  return hits;
+}
+
+}  // namespace msntty
