@@ -18,7 +18,7 @@ struct ImFormat {
   static ImFormat parse(std::string_view header_value);
   // "FN=Arial; EF=BI; CO=ff; CS=0; PF=22" (+ "; RL=1"), always in the order FN EF CO CS PF RL.
   std::string serialize() const;
-  std::string color_rgb_hex() const;  // "#RRGGBB" for display
+  std::string color_rgb_hex() const;  // "#rrggbb" (lowercase hex) for display
 };
 
 }  // namespace msntty
