@@ -11,6 +11,9 @@ Prints `PASS name (1.2s)` / `FAIL name: reason` (+ client events/stderr and serv
 per test and, last, exactly one line `N passed, M failed`.  Exit status 1 if M > 0.
 Conventions for test files: see the top of tests/lib/harness.py.
 """
+import sys
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree  # noqa: E402
+
 import argparse
 import importlib.util
 import inspect
@@ -20,7 +23,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time

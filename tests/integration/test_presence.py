@@ -147,3 +147,20 @@ def _added_you(proto):
 
 test_added_you_msnp7 = _added_you('MSNP7')
 test_added_you_msnp12 = _added_you('MSNP12')
+
+
+def test_hostile_nick_stays_valid_json():
+    # control characters, an escape sequence and U+FFFD in a contact's nick: the presence event
+    # must still be one valid JSON line (the harness fails the test on any non-JSON stdout line)
+    srv = Server()
+    c = Client(srv, ALICE, 'MSNP12')
+    c.wait_signed_in()
+    srv.ctl('online %s' % CAROL)
+    c.wait_event('presence', contact=CAROL, status='online')
+    m = c.mark()
+    srv.ctl('nick %s Bad%%FF%%00nick%%1b[2J%%0d%%0a"quoted"\\' % CAROL)
+    ev = c.wait_event('presence', since=m, contact=CAROL, nick=lambda n: n.startswith('Bad'))
+    check('"quoted"' in ev['nick'], 'nick lost its quotes: %r' % ev['nick'])
+    m = c.mark()
+    c.send('/status away')
+    c.wait_event('status', since=m, status='away')

@@ -206,3 +206,19 @@ def test_slow_join_still_delivers():
     alice.send('/msg %s patience' % BOB)
     bob.wait_event('message', **{'from': ALICE, 'text': 'patience'}, timeout=15)
     check(time.monotonic() - t0 >= 1.5, 'delivered before the join delay?')
+
+
+def test_invalid_utf8_message_stays_valid_json():
+    import base64
+    srv = Server()
+    _need(srv, '/msg')
+    c = Client(srv, ALICE, 'MSNP12')
+    c.wait_signed_in()
+    srv.ctl('online %s' % CAROL)
+    c.wait_event('presence', contact=CAROL, status='online')
+    payload = (b'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n'
+               b'bad \xff\xfe utf8 \x00 and \x1b[2J escape')
+    srv.ctl('say_raw %s %s %s' % (CAROL, ALICE, base64.b64encode(payload).decode()))
+    ev = c.wait_event('message', **{'from': CAROL})
+    check(ev.get('text', '').startswith('bad '), 'text %r' % ev.get('text'))
+    c.expect_no_event('signed_out', within=0.5)

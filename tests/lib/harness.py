@@ -284,7 +284,8 @@ class Server:
         self._ctl_lock = threading.Lock()
         self._errf = open(self.err_path, 'wb')
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=self._errf, cwd=ROOT)
+                                     stderr=self._errf, cwd=ROOT,
+                                     env=dict(os.environ, PYTHONDONTWRITEBYTECODE='1'))
         _ctx.register(self)
         ready = []
         got = threading.Event()
