@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "app/App.hpp"
+#include "ctl/RemoteClient.hpp"
+#include "ctl/Scripting.hpp"
 
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "");
@@ -20,6 +22,15 @@ int main(int argc, char** argv) {
     std::fputs(msntty::version_text().c_str(), stdout);
     return 0;
   }
+  // --remote talks to a running instance and exits: no password, no session.
+  if (!options.remote.empty() || options.remote_events) return msntty::ctl::RemoteClient(options).run();
   msntty::App app(std::move(options));
+  // The command pipe and event socket (ctl/). Declared after `app`, so removed before it goes.
+  std::unique_ptr<msntty::ctl::Scripting> scripting;
+  app.on_started([&app, &scripting] {
+    std::string why;
+    scripting = msntty::ctl::Scripting::start(app, app.settings().get("account"), why);
+    if (!scripting) app.report_error("scripting interface not started: " + why);
+  });
   return app.run();
 }
