@@ -77,9 +77,7 @@ def test_connection_refused_does_not_hang():
     s.bind(('127.0.0.1', 0))
     port = s.getsockname()[1]
     s.close()
-    c = Client(None, 'alice@example.com', 'MSNP7',
-               args=['-a', 'alice@example.com', '-s', '127.0.0.1:%d' % port, '-p', 'MSNP7',
-                     '-c', '/dev/null'])
+    c = Client(None, 'alice@example.com', 'MSNP7', config=['/set server 127.0.0.1:%d' % port])
     code = c.wait_exit(10)
     check(code != EXIT_OK, 'exit status 0 after connection refused')
     check(c.find('error') or c.find('signed_out'), 'no error/signed_out event for a refused connection')

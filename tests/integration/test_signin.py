@@ -3,7 +3,7 @@ import os
 import re
 
 from harness import (CERT, Client, Server, EXIT_ERROR, EXIT_OK, check, expected_list, nick_of,
-                     proto_number, wait_until)
+                     proto_number, wait_until, write_private)
 
 MD5_PROTOS = ['MSNP%d' % v for v in range(2, 8)]
 TWN_PROTOS = ['MSNP%d' % v for v in range(8, 13)]
@@ -184,10 +184,9 @@ def test_trickle_passport():
 def test_config_file_settings(server, tmp):
     # account, server, protocols, nexus and ca_file can all come from the config file
     cfg = os.path.join(tmp, 'config')
-    with open(cfg, 'w') as fh:
-        fh.write('/set account carol@example.com\n/set server 127.0.0.1:%d\n/set protocols MSNP11\n'
+    write_private(cfg, ('/set account carol@example.com\n/set server 127.0.0.1:%d\n/set protocols MSNP11\n'
                  '/set nexus https://127.0.0.1:%d/rdr/pprdr.asp\n/set ca_file %s\n'
-                 % (server.ns, server.https, CERT))
+                 % (server.ns, server.https, CERT)))
     c = Client(server, 'carol@example.com', 'MSNP11', args=['-c', cfg])
     ev = c.wait_signed_in()
     check(ev.get('protocol') == 'MSNP11' and ev.get('account') == 'carol@example.com', 'signed_in %r' % ev)

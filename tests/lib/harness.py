@@ -209,6 +209,15 @@ def ensure_cert(refresh=False):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def write_private(path, text):
+    """Write a file with mode 0600 (msntty refuses config files others can write)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, 'w', encoding='utf-8') as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
+    return path
+
+
 def accounts():
     with open(ACCOUNTS, encoding='utf-8') as fh:
         return {a['email']: a for a in json.load(fh)['accounts']}
@@ -502,8 +511,7 @@ class Client:
             cfg_lines += ['/set connect_timeout 5', '/set login_timeout 15']
         cfg_lines += list(config or [])
         self.config_path = os.path.join(self.dir, 'test-config')
-        with open(self.config_path, 'w', encoding='utf-8') as fh:
-            fh.write(''.join(l + '\n' for l in cfg_lines))
+        write_private(self.config_path, ''.join(l + '\n' for l in cfg_lines))
         if args is None:
             args = []
             if account:
