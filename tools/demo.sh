@@ -75,7 +75,7 @@ msntty demo -- test server on 127.0.0.1 (NS $NS, Passport https://127.0.0.1:$HTT
   make someone appear:  echo 'online carol@example.com' | nc 127.0.0.1 $CONTROL).
   echo@example.com is a bot that is always online and answers every message.
   Try: /msg echo@example.com hello    /status busy    /help
-  Quit with /quit (or Ctrl-C); the server stops with the client.
+  Quit with /quit; the server stops with the client.
 
 BANNER
 
