@@ -155,6 +155,10 @@ void App::on_ns_event(ns::Event& event) {
             if (!m.from_addr.empty()) e.add("address", m.from_addr);
             if (!m.subject.empty()) e.add("subject", m.subject);
             m_events.emit(e);
+            if (!m.from.empty() || !m.subject.empty())
+              notice("new e-mail from " + (m.from.empty() ? m.from_addr : m.from) + ": " + m.subject);
+            else if (m.inbox_unread > 0)
+              notice("you have " + std::to_string(m.inbox_unread) + " unread e-mail(s) in your inbox");
           },
           [&](ns::SystemNotice& n) { notice(n.text); },
           [&](ns::ReverseList& r) {
