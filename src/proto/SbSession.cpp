@@ -39,7 +39,12 @@ std::string to_crlf(std::string_view s) {
 }  // namespace
 
 SbSession::SbSession(std::string account, ImFormat format)
-    : m_account(std::move(account)), m_format(std::move(format)) {}
+    : m_account(std::move(account)), m_format(std::move(format)) {
+  // The font name is user-set and unbounded: one so long that the X-MMS-IM-Format header leaves
+  // little or no room in a payload made send_text() loop forever (no room) or send MSGs over the
+  // 1664-byte limit (room underflowed). Such a font falls back to the default.
+  if (text_payload("").size() > kMaxPayload / 2) m_format.font = ImFormat{}.font;
+}
 
 void SbSession::start_call(const std::string& cookie) {
   m_out += "USR " + std::to_string(m_trids.open("USR")) + " " + m_account + " " + cookie + "\r\n";
@@ -131,7 +136,8 @@ void SbSession::handle_msg(const Command& c) {
   }
   if (type == "text/x-msmsgscontrol") {
     std::string_view who = mime->header("TypingUser");
-    return emit(sb::Typing{std::string(who.empty() ? std::string_view(from) : who)});
+    // The header comes from the payload, which no one has checked for valid UTF-8.
+    return emit(sb::Typing{utf8_repair(who.empty() ? std::string_view(from) : who)});
   }
   if (type == "text/x-msnmsgr-datacast") {
     MimeMessage fields = MimeMessage::parse_fields(mime->body());
@@ -193,7 +199,12 @@ std::vector<std::string> SbSession::split_text(std::string_view text, size_t max
   while (!text.empty()) {
     size_t n = text.size() <= max_bytes ? text.size() : utf8_prefix_bytes(text, max_bytes);
     if (n < text.size() && n > 1 && text[n - 1] == '\r' && text[n] == '\n') --n;  // keep CRLF whole
-    if (n == 0) n = std::min(text.size(), max_bytes);  // cannot happen for valid UTF-8
+    if (n == 0) {
+      // max_bytes is smaller than the first character (or 0, which looped forever): send that
+      // character whole rather than cut it in half.
+      n = 1;
+      while (n < text.size() && n < 4 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) ++n;
+    }
     parts.emplace_back(text.substr(0, n));
     text.remove_prefix(n);
   }
