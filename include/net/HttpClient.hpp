@@ -54,11 +54,13 @@ class HttpClient {
   Request get(const Url& url, Headers headers, const TlsOptions& tls, std::chrono::milliseconds timeout,
               Callback cb);
 
-  HttpResponseParser::Limits limits;  // applied to requests started afterwards
+  // Response size caps for requests started afterwards (default 64 KiB headers, 1 MiB body).
+  void set_limits(const HttpResponseParser::Limits& limits) { m_limits = limits; }
 
  private:
   Reactor& m_reactor;
   Resolver& m_resolver;
+  HttpResponseParser::Limits m_limits;
 };
 
 }  // namespace msntty::net

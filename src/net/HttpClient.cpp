@@ -91,7 +91,7 @@ HttpClient::HttpClient(Reactor& reactor, Resolver& resolver) : m_reactor(reactor
 
 HttpClient::Request HttpClient::get(const Url& url, Headers headers, const TlsOptions& tls,
                                     std::chrono::milliseconds timeout, Callback cb) {
-  auto job = std::make_unique<Job>(m_reactor, m_resolver, limits, std::move(cb));
+  auto job = std::make_unique<Job>(m_reactor, m_resolver, m_limits, std::move(cb));
   Job* raw = job.get();
   for (const auto& h : headers) {
     if (safe_header(h)) continue;
