@@ -1,8 +1,10 @@
 // msntty: a terminal MSN Messenger client. See msntty(1).
 #include <clocale>
 #include <cstdio>
+#include <memory>
 
 #include "app/App.hpp"
+#include "ui/Ui.hpp"
 #include "ctl/RemoteClient.hpp"
 #include "ctl/Scripting.hpp"
 
@@ -24,7 +26,17 @@ int main(int argc, char** argv) {
   }
   // --remote talks to a running instance and exits: no password, no session.
   if (!options.remote.empty() || options.remote_events) return msntty::ctl::RemoteClient(options).run();
+  bool interactive = !options.headless;   // frontend (ui/)
+  bool no_color = options.no_color;       // frontend (ui/)
   msntty::App app(std::move(options));
+  // --- frontend (ui/): begin
+  // The curses interface; declared after `app`, so it is gone before the App is.
+  std::unique_ptr<msntty::ui::Ui> ui;
+  if (interactive) {
+    ui = std::make_unique<msntty::ui::Ui>(app, no_color);
+    app.set_frontend(ui.get());
+  }
+  // --- frontend (ui/): end
   // The command pipe and event socket (ctl/). Declared after `app`, so removed before it goes.
   std::unique_ptr<msntty::ctl::Scripting> scripting;
   app.on_started([&app, &scripting] {

@@ -10,6 +10,7 @@
 #include "app/Chats.hpp"
 #include "app/CommandTable.hpp"
 #include "app/EventSink.hpp"
+#include "app/Frontend.hpp"
 #include "app/NsLink.hpp"
 #include "app/Options.hpp"
 #include "app/Settings.hpp"
@@ -43,6 +44,12 @@ class App {
   // scripting interface here: ctl/ depends on app/, so App cannot know it.
   void on_started(std::function<void()> hook) { m_on_started = std::move(hook); }
   // --- scripting (ctl/): end
+  // --- frontend (ui/): begin
+  // The interactive UI (see Frontend.hpp); without one the App runs headless. Set before run().
+  void set_frontend(Frontend* frontend) { m_frontend = frontend; }
+  // For a frontend that adds its own commands (/win, /bind ...) before run() reads the config.
+  CommandTable& command_table() { return m_commands; }
+  // --- frontend (ui/): end
   // An error the user caused (bad command, bad argument): an `error` event with code 0.
   void report_error(const std::string& text);
   void notice(const std::string& text);
@@ -93,6 +100,12 @@ class App {
   std::unique_ptr<net::FdWriter> m_stdout;
   std::unique_ptr<net::LineReader> m_stdin;
   std::optional<std::string> m_password;
+  // --- frontend (ui/): begin
+  bool start_frontend();
+  void read_terminal();
+  Frontend* m_frontend = nullptr;
+  net::Reactor::Watch m_terminal_input;
+  // --- frontend (ui/): end
   int m_exit_code = 0;
   bool m_quitting = false;
   CommandResult* m_command_result = nullptr;  // scripting: the command execute_for_result runs

@@ -202,8 +202,10 @@ int App::run() {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) m_reactor.on_signal(sig, [this] { quit(); });
   if (m_options.headless) start_headless();
   if (!sign_in()) return m_exit_code;
+  if (m_frontend && !start_frontend()) return m_exit_code;  // frontend (ui/): after the password prompt
   if (m_on_started) m_on_started();  // scripting: the command pipe and event socket
   m_reactor.run();
+  if (m_frontend) m_frontend->stop();  // frontend (ui/): the terminal back before exit
   if (m_stdout) m_stdout->flush_blocking(2000);
   return m_exit_code;
 }

@@ -1,0 +1,30 @@
+#pragma once
+// Starts helper programs (the notify_command) without a shell and without ever waiting for them:
+// children are reaped when SIGCHLD reaches the loop. Only the children started here are reaped, so
+// other code's waitpid() (popen for password_command) is never robbed of its child.
+#include <string>
+#include <sys/types.h>
+#include <unordered_set>
+#include <vector>
+
+namespace msntty {
+
+class App;
+
+class Spawner {
+ public:
+  explicit Spawner(App& app);
+  // argv[0] is looked up in PATH. stdin, stdout and stderr are /dev/null and the child gets its
+  // own session, so it can never touch the terminal. False with `error` when it could not start.
+  bool spawn(const std::vector<std::string>& argv, std::string& error);
+  size_t running() const { return m_children.size(); }
+
+ private:
+  void reap();
+
+  App& m_app;
+  std::unordered_set<pid_t> m_children;
+  bool m_watching = false;
+};
+
+}  // namespace msntty

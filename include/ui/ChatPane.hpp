@@ -1,0 +1,30 @@
+#pragma once
+// Draws a window's scrollback: timestamps, coloured prefixes, delivery marks on our own messages
+// ("…" in place of the time while pending, a red "✗" when it failed), the unread separator, and
+// a footer row for "Bob is typing…" and the "more below" marker when scrolled up.
+#include <string>
+
+#include "ui/ChatWindow.hpp"
+#include "ui/Paint.hpp"
+#include "ui/Palette.hpp"
+
+namespace msntty::ui {
+
+class ChatPane {
+ public:
+  ChatPane(const Palette& palette, bool utf8) : m_palette(palette), m_utf8(utf8) {}
+  // Rows the scrollback gets in a pane `height` rows high (the rest is the footer).
+  static int text_rows(int height, bool footer) { return footer && height >= 3 ? height - 1 : height; }
+  void draw(WINDOW* w, ChatWindow& window, const std::string& typing) const;
+
+ private:
+  void draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window, int width) const;
+  void draw_footer(const Paint& p, int y, int width, ChatWindow& window, const std::string& typing) const;
+  attr_t prefix_attr(int style) const;
+  attr_t text_attr(int style, const ChatWindow& window) const;
+
+  const Palette& m_palette;
+  bool m_utf8;
+};
+
+}  // namespace msntty::ui

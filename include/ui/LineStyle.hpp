@@ -1,0 +1,29 @@
+#pragma once
+// What a scrollback line is, packed into Scrollback::Line::style (an int the Scrollback passes
+// through untouched). The low bits say the role; the high bits carry a key: for our own messages
+// the message id, so the delivery mark can change at draw time without rewrapping anything; for
+// incoming messages a colour bucket derived from the sender.
+#include <cstdint>
+
+namespace msntty::ui {
+
+enum class LineRole {
+  Incoming = 0,
+  Own = 1,
+  Notice = 2,
+  Error = 3,
+  Highlight = 4,   // nudges and other things that want attention
+  Presence = 5,    // status changes: the least important noise
+};
+
+constexpr int k_role_bits = 4;
+constexpr uint64_t k_max_style_key = (uint64_t{1} << (31 - k_role_bits)) - 1;
+
+inline int make_style(LineRole role, uint64_t key = 0) {
+  if (key > k_max_style_key) key = 0;   // a session that sent 134M messages loses its marks
+  return static_cast<int>((key << k_role_bits) | static_cast<uint64_t>(role));
+}
+inline LineRole style_role(int style) { return static_cast<LineRole>(style & ((1 << k_role_bits) - 1)); }
+inline uint64_t style_key(int style) { return static_cast<uint64_t>(style) >> k_role_bits; }
+
+}  // namespace msntty::ui

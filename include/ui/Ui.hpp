@@ -1,0 +1,154 @@
+#pragma once
+// The curses user interface: the App's Frontend. It reads the model and the event stream, turns
+// keys into commands, and draws only what changed, once per loop turn.
+//
+// Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
+// UiDraw.cpp (layout and drawing), UiEvents.cpp (the event stream, bell, notify_command),
+// UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/Frontend.hpp"
+#include "app/FrontendTimer.hpp"
+#include "app/Spawner.hpp"
+#include "model/Conversation.hpp"
+#include "model/Status.hpp"
+#include "ui/Bars.hpp"
+#include "ui/ChatWindow.hpp"
+#include "ui/Completer.hpp"
+#include "ui/ContactRows.hpp"
+#include "ui/KeyBindings.hpp"
+#include "ui/KeyNames.hpp"
+#include "ui/Layout.hpp"
+#include "ui/LineEditor.hpp"
+#include "ui/LineStyle.hpp"
+#include "ui/Paint.hpp"
+#include "ui/Palette.hpp"
+#include "ui/Terminal.hpp"
+#include "ui/WindowList.hpp"
+
+namespace msntty {
+class App;
+}
+
+namespace msntty::ui {
+
+class Ui final : public Frontend {
+ public:
+  Ui(App& app, bool no_color);
+  ~Ui() override;
+  Ui(const Ui&) = delete;
+  Ui& operator=(const Ui&) = delete;
+
+  bool start(std::string& error) override;
+  void stop() override;
+  void on_input(std::string_view bytes) override;
+  void on_input_closed() override;
+  void on_resize() override;
+  void refresh() override;
+
+ private:
+  enum Dirty : unsigned {
+    kTitle = 1, kContacts = 2, kChat = 4, kStatus = 8, kInput = 16, kLayout = 32, kAll = 63
+  };
+
+  // Ui.cpp: keys and the input line
+  void drain_keys(bool timed_out);
+  void handle(const KeyEvent& e);
+  void run_key(const std::string& key);
+  void insert_text(const std::string& text);
+  void receive_paste(std::string text);
+  void answer_paste(bool send);
+  void submit();
+  void run_line(const std::string& line);
+  void edited();
+  void complete(bool backward);
+  CompletionSources completion_sources();
+  void switch_to(std::size_t index);
+
+  // UiSync.cpp
+  void sync();
+  void sync_settings();
+  void sync_windows();
+  void sync_current();
+  void sync_typing();
+  Activity activity_of(ChatWindow& w);
+  Conversation* conversation_of(const ChatWindow& w);
+  std::string window_name(const ChatWindow& w);
+  std::string contact_name(const std::string& email);
+  std::size_t unread_from(const std::string& email);
+
+  // UiDraw.cpp
+  void relayout();
+  void draw();
+  std::string title_text();
+  StatusInfo status_info();
+  std::string prompt();
+  bool contacts_visible() const { return !m_layout.contacts.empty(); }
+  int chat_rows();
+
+  // UiEvents.cpp
+  void on_event(const std::string& json);
+  void on_message_event(uint64_t conversation, const std::string& from, const std::string& text, bool nudge);
+  void on_presence_event(const std::string& email, const std::string& status);
+  void to_window(ChatWindow& w, std::string text, LineRole role);
+  void to_status(std::string text, LineRole role, Activity activity);
+  void notify(const std::string& from, const std::string& text);
+
+  // UiCommands.cpp
+  void register_commands();
+  void cmd_win(std::string_view args);
+  void cmd_bind(std::string_view args, bool unbind);
+  void cmd_input(std::string_view args);
+  void cmd_scroll(std::string_view args);
+  void cmd_pane(std::string_view args);
+  bool edit(std::string_view action);
+  void list_bindings(KeyContext context);
+
+  App& m_app;
+  bool m_want_colour;
+  Terminal m_term;
+  Palette m_palette;
+  Layout m_layout;
+  WindowPtr m_title_w, m_contacts_w, m_separator_w, m_chat_w, m_status_w, m_input_w;
+  unsigned m_dirty = kAll;
+  bool m_started = false;
+
+  KeyDecoder m_decoder;
+  FrontendTimer m_escape_timer;
+  FrontendTimer m_typing_timer;
+  KeyBindings m_bindings;
+  WindowList m_windows;
+  ContactRows m_contact_rows;
+  LineEditor m_editor;
+  Completer m_completer;
+  Spawner m_spawner;
+  std::string m_paste;          // a multi-line paste waiting for Enter (send) or Esc (drop)
+  bool m_contacts_focus = false;
+  bool m_in_command = false;    // notices and errors now answer the user: current window
+
+  // Settings, cached to notice /set.
+  bool m_contacts_wanted = true;
+  int m_contacts_width = 24;
+  std::string m_time_format;
+  std::size_t m_max_lines = 0;
+
+  // What the event stream told us.
+  std::string m_own_nick;
+  Status m_own_status = Status::Online;
+  std::string m_connection = "connecting";
+  std::string m_farewell;      // printed on stderr once the terminal is restored
+  std::map<std::string, Status> m_last_status;
+  std::size_t m_listener = 0;
+
+  // Last drawn, to redraw bars only when they change.
+  std::string m_drawn_title, m_drawn_typing;
+  StatusInfo m_drawn_status;
+  uint64_t m_app_current = 0;
+  std::size_t m_unread_signature = 0;
+};
+
+}  // namespace msntty::ui

@@ -1,0 +1,51 @@
+#pragma once
+// The numbered windows: 1 is the status window, then one per conversation in the order they
+// opened (irssi-style; closing one renumbers the rest). Tracks which one is current. No curses.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/Conversation.hpp"
+#include "ui/ChatWindow.hpp"
+
+namespace msntty::ui {
+
+class WindowList {
+ public:
+  explicit WindowList(std::size_t max_lines);
+
+  // Adds a window for every new conversation and drops those of closed ones. True when the
+  // list changed. The current window stays current if it still exists, else the status window.
+  bool sync(const std::vector<std::unique_ptr<Conversation>>& conversations);
+
+  std::size_t size() const { return m_windows.size(); }
+  ChatWindow& at(std::size_t index) { return *m_windows[index]; }   // 0-based; 0 = status
+  ChatWindow& status() { return *m_windows[0]; }
+  ChatWindow& current() { return *m_windows[m_current]; }
+  std::size_t current_index() const { return m_current; }
+  std::optional<std::size_t> index_of(uint64_t conversation_id) const;
+  ChatWindow* find(uint64_t conversation_id);
+
+  // False when there is no such window.
+  bool select(std::size_t index);
+  void select_next() { select((m_current + 1) % size()); }
+  void select_previous() { select((m_current + size() - 1) % size()); }
+  // The window with the highest activity (the lowest number on ties); nullopt if all are quiet.
+  std::optional<std::size_t> most_active(const std::function<Activity(ChatWindow&)>& activity_of);
+  void set_max_lines(std::size_t max_lines);
+  // strftime() format of the timestamps ("" hides them), for every window present and future.
+  void set_time_format(const std::string& format);
+
+ private:
+  void apply_time_format(ChatWindow& w) const;
+
+  std::vector<std::unique_ptr<ChatWindow>> m_windows;
+  std::size_t m_current = 0;
+  std::size_t m_max_lines;
+  std::string m_time_format = "%H:%M";
+};
+
+}  // namespace msntty::ui

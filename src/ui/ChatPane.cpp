@@ -1,0 +1,110 @@
+#include "ui/ChatPane.hpp"
+
+#include "ui/LineStyle.hpp"
+#include "ui/TextWidth.hpp"
+
+namespace msntty::ui {
+namespace {
+
+bool unsettled(Delivery d) { return d == Delivery::Pending || d == Delivery::Sent; }
+
+}  // namespace
+
+void ChatPane::draw(WINDOW* w, ChatWindow& window, const std::string& typing) const {
+  if (!w) return;
+  werase(w);
+  int height = getmaxy(w), width = getmaxx(w);
+  Scrollback& sb = window.scrollback();
+  // Whether the footer shows depends on the scroll position, which depends on the height:
+  // measure with the full height first, then with the footer row taken off.
+  sb.set_size(width, height);
+  bool footer = !typing.empty() || !sb.at_bottom();
+  int rows = text_rows(height, footer);
+  Paint p(w, m_utf8);
+  int y = 0;
+  for (const auto& row : sb.visible_rows(width, rows)) draw_row(p, y++, row, window, width);
+  if (rows < height) draw_footer(p, height - 1, width, window, typing);
+}
+
+void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window, int width) const {
+  if (row.separator) {
+    std::string label = std::string(p.glyph("\u2500\u2500 ", "-- ")) + "new" + std::string(p.glyph(" \u2500\u2500", " --"));
+    p.text(y, 0, label, width, m_palette[Role::Separator]);
+    return;
+  }
+  for (const auto& piece : row.pieces) {
+    int avail = width - piece.column;
+    switch (piece.kind) {
+      case Scrollback::Piece::Kind::Timestamp: {
+        attr_t a = m_palette[Role::Timestamp];
+        std::string text = piece.text;
+        if (style_role(piece.style) == LineRole::Own) {
+          Delivery d = window.delivery(style_key(piece.style));
+          int stamp_width = display_width(piece.text);
+          if (unsettled(d)) {
+            text = pad_to_width(std::string(p.glyph("\u2026", ".")), stamp_width);
+            a = m_palette[Role::Pending];
+          } else if (d == Delivery::Failed) {
+            text = pad_to_width(std::string(p.glyph("\u2717", "x")), stamp_width);
+            a = m_palette[Role::Error];
+          }
+        }
+        p.text(y, piece.column, text, avail, a);
+        break;
+      }
+      case Scrollback::Piece::Kind::Prefix:
+        p.text(y, piece.column, piece.text, avail, prefix_attr(piece.style));
+        break;
+      case Scrollback::Piece::Kind::Text:
+        p.text(y, piece.column, piece.text, avail, text_attr(piece.style, window));
+        break;
+    }
+  }
+}
+
+void ChatPane::draw_footer(const Paint& p, int y, int width, ChatWindow& window, const std::string& typing) const {
+  Scrollback& sb = window.scrollback();
+  int x = 0;
+  if (!typing.empty()) x += p.text(y, x, typing, width, m_palette[Role::Typing]);
+  if (sb.at_bottom()) return;
+  std::size_t below = sb.lines_below(), unseen = sb.unseen_lines();
+  std::string more = std::string(p.glyph(" \u25bc more below: ", " v more below: ")) + std::to_string(below) +
+                     (below == 1 ? " line" : " lines") +
+                     (unseen ? " (" + std::to_string(unseen) + " new)" : "") + " ";
+  int w = display_width(more);
+  int at = std::max(x + (x ? 1 : 0), width - w);
+  p.text(y, at, more, width - at, m_palette[Role::More]);
+}
+
+attr_t ChatPane::prefix_attr(int style) const {
+  switch (style_role(style)) {
+    case LineRole::Incoming: {
+      uint64_t bucket = style_key(style);
+      return m_palette[static_cast<Role>(static_cast<int>(Role::Nick1) + static_cast<int>((bucket + 5) % 6))];
+    }
+    case LineRole::Own: return m_palette[Role::OwnNick];
+    case LineRole::Notice: return m_palette[Role::Notice];
+    case LineRole::Error: return m_palette[Role::Error];
+    case LineRole::Highlight: return m_palette[Role::Highlight];
+    case LineRole::Presence: return m_palette[Role::Presence];
+  }
+  return m_palette[Role::Normal];
+}
+
+attr_t ChatPane::text_attr(int style, const ChatWindow& window) const {
+  switch (style_role(style)) {
+    case LineRole::Own: {
+      Delivery d = window.delivery(style_key(style));
+      if (d == Delivery::Failed) return m_palette[Role::Error];
+      return unsettled(d) ? m_palette[Role::Pending] : m_palette[Role::Normal];
+    }
+    case LineRole::Notice: return m_palette[Role::Notice];
+    case LineRole::Error: return m_palette[Role::Error];
+    case LineRole::Highlight: return m_palette[Role::Highlight];
+    case LineRole::Presence: return m_palette[Role::Presence];
+    case LineRole::Incoming: break;
+  }
+  return m_palette[Role::Normal];
+}
+
+}  // namespace msntty::ui

@@ -1,0 +1,249 @@
+// Ui: lifecycle, keys and the input line.
+#include "ui/Ui.hpp"
+
+#include <cstdlib>
+
+#include "app/App.hpp"
+#include "model/Status.hpp"
+#include "util/Utf8.hpp"
+
+namespace msntty::ui {
+namespace {
+
+constexpr std::chrono::milliseconds k_escape_timeout{50};
+
+// https://no-color.org: present and not empty.
+bool no_color_env() {
+  const char* v = std::getenv("NO_COLOR");
+  return v && *v;
+}
+
+// Without bracketed paste a pasted block arrives as text and Enter keys in one read: no one types
+// "text, Enter, more text" within a single read(), so such a burst is treated as a paste and
+// nothing is sent or run without consent.
+bool looks_like_typed_paste(const std::vector<KeyEvent>& events) {
+  bool seen_enter = false;
+  for (const auto& e : events) {
+    bool enter = e.kind == KeyEvent::Kind::Key && e.value == "Enter";
+    if (e.kind != KeyEvent::Kind::Text && !enter) return false;
+    if (e.kind == KeyEvent::Kind::Text && seen_enter) return true;
+    seen_enter = seen_enter || enter;
+  }
+  return false;
+}
+
+KeyEvent join_as_paste(const std::vector<KeyEvent>& events) {
+  KeyEvent paste{KeyEvent::Kind::Paste, {}};
+  for (const auto& e : events) paste.value += e.kind == KeyEvent::Kind::Text ? e.value : "\n";
+  return paste;
+}
+
+}  // namespace
+
+Ui::Ui(App& app, bool no_color)
+    : m_app(app),
+      m_want_colour(!no_color && !no_color_env()),
+      m_escape_timer(app),
+      m_typing_timer(app),
+      m_windows(Scrollback::k_default_max_lines),
+      m_spawner(app) {
+  // Subscribed before the App starts, so that nothing from sign-in on is missed.
+  m_listener = m_app.events().add_listener([this](const std::string& line) { on_event(line); });
+  register_commands();
+  to_window(m_windows.status(),
+            "msntty " MSNTTY_VERSION ": /help lists the commands, F2 moves to the contact list, "
+            "Alt+1..0 and Ctrl-N/Ctrl-P switch windows, /quit exits.",
+            LineRole::Notice);
+}
+
+Ui::~Ui() {
+  m_app.events().remove_listener(m_listener);
+  stop();
+}
+
+bool Ui::start(std::string& error) {
+  if (!m_term.start(m_want_colour, error)) return false;
+  m_palette.init(m_term.colour());
+  m_started = true;
+  m_dirty = kAll | kLayout;
+  return true;
+}
+
+void Ui::stop() {
+  if (!m_started) return;
+  m_started = false;
+  // Windows go before the screen they belong to.
+  m_title_w.reset();
+  m_contacts_w.reset();
+  m_separator_w.reset();
+  m_chat_w.reset();
+  m_status_w.reset();
+  m_input_w.reset();
+  m_term.stop();
+  if (!m_farewell.empty()) std::fprintf(stderr, "msntty: %s\n", m_farewell.c_str());
+}
+
+void Ui::on_input(std::string_view bytes) {
+  m_decoder.feed(bytes);
+  drain_keys(false);
+}
+
+void Ui::on_input_closed() { m_app.quit(); }
+
+void Ui::on_resize() {
+  m_term.update_size();
+  m_term.invalidate();   // terminals reflow differently: repaint everything once
+  m_dirty |= kLayout | kAll;
+}
+
+void Ui::refresh() {
+  if (!m_started) return;
+  sync();
+  draw();
+}
+
+void Ui::drain_keys(bool timed_out) {
+  std::vector<KeyEvent> events;
+  while (auto e = m_decoder.next(timed_out)) events.push_back(std::move(*e));
+  if (!timed_out && looks_like_typed_paste(events)) events = {join_as_paste(events)};
+  for (const auto& e : events) handle(e);
+  // A lone ESC (or a cut-off sequence) is resolved by a short one-shot timer, never by polling.
+  if (m_decoder.pending()) m_escape_timer.start(k_escape_timeout, [this] { drain_keys(true); });
+  else m_escape_timer.cancel();
+}
+
+void Ui::handle(const KeyEvent& e) {
+  switch (e.kind) {
+    case KeyEvent::Kind::Key: return run_key(e.value);
+    case KeyEvent::Kind::Text: return insert_text(e.value);
+    case KeyEvent::Kind::Paste: return receive_paste(e.value);
+  }
+}
+
+void Ui::run_key(const std::string& key) {
+  if (!m_paste.empty()) {
+    // The paste question takes only its two answers.
+    if (key == "Enter") answer_paste(true);
+    else if (key == "Esc" || key == "C-c" || key == "C-g") answer_paste(false);
+    return;
+  }
+  KeyContext context = m_contacts_focus ? KeyContext::Contacts : KeyContext::Input;
+  if (const std::string* command = m_bindings.lookup(context, key)) run_line(*command);
+}
+
+void Ui::insert_text(const std::string& text) {
+  if (!m_paste.empty()) return;
+  if (m_contacts_focus) {
+    m_contacts_focus = false;   // typing means the user is back at the input line
+    m_dirty |= kContacts;
+  }
+  m_editor.insert(text);
+  edited();
+}
+
+void Ui::receive_paste(std::string text) {
+  std::string clean;
+  clean.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      clean += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      clean += text[i];
+    }
+  }
+  while (!clean.empty() && clean.back() == '\n') clean.pop_back();
+  if (clean.find('\n') == std::string::npos) return insert_text(clean);
+  m_paste = utf8_repair(clean);
+  m_dirty |= kInput;
+}
+
+void Ui::answer_paste(bool send) {
+  std::string text = std::move(m_paste);
+  m_paste.clear();
+  m_dirty |= kInput;
+  if (!send) return to_window(m_windows.current(), "paste dropped", LineRole::Notice);
+  Conversation* c = conversation_of(m_windows.current());
+  if (!c) return to_window(m_windows.current(), "no conversation here: the paste was not sent", LineRole::Error);
+  m_windows.current().scrollback().to_bottom();
+  m_app.chats().send_text(*c, text);
+}
+
+void Ui::submit() {
+  std::string line = m_editor.text();
+  if (line.empty()) return;
+  m_windows.current().history().add(line);
+  m_editor.clear();
+  m_completer.reset();
+  m_dirty |= kInput;
+  if (!line.starts_with('/') || line.starts_with("//")) m_windows.current().scrollback().to_bottom();
+  run_line(line);
+}
+
+void Ui::run_line(const std::string& line) {
+  bool outer = m_in_command;
+  m_in_command = true;
+  m_app.execute(line, CommandSource::User);
+  m_in_command = outer;
+}
+
+void Ui::edited() {
+  m_dirty |= kInput;
+  Conversation* c = conversation_of(m_windows.current());
+  std::string text = m_editor.text();
+  // Chats rate-limits the notices; commands are not "typing a message".
+  if (c && !text.empty() && !text.starts_with('/')) m_app.chats().send_typing(*c);
+}
+
+void Ui::complete(bool backward) {
+  auto done = m_completer.complete(m_editor.text(), m_editor.cursor_byte(), completion_sources(), backward);
+  if (!done) return;
+  m_editor.set_text(done->text, done->cursor);
+  m_dirty |= kInput;
+}
+
+CompletionSources Ui::completion_sources() {
+  CompletionSources s;
+  s.commands = m_app.commands().names();
+  s.settings = m_app.settings().names();
+  std::vector<std::string> online, offline;
+  for (const Contact& c : m_app.contacts().contacts()) {
+    auto& bucket = status_is_online(c.status) ? online : offline;
+    bucket.push_back(c.email);
+    if (c.nick != c.email) bucket.push_back(sanitize_for_terminal(c.nick));
+  }
+  // People in the conversation at hand come first.
+  if (Conversation* conv = conversation_of(m_windows.current()))
+    for (const auto& email : conv->wanted()) s.contacts.push_back(email);
+  s.contacts.insert(s.contacts.end(), online.begin(), online.end());
+  s.contacts.insert(s.contacts.end(), offline.begin(), offline.end());
+  s.command_args["status"] = {"online", "busy", "idle", "brb", "away", "phone", "lunch", "invisible"};
+  s.command_args["win"] = {"next", "prev", "active", "status"};
+  s.command_args["scroll"] = {"page-up", "page-down", "up", "down", "top", "bottom"};
+  s.command_args["pane"] = {"focus", "unfocus", "toggle", "show", "hide", "wider", "narrower", "up",
+                            "down", "page-up", "page-down", "first", "last", "open"};
+  s.command_args["help"] = s.commands;
+  s.command_args["input"] = {"enter", "backspace", "delete", "left", "right", "home", "end", "word-left",
+                             "word-right", "kill-word", "kill-alnum-word", "kill-word-forward",
+                             "kill-to-start", "kill-to-end", "yank", "transpose", "history-up",
+                             "history-down", "complete", "complete-back", "escape", "clear"};
+  return s;
+}
+
+void Ui::switch_to(std::size_t index) {
+  if (index >= m_windows.size() || index == m_windows.current_index()) return;
+  ChatWindow& old = m_windows.current();
+  old.draft() = {m_editor.text(), m_editor.cursor_byte()};
+  old.scrollback().mark_read();   // what arrives while away is shown under a "new" separator
+  m_windows.select(index);
+  ChatWindow& now = m_windows.current();
+  m_editor.set_text(now.draft().text, now.draft().cursor_byte);
+  m_completer.reset();
+  m_typing_timer.cancel();   // its expiry belonged to the other window
+  m_app_current = now.conversation_id();
+  m_app.set_current_conversation(m_app_current);
+  if (now.is_status()) now.clear_own_activity();
+  m_dirty |= kAll;
+}
+
+}  // namespace msntty::ui

@@ -1,0 +1,204 @@
+// Ui: the interface's own commands. Keys run these (see KeyBindings), and a user can type them
+// too: /win 3, /scroll top, /pane toggle, /bind M-x /nudge.
+#include "ui/Ui.hpp"
+
+#include "app/App.hpp"
+#include "util/Strings.hpp"
+
+namespace msntty::ui {
+namespace {
+
+int page_of(int rows) { return std::max(1, rows - 2); }
+
+}  // namespace
+
+void Ui::register_commands() {
+  CommandTable& t = m_app.command_table();
+  t.add({"win", "/win [N|next|prev|active|status]", "switch windows",
+         "Switches to window N (1 is the status window), the next or previous one, or the one with "
+         "the most activity (messages to you first). Without an argument lists the windows.",
+         false, [this](std::string_view args, CommandSource) { cmd_win(trim(args)); }});
+  t.add({"bind", "/bind [-contacts] [KEY [COMMAND]]", "show or change key bindings",
+         "Without arguments lists every binding; with a KEY shows it; with a COMMAND binds KEY to "
+         "it (any command line, e.g. /bind M-n /nudge). -contacts applies to the contact pane.",
+         true, [this](std::string_view args, CommandSource) { cmd_bind(trim(args), false); }});
+  t.add({"unbind", "/unbind [-contacts] KEY", "remove a key binding",
+         "Makes KEY do nothing (text keys still type themselves).", true,
+         [this](std::string_view args, CommandSource) { cmd_bind(trim(args), true); }});
+  t.add({"input", "/input ACTION", "edit the input line",
+         "Line editing for key bindings: enter, backspace, delete, left, right, home, end, "
+         "word-left, word-right, kill-word, kill-alnum-word, kill-word-forward, kill-to-start, "
+         "kill-to-end, yank, transpose, history-up, history-down, complete, complete-back, escape, "
+         "clear.",
+         false, [this](std::string_view args, CommandSource) { cmd_input(trim(args)); }});
+  t.add({"scroll", "/scroll page-up|page-down|up [N]|down [N]|top|bottom", "scroll the window",
+         "Scrolls the current window's history; new lines do not move the text while you read.",
+         false, [this](std::string_view args, CommandSource) { cmd_scroll(trim(args)); }});
+  t.add({"pane", "/pane focus|unfocus|toggle|show|hide|wider|narrower|up|down|open",
+         "the contact pane",
+         "Moves the focus to the contact pane (Up/Down choose, Enter opens a conversation, Esc "
+         "returns), shows or hides it, or changes its width (settings contacts_pane and "
+         "contacts_width).",
+         false, [this](std::string_view args, CommandSource) { cmd_pane(trim(args)); }});
+  t.add({"redraw", "/redraw", "repaint the screen", "Repaints the whole screen (Ctrl-L).", false,
+         [this](std::string_view, CommandSource) {
+           m_term.invalidate();
+           m_dirty |= kAll | kLayout;
+         }});
+}
+
+void Ui::cmd_win(std::string_view args) {
+  if (args.empty()) {
+    for (std::size_t i = 0; i < m_windows.size(); ++i)
+      to_window(m_windows.current(), std::to_string(i + 1) + ": " + window_name(m_windows.at(i)), LineRole::Notice);
+    return;
+  }
+  if (args == "next") return switch_to((m_windows.current_index() + 1) % m_windows.size());
+  if (args == "prev") return switch_to((m_windows.current_index() + m_windows.size() - 1) % m_windows.size());
+  if (args == "status") return switch_to(0);
+  if (args == "active") {
+    auto i = m_windows.most_active([this](ChatWindow& w) { return activity_of(w); });
+    if (i) switch_to(*i);
+    return;
+  }
+  auto n = parse_u32(args);
+  if (!n || *n == 0) return m_app.report_error("/win takes a window number, next, prev, active or status");
+  if (*n > m_windows.size()) return m_app.report_error("there is no window " + std::string(args));
+  switch_to(*n - 1);
+}
+
+void Ui::cmd_bind(std::string_view args, bool unbind) {
+  KeyContext context = KeyContext::Input;
+  if (args.starts_with("-")) {
+    auto [flag, rest] = split_first_word(args);
+    auto c = key_context_from_name(flag.substr(1));
+    if (!c) return m_app.report_error("unknown key context " + std::string(flag) + " (use -contacts)");
+    context = *c;
+    args = rest;
+  }
+  auto [key_text, command] = split_first_word(args);
+  if (key_text.empty()) {
+    if (unbind) return m_app.report_error("/unbind needs a key");
+    list_bindings(KeyContext::Input);
+    return list_bindings(KeyContext::Contacts);
+  }
+  auto key = normalize_key_name(key_text);
+  if (!key) return m_app.report_error("\"" + std::string(key_text) + "\" is not a key name (e.g. C-x, M-a, F5, PageUp)");
+  if (unbind) {
+    if (!m_bindings.unbind(context, *key)) return m_app.report_error(*key + " is not bound");
+    return m_app.notice(*key + " unbound");
+  }
+  if (command.empty()) {
+    const std::string* now = m_bindings.lookup(context, *key);
+    return m_app.notice(*key + (now ? " runs " + *now : " is not bound"));
+  }
+  m_bindings.bind(context, *key, std::string(command));
+  m_app.notice(*key + " now runs " + std::string(command));
+}
+
+void Ui::list_bindings(KeyContext context) {
+  for (const auto& [key, command] : m_bindings.list(context)) {
+    std::string label = context == KeyContext::Input ? key : "-contacts " + key;
+    m_app.notice(label + std::string(label.size() < 16 ? 16 - label.size() : 1, ' ') + command);
+  }
+}
+
+void Ui::cmd_input(std::string_view action) {
+  if (action == "enter") return submit();
+  if (action == "complete" || action == "complete-back") return complete(action == "complete-back");
+  if (action == "escape") {
+    m_completer.reset();
+    if (m_contacts_focus) m_contacts_focus = false, m_dirty |= kContacts | kStatus;
+    return;
+  }
+  if (action == "history-up" || action == "history-down") {
+    History& h = m_windows.current().history();
+    auto line = action == "history-up" ? h.up(m_editor.text()) : h.down();
+    if (line) m_editor.set_text(*line);
+    m_dirty |= kInput;
+    return;
+  }
+  if (!edit(action)) return m_app.report_error("/input: unknown action \"" + std::string(action) + "\"");
+}
+
+// The editing actions proper. Returns false only for an unknown action.
+bool Ui::edit(std::string_view action) {
+  std::string before = m_editor.text();
+  if (action == "backspace") m_editor.delete_backward();
+  else if (action == "delete") m_editor.delete_forward();
+  else if (action == "left") m_editor.move_left();
+  else if (action == "right") m_editor.move_right();
+  else if (action == "home") m_editor.home();
+  else if (action == "end") m_editor.end();
+  else if (action == "word-left") m_editor.word_left();
+  else if (action == "word-right") m_editor.word_right();
+  else if (action == "kill-word") m_editor.kill_word_backward();
+  else if (action == "kill-alnum-word") m_editor.kill_alnum_word_backward();
+  else if (action == "kill-word-forward") m_editor.kill_word_forward();
+  else if (action == "kill-to-start") m_editor.kill_to_start();
+  else if (action == "kill-to-end") m_editor.kill_to_end();
+  else if (action == "yank") m_editor.yank();
+  else if (action == "transpose") m_editor.transpose();
+  else if (action == "clear") m_editor.clear();
+  else return false;
+  if (m_editor.text() != before) edited();
+  m_dirty |= kInput;
+  return true;
+}
+
+void Ui::cmd_scroll(std::string_view args) {
+  auto [what, count] = split_first_word(args);
+  Scrollback& sb = m_windows.current().scrollback();
+  int n = 1;
+  if (!count.empty()) {
+    auto v = parse_u32(count);
+    if (!v || *v == 0) return m_app.report_error("/scroll up and down take a number of rows");
+    n = static_cast<int>(std::min<uint32_t>(*v, 1000000));
+  }
+  int page = page_of(chat_rows());
+  if (what == "page-up") sb.scroll_up(page);
+  else if (what == "page-down") sb.scroll_down(page);
+  else if (what == "up") sb.scroll_up(n);
+  else if (what == "down") sb.scroll_down(n);
+  else if (what == "top") sb.to_top();
+  else if (what == "bottom") sb.to_bottom();
+  else return m_app.report_error("/scroll takes page-up, page-down, up, down, top or bottom");
+  m_dirty |= kChat;
+}
+
+void Ui::cmd_pane(std::string_view what) {
+  Settings& s = m_app.settings();
+  int width = s.get_int("contacts_width");
+  auto page = [this] { return page_of(m_layout.contacts.h); };
+  if (what == "toggle") s.set("contacts_pane", s.get_bool("contacts_pane") ? "off" : "on");
+  else if (what == "show") s.set("contacts_pane", "on");
+  else if (what == "hide") s.set("contacts_pane", "off");
+  else if (what == "wider") s.set("contacts_width", std::to_string(width + 2));
+  else if (what == "narrower") s.set("contacts_width", std::to_string(width - 2));
+  else if (what == "up") m_contact_rows.move(-1);
+  else if (what == "down") m_contact_rows.move(1);
+  else if (what == "page-up") m_contact_rows.move(-page());
+  else if (what == "page-down") m_contact_rows.move(page());
+  else if (what == "first") m_contact_rows.first();
+  else if (what == "last") m_contact_rows.last();
+  else if (what == "unfocus") m_contacts_focus = false;
+  else if (what == "focus") {
+    if (!s.get_bool("contacts_pane")) s.set("contacts_pane", "on");
+    sync_settings();
+    if (m_dirty & kLayout) relayout();
+    if (!contacts_visible()) return m_app.report_error("the terminal is too narrow for the contact pane");
+    m_contacts_focus = true;
+  } else if (what == "open") {
+    std::string email = m_contact_rows.selected_email();
+    if (email.empty()) return m_app.report_error("no contact selected");
+    m_contacts_focus = false;
+    m_dirty |= kContacts;
+    return run_line("/msg " + email);
+  } else {
+    return m_app.report_error("/pane takes focus, unfocus, toggle, show, hide, wider, narrower, "
+                              "up, down, page-up, page-down, first, last or open");
+  }
+  m_dirty |= kContacts;
+}
+
+}  // namespace msntty::ui

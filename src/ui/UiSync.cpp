@@ -1,0 +1,141 @@
+// Ui: bringing the windows up to date with the model, and deciding what needs redrawing. Runs
+// once per loop turn; every check is a revision or value comparison, so an idle turn costs next
+// to nothing and a flood of messages costs one append per message.
+#include "ui/Ui.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "app/App.hpp"
+#include "util/Strings.hpp"
+#include "util/Utf8.hpp"
+
+namespace msntty::ui {
+
+void Ui::sync() {
+  sync_settings();
+  if (m_windows.sync(m_app.chats().all())) m_dirty |= kChat | kInput;
+  sync_current();
+  sync_windows();
+  if (m_contact_rows.update(m_app.contacts())) m_dirty |= kContacts;
+  std::size_t signature = 0;
+  for (const auto& c : m_app.chats().all()) signature = signature * 131 + c->unread() + 1;
+  if (signature != m_unread_signature) {
+    m_unread_signature = signature;
+    m_dirty |= kContacts;
+  }
+  sync_typing();
+}
+
+void Ui::sync_settings() {
+  const Settings& s = m_app.settings();
+  bool wanted = s.get_bool("contacts_pane");
+  int width = s.get_int("contacts_width");
+  if (wanted != m_contacts_wanted || width != m_contacts_width) {
+    m_contacts_wanted = wanted;
+    m_contacts_width = width;
+    m_dirty |= kLayout;
+  }
+  if (s.get("timestamp_format") != m_time_format) {
+    m_time_format = s.get("timestamp_format");
+    m_windows.set_time_format(m_time_format);
+    m_dirty |= kChat;
+  }
+  auto lines = static_cast<std::size_t>(s.get_int("scrollback_lines"));
+  if (lines && lines != m_max_lines) {
+    m_max_lines = lines;
+    m_windows.set_max_lines(lines);
+    m_dirty |= kChat;
+  }
+}
+
+// The App's current conversation and the window on screen are one and the same: a command that
+// changes the former (/msg, /close) moves the latter, and switching windows tells the App.
+void Ui::sync_current() {
+  Conversation* c = m_app.current_conversation();
+  uint64_t id = c ? c->id() : 0;
+  if (id != m_app_current) {
+    m_app_current = id;
+    if (auto i = m_windows.index_of(id)) switch_to(*i);
+  }
+  uint64_t shown = m_windows.current().conversation_id();
+  if (shown != m_app_current) {
+    m_app_current = shown;
+    m_app.set_current_conversation(shown);
+    m_dirty |= kAll;
+  }
+}
+
+void Ui::sync_windows() {
+  const ContactList& contacts = m_app.contacts();
+  std::string own = m_own_nick.empty() ? m_app.settings().get("account") : m_own_nick;
+  for (std::size_t i = 1; i < m_windows.size(); ++i) {
+    ChatWindow& w = m_windows.at(i);
+    Conversation* c = conversation_of(w);
+    if (!c) continue;
+    bool current = i == m_windows.current_index();
+    // Seen as it arrives: mark it read before mirroring, so this does not count as a change.
+    if (current && (c->activity() != Activity::None || c->unread())) c->mark_read();
+    if (w.sync(*c, contacts, own) && current) m_dirty |= kChat;
+  }
+}
+
+void Ui::sync_typing() {
+  std::string text;
+  Conversation* c = conversation_of(m_windows.current());
+  auto now = static_cast<int64_t>(std::time(nullptr));
+  std::vector<std::string> who = c ? c->typing(now) : std::vector<std::string>{};
+  if (!who.empty()) {
+    std::string dots = m_term.utf8() ? "\u2026" : "...";
+    if (who.size() == 1) text = contact_name(who[0]) + " is typing" + dots;
+    else if (who.size() == 2) text = contact_name(who[0]) + " and " + contact_name(who[1]) + " are typing" + dots;
+    else text = std::to_string(who.size()) + " people are typing" + dots;
+    if (!m_typing_timer.active()) {
+      // Wake up exactly when the list next shrinks (times are whole seconds): a one-shot
+      // timer, not polling. Its turn ends with a refresh, which lands back here.
+      int64_t k = 1;
+      while (k < 120 && c->typing(now + k).size() == who.size()) ++k;
+      auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+      auto delay = std::max<int64_t>(10, (now + k) * 1000 - now_ms + 20);
+      m_typing_timer.start(std::chrono::milliseconds(delay), [] {});
+    }
+  }
+  if (text != m_drawn_typing) {
+    m_drawn_typing = text;
+    m_dirty |= kChat;
+  }
+}
+
+Activity Ui::activity_of(ChatWindow& w) {
+  if (w.is_status()) return w.own_activity();
+  Conversation* c = conversation_of(w);
+  return c ? c->activity() : Activity::None;
+}
+
+Conversation* Ui::conversation_of(const ChatWindow& w) {
+  return w.is_status() ? nullptr : m_app.chats().find(w.conversation_id());
+}
+
+std::string Ui::contact_name(const std::string& email) {
+  const Contact* c = m_app.contacts().find(email);
+  return sanitize_for_terminal(c ? c->nick : email);
+}
+
+std::string Ui::window_name(const ChatWindow& w) {
+  if (w.is_status()) return "status";
+  Conversation* c = conversation_of(w);
+  if (!c || c->wanted().empty()) return "?";
+  std::string name;
+  for (const auto& email : c->wanted()) name += (name.empty() ? "" : ",") + contact_name(email);
+  return name;
+}
+
+std::size_t Ui::unread_from(const std::string& email) {
+  std::size_t n = 0;
+  for (const auto& c : m_app.chats().all())
+    if (c->wanted().size() == 1 && equals_icase(c->wanted()[0], email)) n += c->unread();
+  return n;
+}
+
+}  // namespace msntty::ui

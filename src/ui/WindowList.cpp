@@ -1,0 +1,77 @@
+#include "ui/WindowList.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace msntty::ui {
+
+WindowList::WindowList(std::size_t max_lines) : m_max_lines(max_lines) {
+  m_windows.push_back(std::make_unique<ChatWindow>(0, max_lines));
+}
+
+bool WindowList::sync(const std::vector<std::unique_ptr<Conversation>>& conversations) {
+  bool changed = false;
+  uint64_t current_id = current().conversation_id();
+  std::unordered_set<uint64_t> alive;
+  for (const auto& c : conversations) {
+    alive.insert(c->id());
+    if (!find(c->id())) {
+      m_windows.push_back(std::make_unique<ChatWindow>(c->id(), m_max_lines));
+      apply_time_format(*m_windows.back());
+      changed = true;
+    }
+  }
+  std::size_t before = m_windows.size();
+  std::erase_if(m_windows, [&](const auto& w) { return !w->is_status() && !alive.count(w->conversation_id()); });
+  changed |= before != m_windows.size();
+  if (changed) m_current = index_of(current_id).value_or(0);
+  return changed;
+}
+
+std::optional<std::size_t> WindowList::index_of(uint64_t conversation_id) const {
+  for (std::size_t i = 0; i < m_windows.size(); ++i)
+    if (m_windows[i]->conversation_id() == conversation_id) return i;
+  return std::nullopt;
+}
+
+ChatWindow* WindowList::find(uint64_t conversation_id) {
+  auto i = index_of(conversation_id);
+  return i ? m_windows[*i].get() : nullptr;
+}
+
+bool WindowList::select(std::size_t index) {
+  if (index >= m_windows.size()) return false;
+  m_current = index;
+  return true;
+}
+
+std::optional<std::size_t> WindowList::most_active(const std::function<Activity(ChatWindow&)>& activity_of) {
+  std::optional<std::size_t> best;
+  Activity best_level = Activity::None;
+  for (std::size_t i = 0; i < m_windows.size(); ++i) {
+    if (i == m_current) continue;
+    Activity a = activity_of(*m_windows[i]);
+    if (a > best_level) {
+      best_level = a;
+      best = i;
+    }
+  }
+  return best;
+}
+
+void WindowList::set_max_lines(std::size_t max_lines) {
+  m_max_lines = max_lines;
+  for (auto& w : m_windows) w->scrollback().set_max_lines(max_lines);
+}
+
+void WindowList::set_time_format(const std::string& format) {
+  m_time_format = format;
+  for (auto& w : m_windows) apply_time_format(*w);
+}
+
+void WindowList::apply_time_format(ChatWindow& w) const {
+  if (m_time_format.empty()) w.scrollback().set_time_formatter([](int64_t) { return std::string(); });
+  else w.scrollback().set_time_formatter(Scrollback::local_time_formatter(m_time_format));
+}
+
+}  // namespace msntty::ui
