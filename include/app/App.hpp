@@ -2,11 +2,14 @@
 // The application: owns the loop, the settings, the model and the connections, and wires protocol
 // events to the model and the event stream, and commands to the sessions.
 #include <functional>
+#include <map>
 #include <memory>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "app/ChatLog.hpp"
 #include "app/Chats.hpp"
 #include "app/CommandTable.hpp"
 #include "app/EventSink.hpp"
@@ -79,6 +82,15 @@ class App {
   Contact* contact_by_id(const std::string& email_or_guid);
   void register_commands();
   void register_list_commands();
+  void register_log_commands();
+  void register_config_commands();
+  bool run_alias(std::string_view name, std::string_view args, CommandSource source);
+  void remember_bind(std::string_view line);
+  void config_line(std::string_view line, const std::string& where, int depth = 0);
+  std::string config_path() const;
+  bool save_config(std::string& error);
+  void open_log();
+  void show_history(Conversation& c, size_t n);
   const Contact* contact_or_error(std::string_view who, std::string_view command);
   const Group* group_or_error(std::string_view name);
   void say(std::string_view text);
@@ -97,6 +109,12 @@ class App {
   std::unique_ptr<Chats> m_chats;
   uint64_t m_current = 0;
   std::string m_privacy_blp, m_privacy_gtc;
+  std::unique_ptr<ChatLog> m_log;
+  std::map<std::string, std::string> m_aliases;
+  std::vector<std::string> m_binds;            // /bind lines to keep on /save
+  std::vector<std::string> m_account_lines;    // "/account EMAIL ..." lines, kept verbatim
+  std::vector<std::string> m_config_warnings;
+  int m_alias_depth = 0;
   std::unique_ptr<net::FdWriter> m_stdout;
   std::unique_ptr<net::LineReader> m_stdin;
   std::optional<std::string> m_password;

@@ -13,11 +13,6 @@
 namespace msntty {
 namespace {
 
-std::string default_config_path() {
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/msntty/config";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/msntty/config";
-  return {};
-}
 
 }  // namespace
 
@@ -32,11 +27,19 @@ App::App(Options options)
     return trid;
   };
   hooks.account = [this]() -> const std::string& { return m_settings.get("account"); };
+  hooks.line_added = [this](Conversation& c, const ChatLine& line) {
+    if (m_log && m_settings.get_bool("log")) m_log->append(c, line);
+  };
+  hooks.opened = [this](Conversation& c) {
+    show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
+  };
   m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts, m_events,
                                     std::move(hooks));
   register_commands();
   register_chat_commands();
   register_list_commands();
+  register_log_commands();
+  register_config_commands();
 }
 
 Conversation* App::current_conversation() { return m_chats->find(m_current); }
@@ -45,39 +48,6 @@ App::~App() = default;
 
 NsSession* App::session() { return m_ns && m_ns->session().signed_in() ? &m_ns->session() : nullptr; }
 
-bool App::load_config(std::string& error) {
-  std::string path = m_options.config_path.empty() ? default_config_path() : m_options.config_path;
-  if (path.empty()) return true;
-  std::ifstream in(path);
-  if (!in) {
-    if (m_options.config_path.empty()) return true;  // no config yet: fine
-    error = "cannot read config file " + path;
-    return false;
-  }
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    std::string_view l = trim(line);
-    if (l.empty() || l.front() == '#') continue;
-    if (!utf8_valid(l) || l.front() != '/') {
-      notice(path + ":" + std::to_string(number) + ": ignored: not a command");
-      continue;
-    }
-    auto [name, args] = split_first_word(l.substr(1));
-    auto found = m_commands.find(name);
-    if (!found.spec) {
-      notice(path + ":" + std::to_string(number) + ": " + found.error);
-      continue;
-    }
-    if (name == "set" || found.spec->name == "set") {
-      auto [key, value] = split_first_word(args);
-      if (auto err = m_settings.set(key, value))
-        notice(path + ":" + std::to_string(number) + ": " + *err);
-      continue;
-    }
-    found.spec->run(args, CommandSource::Config);
-  }
-  return true;
-}
 
 void App::report_error(const std::string& text) {
   if (m_command_result && m_command_result->ok) *m_command_result = {false, text};  // scripting
@@ -115,8 +85,10 @@ void App::execute(std::string_view line, CommandSource source) {
   if (line.starts_with("//")) return say(line.substr(1));
   if (line.front() != '/') return say(line);
   auto [name, args] = split_first_word(line.substr(1));
+  if (run_alias(name, args, source)) return;
   auto found = m_commands.find(name);
   if (!found.spec) return report_error(found.error);
+  if (found.spec->name == "bind" && source != CommandSource::Config) remember_bind(line);
   if (source == CommandSource::Pipe && !found.spec->scriptable)
     return report_error("/" + found.spec->name + " cannot be used from a script");
   found.spec->run(args, source);
@@ -188,21 +160,27 @@ void App::on_ns_closed(const std::string& reason, const std::string& text, int e
 }
 
 int App::run() {
-  std::string error;
-  if (!load_config(error)) {
-    std::fprintf(stderr, "msntty: %s\n", error.c_str());
-    return kExitError;
-  }
-  for (const auto& [name, value] : m_options.settings) {
-    if (auto err = m_settings.set(name, value)) {
-      std::fprintf(stderr, "msntty: %s\n", err->c_str());
-      return kExitUsage;
+  // Options first (the config's per-account lines need to know the account), then the
+  // config, then the options again: the command line wins.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& [name, value] : m_options.settings) {
+      if (auto err = m_settings.set(name, value)) {
+        std::fprintf(stderr, "msntty: %s\n", err->c_str());
+        return kExitUsage;
+      }
+    }
+    std::string error;
+    if (pass == 0 && !load_config(error)) {
+      std::fprintf(stderr, "msntty: %s\n", error.c_str());
+      return kExitError;
     }
   }
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) m_reactor.on_signal(sig, [this] { quit(); });
   if (m_options.headless) start_headless();
   if (!sign_in()) return m_exit_code;
   if (m_frontend && !start_frontend()) return m_exit_code;  // frontend (ui/): after the password prompt
+  open_log();
+  for (const auto& w : m_config_warnings) report_error(w);  // now someone is listening
   if (m_on_started) m_on_started();  // scripting: the command pipe and event socket
   m_reactor.run();
   if (m_frontend) m_frontend->stop();  // frontend (ui/): the terminal back before exit
