@@ -57,6 +57,8 @@ class App {
   void report_error(const std::string& text);
   void notice(const std::string& text);
   void quit();
+  // The user pressed a key or ran a command: resets auto-away (and undoes it).
+  void user_active();
 
   net::Reactor& reactor() { return m_reactor; }
   Settings& settings() { return m_settings; }
@@ -84,6 +86,7 @@ class App {
   void register_list_commands();
   void register_log_commands();
   void register_config_commands();
+  void arm_auto_away();
   bool run_alias(std::string_view name, std::string_view args, CommandSource source);
   void remember_bind(std::string_view line);
   void config_line(std::string_view line, const std::string& where, int depth = 0);
@@ -115,6 +118,9 @@ class App {
   std::vector<std::string> m_account_lines;    // "/account EMAIL ..." lines, kept verbatim
   std::vector<std::string> m_config_warnings;
   int m_alias_depth = 0;
+  net::Reactor::Timer m_away_timer;
+  net::Clock::time_point m_last_input{};
+  std::optional<Status> m_status_before_away;   // set while auto-away is in effect
   std::unique_ptr<net::FdWriter> m_stdout;
   std::unique_ptr<net::LineReader> m_stdin;
   std::optional<std::string> m_password;

@@ -25,7 +25,10 @@ bool App::start_frontend() {
 void App::read_terminal() {
   char buf[4096];
   ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-  if (n > 0) return m_frontend->on_input(std::string_view(buf, static_cast<size_t>(n)));
+  if (n > 0) {
+    user_active();
+    return m_frontend->on_input(std::string_view(buf, static_cast<size_t>(n)));
+  }
   if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
   m_terminal_input.reset();  // EOF or EIO: the terminal is gone
   m_frontend->on_input_closed();

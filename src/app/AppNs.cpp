@@ -96,6 +96,7 @@ void App::on_ns_event(ns::Event& event) {
             e.add("nick", s.nick);
             e.add("protocol", "MSNP" + std::to_string(s.version));
             m_events.emit(e);
+            if (m_frontend) user_active();  // auto-away counts from sign-in
           },
           [&](ns::PrivacySettings& p) {
             bool changed = !m_privacy_blp.empty() && (m_privacy_blp != p.blp || m_privacy_gtc != p.gtc);

@@ -31,6 +31,10 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"join_timeout", "30", "int:5:600",
        "seconds to wait for a contact to join a new conversation before its messages fail"},
       {"scrollback_lines", "2000", "int:100:1000000", "lines kept per conversation window"},
+      {"auto_away", "10", "int:0:1440",
+       "minutes without a key press before the status becomes auto_away_status (0: never); "
+       "the status is restored on the next key press"},
+      {"auto_away_status", "away", "status", "the status auto-away sets"},
       {"log", "on", "bool",
        "write conversations to $XDG_DATA_HOME/msntty/logs/ACCOUNT/CONTACT.log"},
       {"history_lines", "10", "int:0:1000",
