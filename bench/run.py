@@ -332,7 +332,7 @@ RESULTS = []     # (section, name, value string, peer string, verdict)
 
 def record(section, name, value, peer='', verdict=''):
     RESULTS.append((section, name, value, peer, verdict))
-    line = '  %-34s %s' % (name + ':', value)
+    line = '  %-38s %s' % (name + ':', value)
     if peer:
         line += '   [%s: %s]' % (verdict, peer)
     print(line, flush=True)
@@ -688,7 +688,7 @@ def main():
                     raise CannotRun('unknown section %r' % s)
             except Skipped as ex:
                 record(s, 'skipped', str(ex))
-            except Exception as ex:   # CannotRun, a closed socket, a timeout, ...  
+            except Exception as ex:   # CannotRun, a closed socket, a timeout, ...
                 failed.append(s)
                 record(s, "COULD NOT RUN", str(ex) or repr(ex))
     finally:
