@@ -1024,3 +1024,31 @@ TEST_CASE("ns: a long transcript fed one byte at a time gives the same events as
   };
   CHECK(whole.events == expected);
 }
+
+TEST_CASE("ns: status and personal message chosen before sign-in go out with it", "[ns]") {
+  SECTION("MSNP11: CHG with the chosen status, then UUX") {
+    Ns n(config("alice@example.com", "x"));
+    n.s.set_status(Status::Busy);
+    n.s.set_psm("hi");
+    CHECK(n.s.take_output().empty());  // nothing before the connection
+    login_twn(n, 11, "USR 4 OK alice@example.com 1 0\r\n");
+    CHECK(n.feed("SYN 5 a b 0 0\r\n") ==
+          "CHG 6 BSY 0\r\nUUX 7 55\r\n<Data><PSM>hi</PSM><CurrentMedia></CurrentMedia></Data>");
+  }
+  SECTION("MSNP10 has no personal message") {
+    Ns n(config("alice@example.com", "x"));
+    n.s.set_psm("hi");
+    login_twn(n, 10, "USR 4 OK alice@example.com 1 0\r\n");
+    CHECK(n.feed("SYN 5 a b 0 0\r\n") == "CHG 6 NLN 0\r\n");
+    n.s.set_psm("later");
+    CHECK(n.s.take_output().empty());
+  }
+  SECTION("invisible") {
+    NsConfig c = config("alice@example.com", "alicepass", {7});
+    c.initial_status = Status::Invisible;
+    Ns n(c);
+    n.start();
+    n.feed("VER 1 MSNP7\r\nINF 2 MD5\r\nUSR 3 MD5 S 15b27e6e9a1b0bb\r\nUSR 4 OK alice@example.com Alice 1\r\n");
+    CHECK(n.feed(kDump7) == "CHG 6 HDN\r\n");
+  }
+}
