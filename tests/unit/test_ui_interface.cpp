@@ -1,0 +1,208 @@
+// The curses-free parts of the interface: event reading, key bindings, layout, window mirroring
+// of conversations, contact rows and the status bar's window list.
+#include <catch2/catch.hpp>
+
+#include "ui/Bars.hpp"
+#include "ui/ChatWindow.hpp"
+#include "ui/ContactRows.hpp"
+#include "ui/EventFields.hpp"
+#include "ui/KeyBindings.hpp"
+#include "ui/KeyNames.hpp"
+#include "ui/Layout.hpp"
+#include "ui/LineStyle.hpp"
+#include "ui/WindowList.hpp"
+
+using namespace msntty;
+using namespace msntty::ui;
+
+namespace {
+
+ChatLine line(ChatLine::Kind kind, std::string text, uint64_t id = 0, Delivery d = Delivery::None) {
+  ChatLine l;
+  l.kind = kind;
+  l.text = std::move(text);
+  l.id = id;
+  l.delivery = d;
+  l.from = "bob@example.com";
+  l.nick = "Bob";
+  l.time = 1000;
+  return l;
+}
+
+std::vector<std::string> texts(ChatWindow& w) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < w.scrollback().size(); ++i) out.push_back(w.scrollback().line(i).text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("EventFields reads the event stream's objects", "[ui][events]") {
+  auto f = EventFields::parse(
+      R"({"event":"message","conversation":12,"from":"bob@x","text":"a\"b\\c\n\u001b[31m \ud83d\ude42","ok":true,)"
+      R"("list":["x","y"],"obj":{"k":[1,{"z":"}"}]},"after":"yes"})");
+  REQUIRE(f);
+  CHECK(f->name() == "message");
+  CHECK(f->num("conversation") == 12);
+  CHECK(f->str("text") == "a\"b\\c\n\x1b[31m \xF0\x9F\x99\x82");
+  CHECK(f->str("ok") == "true");
+  CHECK(f->list("list") == std::vector<std::string>{"x", "y"});
+  CHECK(f->str("after") == "yes");
+  CHECK(f->str("missing").empty());
+  CHECK_FALSE(EventFields::parse("not json"));
+  CHECK_FALSE(EventFields::parse(R"({"event":"x")"));
+}
+
+TEST_CASE("KeyBindings: defaults, context fallback, rebinding", "[ui][keys]") {
+  KeyBindings b;
+  REQUIRE(b.lookup(KeyContext::Input, "M-1"));
+  CHECK(*b.lookup(KeyContext::Input, "M-1") == "/win 1");
+  CHECK(*b.lookup(KeyContext::Input, "M-0") == "/win 10");
+  CHECK(*b.lookup(KeyContext::Input, "M-q") == "/win 11");
+  CHECK(*b.lookup(KeyContext::Contacts, "Enter") == "/pane open");
+  CHECK(*b.lookup(KeyContext::Contacts, "M-2") == "/win 2");   // falls back to the input table
+  b.bind(KeyContext::Input, "F5", "/nudge");
+  CHECK(*b.lookup(KeyContext::Input, "F5") == "/nudge");
+  CHECK(b.unbind(KeyContext::Input, "F5"));
+  CHECK_FALSE(b.lookup(KeyContext::Input, "F5"));
+  CHECK_FALSE(b.unbind(KeyContext::Input, "F5"));
+  for (const auto& d : KeyBindings::defaults()) CHECK(normalize_key_name(d.key) == std::string(d.key));
+}
+
+TEST_CASE("Layout fits every terminal size", "[ui][layout]") {
+  Layout l = compute_layout(24, 80, true, 24);
+  CHECK(l.title.h == 1);
+  CHECK(l.contacts.w == 24);
+  CHECK(l.chat.x == 25);
+  CHECK(l.chat.w == 55);
+  CHECK(l.chat.h == 21);
+  CHECK(l.status.y == 22);
+  CHECK(l.input.y == 23);
+  Layout small = compute_layout(10, 20, true, 24);
+  CHECK(small.contacts.empty());
+  CHECK(small.chat.w == 20);
+  CHECK(small.chat.h == 7);
+  Layout tiny = compute_layout(2, 5, true, 24);
+  CHECK(tiny.chat.empty());
+  CHECK(tiny.input.w == 5);
+  CHECK(tiny.status.y == 0);
+  CHECK(compute_layout(1, 1, true, 24).input.h == 1);
+  CHECK(compute_layout(0, 0, true, 24).input.empty());
+  CHECK(compute_layout(24, 80, false, 24).contacts.empty());
+}
+
+TEST_CASE("ChatWindow mirrors a conversation incrementally", "[ui][window]") {
+  ContactList contacts;
+  Conversation c(1, {"bob@example.com"});
+  ChatWindow w(1, 100);
+  c.add_line(line(ChatLine::Kind::Incoming, "one"));
+  CHECK(w.sync(c, contacts, "Alice"));
+  CHECK_FALSE(w.sync(c, contacts, "Alice"));   // unchanged revision
+  c.add_line(line(ChatLine::Kind::Incoming, "two\x1b[31m"));
+  CHECK(w.sync(c, contacts, "Alice"));
+  CHECK(texts(w) == std::vector<std::string>{"one", "two^[[31m"});
+  CHECK(w.scrollback().line(0).prefix == "<Bob>");
+
+  SECTION("delivery marks follow the model; a failure adds a line with the reason") {
+    c.add_line(line(ChatLine::Kind::Outgoing, "mine", 7, Delivery::Pending));
+    w.sync(c, contacts, "Alice");
+    CHECK(w.delivery(7) == Delivery::Pending);
+    CHECK(w.scrollback().line(2).prefix == "<Alice>");
+    CHECK(style_role(w.scrollback().line(2).style) == LineRole::Own);
+    CHECK(style_key(w.scrollback().line(2).style) == 7);
+    ChatLine* l = c.find_line(7);
+    l->delivery = Delivery::Failed;
+    l->failure = "217: user is offline";
+    c.touch();
+    w.sync(c, contacts, "Alice");
+    CHECK(w.delivery(7) == Delivery::Failed);
+    REQUIRE(w.scrollback().size() == 4);
+    CHECK(w.scrollback().line(3).text.find("not delivered: 217: user is offline") != std::string::npos);
+    l->delivery = Delivery::Delivered;   // /resend worked
+    c.touch();
+    w.sync(c, contacts, "Alice");
+    CHECK(w.delivery(7) == Delivery::Delivered);
+    CHECK(w.scrollback().size() == 4);
+  }
+  SECTION("a flood longer than the conversation keeps is mirrored once, in order") {
+    c.set_max_lines(50);
+    for (int i = 0; i < 120; ++i) c.add_line(line(ChatLine::Kind::Incoming, "m" + std::to_string(i)));
+    w.sync(c, contacts, "Alice");
+    auto t = texts(w);
+    REQUIRE(t.size() == 52);
+    CHECK(t[2] == "m70");
+    CHECK(t.back() == "m119");
+  }
+}
+
+TEST_CASE("WindowList follows the conversations", "[ui][window]") {
+  WindowList list(100);
+  std::vector<std::unique_ptr<Conversation>> convs;
+  convs.push_back(std::make_unique<Conversation>(4, std::vector<std::string>{"a@x"}));
+  convs.push_back(std::make_unique<Conversation>(9, std::vector<std::string>{"b@x"}));
+  CHECK(list.sync(convs));
+  CHECK(list.size() == 3);
+  CHECK(list.select(2));
+  convs.erase(convs.begin());
+  CHECK(list.sync(convs));
+  CHECK(list.size() == 2);
+  CHECK(list.current().conversation_id() == 9);   // still current, now window 2
+  convs.clear();
+  list.sync(convs);
+  CHECK(list.current().is_status());
+  CHECK_FALSE(list.select(5));
+}
+
+TEST_CASE("ContactRows groups, sorts and moves the cursor over contacts", "[ui][contacts]") {
+  ContactList list;
+  list.upsert_group({"1", "Friends"});
+  auto add = [&](const std::string& email, const std::string& nick, Status s, std::vector<std::string> groups) {
+    Contact& c = list.upsert(email);
+    c.nick = nick;
+    c.status = s;
+    c.lists = kForwardList;
+    c.groups = std::move(groups);
+  };
+  add("zed@x", "Zed", Status::Online, {"1"});
+  add("amy@x", "Amy", Status::Offline, {"1"});
+  add("bob@x", "bob", Status::Away, {"1"});
+  add("loner@x", "Loner", Status::Online, {});
+  list.upsert("fan@x").lists = kReverseList;   // added us; not on our list
+  ContactRows rows;
+  CHECK(rows.update(list));
+  CHECK_FALSE(rows.update(list));
+  const auto& r = rows.rows();
+  REQUIRE(r.size() == 6);
+  CHECK(r[0].header);
+  CHECK(r[0].title == "Friends");
+  CHECK(r[0].online == 2);
+  CHECK(r[0].total == 3);
+  CHECK(r[1].email == "bob@x");   // online first, then by name
+  CHECK(r[2].email == "zed@x");
+  CHECK(r[3].email == "amy@x");
+  CHECK(r[4].title == "Other contacts");
+  CHECK(rows.selected_email() == "bob@x");
+  rows.move(3);
+  CHECK(rows.selected_email() == "loner@x");   // skipped the header
+  rows.move(5);
+  CHECK(rows.selected_email() == "loner@x");
+  rows.first();
+  CHECK(rows.selected_email() == "bob@x");
+  rows.move(1);
+  list.find("zed@x")->status = Status::Offline;
+  list.touch();
+  rows.update(list);
+  CHECK(rows.selected_email() == "zed@x");     // the cursor stays on the contact
+  CHECK(rows.scroll_top(2) <= rows.cursor());
+}
+
+TEST_CASE("the window list in the status bar degrades to fit", "[ui][bars]") {
+  std::vector<WindowTab> tabs = {{1, "status", Activity::None, false},
+                                 {2, "Bob", Activity::Highlight, false},
+                                 {3, "Carol", Activity::None, true},
+                                 {4, "Dave", Activity::Message, false},
+                                 {5, "Erin", Activity::None, false}};
+  CHECK(tab_labels(tabs, 80) == std::vector<std::string>{"1:status", "2:Bob!", "3:Carol", "4:Dave+", "5:Erin"});
+  CHECK(tab_labels(tabs, 28) == std::vector<std::string>{"1", "2:Bob!", "3:Carol", "4:Dave+", "5"});
+  CHECK(tab_labels(tabs, 10) == std::vector<std::string>{"", "2:Bob!", "3:Carol", "4:Dave+", ""});
+}
