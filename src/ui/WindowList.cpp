@@ -71,7 +71,11 @@ void WindowList::set_time_format(const std::string& format) {
 
 void WindowList::apply_time_format(ChatWindow& w) const {
   if (m_time_format.empty()) w.scrollback().set_time_formatter([](int64_t) { return std::string(); });
-  else w.scrollback().set_time_formatter(Scrollback::local_time_formatter(m_time_format));
+  else
+    // Time 0 marks lines with no time of their own (e.g. history read back from the log).
+    w.scrollback().set_time_formatter([f = Scrollback::local_time_formatter(m_time_format)](int64_t t) {
+      return t ? f(t) : std::string();
+    });
 }
 
 }  // namespace msntty::ui

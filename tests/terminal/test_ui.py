@@ -406,3 +406,42 @@ def test_monochrome_and_ascii_fallbacks(server):
     colours = re.findall(r'\x1b\[[0-9;]*m', raw)
     bad = [c for c in colours if re.search(r'[\[;](3[0-8]|4[0-8]|9[0-7]|10[0-7])(;|m)', c)]
     check(not bad, 'colours despite NO_COLOR: %r' % bad[:5])
+
+
+def test_notify_command_gets_sender_and_text_without_a_shell(server, tmp):
+    out = os.path.join(tmp, 'notified')
+    script = os.path.join(tmp, 'notify.sh')
+    with open(script, 'w', encoding='utf-8') as fh:
+        fh.write('#!/bin/sh\nprintf "%%s|%%s\\n" "$1" "$2" >> %s\n' % shlex.quote(out))
+    os.chmod(script, 0o700)
+    t = Term(server, config=['/set notify_command %s' % script])
+    t.signed_in()
+    server.ctl('online bob@example.com NLN')
+    server.ctl('say bob@example.com alice@example.com $(touch %s/pwned) `id` hi' % tmp)
+    harness.wait_until(lambda: os.path.exists(out) and _read_file(out).strip(), 10, 'notify_command to run')
+    got = _read_file(out).strip()
+    check(got == 'bob@example.com|$(touch %s/pwned) `id` hi' % tmp, 'notify_command got %r' % got)
+    check(not os.path.exists(os.path.join(tmp, 'pwned')), 'the message text reached a shell')
+    t.wait_for('2:Bob!')
+
+
+def test_flood_of_messages_does_not_block_typing(server):
+    t = Term(server)
+    t.signed_in()
+    server.ctl('online bob@example.com NLN')
+    server.ctl('say bob@example.com alice@example.com first')
+    t.wait_for('2:Bob')
+    t.keys('M-2')
+    t.wait_for(lambda lines: lines[-1].startswith('[Bob]'))
+    t0 = time.monotonic()
+    for i in range(300):
+        server.ctl('say bob@example.com alice@example.com flood message number %d' % i)
+        if i == 150:
+            t.type('still typing')
+    t.wait_for(lambda lines: lines[-1].rstrip().endswith('still typing'), 10)
+    t.wait_for('flood message number 299', 20)
+    check(time.monotonic() - t0 < 30, 'the flood took too long')
+    t.keys('PageUp')
+    t.wait_for('more below')
+    t.keys('M-End')
+    t.wait_gone('more below')
