@@ -106,6 +106,12 @@ void App::config_line(std::string_view raw, const std::string& where, int depth)
     return;
   }
   auto found = m_commands.find(name);
+  // One config serves the interface and headless runs: key bindings and window commands mean
+  // nothing without a terminal, so they are skipped there rather than reported.
+  static const char* const kInterfaceOnly[] = {"bind", "unbind", "win", "pane", "scroll", "input", "redraw"};
+  if (!found.spec && !m_frontend)
+    for (const char* n : kInterfaceOnly)
+      if (name == n) return;
   if (!found.spec) return warn(found.error);
   if (found.spec->name == "set") {
     auto [key, value] = split_first_word(args);
