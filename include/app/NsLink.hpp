@@ -62,6 +62,7 @@ class NsLink {
   int m_redirects = 0;
   int m_server_ping_seconds = 0;
   bool m_closing = false;
+  bool m_redirecting = false;
   bool m_done = false;
 };
 

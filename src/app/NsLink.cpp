@@ -68,6 +68,7 @@ void NsLink::connect() {
 }
 
 void NsLink::connect_to(const std::string& host, uint16_t port) {
+  m_redirecting = false;
   if (m_cb.on_connecting) m_cb.on_connecting(host, port);
   net::TcpConnection::Callbacks cbs;
   cbs.on_connected = [this] {
@@ -103,6 +104,7 @@ void NsLink::dispatch_events() {
       }
       std::string host = r->host.empty() ? m_host : r->host;
       uint16_t port = r->host.empty() ? m_port : r->port;
+      m_redirecting = true;  // the old connection may now close without that being a loss
       m_reactor.defer([this, host, port] { connect_to(host, port); });
       if (m_cb.on_event) m_cb.on_event(e);
       continue;
@@ -195,7 +197,7 @@ void NsLink::on_socket_closed(const std::string& reason) {
     close("quit", "signed out", kExitOk);
     return;
   }
-  if (m_session.state() == NsSession::State::Idle) return;  // redirected: the old one may go
+  if (m_redirecting) return;  // redirected: the old connection may go
   bool during_login = !m_session.signed_in();
   close("connection_lost",
         (during_login ? "connection lost during sign-in: " : "connection lost: ") + reason,
