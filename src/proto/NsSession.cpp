@@ -344,8 +344,9 @@ void NsSession::handle_msg(const Command& c) {
   } else if (type == "application/x-msmsgssystemmessage") {
     MimeMessage fields = MimeMessage::parse_fields(mime->body());
     if (fields.header("Type") == "1")
+      // Arg1 comes from the payload, which no one has checked for valid UTF-8 (found by fuzzing).
       emit(ns::SystemNotice{"the server is going down for maintenance in " +
-                            std::string(fields.header("Arg1")) + " minutes"});
+                            utf8_repair(fields.header("Arg1")) + " minutes"});
   }
   // The profile and the MSNP11 mail-data notice carry nothing we show.
 }
