@@ -4,6 +4,7 @@
 // string in every event is valid UTF-8. The PRNG is seeded: a failure is reproducible.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <type_traits>
@@ -219,6 +220,19 @@ const std::vector<std::string>& sb_lines() {
   return lines;
 }
 
+// MSNTTY_FUZZ_SEED overrides the seeds and MSNTTY_FUZZ_SCALE multiplies the iterations, for long
+// runs by hand (e.g. MSNTTY_FUZZ_SEED=$RANDOM MSNTTY_FUZZ_SCALE=50 unit-tests '[fuzz]').
+uint32_t fuzz_seed(uint32_t fallback) {
+  const char* s = std::getenv("MSNTTY_FUZZ_SEED");
+  return s && *s ? static_cast<uint32_t>(std::strtoul(s, nullptr, 10)) : fallback;
+}
+
+int fuzz_iterations(int n) {
+  const char* s = std::getenv("MSNTTY_FUZZ_SCALE");
+  long k = s && *s ? std::strtol(s, nullptr, 10) : 1;
+  return static_cast<int>(n * (k > 0 ? k : 1));
+}
+
 class Mutator {
  public:
   explicit Mutator(uint32_t seed) : m_rng(seed) {}
@@ -403,11 +417,11 @@ void sign_in(NsRun& r, int version) {
 }  // namespace
 
 TEST_CASE("fuzz: NsSession survives mutated server lines after sign-in", "[ns][fuzz]") {
-  const uint32_t seed = 20261121;
+  const uint32_t seed = fuzz_seed(20261121);
   Mutator m(seed);
   INFO("seed " << seed);
   const int versions[] = {2, 5, 7, 8, 9, 10, 11, 12};
-  for (int iter = 0; iter < 1500; ++iter) {
+  for (int iter = 0; iter < fuzz_iterations(1500); ++iter) {
     int v = versions[m.below(std::size(versions))];
     NsRun r(ns_config(v));
     sign_in(r, v);
@@ -431,10 +445,10 @@ TEST_CASE("fuzz: NsSession survives mutated server lines after sign-in", "[ns][f
 }
 
 TEST_CASE("fuzz: NsSession survives mutated login lines", "[ns][fuzz]") {
-  const uint32_t seed = 7;
+  const uint32_t seed = fuzz_seed(7);
   Mutator m(seed);
   INFO("seed " << seed);
-  for (int iter = 0; iter < 1500; ++iter) {
+  for (int iter = 0; iter < fuzz_iterations(1500); ++iter) {
     int v = static_cast<int>(2 + m.below(11));
     NsConfig c = ns_config(v);
     c.versions = {12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2};
@@ -452,8 +466,10 @@ TEST_CASE("fuzz: NsSession survives mutated login lines", "[ns][fuzz]") {
 }
 
 TEST_CASE("fuzz: NsSession with random bytes", "[ns][fuzz]") {
-  Mutator m(99);
-  for (int iter = 0; iter < 300; ++iter) {
+  const uint32_t seed = fuzz_seed(99);
+  Mutator m(seed);
+  INFO("seed " << seed);
+  for (int iter = 0; iter < fuzz_iterations(300); ++iter) {
     NsRun r(ns_config(12));
     sign_in(r, 12);
     for (int n = 0; n < 20 && !r.s.wants_close(); ++n) r.feed(m, m.random_bytes(1 + m.below(200)));
@@ -462,10 +478,10 @@ TEST_CASE("fuzz: NsSession with random bytes", "[ns][fuzz]") {
 }
 
 TEST_CASE("fuzz: SbSession survives mutated switchboard lines", "[sb][fuzz]") {
-  const uint32_t seed = 1864;
+  const uint32_t seed = fuzz_seed(1864);
   Mutator m(seed);
   INFO("seed " << seed);
-  for (int iter = 0; iter < 1500; ++iter) {
+  for (int iter = 0; iter < fuzz_iterations(1500); ++iter) {
     ImFormat f;
     if (m.chance(10)) f.font = m.random_text(1 + m.below(30));
     SbSession s("alice@example.com", f);

@@ -832,6 +832,16 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
     REQUIRE(s);
     CHECK(s->text.find("5 minutes") != std::string::npos);
   }
+  SECTION("system message with invalid UTF-8 in Arg1 is repaired") {
+    n.feed(with_payload("MSG Hotmail Hotmail",
+                        "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: 1\r\n"
+                        "Arg1: 5\xFF\r\n"));
+    REQUIRE(n.last.size() == 1);
+    auto* s = std::get_if<ns::SystemNotice>(&n.last[0]);
+    REQUIRE(s);
+    CHECK(utf8_valid(s->text));
+    CHECK(s->text.find("5\xEF\xBF\xBD minutes") != std::string::npos);
+  }
   SECTION("unknown and newer commands are ignored") {
     n.feed("SBS 0 null\r\nXYZ 1 2 3\r\nGCF 0 Shields.xml\r\n");
     CHECK(n.last.empty());
