@@ -75,7 +75,22 @@ void TcpConnection::attach(UniqueFd fd, const std::string& peer_name) {
 
 void TcpConnection::send(std::string_view bytes) {
   if (m_state == State::Closed || bytes.empty()) return;
+  bool was_empty = queued_bytes() == 0;
+  if (was_empty) {
+    m_out.clear();
+    m_out_off = 0;
+  }
   m_out.append(bytes);
+  // Nothing queued (the usual case): write at once instead of waiting a poll() round for
+  // POLLOUT. Errors are left to the POLLOUT path, so on_closed never runs from inside send().
+  if (was_empty && m_state == State::Connected && !m_session && !m_closing) {
+    ssize_t n = ::send(m_fd.get(), m_out.data(), m_out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) m_out_off = static_cast<size_t>(n);
+    if (m_out_off == m_out.size()) {
+      m_out.clear();
+      m_out_off = 0;
+    }
+  }
   update_events();
 }
 

@@ -99,7 +99,9 @@ TEST_CASE("tcp: 8 MiB to a slow reader is written in order with partial writes",
   std::string payload(8 << 20, '\0');
   for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
   client.send(payload);
-  CHECK(client.queued_bytes() == payload.size());
+  // send() writes what the socket buffer takes at once; 8 MiB cannot all fit.
+  CHECK(client.queued_bytes() > 0);
+  CHECK(client.queued_bytes() < payload.size());
   std::string received;
   // The reader takes at most 256 KiB per millisecond tick: the writer must hit EAGAIN and wait.
   bool saw_backlog = false;
