@@ -56,7 +56,7 @@ class NsLink {
   std::unique_ptr<net::TcpConnection> m_conn;
   std::optional<PassportLogin> m_passport;
   net::HttpClient::Request m_http_request;
-  net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer;
+  net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer, m_settle_timer;
   std::string m_host;
   uint16_t m_port = 0;
   int m_redirects = 0;

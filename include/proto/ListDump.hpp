@@ -25,6 +25,8 @@ class ListDump {
   // A child of the dump (LSG, LST, BPR); false if `c` is not one, so the caller handles it.
   bool feed(const Command& c);
   bool complete() const;
+  // The server said the list is unchanged: no dump, and none of its settings, will follow.
+  bool empty_reply() const { return m_expect_nothing; }
 
   const std::vector<Group>& groups() const { return m_groups; }
   const std::vector<Contact>& contacts() const { return m_contacts; }

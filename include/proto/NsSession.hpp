@@ -39,6 +39,10 @@ class NsSession {
   bool wants_close() const { return m_state == State::Closed; }
 
   void passport_ticket(const std::string& ticket);
+  // The contact list has arrived but its trailing settings have not (see list_settled()); the
+  // app calls finish_list_now() after a short wait.
+  bool waiting_for_list_settings() const;
+  void finish_list_now();
 
   void set_status(Status s);
   void set_nick(const std::string& nick);
@@ -84,6 +88,7 @@ class NsSession {
   void handle_list_change(const Command& c);
   void handle_group_change(const Command& c);
   void finish_list();
+  bool list_settled() const;
   void send_status();
   void send(std::string_view name, std::initializer_list<std::string_view> args, std::string what);
   void send_untracked(std::string_view name, std::initializer_list<std::string_view> args);
@@ -102,6 +107,7 @@ class NsSession {
   std::string m_nick;
   std::string m_psm;
   std::string m_blp, m_gtc;
+  bool m_saw_blp = false, m_saw_own_nick = false;
   std::map<uint32_t, std::string> m_group_after_add;   // ADC FL TrID -> group to put them in
 };
 

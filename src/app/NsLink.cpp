@@ -135,6 +135,13 @@ void NsLink::dispatch_events() {
     }
     if (m_cb.on_event) m_cb.on_event(e);
   }
+  if (m_session.waiting_for_list_settings() && !m_settle_timer.active()) {
+    m_settle_timer = m_reactor.after(std::chrono::milliseconds(1500), [this] {
+      m_session.finish_list_now();
+      flush();
+      dispatch_events();
+    });
+  }
   if (m_session.wants_close() && !m_done && !m_closing) {
     auto [text, code] = fatal.value_or(std::make_pair(std::string("protocol error"), kExitError));
     close(code == kExitAuth ? "auth_failed" : "error", text, code);
@@ -223,6 +230,7 @@ void NsLink::close(const std::string& reason, const std::string& text, int exit_
   m_ping_timer.cancel();
   m_pong_timer.cancel();
   m_login_timer.cancel();
+  m_settle_timer.cancel();
   m_http_request = {};
   // Destroying the connection inside its own callback is allowed (TcpConnection guards it).
   m_conn.reset();

@@ -52,6 +52,7 @@ void NsSession::start() {
   m_trids.reset();
   m_dump.reset();
   m_version = 0;
+  m_saw_blp = m_saw_own_nick = false;
   m_state = State::Version;
   std::string line = "VER " + std::to_string(m_trids.open("VER"));
   for (int v : m_config.versions) line += " MSNP" + std::to_string(v);
@@ -259,13 +260,33 @@ void NsSession::handle_list_reply(const Command& c) {
     for (size_t i = 0; i + 1 < c.argc(); ++i) {
       if (c.args[i] != "MFN") continue;
       m_nick = decode_name(c.args[i + 1]);
+      m_saw_own_nick = true;
       if (m_state == State::Online) emit(ns::OwnNick{m_nick});
     }
     if (c.trid() && c.argc() > 2) m_trids.close(*c.trid());
   } else if (m_dump) {
     m_dump->feed(c);
   }
-  if (m_dump && m_state == State::List && m_dump->complete()) finish_list();
+  if (n == "BLP") m_saw_blp = true;
+  if (m_dump && m_state == State::List && m_dump->complete() && list_settled()) finish_list();
+}
+
+bool NsSession::list_settled() const {
+  if (m_dump && m_dump->empty_reply()) return true;
+  // With no contacts or groups announced the counts are met at once, but the dump's settings
+  // (BLP, and on MSNP10+ our own name in PRP MFN) still follow: wait for them, or for the
+  // app's short fallback timer (finish_list_now) if a server never sends them.
+  if (m_version >= 10) return m_saw_own_nick;
+  if (m_version >= 8) return m_saw_blp;
+  return true;
+}
+
+bool NsSession::waiting_for_list_settings() const {
+  return m_state == State::List && m_dump && m_dump->complete() && !list_settled();
+}
+
+void NsSession::finish_list_now() {
+  if (waiting_for_list_settings()) finish_list();
 }
 
 void NsSession::finish_list() {

@@ -406,7 +406,7 @@ void sign_in(NsRun& r, int version) {
                   "LSG Pals 4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d\r\n"
                   "LST N=bob@example.com F=Bob C=d8cc4906-8b30-40c0-a3a6-23dce9fbddc3 11 1 \r\nCHG 6 NLN 0\r\n");
     else
-      r.s.receive("USR 4 OK alice@example.com Alice 1 0\r\nSYN 5 1 1 1\r\nLSG 0 Other 0\r\n"
+      r.s.receive("USR 4 OK alice@example.com Alice 1 0\r\nSYN 5 1 1 1\r\nGTC A\r\nBLP AL\r\nLSG 0 Other 0\r\n"
                   "LST bob@example.com Bob 11 0\r\nCHG 6 NLN 0\r\n");
   }
   REQUIRE(r.s.signed_in());

@@ -160,7 +160,9 @@ void login_twn(Ns& n, int version, const std::string& usr_ok) {
 void login12_empty(Ns& n, int version = 12) {
   login_twn(n, version, "USR 4 OK alice@example.com 1 0\r\n");
   n.feed("SBS 0 null\r\n");
-  REQUIRE(n.feed("SYN 5 2000-01-01T00:00:00.0-00:00 2000-01-01T00:00:00.0-00:00 0 0\r\n") == "CHG 6 NLN 0\r\n");
+  // Nothing is announced, but the dump's settings still follow: sign-in completes with them.
+  REQUIRE(n.feed("SYN 5 2000-01-01T00:00:00.0-00:00 2000-01-01T00:00:00.0-00:00 0 0\r\n").empty());
+  REQUIRE(n.feed("GTC A\r\nBLP AL\r\nPRP MFN " + n.s.config().account + "\r\n") == "CHG 6 NLN 0\r\n");
   REQUIRE(n.s.signed_in());
   n.feed("CHG 6 NLN 0\r\n");
 }
@@ -254,7 +256,7 @@ TEST_CASE("ns: CHL answers by version (protocol.md 14)", "[ns]") {
   SECTION("MSNP8 md5 with the msmsgs key") {
     Ns n(config("alice@example.com", "x"));
     login_twn(n, 8, "USR 4 OK alice@example.com Alice 1 0\r\n");
-    REQUIRE(n.feed("SYN 5 1 0 0\r\n") == "CHG 6 NLN 0\r\n");
+    REQUIRE(n.feed("SYN 5 1 0 0\r\nGTC A\r\nBLP AL\r\n") == "CHG 6 NLN 0\r\n");
     CHECK(n.feed("CHL 0 22210219642164014968\r\n") ==
           "QRY 7 msmsgs@msnmsgr.com 32\r\needf627f65e76d031255a605f5841204");
   }
@@ -427,18 +429,27 @@ TEST_CASE("ns: MSNP12 dump from protocol.md 15.2 (trailing space, network bits)"
   CHECK(n.last_described() == std::vector<std::string>{"Presence bob@example.com|FLN||0"});
 }
 
-TEST_CASE("ns: SYN replies with zero counts sign in at once", "[ns]") {
+TEST_CASE("ns: SYN replies with zero counts sign in once the dump's settings are in", "[ns]") {
   SECTION("MSNP8") {
     Ns n(config("dave@example.com", "x"));
     login_twn(n, 8, "USR 4 OK dave@example.com Dave 1 0\r\n");
-    CHECK(n.feed("SYN 5 1 0 0\r\n") == "CHG 6 NLN 0\r\n");
+    CHECK(n.feed("SYN 5 1 0 0\r\n").empty());
+    CHECK(n.feed("GTC A\r\n").empty());
+    CHECK(n.feed("BLP AL\r\n") == "CHG 6 NLN 0\r\n");
     CHECK(n.last_described() ==
-          std::vector<std::string>{"Privacy |", "SignedIn dave@example.com|Dave|8"});
-    // GTC/BLP arriving after the (empty) dump are reported as settings.
-    n.feed("GTC A\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Privacy |A"});
-    n.feed("BLP AL\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Privacy AL|A"});
+          std::vector<std::string>{"Privacy AL|A", "SignedIn dave@example.com|Dave|8"});
+    // Settings changed after sign-in are reported as such.
+    n.feed("BLP BL\r\n");
+    CHECK(n.last_described() == std::vector<std::string>{"Privacy BL|A"});
+  }
+  SECTION("a server that never sends the settings: the app's fallback finishes sign-in") {
+    Ns n(config("dave@example.com", "x"));
+    login_twn(n, 12, "USR 4 OK dave@example.com 1 0\r\n");
+    CHECK(n.feed("SYN 5 a b 0 0\r\nGTC A\r\nBLP AL\r\n").empty());
+    CHECK(n.s.waiting_for_list_settings());
+    n.s.finish_list_now();
+    CHECK(n.s.take_output() == "CHG 6 NLN 0\r\n");
+    CHECK(n.s.signed_in());
   }
   SECTION("MSNP12") {
     Ns n(config("dave@example.com", "x"));
@@ -1042,14 +1053,14 @@ TEST_CASE("ns: status and personal message chosen before sign-in go out with it"
     n.s.set_psm("hi");
     CHECK(n.s.take_output().empty());  // nothing before the connection
     login_twn(n, 11, "USR 4 OK alice@example.com 1 0\r\n");
-    CHECK(n.feed("SYN 5 a b 0 0\r\n") ==
+    CHECK(n.feed("SYN 5 a b 0 0\r\nGTC A\r\nBLP AL\r\nPRP MFN Alice\r\n") ==
           "CHG 6 BSY 0\r\nUUX 7 55\r\n<Data><PSM>hi</PSM><CurrentMedia></CurrentMedia></Data>");
   }
   SECTION("MSNP10 has no personal message") {
     Ns n(config("alice@example.com", "x"));
     n.s.set_psm("hi");
     login_twn(n, 10, "USR 4 OK alice@example.com 1 0\r\n");
-    CHECK(n.feed("SYN 5 a b 0 0\r\n") == "CHG 6 NLN 0\r\n");
+    CHECK(n.feed("SYN 5 a b 0 0\r\nGTC A\r\nBLP AL\r\nPRP MFN Alice\r\n") == "CHG 6 NLN 0\r\n");
     n.s.set_psm("later");
     CHECK(n.s.take_output().empty());
   }
