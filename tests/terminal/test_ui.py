@@ -274,6 +274,8 @@ def test_escape_sequences_from_the_network_are_shown_escaped(server):
     server.ctl('online carol@example.com NLN')
     t.wait_for('^[[31mEVIL')
     server.ctl('say carol@example.com alice@example.com bad \x1b]0;pwned\x07 title')
+    # The message must have arrived (its window is in the status bar) before Alt+A can go there.
+    t.wait_for(lambda ls: any('2:^[[31mEVIL' in l for l in ls[-3:]))
     t.keys('M-a')
     lines = t.wait_for('^[]0;pwned^G title')
     check(not any('\x1b' in l or '\x07' in l for l in lines), 'raw control bytes on screen')
