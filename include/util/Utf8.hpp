@@ -1,6 +1,7 @@
 #pragma once
 // UTF-8 validation, repair and terminal-safe rendering of untrusted text.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ bool utf8_valid(std::string_view s);
 std::string utf8_repair(std::string_view s);
 
 std::string latin1_to_utf8(std::string_view s);
+// Appends code point `cp` encoded as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
+void utf8_append(std::string& out, uint32_t cp);
 
 // Largest n <= max_bytes such that s[0, n) does not end inside a UTF-8 sequence.
 // Only lead/continuation structure is looked at, so it also works on repaired text.
