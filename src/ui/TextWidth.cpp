@@ -1,8 +1,9 @@
-#include "util/Utf8.hpp"
 #include "ui/TextWidth.hpp"
 
 #include <algorithm>
 #include <iterator>
+
+#include "util/Utf8.hpp"
 
 namespace msntty::ui {
 namespace {
