@@ -85,6 +85,7 @@ demo: deps
 lint:
 	@! grep -rlE '#include *[<"](n?curses|ncursesw/curses)' src include | grep -v '/ui/'
 	@! grep -rlE '#include *"(net|proto|ctl)/' src/ui include/ui
+	@! grep -rlE '#include *"ui/' src/util src/net src/proto src/model src/app src/ctl include/util include/net include/proto include/model include/app include/ctl
 	@mandoc -Tlint -Wwarning man/msntty.1
 
 install: $(BIN)

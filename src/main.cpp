@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/App.hpp"
+#include "ui/CursesInfo.hpp"
 #include "ui/Ui.hpp"
 #include "ctl/RemoteClient.hpp"
 #include "ctl/Scripting.hpp"
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.version) {
-    std::fputs(msntty::version_text().c_str(), stdout);
+    std::fputs(msntty::version_text(msntty::ui::curses_library_version()).c_str(), stdout);
     return 0;
   }
   // --remote talks to a running instance and exits: no password, no session.

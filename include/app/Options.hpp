@@ -20,6 +20,7 @@ struct Options {
 // Parses argv. On a usage error returns false with `error` set (exit status 2).
 bool parse_options(int argc, char** argv, Options& out, std::string& error);
 std::string usage_text();
-std::string version_text();
+// app/ does not know curses: main passes the library version in.
+std::string version_text(const std::string& curses_version);
 
 }  // namespace msntty

@@ -1,7 +1,5 @@
 #include "app/Options.hpp"
 
-#include "ui/CursesInfo.hpp"
-
 #include <getopt.h>
 #include <openssl/opensslv.h>
 #include <openssl/crypto.h>
@@ -89,8 +87,8 @@ std::string usage_text() {
          "See msntty(1).\n";
 }
 
-std::string version_text() {
-  return std::string("msntty ") + MSNTTY_VERSION + "\n" + ui::curses_library_version() + "\n" +
+std::string version_text(const std::string& curses_version) {
+  return std::string("msntty ") + MSNTTY_VERSION + "\n" + curses_version + "\n" +
          OpenSSL_version(OPENSSL_VERSION) + "\n";
 }
 
