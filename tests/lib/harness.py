@@ -33,13 +33,17 @@ Quick reference
     srv.ns, srv.sb, srv.https, srv.control, srv.dispatch           # ports
     srv.control_cmd('online carol@example.com NLN')  -> 'ok carol@example.com'
     srv.ctl('status carol@example.com BSY')          -> '' (asserts the reply starts with ok)
-    srv.knob('trickle', 1); srv.sessions(); srv.log_text(); srv.log_lines(tag='NS:alice', dir='C>')
+    srv.knob('trickle', 1); srv.sessions(); srv.session_of(email); srv.history_of('echo@example.com')
+    srv.log_lines(tag='NS:alice', direction='C>', startswith='OUT'); srv.wait_log('NS:alice', 'C>', 'OUT')
     c = Client(srv, 'alice@example.com', proto='MSNP12', config=['/set ping_interval 5'])
     c.wait_event('signed_in', protocol='MSNP12')    # first matching event since the start
     m = c.mark(); c.send('/status busy'); c.wait_event('status', since=m, status='busy')
     c.expect_no_event('signed_out', within=2)
     c.wait_exit(10) -> exit status;  c.stop();  c.stderr_text()
     run_cli(['--help']) -> Result(code, stdout, stderr)      # one-shot runs of the binary
+    signed_in_pair(srv) -> (alice, bob) both signed in and seeing each other online
+    expected_list(email), nick_of(email), password_of(email)   # from accounts.json
+    client_env(dir, password), new_dir(prefix), write_private(path, text), wait_until(pred, t, what)
 """
 import fcntl
 import json
