@@ -111,9 +111,9 @@ def run_child(path, fname, result_path):
         fn(**kwargs)
     except harness.TestSkipped as ex:
         status, reason = 'skip', str(ex)
-    except _Timeout:
+    except _Timeout as ex:
         status, reason = 'fail', 'timed out (killed by the runner)'
-        details = _where()
+        details = 'the test was here:\n' + ''.join(traceback.format_tb(ex.__traceback__, limit=-4))
     except BaseException as ex:   # noqa: B902 -- report everything, incl. KeyboardInterrupt
         status = 'fail'
         reason = _reason(ex)
@@ -142,10 +142,6 @@ def _reason(ex):
         text = '%s: %s' % (type(ex).__name__, text)
     first = text.split('\n')[0]
     return first[:400]
-
-
-def _where():
-    return ''.join(traceback.format_stack(limit=6)[:-2])
 
 
 # ----------------------------------------------------------------------------- parent mode
@@ -241,7 +237,7 @@ def run_one(test, timeout, keep):
                'details': ''}
     if timed_out:
         res['status'] = 'fail'
-        res['reason'] = 'timed out after %ds (%s)' % (timeout, res.get('reason') or 'killed')
+        res['reason'] = 'timed out after %ds (killed by the runner)' % timeout
     if extra and res['status'] == 'fail':
         res['details'] = (res.get('details') or '') + '\n  --- test process output:\n' + harness._tail(extra, 20)
     if keep and res['status'] == 'fail':
