@@ -7,6 +7,7 @@
 // UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw).
 #include <cstdint>
 #include <map>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,7 @@ class Ui final : public Frontend {
   void insert_text(const std::string& text);
   void receive_paste(std::string text);
   void answer_paste(bool send);
+  bool answer_added_you(const std::string& key);   // true when `key` answered the question
   void submit();
   void run_line(const std::string& line);
   void edited();
@@ -127,6 +129,9 @@ class Ui final : public Frontend {
   Completer m_completer;
   Spawner m_spawner;
   std::string m_paste;          // a multi-line paste waiting for Enter (send) or Esc (drop)
+  // People who added us and await an answer, asked one at a time in the input bar while the
+  // input line is empty (Enter: add back and allow, M-l: allow, M-b: block, Esc: later).
+  std::deque<std::string> m_added_you;
   bool m_contacts_focus = false;
   bool m_in_command = false;    // notices and errors now answer the user: current window
 

@@ -127,8 +127,21 @@ void Ui::run_key(const std::string& key) {
     else if (key == "Esc" || key == "C-c" || key == "C-g") answer_paste(false);
     return;
   }
+  if (!m_added_you.empty() && m_editor.empty() && answer_added_you(key)) return;
   KeyContext context = m_contacts_focus ? KeyContext::Contacts : KeyContext::Input;
   if (const std::string* command = m_bindings.lookup(context, key)) run_line(*command);
+}
+
+bool Ui::answer_added_you(const std::string& key) {
+  const char* command = key == "Enter" ? "/accept " : key == "M-l" ? "/allow "
+                        : key == "M-b" ? "/block " : key == "Esc" ? "" : nullptr;
+  if (!command) return false;
+  std::string email = m_added_you.front();
+  m_added_you.pop_front();
+  m_dirty |= kInput;
+  if (*command) run_line(command + email);
+  else to_status("decide later about " + email + ": /pending lists who is waiting", LineRole::Notice, Activity::None);
+  return true;
 }
 
 void Ui::insert_text(const std::string& text) {

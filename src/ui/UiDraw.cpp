@@ -89,6 +89,10 @@ void Ui::draw() {
         std::size_t lines = 1 + static_cast<std::size_t>(std::count(m_paste.begin(), m_paste.end(), '\n'));
         bar.draw_question(m_input_w.get(), "paste of " + std::to_string(lines) +
                                                " lines: Enter sends it as one message, Esc drops it");
+      } else if (!m_added_you.empty() && m_editor.empty()) {
+        bar.draw_question(m_input_w.get(), sanitize_for_terminal(m_added_you.front()) +
+                                               " added you: Enter adds back and allows, M-l allows, "
+                                               "M-b blocks, Esc decides later");
       } else {
         bar.draw(m_input_w.get(), prompt(), m_editor);
       }

@@ -73,9 +73,15 @@ void Ui::on_event(const std::string& json) {
                                       : std::to_string(f->num("unread")) + " unread e-mails in your inbox";
     return to_status(text, LineRole::Notice, Activity::Low);
   }
-  if (name == "added_you")
+  if (name == "added_you") {
+    const Contact* c = m_app.contacts().find(f->str("contact"));
+    if (!c || !(c->lists & (kAllowList | kBlockList))) {
+      m_added_you.push_back(f->str("contact"));
+      m_dirty |= kInput;
+    }
     return to_status(f->str("nick") + " <" + f->str("contact") + "> added you to their contact list",
                      LineRole::Highlight, Activity::Message);
+  }
   if (name == "removed_you")
     return to_status(f->str("contact") + " removed you from their contact list", LineRole::Notice, Activity::Low);
 }

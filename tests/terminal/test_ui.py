@@ -447,3 +447,17 @@ def test_flood_of_messages_does_not_block_typing(server):
     t.wait_for('more below')
     t.keys('M-End')
     t.wait_gone('more below')
+
+
+def test_someone_adding_us_is_asked_in_the_input_bar(server):
+    t = Term(server)
+    t.signed_in()
+    server.ctl('add_rl dave@example.com alice@example.com')
+    t.wait_for('dave@example.com added you: Enter adds back')
+    t.keys('Enter')
+    # /accept: dave is allowed and on our list now, so the contact pane shows him.
+    t.wait_for(lambda ls: any('dave@example.com' in l.split('│')[0] for l in ls if '│' in l))
+    check('added you: Enter' not in t.text(), 'the question stays after the answer')
+    server.ctl('add_rl carol@example.com alice@example.com')   # carol is already allowed: no question
+    time.sleep(0.5)
+    check('carol@example.com added you: Enter' not in t.text(), 'asked about an allowed contact')
