@@ -81,6 +81,7 @@ class App {
   void emit_presence(const Contact& c);
   void on_list_added(const ns::ListAdded& a);
   void on_list_removed(const ns::ListRemoved& r);
+  void on_group_changed(const Group& g);   // created or renamed
   Contact* contact_by_id(const std::string& email_or_guid);
   void register_commands();
   void register_list_commands();

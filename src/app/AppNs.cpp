@@ -74,6 +74,14 @@ void App::on_list_removed(const ns::ListRemoved& r) {
   emit_contact(*c);
 }
 
+void App::on_group_changed(const Group& g) {
+  m_contacts.upsert_group(g);
+  JsonObject e = EventSink::make("group");
+  e.add("id", g.id);
+  e.add("name", g.name);
+  m_events.emit(e);
+}
+
 void App::on_ns_event(ns::Event& event) {
   std::visit(
       Overloaded{
@@ -177,20 +185,8 @@ void App::on_ns_event(ns::Event& event) {
           },
           [&](ns::ListAdded& a) { on_list_added(a); },
           [&](ns::ListRemoved& r) { on_list_removed(r); },
-          [&](ns::GroupAdded& g) {
-            m_contacts.upsert_group(g.group);
-            JsonObject e = EventSink::make("group");
-            e.add("id", g.group.id);
-            e.add("name", g.group.name);
-            m_events.emit(e);
-          },
-          [&](ns::GroupRenamed& g) {
-            m_contacts.upsert_group(g.group);
-            JsonObject e = EventSink::make("group");
-            e.add("id", g.group.id);
-            e.add("name", g.group.name);
-            m_events.emit(e);
-          },
+          [&](ns::GroupAdded& g) { on_group_changed(g.group); },
+          [&](ns::GroupRenamed& g) { on_group_changed(g.group); },
           [&](ns::GroupRemoved& g) {
             const Group* old = m_contacts.group(g.id);
             JsonObject e = EventSink::make("group_removed");
