@@ -14,6 +14,9 @@ bool utf8_valid(std::string_view s);
 std::string utf8_repair(std::string_view s);
 
 std::string latin1_to_utf8(std::string_view s);
+// Bytes in the UTF-8 sequence a valid lead byte starts (2-4; 1 for ASCII); 0 for a byte that
+// cannot start a sequence (continuation bytes, C0, C1, F5-FF).
+int utf8_lead_length(unsigned char lead);
 // Appends code point `cp` encoded as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
 void utf8_append(std::string& out, uint32_t cp);
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "ui/TextWidth.hpp"
+#include "util/Utf8.hpp"
 
 namespace msntty::ui {
 namespace {
@@ -165,21 +166,10 @@ std::optional<std::string> combine(unsigned mods, const std::string& base)
     return key_name(mods, base);
 }
 
-int sequence_length(unsigned char lead)
-{
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 0;
-}
-
 // True when `s` starts with a UTF-8 sequence that more bytes could still complete.
 bool incomplete_utf8(std::string_view s)
 {
-    int len = sequence_length(static_cast<unsigned char>(s[0]));
+    int len = utf8_lead_length(static_cast<unsigned char>(s[0]));
     if (len == 0 || s.size() >= static_cast<std::size_t>(len))
         return false;
     for (std::size_t i = 1; i < s.size(); ++i)

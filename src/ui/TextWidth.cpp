@@ -153,17 +153,6 @@ bool extends(ClusterState& st, char32_t cp)
     return join;
 }
 
-int sequence_length(unsigned char lead)
-{
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 0;
-}
-
 } // namespace
 
 char32_t decode_utf8_at(std::string_view s, std::size_t& pos)
@@ -173,7 +162,7 @@ char32_t decode_utf8_at(std::string_view s, std::size_t& pos)
         ++pos;
         return lead;
     }
-    int len = sequence_length(lead);
+    int len = utf8_lead_length(lead);
     if (len == 0 || s.size() - pos < static_cast<std::size_t>(len)) {
         ++pos;
         return k_replacement_char;

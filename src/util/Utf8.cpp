@@ -223,4 +223,12 @@ void utf8_append(std::string& out, uint32_t cp) {
   }
 }
 
+int utf8_lead_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
 }  // namespace msntty
