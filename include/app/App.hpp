@@ -94,7 +94,7 @@ class App {
   std::string config_path() const;
   bool save_config(std::string& error);
   void open_log();
-  void show_history(Conversation& c, size_t n);
+  size_t show_history(Conversation& c, size_t n);   // emits `history` events; returns the count
   const Contact* contact_or_error(std::string_view who, std::string_view command);
   const Group* group_or_error(std::string_view name);
   void say(std::string_view text);

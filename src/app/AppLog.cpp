@@ -14,14 +14,20 @@ void App::open_log() {
   m_reactor.on_turn_end([this] { m_log->sync(); });
 }
 
-void App::show_history(Conversation& c, size_t n) {
-  if (!m_log || n == 0) return;
-  for (const auto& text : m_log->tail(c, n)) {
+size_t App::show_history(Conversation& c, size_t n) {
+  if (!m_log || n == 0) return 0;
+  auto lines = m_log->tail(c, n);
+  for (const auto& text : lines) {
+    JsonObject e = EventSink::make("history");
+    e.add("conversation", static_cast<int64_t>(c.id()));
+    e.add("line", text);
+    m_events.emit(e);
     ChatLine line;
     line.kind = ChatLine::Kind::Notice;
     line.text = "[log] " + text;
     c.add_line(std::move(line));  // straight into the model: not logged again
   }
+  return lines.size();
 }
 
 void App::register_log_commands() {
@@ -36,15 +42,7 @@ void App::register_log_commands() {
                       if (!v || *v == 0 || *v > 10000) return report_error("/history takes a number from 1 to 10000");
                       n = *v;
                     }
-                    auto lines = m_log->tail(*c, n);
-                    for (const auto& l : lines) {
-                      JsonObject e = EventSink::make("history");
-                      e.add("conversation", static_cast<int64_t>(c->id()));
-                      e.add("line", l);
-                      m_events.emit(e);
-                    }
-                    show_history(*c, n);
-                    if (lines.empty()) notice("nothing logged for this conversation yet");
+                    if (show_history(*c, n) == 0) notice("nothing logged for this conversation yet");
                   }});
   m_commands.add({"search", "/search TEXT", "search past conversations",
                   "Finds logged lines containing TEXT (ignoring case) in every conversation of "

@@ -21,7 +21,7 @@ def test_log_files_content_and_permissions():
     c = Client(srv, ALICE, 'MSNP7')
     c.wait_signed_in()
     c.send('/msg echo first line')
-    c.wait_event('message', from_=None) if False else c.wait_event('message', text='echo: first line')
+    c.wait_event('message', text='echo: first line')
     # a puppet sends escape sequences and a line break
     payload = ('MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n'
                'red \x1b[31mALERT\x1b[0m\r\nsecond line').encode()
@@ -56,10 +56,14 @@ def test_log_files_content_and_permissions():
     c.send('/quit')
     check(c.wait_exit(10) == 0, 'exit 0')
     # a new session shows the last lines when the conversation opens again
-    c2 = Client(srv, ALICE, 'MSNP7', config=['/set history_lines 3'])
+    c2 = Client(srv, ALICE, 'MSNP7', config=['/set history_lines 3'],
+                env={'XDG_DATA_HOME': os.path.join(c.dir, 'data')})   # the same logs
     c2.wait_signed_in()
     c2.send('/msg echo again')
     c2.wait_event('message', text='echo: again')
+    shown = [e['line'] for e in c2.events if e['event'] == 'history']
+    check(len(shown) == 3, 'history_lines 3 shows 3 lines when the conversation opens: %r' % shown)
+    check(any(l.endswith('echo: first line') for l in shown), 'the last session is in it: %r' % shown)
 
 
 def test_log_off():
