@@ -91,6 +91,7 @@ class Chats {
   std::map<uint32_t, uint64_t> m_xfr;                       // XFR TrID -> conversation id
   uint64_t m_next_conv = 1;
   uint64_t m_next_message = 1;
+  uint64_t m_next_link_serial = 0;
 };
 
 }  // namespace msntty

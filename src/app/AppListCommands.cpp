@@ -85,14 +85,13 @@ void App::register_list_commands() {
                   [=](std::string_view a, CommandSource) { move_between(a, "allow", kBlockList, kAllowList); }});
   m_commands.add({"accept", "/accept CONTACT", "allow someone who added you and add them back",
                   "The usual answer to \"X added you\": allow them and add them to your contacts.",
-                  true, [=, this](std::string_view a, CommandSource src) {
+                  true, [=, this](std::string_view a, CommandSource) {
                     move_between(a, "accept", kBlockList, kAllowList);
                     NsSession* s = session();
                     std::string email(trim(a));
                     if (const Contact* c = m_contacts.resolve(email).contact) email = c->email;
                     const Contact* c = m_contacts.find(email);
                     if (s && (!c || !(c->lists & kForwardList))) s->add_contact(email, "");
-                    (void)src;
                     done();
                   }});
   m_commands.add(

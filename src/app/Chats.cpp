@@ -26,8 +26,6 @@ ImFormat format_from(const Settings& s) {
   return f;
 }
 
-uint64_t g_link_serial = 0;
-
 }  // namespace
 
 Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
@@ -214,7 +212,7 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
                       std::function<void(SbSession&)> start) {
   auto link = std::make_unique<SbLink>(m_hooks.account(), format_from(m_settings));
   SbLink* raw = link.get();
-  raw->serial = ++g_link_serial;
+  raw->serial = ++m_next_link_serial;
   uint64_t conv_id = c.id(), serial = raw->serial;
   net::TcpConnection::Callbacks cb;
   cb.on_connected = [this, raw, start] {
