@@ -8,7 +8,8 @@
 
 namespace msntty {
 
-// List membership bits, as MSNP8+ sends them (protocol.md 6.1); older versions are mapped to them.
+// List membership bits, as MSNP8+ sends them (doc/protocol/ns-lists.md#lists); older versions are
+// mapped to them.
 enum ListBits : unsigned {
   kForwardList = 1,
   kAllowList = 2,

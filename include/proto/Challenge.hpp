@@ -1,5 +1,5 @@
 #pragma once
-// CHL/QRY challenge responses and MD5 login (protocol.md 4, 9.3, Appendix A).
+// CHL/QRY challenge responses and MD5 login (doc/protocol/challenges.md).
 #include <string>
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Incremental parser for the server->client MSNP stream: CRLF lines and length-prefixed
-// payloads, from arbitrary chunk boundaries (protocol.md 2.1, 2.2).
+// payloads, from arbitrary chunk boundaries (doc/protocol/framing.md).
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-// One MSNP command line, optionally followed by a length-prefixed payload (protocol.md 2).
+// One MSNP command line, optionally followed by a length-prefixed payload
+// (doc/protocol/framing.md#command-lines).
 #include <cstdint>
 #include <initializer_list>
 #include <optional>

@@ -1,10 +1,10 @@
 #pragma once
-// MSNP numeric errors (protocol.md 11).
+// MSNP numeric errors (doc/protocol/errors.md).
 #include <string_view>
 
 namespace msntty {
 
-// Human-readable text for every code in protocol.md 11; "unknown error" otherwise.
+// Human-readable text for every code in doc/protocol/errors.md; "unknown error" otherwise.
 std::string_view error_text(int code);
 // True when this error answering a login step (VER/CVR/INF/USR) means the login cannot go on:
 // every 9xx, 5xx and 6xx, plus 420 (invitation required), 540 (challenge failed),

@@ -1,5 +1,5 @@
 #pragma once
-// X-MMS-IM-Format header of text/plain messages (protocol.md 10.5).
+// X-MMS-IM-Format header of text/plain messages (doc/protocol/messages.md#x-mms-im-format).
 #include <cstdint>
 #include <string>
 #include <string_view>

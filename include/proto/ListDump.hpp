@@ -1,5 +1,6 @@
 #pragma once
-// The contact-list dump that answers SYN, in each generation's format (protocol.md 6.2):
+// The contact-list dump that answers SYN, in each generation's format
+// (doc/protocol/ns-lists.md#syn-dumps):
 //   MSNP2-6  LST TrID LIST ver index total email nick          (one line per list entry)
 //   MSNP7    + LSG TrID ver index total id name 0, FL entries end with group ids
 //   MSNP8-9  SYN TrID ver #contacts #groups; LSG id name 0; LST email nick bits [groups]

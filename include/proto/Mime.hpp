@@ -1,5 +1,6 @@
 #pragma once
-// MIME-like MSG payloads: "Name: value" CRLF headers, a blank line, the body (protocol.md 2.3).
+// MIME-like MSG payloads: "Name: value" CRLF headers, a blank line, the body
+// (doc/protocol/framing.md#message-payloads).
 #include <optional>
 #include <string>
 #include <string_view>

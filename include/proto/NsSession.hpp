@@ -20,7 +20,8 @@ struct NsConfig {
   std::string password;             // kept in memory only; never logged
   std::vector<int> versions{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2};   // offered, highest first
   Status initial_status = Status::Online;
-  uint32_t capabilities = 0;        // text only: no MSNC level (protocol.md 7.3)
+  uint32_t capabilities = 0;        // text only: no MSNC level
+                                    // (doc/protocol/ns-presence.md#capabilities)
   std::string client_version = "7.0.0816";
 };
 
@@ -49,9 +50,9 @@ class NsSession {
   void set_psm(const std::string& psm);
   uint32_t request_switchboard();
 
-  // Contact-list changes in the version's own form (protocol.md 6.3): ADD/REM/ADG/RMG/REG on
-  // MSNP2-9, ADC/REM with GUIDs on MSNP10-12. `contact` is the model's entry (its GUID is needed
-  // on MSNP10+); group ids are the server's (numbers or GUIDs).
+  // Contact-list changes in the version's own form (doc/protocol/ns-lists.md#list-changes):
+  // ADD/REM/ADG/RMG/REG on MSNP2-9, ADC/REM with GUIDs on MSNP10-12. `contact` is the model's
+  // entry (its GUID is needed on MSNP10+); group ids are the server's (numbers or GUIDs).
   void add_contact(const std::string& email, const std::string& group_id);   // FL (+ group)
   void remove_contact(const Contact& contact);                               // FL
   void add_to_list(unsigned list, const std::string& email);                 // AL or BL

@@ -1,5 +1,6 @@
 #pragma once
-// The Passport 1.4 ("Tweener") exchange of MSNP8-12 logins (protocol.md 5.1), sans I/O: it says
+// The Passport 1.4 ("Tweener") exchange of MSNP8-12 logins
+// (doc/protocol/ns-login.md#passport-exchange), sans I/O: it says
 // which HTTPS request to make next and reads the replies; the app performs the requests.
 //   1. GET nexus            -> PassportURLs: ...,DALogin=host/path,...
 //   2. GET DALogin with "Authorization: Passport1.4 OrgVerb=GET,...,sign-in=..,pwd=..,<args>"

@@ -1,6 +1,7 @@
 #pragma once
-// One switchboard connection (protocol.md 10), sans I/O: USR (we called) or ANS (we were
-// invited), CAL to invite, JOI/IRO/BYE for the roster, MSG both ways with ACK/NAK matched by TrID.
+// One switchboard connection (doc/protocol/switchboard.md), sans I/O: USR (we called) or ANS
+// (we were invited), CAL to invite, JOI/IRO/BYE for the roster, MSG both ways with ACK/NAK matched
+// by TrID.
 #include <map>
 #include <string>
 #include <vector>

@@ -9,7 +9,7 @@
 namespace msntty {
 
 // Splits on single spaces. Keeps empty fields between double spaces and a trailing empty field
-// after a trailing space (MSNP12 LST lines end with a space, protocol.md 6.2).
+// after a trailing space (MSNP12 LST lines end with a space, doc/protocol/ns-lists.md#syn-dumps).
 // An empty line gives an empty vector. The views point into `line`.
 std::vector<std::string_view> split_spaces(std::string_view line);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Percent-encoding for MSNP parameters (protocol.md 2.4) and Passport fields.
+// Percent-encoding for MSNP parameters (doc/protocol/framing.md#url-encoding) and Passport fields.
 #include <string>
 #include <string_view>
 

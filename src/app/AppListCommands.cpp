@@ -1,4 +1,4 @@
-// App: commands that manage the contact list, groups and privacy (protocol.md 6).
+// App: commands that manage the contact list, groups and privacy (doc/protocol/ns-lists.md).
 #include "app/App.hpp"
 
 #include "util/Strings.hpp"

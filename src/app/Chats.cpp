@@ -169,7 +169,8 @@ void Chats::ensure_switchboard(Conversation& c) {
     SbLink& link = *it->second;
     if (!link.session.ready()) return;  // still connecting: the queue waits
     if (!c.present().empty()) return flush_queue(c, link);
-    // Everyone left this switchboard: leave it too and start afresh (protocol.md 10.4).
+    // Everyone left this switchboard: leave it too and start afresh
+    // (doc/protocol/switchboard.md#leaving).
     drop_link(c, "");
   }
   for (const auto& [trid, conv] : m_xfr)

@@ -50,7 +50,8 @@ std::string qry_msnp11(std::string_view challenge, std::string_view product_id,
     H[i] = load_le32(h.data() + 4 * i);
     M[i] = H[i] & 0x7FFFFFFF;
   }
-  // Every known client pads with 8 - len % 8 zeros, i.e. 8 when already aligned (protocol.md 9.3).
+  // Every known client pads with 8 - len % 8 zeros, i.e. 8 when already aligned
+  // (doc/protocol/challenges.md#padding).
   std::string s = concat(challenge, product_id);
   s.append(8 - s.size() % 8, '0');
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());

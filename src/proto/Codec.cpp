@@ -22,7 +22,7 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Server->client payload forms, protocol.md 2.2 "Robust receive rule". ntok counts the name.
+// Server->client payload forms, doc/protocol/framing.md#receive-rule. ntok counts the name.
 bool payload_shape(std::string_view name, size_t ntok, std::string_view last) {
   if (ntok < 2 || !all_digits(last)) return false;
   const auto is = [&](const char* n) { return name == n; };

@@ -12,7 +12,7 @@ struct Entry {
   std::string_view text;
 };
 
-// protocol.md section 11, sorted by code (binary search). Texts are for users, not for the log.
+// doc/protocol/errors.md, sorted by code (binary search). Texts are for users, not for the log.
 constexpr Entry kErrors[] = {
     {200, "syntax error"},
     {201, "invalid parameter"},
@@ -138,7 +138,7 @@ std::string_view error_text(int code) {
 
 bool error_is_fatal_at_login(int code) {
   if (code >= 500 && code <= 699) return true;  // server trouble: nothing to continue with
-  if (code >= 900 && code <= 999) return true;  // protocol.md 11 "Handling": abort, show text
+  if (code >= 900 && code <= 999) return true;  // doc/protocol/errors.md#handling: abort, show text
   return code == 420 || code == 540 || code == 710 || code == 731;
 }
 

@@ -129,7 +129,8 @@ void NsSession::handle_list_change(const Command& c) {
 
 void NsSession::handle_group_change(const Command& c) {
   m_trids.close(c.trid().value_or(0));
-  // Escargot's MSNP10+ replies put a dummy list version where MSNP7-9 had one (protocol.md 6.3):
+  // Escargot's MSNP10+ replies put a dummy list version where MSNP7-9 had one
+  // (doc/protocol/ns-lists.md#escargot-group-replies):
   // find the id by its GUID shape there, by position before.
   std::string id, name;
   if (m_version >= 10) {

@@ -161,7 +161,8 @@ void NsSession::handle(Command& c) {
       return emit(ns::ProtocolError{"malformed RNG from server ignored", false});
     return emit(std::move(inv));
   }
-  // SBS, GCF, NOT, IPG, QRY and anything newer: nothing to do (protocol.md 8.4).
+  // SBS, GCF, NOT, IPG, QRY and anything newer: nothing to do
+  // (doc/protocol/ns-notifications.md#other-notifications).
 }
 
 void NsSession::handle_error(const Command& c) {

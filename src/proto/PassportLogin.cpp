@@ -40,7 +40,8 @@ PassportStep PassportLogin::start() {
 
 std::string PassportLogin::authorization_header() const {
   // Escargot splits on ',' and '=' and URL-decodes each value, so the account and password must be
-  // strictly encoded: a raw comma in a password would otherwise break the parse (protocol.md 5.1).
+  // strictly encoded: a raw comma in a password would otherwise break the parse
+  // (doc/protocol/ns-login.md#passport-exchange).
   return "Passport1.4 OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=" +
          url_encode_component(m_account) + ",pwd=" + url_encode_component(m_password) + "," +
          m_server_args;

@@ -167,7 +167,7 @@ void SbSession::handle_invite(const std::string& from, std::string_view body) {
   std::string file(fields.header("Application-File"));
   std::string what = !file.empty() ? "a file (" + file + ")" : app.empty() ? "an invitation" : app;
   emit(sb::Unsupported{from, utf8_repair(what)});
-  // Decline politely, so the other side is not left waiting (protocol.md 10.5).
+  // Decline politely, so the other side is not left waiting (doc/protocol/messages.md#invitations).
   MimeMessage cancel;
   cancel.set_header("MIME-Version", "1.0");
   cancel.set_header("Content-Type", "text/x-msmsgsinvite; charset=UTF-8");

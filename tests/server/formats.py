@@ -1,7 +1,7 @@
 """Wire formats: parameter encoding, payload templates, presence lines, challenges.
 
-Written from /work/shared/protocol.md and the Escargot transcripts
-(/work/shared/transcripts/escargot-msnp7-msnp8.txt).
+Written from the protocol notes in doc/protocol/ and the recorded Escargot session
+(tests/data/escargot-msnp7-msnp8.txt).
 """
 import hashlib
 import re
@@ -88,7 +88,7 @@ MAIL_DATA = '<MD><E><I>0</I><IU>0</IU><O>0</O><OU>0</OU></E><Q><QTM>409600</QTM>
 
 
 def initial_mdata_payload():
-    # 195 bytes, as in protocol.md 15.2
+    # 195 bytes, as in doc/protocol/sessions.md#msnp12-twn-on-escargot
     return ('MIME-Version: 1.0\r\n'
             'Content-Type: text/x-msmsgsinitialmdatanotification; charset=UTF-8\r\n'
             '\r\n'
@@ -169,7 +169,7 @@ def usr_ok_args(dialect, email, nick):
 # ---------------------------------------------------------------- challenges
 
 QRY_KEYS = {
-    # product id: (key, max dialect)   (Escargot's table, protocol.md 9.3)
+    # product id: (key, max dialect)   (Escargot's table, doc/protocol/challenges.md#product-ids)
     'msmsgs@msnmsgr.com': ('Q1P7W2E4J9R8U3S5', 10),
     'PROD0038W!61ZTF9': ('VT6PX?UQTM4WM%YR', 10),
     'PROD0058#7IL2{QD': ('QHDCY@7R1TB6W?5B', 10),
@@ -186,7 +186,7 @@ def chl_md5(challenge, key):
 
 
 def chl_msnp11(challenge, prod_id, prod_key):
-    """MSNP11+ lock-and-key (protocol.md 9.3 steps 1-5)."""
+    """MSNP11+ lock-and-key (doc/protocol/challenges.md#lock-and-key, steps 1-5)."""
     digest = hashlib.md5((challenge + prod_key).encode('ascii')).digest()
     words = struct.unpack('<4I', digest)
     m = [w & 0x7FFFFFFF for w in words]

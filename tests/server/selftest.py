@@ -18,7 +18,7 @@ from msnclient import Client, ServerProc, login, passport_login, https_get, Clos
 from stcommon import TESTS, CTX, test, md5, open_sb, answer  # noqa: E402
 
 
-# ---------------------------------------------------------------- vectors (protocol.md 14)
+# ------------------------------------------------ vectors (doc/protocol/test-vectors.md)
 @test
 def vectors():
     assert md5('1234567890.123456789' + 'password') == 'f59af8f2fa91d38aff7c870c17f99903'

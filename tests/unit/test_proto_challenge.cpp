@@ -4,7 +4,7 @@
 
 using namespace msntty;
 
-TEST_CASE("MD5 login responses (protocol.md 14, transcripts)", "[proto][challenge]") {
+TEST_CASE("MD5 login responses (doc test vectors, recorded sessions)", "[proto][challenge]") {
   CHECK(md5_login_response("1234567890.123456789", "password") == "f59af8f2fa91d38aff7c870c17f99903");
   CHECK(md5_login_response("3b0aef264658b7c", "bobpass") == "a0453f4f90003c8a2cc116a17a1e6238");
   CHECK(md5_login_response("1056561624.17795", "abcdefg1234567") == "483eee01d6a1de1b668cac9a0ac75d91");
@@ -12,7 +12,7 @@ TEST_CASE("MD5 login responses (protocol.md 14, transcripts)", "[proto][challeng
   CHECK(md5_login_response("15b27e6e9a1b0bb", "alicepass") == "490ec3837050e6de4bb217904fbb5f60");
 }
 
-TEST_CASE("MSNP6-10 QRY (protocol.md 14)", "[proto][challenge]") {
+TEST_CASE("MSNP6-10 QRY (doc test vectors)", "[proto][challenge]") {
   const std::string_view key = "Q1P7W2E4J9R8U3S5";
   CHECK(qry_md5("20881396011366812350", key) == "0212eaad0876afb8505859ca75d21a78");
   CHECK(qry_md5("12345678901234567890", key) == "8ba1bb9d6dbf624fee31a2053af5fdd0");
@@ -22,7 +22,7 @@ TEST_CASE("MSNP6-10 QRY (protocol.md 14)", "[proto][challenge]") {
   CHECK(qry_md5("22210219642164014968", "JXQ6J@TUOGYV@N0M") == "a59c980720e4bd3339b6448dcf34ad27");
 }
 
-TEST_CASE("MSNP11+ lock-and-key QRY (protocol.md 14)", "[proto][challenge]") {
+TEST_CASE("MSNP11+ lock-and-key QRY (doc test vectors)", "[proto][challenge]") {
   CHECK(qry_msnp11("22210219642164014968", "PROD0090YUAUV{2B", "YMM8C_H7KCQ2S_KL") ==
         "85ecb0db8f32113df79ce0892b9a102c");
   CHECK(qry_msnp11("11533365622852247127", "PROD0113H11T8$X_", "RG@XY*28Q5QHS%Q5") ==

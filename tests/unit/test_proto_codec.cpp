@@ -30,7 +30,7 @@ std::string with_len(const std::string& line, const std::string& payload) {
   return line + " " + std::to_string(payload.size()) + "\r\n" + payload;
 }
 
-// Server side of protocol.md 15.2 and 15.3, with payloads.
+// Server side of doc/protocol/sessions.md (MSNP12 on Escargot, switchboard), with payloads.
 std::string transcript() {
   std::string s;
   s += "VER 1 MSNP12\r\n";
@@ -115,7 +115,7 @@ std::vector<Command> commands(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("codec: payload byte counts from protocol.md", "[proto][codec]") {
+TEST_CASE("codec: payload byte counts from the doc test vectors", "[proto][codec]") {
   CHECK(kUbx1.size() == 53);
   CHECK(kUbx2.size() == 56);
   CHECK(kHello.size() == 138);

@@ -16,7 +16,7 @@ TEST_CASE("error texts", "[proto][errortext]") {
   CHECK(error_text(211) == "unknown error");
 }
 
-TEST_CASE("every code of protocol.md 11 has a text", "[proto][errortext]") {
+TEST_CASE("every code of doc/protocol/errors.md has a text", "[proto][errortext]") {
   const int codes[] = {200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 212, 213, 215, 216, 217, 218, 219,
                        220, 223, 224, 225, 227, 228, 229, 230, 231, 232, 233, 234, 240, 241, 280, 281, 282,
                        300, 301, 302, 400, 402, 403, 413, 414, 415, 416, 417, 418, 419, 420, 500, 501, 502,

@@ -98,7 +98,8 @@ const std::string kHello =
     "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
     "X-MMS-IM-Format: FN=Arial; EF=; CO=0; CS=0; PF=22\r\n\r\nHello Bob, this is Alice!";
 
-// Real server lines (transcripts, protocol.md 15) after sign-in; payload commands carry theirs.
+// Real server lines (tests/data, doc/protocol/sessions.md) after sign-in; payload commands carry
+// theirs.
 const std::vector<std::string>& ns_lines() {
   static const std::vector<std::string> lines = {
       "CHG 6 NLN 0\r\n",

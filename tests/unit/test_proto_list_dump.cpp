@@ -1,4 +1,5 @@
-// ListDump on its own: every SYN generation of protocol.md 6.2, fed as parsed server lines.
+// ListDump on its own: every SYN generation of doc/protocol/ns-lists.md#syn-dumps, fed as parsed
+// server lines.
 #include <catch2/catch.hpp>
 
 #include <string>

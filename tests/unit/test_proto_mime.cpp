@@ -41,7 +41,7 @@ TEST_CASE("mime: building keeps MIME-Version first", "[proto][mime]") {
   CHECK(m.headers().size() == 3);
 }
 
-TEST_CASE("mime: sizes from protocol.md 14", "[proto][mime]") {
+TEST_CASE("mime: sizes from the doc test vectors", "[proto][mime]") {
   MimeMessage nudge;
   nudge.set_header("MIME-Version", "1.0");
   nudge.set_header("Content-Type", "text/x-msnmsgr-datacast");

@@ -1,4 +1,4 @@
-// NsSession against real server lines (protocol.md 3-9, 15; transcripts/escargot-msnp7-msnp8.txt):
+// NsSession against real server lines (doc/protocol/, tests/data/escargot-msnp7-msnp8.txt):
 // the exact bytes it sends back and the events it reports.
 #include <catch2/catch.hpp>
 
@@ -214,7 +214,8 @@ TEST_CASE("ns: MSNP7 MD5 login exactly as the Escargot transcript", "[ns]") {
   CHECK(n.feed("ILN 6 NLN bob@example.com Bob\r\n").empty());
   CHECK(n.last_described() == std::vector<std::string>{"ILN bob@example.com|NLN|Bob|0"});
 
-  // protocol.md 15.1: CHL on MSNP7 is answered with the msmsgs key and md5.
+  // doc/protocol/sessions.md#msnp7-md5-with-a-redirect: CHL on MSNP7 is answered with the msmsgs
+  // key and md5.
   CHECK(n.feed("CHL 0 11111111111111111111\r\n") ==
         "QRY 7 msmsgs@msnmsgr.com 32\r\n3b6666b60157322b6fc6e41a115968f5");
   CHECK(n.feed("QRY 7\r\n").empty());
@@ -248,11 +249,11 @@ TEST_CASE("ns: official-style VER echo picks the first MSNPn", "[ns]") {
   CHECK(n.feed("VER 1 MSNP7 MSNP6 MSNP5 MSNP4 CVR0\r\n") == "INF 2\r\n");
   CHECK(n.s.version() == 7);
   CHECK(n.feed("INF 2 MD5\r\n") == "USR 3 MD5 I alice@hotmail.com\r\n");
-  // protocol.md 14: the msnp-wiki vector.
+  // doc/protocol/test-vectors.md: the msnp-wiki vector.
   CHECK(n.feed("USR 3 MD5 S 1234567890.123456789\r\n") == "USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903\r\n");
 }
 
-TEST_CASE("ns: CHL answers by version (protocol.md 14)", "[ns]") {
+TEST_CASE("ns: CHL answers by version (doc test vectors)", "[ns]") {
   SECTION("MSNP8 md5 with the msmsgs key") {
     Ns n(config("alice@example.com", "x"));
     login_twn(n, 8, "USR 4 OK alice@example.com Alice 1 0\r\n");
@@ -299,7 +300,7 @@ TEST_CASE("ns: MSNP8 TWN login, Passport handoff and USR OK with nick", "[ns]") 
 
   CHECK(n.feed("USR 4 OK bob@example.com Bob%20B 1 0\r\n") == "SYN 5 0\r\n");
   CHECK(n.feed(with_payload("MSG Hotmail Hotmail", kProfile)).empty());
-  // protocol.md 6.2 MSNP8-9 dump, with phone properties.
+  // doc/protocol/ns-lists.md#msnp8-and-msnp9 dump, with phone properties.
   std::string dump =
       "SYN 5 1 1 1\r\n"
       "GTC N\r\n"
@@ -389,7 +390,7 @@ TEST_CASE("ns: MSNP10 and MSNP11 take the nick from PRP MFN, GUID groups", "[ns]
   CHECK(n.s.nick() == "Alice Liddell");
 }
 
-TEST_CASE("ns: MSNP12 dump from protocol.md 15.2 (trailing space, network bits)", "[ns]") {
+TEST_CASE("ns: MSNP12 dump from the doc sample session (trailing space, network bits)", "[ns]") {
   Ns n(config("alice@example.com", "alicepass"));
   login_twn(n, 12, "USR 4 OK alice@example.com 1 0\r\n");
   CHECK(n.feed("SBS 0 null\r\n").empty());
@@ -931,7 +932,8 @@ TEST_CASE("ns: a payload length over the cap is fatal, without a crash", "[ns]")
 
 namespace {
 
-// The whole server side of an MSNP12 session (protocol.md 15.2) and a later MSNP7-style part.
+// The whole server side of an MSNP12 session (doc/protocol/sessions.md#msnp12-twn-on-escargot) and
+// a later MSNP7-style part.
 std::string long_transcript12() {
   std::string s;
   s += "VER 1 MSNP12\r\n";

@@ -1,4 +1,5 @@
-// PassportLogin (protocol.md 5.1): which requests it asks for and how it reads the answers.
+// PassportLogin (doc/protocol/ns-login.md#passport-exchange): which requests it asks for and how
+// it reads the answers.
 #include <catch2/catch.hpp>
 
 #include <string>

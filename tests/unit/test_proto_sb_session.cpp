@@ -1,4 +1,5 @@
-// SbSession against the switchboard lines of protocol.md 10 and 15.3 and the Escargot transcript:
+// SbSession against the switchboard lines of doc/protocol/switchboard.md and sessions.md and the
+// Escargot transcript:
 // exact bytes out, events in.
 #include <catch2/catch.hpp>
 
@@ -100,7 +101,7 @@ std::string to_crlf(const std::string& s) {
   return out;
 }
 
-// Alice's side of protocol.md 15.3 up to Ready (USR 1).
+// Alice's side of doc/protocol/sessions.md#switchboard-on-escargot up to Ready (USR 1).
 void alice_ready(Sb& a) {
   a.s.start_call("3371944ba9bba74ab36d");
   REQUIRE(a.s.take_output() == "USR 1 alice@example.com 3371944ba9bba74ab36d\r\n");
