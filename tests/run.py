@@ -3,18 +3,27 @@
 
     MSNTTY_BIN=./msntty UNIT_BIN=build/rel/unit-tests python3 tests/run.py [-k SUBSTRING] [-j N]
 
-1. the Catch2 unit-test binary $UNIT_BIN (each test case counts once);
+1. the Catch2 unit-test binary $UNIT_BIN: each test case counts once, as passed or failed; a
+   case that did not finish (crash, sanitizer abort, timeout) counts as failed;
 2. every test_* function in tests/integration/test_*.py and tests/terminal/test_*.py, each in
    its own process (2 in parallel), with a per-test timeout (default 60 s).
 
 Prints `PASS name (1.2s)` / `FAIL name: reason` (+ client events/stderr and server log tails)
-per test and, last, exactly one line `N passed, M failed`.  Exit status 1 if M > 0.
+/ `SKIP name: reason` per test and, last, exactly one line `N passed, N failed, N skipped`.
+Exit status 1 if anything failed.
+
+Skips are honest: a test may skip only if tests/expected-skips declares it (one line per
+test: its name as printed here, then the reason).  An undeclared skip is a failure, and so is
+a declared one that did not happen (the test ran and passed or failed: delete the line) or
+that names no test.  A missing or unset UNIT_BIN (unless --no-unit) or MSNTTY_BIN is a
+failure, never a skip.
 Conventions for test files: see the top of tests/lib/harness.py.
 """
 import sys
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree  # noqa: E402
 
 import argparse
+import html
 import importlib.util
 import inspect
 import json
@@ -38,6 +47,23 @@ sys.path.insert(0, LIB)
 import harness  # noqa: E402
 
 FIXTURES = ('server', 'tmp')
+EXPECTED_SKIPS = os.path.join(HERE, 'expected-skips')
+
+
+def expected_skips(path=EXPECTED_SKIPS):
+    """{test name: reason} from tests/expected-skips ('#' comments and blank lines ignored)."""
+    out = {}
+    try:
+        with open(path, encoding='utf-8') as fh:
+            for line in fh:
+                line = line.strip()
+                if not line or line.startswith('#'):
+                    continue
+                name, _, reason = line.partition(' ')
+                out[name] = reason.strip() or '(no reason given)'
+    except FileNotFoundError:
+        pass
+    return out
 
 
 # ----------------------------------------------------------------------------- discovery
@@ -146,55 +172,117 @@ def _reason(ex):
 
 # ----------------------------------------------------------------------------- parent mode
 
-def run_unit(unit_bin, filt, verbose):
-    """Returns (passed, failed, lines to print)."""
+def run_unit(unit_bin, filt):
+    """Returns (passed, failed, lines to print).  Every test case Catch2 lists counts once:
+    passed if its XML report says so, failed otherwise (including cases the run never
+    finished because the binary crashed, aborted on a sanitizer report or timed out)."""
     if not unit_bin:
-        return 0, 0, ['SKIP unit tests: UNIT_BIN is not set']
+        return 0, 1, ['FAIL unit tests: UNIT_BIN is not set (make test sets it; --no-unit leaves '
+                      'the unit tests out on purpose)']
     if not os.access(unit_bin, os.X_OK):
         return 0, 1, ['FAIL unit tests: %s is missing or not executable' % unit_bin]
-    args = [unit_bin]
-    if filt:
-        args.append('*%s*' % filt)
+    spec = ['*%s*' % filt] if filt else []
     env = dict(os.environ, ASAN_OPTIONS=harness.ASAN_OPTIONS, UBSAN_OPTIONS=harness.UBSAN_OPTIONS)
+    try:
+        listing = subprocess.run([unit_bin, '--list-test-names-only'] + spec, stdin=subprocess.DEVNULL,
+                                 capture_output=True, env=env, cwd=ROOT, timeout=60)
+        names = [l for l in listing.stdout.decode('utf-8', 'replace').split('\n') if l.strip()]
+    except subprocess.TimeoutExpired:
+        return 0, 1, ['FAIL unit tests: %s --list-test-names-only did not finish' % unit_bin]
+    if not names and filt:
+        return 0, 0, ['note: no unit test case matches %r' % filt]
+    tmp = tempfile.mkdtemp(prefix='msntty-unit-')
+    xml_path = os.path.join(tmp, 'report.xml')
     t0 = time.monotonic()
     try:
-        p = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           env=env, cwd=ROOT, timeout=300)
+        p = subprocess.run([unit_bin, '-r', 'xml', '-o', xml_path] + spec, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT, timeout=300)
         out, code = p.stdout.decode('utf-8', 'replace'), p.returncode
     except subprocess.TimeoutExpired as ex:
         out, code = (ex.stdout or b'').decode('utf-8', 'replace'), 'timeout'
     dt = time.monotonic() - t0
-    m_all = re.search(r'All tests passed \((\d+) assertions? in (\d+) test cases?\)', out)
-    m_some = re.search(r'test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed', out)
-    m_fail = re.search(r'test cases:\s*(\d+)\s*\|\s*(\d+) failed', out)
+    xml = harness._read_file(xml_path)
+    shutil.rmtree(tmp, ignore_errors=True)
+    cases = _unit_cases(xml)
+    ok = {name for name, success, _ in cases if success}
+    total = len(set(names) | {name for name, _, _ in cases})
+    passed = len(ok)
     san = harness.sanitizer_report(out)
-    if m_all and code == 0 and not san:
-        n = int(m_all.group(2))
-        return n, 0, ['PASS unit tests: %d test cases (%.1fs)' % (n, dt)]
-    if 'No tests ran' in out and code == 0 and filt:
-        return 0, 0, ['SKIP unit tests: none match %r' % filt]
-    if m_some:
-        passed, failed = int(m_some.group(2)), int(m_some.group(3))
-    elif m_fail:
-        passed, failed = 0, int(m_fail.group(2))
-    elif m_all:
-        passed, failed = int(m_all.group(2)), 0
-    else:
-        passed, failed = 0, 0
+    lines = []
+    if passed == total and (code != 0 or san):
+        passed -= 1     # every case passed, yet the run failed (e.g. a leak found at exit)
+        lines.append('    every test case passed but the binary exited with status %s%s; counted as one '
+                     'failure' % (code, ' after a sanitizer report' if san else ''))
+    failed = total - passed
     if failed == 0:
-        failed = 1    # crashed, sanitizer report or no summary: count the binary as one failure
-        passed = max(0, passed - 1) if san else passed
-    lines = ['FAIL unit tests: %d of %d test cases failed (exit %s, %.1fs)' % (failed, passed + failed, code, dt)]
-    lines += ['    ' + l for l in _unit_failures(out).split('\n')]
+        return passed, 0, ['PASS unit tests: %d test cases (%.1fs)' % (passed, dt)]
+    lines.insert(0, 'FAIL unit tests: %d of %d test cases failed (exit %s, %.1fs)' % (failed, total, code, dt))
+    for name, success, report in cases:
+        if not success:
+            lines.append('    FAIL %s' % name)
+            lines += ['        ' + l for l in report]
+    finished = {name for name, success, _ in cases if success is not None}
+    unfinished = [n for n in names if n not in finished]
+    if unfinished:
+        lines.append('    did not finish (%d): %s' % (len(unfinished), ', '.join(unfinished[:10])
+                                                     + (', ...' if len(unfinished) > 10 else '')))
+    if out.strip():
+        lines.append('    output of the unit-test binary:')
+        lines.append(harness._tail(san or out, 60))
     return passed, failed, lines
 
 
-def _unit_failures(out):
-    """The failing parts of Catch2's console output (it prints only failures by default)."""
-    lines = out.rstrip('\n').split('\n')
-    if len(lines) > 200:
-        lines = lines[:60] + ['... (%d lines) ...' % (len(lines) - 200)] + lines[-140:]
-    return '\n'.join(lines)
+_XML_TAG = re.compile(r'<(/?)(TestCase|Section|Expression|Exception|FatalErrorCondition|Failure|Info|Warning'
+                      r'|Original|Expanded|OverallResult)\b([^>]*?)(/?)>')
+
+
+def _xml_attr(attrs, name):
+    m = re.search(r'\b%s="([^"]*)"' % name, attrs)
+    return html.unescape(m.group(1)) if m else ''
+
+
+def _unit_cases(xml):
+    """[(name, success (None: never finished), [failure report lines])] from Catch2's XML
+    reporter output, which may stop anywhere if the binary died."""
+    cases = []
+    sections, pending_info, cur, failing = [], [], None, None
+    for m in _XML_TAG.finditer(xml):
+        closing, tag, attrs, empty = m.group(1), m.group(2), m.group(3), m.group(4)
+        body_end = xml.find('</%s>' % tag, m.end())
+        body = html.unescape(xml[m.end():body_end]).strip() if body_end >= 0 and not empty else ''
+        filename = _xml_attr(attrs, 'filename')
+        where = '%s:%s: ' % (os.path.relpath(filename, ROOT) if os.path.isabs(filename) else filename or '?',
+                             _xml_attr(attrs, 'line'))
+        if tag == 'TestCase' and not closing:
+            cur = [_xml_attr(attrs, 'name'), None, []]
+            cases.append(cur)
+            sections = []
+        elif cur is None or closing and tag != 'Section':
+            continue
+        elif tag == 'Section':
+            if closing:
+                if sections:
+                    sections.pop()
+            elif not empty:
+                sections.append(_xml_attr(attrs, 'name'))
+        elif tag == 'Expression':
+            failing = _xml_attr(attrs, 'success') == 'false'
+            if failing:
+                cur[2].append(where + '%s failed%s' % (_xml_attr(attrs, 'type'),
+                                                       ' in section ' + ' / '.join(sections) if sections else ''))
+                cur[2] += ['    ' + i for i in pending_info]
+            pending_info = []
+        elif tag in ('Original', 'Expanded') and failing:
+            cur[2].append('    %s: %s' % (tag.lower(), body))
+        elif tag in ('Info', 'Warning'):
+            pending_info.append('with message: ' + body)
+        elif tag in ('Exception', 'FatalErrorCondition', 'Failure'):
+            cur[2].append(where + '%s: %s%s' % (tag, body, ' in section ' + ' / '.join(sections) if sections else ''))
+            cur[2] += ['    ' + i for i in pending_info]
+            pending_info = []
+        elif tag == 'OverallResult':
+            cur[1] = _xml_attr(attrs, 'success') == 'true'
+    return cases
 
 
 def run_one(test, timeout, keep):
@@ -253,7 +341,7 @@ def main():
     ap.add_argument('-k', dest='filter', default=None, help='only tests whose name contains SUBSTRING')
     ap.add_argument('-j', dest='jobs', type=int, default=2, help='parallel test processes (default 2)')
     ap.add_argument('--timeout', type=int, default=60, help='per-test timeout in seconds (default 60)')
-    ap.add_argument('--no-unit', action='store_true', help='skip the unit-test binary')
+    ap.add_argument('--no-unit', action='store_true', help='leave the unit-test binary out')
     ap.add_argument('--keep', action='store_true', help='keep temp dirs of failed tests')
     ap.add_argument('-v', '--verbose', action='store_true', help='print details of passing tests too')
     ap.add_argument('--list', action='store_true', help='list the tests and exit')
@@ -276,9 +364,9 @@ def main():
             print(t[0])
         return 0
 
-    passed = failed = 0
+    passed = failed = skipped = 0
     if not args.no_unit:
-        p, f, lines = run_unit(os.environ.get('UNIT_BIN'), args.filter, args.verbose)
+        p, f, lines = run_unit(os.environ.get('UNIT_BIN'), args.filter)
         passed += p
         failed += f
         for l in lines:
@@ -289,10 +377,19 @@ def main():
         print('FAIL %s: cannot import the test file' % name)
         print(harness._tail(err, 20))
 
+    declared = expected_skips()
+    names = {t[0] for t in tests}
+    for name in sorted(declared):
+        if name not in names and (not args.filter or args.filter in name):
+            failed += 1
+            print('FAIL %s: tests/expected-skips declares a skip of a test that does not exist' % name)
+
     if tests:
-        mb = os.environ.get('MSNTTY_BIN') or os.path.join(ROOT, 'msntty')
+        mb = harness.binary()
         if not os.access(mb, os.X_OK):
-            print('note: MSNTTY_BIN %s is missing or not executable; client tests will fail' % mb)
+            failed += 1
+            print('FAIL MSNTTY_BIN: %s is missing or not executable (make test sets it); every test '
+                  'that runs the client will fail too' % mb)
         try:
             harness.ensure_cert(refresh=True)    # once, before the workers start
         except Exception as ex:
@@ -303,6 +400,7 @@ def main():
 
     def job(test):
         name, res = run_one(test, args.timeout, args.keep)
+        judge_skip(name, res, declared)
         with lock:
             counts[res['status']] += 1
             if res['status'] == 'pass':
@@ -321,8 +419,26 @@ def main():
 
     passed += counts['pass']
     failed += counts['fail']
-    print('%d passed, %d failed' % (passed, failed))
+    skipped += counts['skip']
+    print('%d passed, %d failed, %d skipped' % (passed, failed, skipped))
     return 1 if failed else 0
+
+
+def judge_skip(name, res, declared):
+    """A skip counts as one only where tests/expected-skips declares it; a declared skip that
+    did not happen is a failure too, so that the file never outlives its reasons."""
+    if res['status'] == 'skip' and name not in declared:
+        res['status'] = 'fail'
+        res['reason'] = ('skipped, but tests/expected-skips does not declare it (fix the cause, or declare '
+                         'it there with the reason): %s' % res['reason'])
+    elif res['status'] == 'skip':
+        res['reason'] = '%s (expected: %s)' % (res['reason'], declared[name])
+    elif name in declared:
+        was = res['status']
+        res['status'] = 'fail'
+        res['reason'] = ('tests/expected-skips declares it as skipped (%s), but it %s%s: delete that line'
+                         % (declared[name], 'passed' if was == 'pass' else 'failed',
+                            '' if was == 'pass' else ' (' + res['reason'] + ')'))
 
 
 if __name__ == '__main__':

@@ -1,24 +1,15 @@
 """Switchboard conversations: /msg, /invite, /nudge, /close, /resend and the events
 conversation_opened, joined, left, message, typing, nudge, sent, delivered, failed,
 conversation_closed.
-
-These skip themselves while the client's /help does not list /msg yet.
 """
 import time
 
-from harness import (Client, Server, check, help_text, signed_in_pair, skip, wait_until)
+from harness import (Client, Server, check, signed_in_pair, wait_until)
 
 ALICE = 'alice@example.com'
 BOB = 'bob@example.com'
 CAROL = 'carol@example.com'
 ECHO = 'echo@example.com'
-
-
-def _need(server, *commands):
-    text = help_text(server)
-    missing = [c for c in commands if c not in text]
-    if missing:
-        skip('the client does not offer %s yet (not in /help)' % ', '.join(missing))
 
 
 def _mentions(email):
@@ -32,7 +23,6 @@ def _conv_of(ev):
 
 def test_msg_echo_bot():
     srv = Server()
-    _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     c.wait_event('presence', contact=ECHO, status='online')
@@ -53,7 +43,6 @@ def test_msg_echo_bot():
 def _between_clients(proto_a, proto_b):
     def test():
         srv = Server()
-        _need(srv, '/msg')
         alice, bob = signed_in_pair(srv, proto_a=proto_a, proto_b=proto_b)
         text = 'Hi Bob! ünïcödé ☕ 100% <b>&amp;</b>'
         alice.send('/msg %s %s' % (BOB, text))
@@ -82,7 +71,6 @@ test_msg_msnp9_to_msnp2 = _between_clients('MSNP9', 'MSNP2')
 
 def test_puppet_messages_typing_nudge():
     srv = Server()
-    _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     srv.ctl('online %s' % CAROL)
@@ -99,7 +87,6 @@ def test_puppet_messages_typing_nudge():
 
 def test_nudge_between_clients():
     srv = Server()
-    _need(srv, '/msg', '/nudge')
     alice, bob = signed_in_pair(srv)
     alice.send('/msg %s hi' % BOB)
     bob.wait_event('message', **{'from': ALICE})
@@ -109,7 +96,6 @@ def test_nudge_between_clients():
 
 def test_msg_to_offline_contact_fails():
     srv = Server()
-    _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     c.send('/msg %s are you there?' % CAROL)     # carol is offline: CAL -> 217
@@ -120,7 +106,6 @@ def test_msg_to_offline_contact_fails():
 
 def test_nak_then_resend():
     srv = Server(knobs={'sb_nak': 1})
-    _need(srv, '/msg', '/resend')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     c.send('/msg %s first try' % ECHO)
@@ -136,7 +121,6 @@ def test_nak_then_resend():
 
 def test_switchboard_dropped():
     srv = Server(knobs={'sb_drop': 1})
-    _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     c.send('/msg %s will be dropped' % ECHO)
@@ -150,7 +134,6 @@ def test_switchboard_dropped():
 
 def test_invite_third_party():
     srv = Server()
-    _need(srv, '/msg', '/invite')
     alice, bob = signed_in_pair(srv)
     srv.ctl('online %s' % CAROL)
     alice.wait_event('presence', contact=CAROL, status='online')
@@ -168,7 +151,6 @@ def test_invite_third_party():
 
 def test_close_conversation():
     srv = Server()
-    _need(srv, '/msg', '/close')
     alice, bob = signed_in_pair(srv)
     alice.send('/msg %s bye soon' % BOB)
     bob.wait_event('message', **{'from': ALICE})
@@ -183,7 +165,6 @@ def test_idle_switchboard_closes():
     # the server ends an idle switchboard (BYE echo 1, then closes); the conversation stays, and
     # the next message opens a new switchboard
     srv = Server(knobs={'sb_idle': 2})
-    _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     c.send('/msg %s idle test' % ECHO)
@@ -200,7 +181,6 @@ def test_idle_switchboard_closes():
 
 def test_slow_join_still_delivers():
     srv = Server(knobs={'sb_join_delay': 2})
-    _need(srv, '/msg')
     alice, bob = signed_in_pair(srv)
     t0 = time.monotonic()
     alice.send('/msg %s patience' % BOB)
@@ -211,7 +191,6 @@ def test_slow_join_still_delivers():
 def test_invalid_utf8_message_stays_valid_json():
     import base64
     srv = Server()
-    _need(srv, '/msg')
     c = Client(srv, ALICE, 'MSNP12')
     c.wait_signed_in()
     srv.ctl('online %s' % CAROL)

@@ -17,7 +17,9 @@ Conventions (tests/integration/test_*.py and tests/terminal/test_*.py)
   or UBSan ("runtime error:") report, fails the test; so does any stdout line that is not a
   JSON object (every headless stdout line must be an event).
 * A test fails by raising (``assert``, ``fail(...)``, ``TestFailure``) and passes by
-  returning.  ``skip(reason)`` marks it skipped (not counted as passed or failed).
+  returning.  ``skip(reason)`` marks it skipped, which tests/run.py accepts only for a test
+  that tests/expected-skips declares (with the reason); anywhere else a skip is a failure.
+  A missing tool or feature is never a reason to skip: the test fails and says what is missing.
 * Never block without a timeout: every ``wait_*`` takes one and fails with a message naming
   what it waited for.  Never put passwords in argv (the Client passes MSNTTY_PASSWORD in the
   environment) and never talk to anything but 127.0.0.1.
@@ -756,19 +758,6 @@ def signed_in_pair(server, a='alice@example.com', b='bob@example.com', proto_a='
     cb.wait_event('presence', contact=a, status='online')
     ca.wait_event('presence', contact=b, status='online')
     return ca, cb
-
-
-def help_text(server):
-    """Everything a signed-in headless client prints for `/help` (events and stderr), for
-    feature detection (e.g. whether /msg exists yet)."""
-    c = Client(server, 'dave@example.com', 'MSNP12', label='help probe')
-    c.wait_signed_in()
-    m = c.mark()
-    c.send('/help')
-    time.sleep(1.0)
-    text = c.stderr_text() + '\n' + '\n'.join(json.dumps(e) for e in c.events[m:])
-    c.finish()
-    return text
 
 
 def expected_list(email):

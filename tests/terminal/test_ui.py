@@ -11,7 +11,7 @@ import uuid
 
 import harness
 from harness import (binary, check, client_env, fail, new_dir, password_of, sanitizer_report,
-                     skip, _read_file, _tail)
+                     _read_file, _tail)
 
 TMUX = 'tmux'
 
@@ -32,7 +32,7 @@ class Term:
     def __init__(self, server, account='alice@example.com', proto='MSNP7', cols=80, rows=24,
                  env=None, args=(), config=()):
         if subprocess.run(['which', TMUX], capture_output=True).returncode != 0:
-            skip('tmux is not installed')
+            fail('tmux is not installed (tools/deps.sh installs it)')
         self.server = server
         self.label = 'terminal %s' % account
         self.dir = new_dir('term-' + account.split('@')[0])
