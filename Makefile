@@ -82,10 +82,10 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@bash tools/demo.sh
 
+# Dependency directions, including what a file reaches through headers (tools/lint_deps.py
+# says which rules and why), then the man page.
 lint:
-	@! grep -rlE '#include *[<"](n?curses|ncursesw/curses)' src include | grep -v '/ui/'
-	@! grep -rlE '#include *"(net|proto|ctl)/' src/ui include/ui
-	@! grep -rlE '#include *"ui/' src/util src/net src/proto src/model src/app src/ctl include/util include/net include/proto include/model include/app include/ctl
+	@python3 tools/lint_deps.py
 	@mandoc -Tlint -Wwarning man/msntty.1
 
 install: $(BIN)
