@@ -1,9 +1,10 @@
 # msntty: plain GNU make, pkg-config, objects and dependency files under $(BUILD).
 #   make              build ./msntty
-#   make test         unit + integration + terminal tests (ends with "N passed, N failed")
+#   make test         lint + unit + integration + terminal tests (ends with "N passed, N failed, N skipped")
 #   make test SANITIZE=1   the same with ASan+UBSan (separate build tree)
 #   make demo         install missing deps, build, start the test server, open the client
 #   make bench        benchmarks (figures, never pass/fail timing)
+#   make lint         dependency directions (through headers too) and mandoc -Tlint
 #   make install PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
 CXX ?= g++
@@ -22,6 +23,15 @@ else
 BUILD ?= build/rel
 OPT := -O2 -g
 BIN ?= msntty
+endif
+
+# Name every missing tool or library at once, before anything is compiled (tools/deps.sh).
+NO_DEPS_GOALS := clean deps demo uninstall
+ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+DEPS_FOR := $(if $(filter test unit lint bench,$(MAKECMDGOALS)),test,build)
+ifneq ($(shell bash tools/deps.sh --check $(DEPS_FOR) >&2 || echo missing),)
+$(error missing packages (named above); `make deps` installs them)
+endif
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -65,7 +75,8 @@ unit: $(UNIT_BIN)
 	$(UNIT_BIN)
 
 # The one test command: unit tests, then integration and terminal tests against the bundled
-# server. tests/run prints one plain "N passed, N failed" line at the end.
+# server (make lint runs among them, as tests/integration/test_lint.py). tests/run.py ends with
+# one plain "N passed, N failed, N skipped" line.
 test: $(BIN) $(UNIT_BIN)
 	MSNTTY_BIN=$(abspath $(BIN)) UNIT_BIN=$(abspath $(UNIT_BIN)) python3 tests/run.py
 
