@@ -1,11 +1,14 @@
 """Docs move with code: every command /help lists and every setting /set lists is in the man
-page, and the man page passes mandoc -Tlint."""
+page; every option of the getopt table (src/app/Options.cpp) is in OPTIONS and --help, and
+nothing else is; FILES is exactly what a session creates; the man page passes mandoc -Tlint.
+(SETTINGS with their defaults and KEY BINDINGS are checked against the code's tables by
+tests/unit/test_docs_man_page.cpp.)"""
 import os
 import re
 import shutil
 import subprocess
 
-from harness import ROOT, Client, check, skip
+from harness import ROOT, Client, check, client_env, run_cli
 
 MAN = os.path.join(ROOT, 'man', 'msntty.1')
 
@@ -40,7 +43,125 @@ def test_every_command_and_setting_is_in_the_man_page(server):
 
 
 def test_man_page_lint():
-    if not shutil.which('mandoc'):
-        skip('mandoc is not installed')
+    check(shutil.which('mandoc'), 'mandoc is not installed (tools/deps.sh installs it)')
     r = subprocess.run(['mandoc', '-Tlint', '-Wwarning', MAN], capture_output=True, text=True)
     check(r.returncode == 0 and not r.stdout.strip(), 'mandoc -Tlint: %s%s' % (r.stdout, r.stderr))
+
+
+# ------------------------------------------------------------------------------- OPTIONS
+
+OPTIONS_CPP = os.path.join(ROOT, 'src', 'app', 'Options.cpp')
+
+
+def _section(name):
+    """The lines of one .Sh section of the man page."""
+    m = re.search(r'^\.Sh %s\n(.*?)(?=^\.Sh |\Z)' % re.escape(name), _man(), re.M | re.S)
+    check(m, 'man/msntty.1 has no section %s' % name)
+    return m.group(1).split('\n')
+
+
+def _code_options():
+    """{long name: short letter or None} from the getopt_long table in src/app/Options.cpp."""
+    text = open(OPTIONS_CPP, encoding='utf-8').read()
+    found = re.findall(r'\{\s*"([a-z][a-z0-9-]*)",\s*(?:no|required|optional)_argument,\s*nullptr,\s*'
+                       r"(?:'(.)'|\w+)\s*\}", text)
+    check(len(found) >= 10, 'could not read the option table of %s (found %r)' % (OPTIONS_CPP, found))
+    return {name: short or None for name, short in found}
+
+
+def test_every_option_is_in_options_and_help():
+    code = _code_options()
+    man = {}     # long name -> the short letters on the same .It line
+    for line in _section('OPTIONS'):
+        if line.startswith('.It '):
+            for name in re.findall(r'\bFl Fl ([a-z][a-z0-9-]*)', line):
+                man.setdefault(name, set()).update(re.findall(r'\bFl ([A-Za-z])\b(?! Fl)', line))
+    missing = sorted(set(code) - set(man))
+    check(not missing, 'options missing from man/msntty.1 OPTIONS: %r' % missing)
+    extra = sorted(set(man) - set(code))
+    check(not extra, 'man/msntty.1 OPTIONS documents options the code does not have: %r' % extra)
+    for name, short in sorted(code.items()):
+        want = {short} if short else set()
+        check(man[name] == want, 'OPTIONS shows --%s with short form(s) %r, the code has %r'
+              % (name, sorted(man[name]), sorted(want)))
+
+    r = run_cli(['--help'])
+    check(r.code == 0, 'msntty --help exited %r' % r.code)
+    help_long = set(re.findall(r'(?<![\w-])--([a-z][a-z0-9-]*)', r.stdout))
+    missing = sorted(set(code) - help_long)
+    check(not missing, '--help does not mention %r' % ['--' + x for x in missing])
+    extra = sorted(help_long - set(code))
+    check(not extra, '--help mentions options the code does not have: %r' % ['--' + x for x in extra])
+    for name, short in sorted(code.items()):
+        if short:
+            check(re.search(r'(?m)^\s*-%s, --%s\b' % (re.escape(short), re.escape(name)), r.stdout),
+                  '--help does not show -%s, --%s together:\n%s' % (short, name, r.stdout))
+    help_short = set(re.findall(r'(?m)^\s*-([A-Za-z]),', r.stdout))
+    extra = sorted(help_short - {s for s in code.values() if s})
+    check(not extra, '--help shows short options the code does not have: %r' % extra)
+
+
+# --------------------------------------------------------------------------------- FILES
+
+def _documented_files():
+    """The .It Pa paths of FILES."""
+    files = []
+    for line in _section('FILES'):
+        m = re.match(r'^\.It Pa (\S+)$', line)
+        if m:
+            files.append(m.group(1))
+    check(files, 'FILES lists no file (.It Pa PATH)')
+    return files
+
+
+def _file_pattern(doc_path, env, account, contact):
+    """A regex for the real path of a FILES entry: $XDG_..._HOME from the client's
+    environment, ACCOUNT and CONTACT for the account and the contact of the test."""
+    parts = re.split(r'(\$[A-Z_]+|\bACCOUNT\b|\bCONTACT\b)', doc_path)
+    out = ''
+    for p in parts:
+        if p.startswith('$'):
+            check(p[1:] in env, 'FILES uses %s, which the client environment does not set' % p)
+            out += re.escape(env[p[1:]])
+        elif p == 'ACCOUNT':
+            out += re.escape(account)
+        elif p == 'CONTACT':
+            out += re.escape(contact)
+        else:
+            out += re.escape(p)
+    return re.compile('^%s$' % out)
+
+
+def _files_below(top, skip=()):
+    found = set()
+    for dirpath, _, names in os.walk(top):
+        for n in names:
+            path = os.path.join(dirpath, n)
+            if path not in skip:
+                found.add(path)
+    return found
+
+
+def test_files_section_is_what_the_client_creates(server):
+    """Both ways: every file a session creates (config by /save, a conversation log, the command
+    pipe and event socket while it runs) is in FILES, and every FILES entry is created."""
+    account, contact = 'alice@example.com', 'echo@example.com'
+    c = Client(server, account, 'MSNP7', args=['-a', account, '-s', '127.0.0.1:%d' % server.ns, '-p', 'MSNP7'])
+    c.wait_signed_in()
+    c.wait_event('presence', contact=contact, status='online')
+    c.send('/msg %s hello files' % contact)
+    c.wait_event('message', **{'from': contact})
+    m = c.mark()
+    c.send('/save')
+    c.wait_event('notice', since=m, text=lambda t: t.startswith('settings saved to'))
+    env = client_env(c.dir)
+    harness_files = {os.path.join(c.dir, 'test-config'), c.err_path}
+    seen = _files_below(c.dir, harness_files)        # the pipe and socket exist only while it runs
+    c.send('/quit')
+    check(c.wait_exit(10) == 0, 'the client did not exit cleanly')
+    seen |= _files_below(c.dir, harness_files)
+    patterns = {doc: _file_pattern(doc, env, account, contact) for doc in _documented_files()}
+    undocumented = sorted(p for p in seen if not any(rx.match(p) for rx in patterns.values()))
+    check(not undocumented, 'the client created files that FILES does not list: %r' % undocumented)
+    absent = sorted(doc for doc, rx in patterns.items() if not any(rx.match(p) for p in seen))
+    check(not absent, 'FILES lists files the client did not create: %r (seen: %r)' % (absent, sorted(seen)))
