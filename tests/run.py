@@ -191,6 +191,10 @@ def run_unit(unit_bin, filt):
         return 0, 1, ['FAIL unit tests: %s --list-test-names-only did not finish' % unit_bin]
     if not names and filt:
         return 0, 0, ['note: no unit test case matches %r' % filt]
+    if not names:
+        return 0, 1, ['FAIL unit tests: %s lists no test case (exit %s)' % (unit_bin, listing.returncode),
+                      harness._tail(listing.stdout.decode('utf-8', 'replace') +
+                                    listing.stderr.decode('utf-8', 'replace'), 20)]
     tmp = tempfile.mkdtemp(prefix='msntty-unit-')
     xml_path = os.path.join(tmp, 'report.xml')
     t0 = time.monotonic()
@@ -209,7 +213,7 @@ def run_unit(unit_bin, filt):
     passed = len(ok)
     san = harness.sanitizer_report(out)
     lines = []
-    if passed == total and (code != 0 or san):
+    if passed == total and passed and (code != 0 or san):
         passed -= 1     # every case passed, yet the run failed (e.g. a leak found at exit)
         lines.append('    every test case passed but the binary exited with status %s%s; counted as one '
                      'failure' % (code, ' after a sanitizer report' if san else ''))

@@ -116,6 +116,8 @@ def test_unit_binary_missing_or_unset_fails():
     check((p, f) == (0, 1) and 'UNIT_BIN is not set' in lines[0], 'unset UNIT_BIN: %r' % ((p, f, lines),))
     p, f, lines = run.run_unit('/nonexistent/unit-tests', None)
     check((p, f) == (0, 1) and lines[0].startswith('FAIL'), 'missing UNIT_BIN: %r' % ((p, f, lines),))
+    p, f, lines = run.run_unit('/bin/false', None)
+    check((p, f) == (0, 1) and 'lists no test case' in lines[0], 'a binary listing nothing: %r' % ((p, f, lines),))
 
 
 def test_skips_count_only_where_declared(tmp):
