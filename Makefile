@@ -97,6 +97,8 @@ demo: deps
 # says which rules and why), then the man page.
 lint:
 	@python3 tools/lint_deps.py
+	@# No file points outside the repository (doc/ and tests/data/ may name their sources).
+	@! git grep -nE '[.][.]/shared|/wor[k]/|protocol[.]md|protocol-wl[m]|transcript[s]/' -- ':!doc/' ':!tests/data/'
 	@mandoc -Tlint -Wwarning man/msntty.1
 
 install: $(BIN)
