@@ -17,6 +17,7 @@
 #include "app/NsLink.hpp"
 #include "app/Options.hpp"
 #include "app/Settings.hpp"
+#include "app/UserConfig.hpp"
 #include "model/ContactList.hpp"
 #include "net/FdWriter.hpp"
 #include "net/HttpClient.hpp"
@@ -72,7 +73,6 @@ class App {
   void set_current_conversation(uint64_t id) { m_current = id; }
 
  private:
-  bool load_config(std::string& error);
   void start_headless();
   bool sign_in();
   void on_ns_event(ns::Event& e);
@@ -85,21 +85,20 @@ class App {
   Contact* contact_by_id(const std::string& email_or_guid);
   void register_commands();
   void register_list_commands();
+  void register_group_commands();
   void register_log_commands();
-  void register_config_commands();
+  void install_resolvers();
+  // The flags' preconditions (signed in, a conversation), then the handler.
+  void run_checked(const CommandSpec& spec, const CommandArgs& args, CommandSource source);
+  std::string run_quietly(const CommandSpec& spec, const CommandArgs& args);  // config lines
+  void show_help(const std::string& name);
+  void show_privacy();
+  void move_between(const std::string& email, unsigned from, unsigned to);
   void arm_auto_away();
-  bool run_alias(std::string_view name, std::string_view args, CommandSource source);
-  void remember_bind(std::string_view line);
-  void config_line(std::string_view line, const std::string& where, int depth = 0);
-  std::string config_path() const;
-  bool save_config(std::string& error);
   void open_log();
   size_t show_history(Conversation& c, size_t n);   // emits `history` events; returns the count
-  const Contact* contact_or_error(std::string_view who, std::string_view command);
-  const Group* group_or_error(std::string_view name);
   void say(std::string_view text);
   void register_chat_commands();
-  Conversation* conversation_or_error(std::string_view command);
 
   Options m_options;
   net::Reactor m_reactor;
@@ -114,11 +113,7 @@ class App {
   uint64_t m_current = 0;
   std::string m_privacy_blp, m_privacy_gtc;
   std::unique_ptr<ChatLog> m_log;
-  std::map<std::string, std::string> m_aliases;
-  std::vector<std::string> m_binds;            // /bind lines to keep on /save
-  std::vector<std::string> m_account_lines;    // "/account EMAIL ..." lines, kept verbatim
-  std::vector<std::string> m_config_warnings;
-  int m_alias_depth = 0;
+  std::unique_ptr<UserConfig> m_config;
   net::Reactor::Timer m_away_timer;
   net::Clock::time_point m_last_input{};
   std::optional<Status> m_status_before_away;   // set while auto-away is in effect
@@ -134,6 +129,7 @@ class App {
   int m_exit_code = 0;
   bool m_quitting = false;
   CommandResult* m_command_result = nullptr;  // scripting: the command execute_for_result runs
+  bool m_quiet_errors = false;                // config lines: errors become warnings, not events
   std::function<void()> m_on_started;         // scripting: see on_started()
 };
 

@@ -1,28 +1,23 @@
 #pragma once
 // The one command language: the input line, key bindings, the config file, the command pipe and
-// headless mode all end up here. Each entry carries its own help (profanity's cmd_defs idea), so
-// /help and the man page are written from the same facts.
-#include <functional>
+// headless mode all end up here. The table holds every CommandSpec and parses a command's
+// arguments against its declared parameters, once, so handlers receive checked values.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/CommandSpec.hpp"
+
 namespace msntty {
-
-enum class CommandSource { User, Config, Pipe, Headless };
-
-struct CommandSpec {
-  std::string name;        // without the slash
-  std::string synopsis;    // "/msg CONTACT TEXT"
-  std::string summary;     // one line
-  std::string help;        // a paragraph
-  bool scriptable = true;  // false: refused from the pipe (interactive only)
-  std::function<void(std::string_view args, CommandSource source)> run;
-};
 
 class CommandTable {
  public:
   void add(CommandSpec spec);
+  // Gives a declared command its handler: the interface's commands are declared by app/ (so a
+  // headless run knows them) and run by the interface. False when `name` is not declared.
+  bool set_handler(std::string_view name, CommandHandler run, CommandSaver save = {});
+
   // Exact name, else a unique prefix. `error` says what went wrong otherwise.
   struct Lookup {
     const CommandSpec* spec = nullptr;
@@ -32,8 +27,30 @@ class CommandTable {
   const std::vector<CommandSpec>& all() const { return m_specs; }
   std::vector<std::string> names() const;
 
+  // Turns a word into the value of a parameter of that kind (a contact's e-mail, a group's id,
+  // a canonical key name), or sets `error`. Kinds with no resolver take the word as it is.
+  using Resolver = std::function<std::string(std::string_view word, std::string& error)>;
+  void set_resolver(ParamKind kind, Resolver resolver);
+
+  struct Parsed {
+    CommandArgs args;
+    std::string error;  // names the command and shows its synopsis
+    bool ok() const { return error.empty(); }
+  };
+  Parsed parse(const CommandSpec& spec, std::string_view args) const;
+
+  // The words a parameter accepts (enumerations, status names, settings, commands), for
+  // completion; empty when it takes anything of its kind.
+  std::vector<std::string> words_of(const Param& param) const;
+
  private:
+  bool parse_params(const CommandSpec& spec, const std::vector<Param>& params, std::string_view& rest,
+                    CommandArgs& out, std::string& error) const;
+  bool parse_value(const CommandSpec& spec, const Param& p, std::string_view word, CommandArgs& out,
+                   std::string& error) const;
+
   std::vector<CommandSpec> m_specs;
+  std::map<ParamKind, Resolver> m_resolvers;
 };
 
 // Splits "word rest of line" at the first run of spaces.

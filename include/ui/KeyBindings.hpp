@@ -35,6 +35,10 @@ class KeyBindings {
   bool unbind(KeyContext context, const std::string& key);
   void reset();
   std::vector<std::pair<std::string, std::string>> list(KeyContext context) const;
+  // What differs from the defaults, as the command lines that make it so ("/bind F5 /nudge",
+  // "/unbind -contacts Tab"): what /save writes. Comparing tables, not replaying what was typed,
+  // means a binding made and then removed leaves nothing behind.
+  std::vector<std::string> changes() const;
 
  private:
   std::map<std::string, std::string> m_tables[2];

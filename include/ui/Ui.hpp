@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/CommandSpec.hpp"
 #include "app/Frontend.hpp"
 #include "app/FrontendTimer.hpp"
 #include "app/Spawner.hpp"
@@ -103,9 +104,9 @@ class Ui final : public Frontend {
   // UiCommands.cpp
   void register_commands();
   void cmd_win(std::string_view args);
-  void cmd_bind(std::string_view args, bool unbind);
+  void cmd_bind(const CommandArgs& args, bool unbind);
   void cmd_input(std::string_view args);
-  void cmd_scroll(std::string_view args);
+  void cmd_scroll(std::string_view what, int64_t rows);
   void cmd_pane(std::string_view args);
   bool edit(std::string_view action);
   void list_bindings(KeyContext context);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <utility>
 
+#include "app/InterfaceCommands.hpp"
 #include "app/Password.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
@@ -35,11 +36,22 @@ App::App(Options options)
   };
   m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts, m_events,
                                     std::move(hooks));
+  std::vector<std::string> fixed;
+  for (const auto& [name, value] : m_options.settings) fixed.push_back(name);
+  UserConfig::Hooks config_hooks;
+  config_hooks.execute = [this](std::string_view line, CommandSource source) { execute(line, source); };
+  config_hooks.run_quietly = [this](const CommandSpec& spec, const CommandArgs& args) { return run_quietly(spec, args); };
+  config_hooks.notice = [this](const std::string& text) { notice(text); };
+  config_hooks.report_error = [this](const std::string& text) { report_error(text); };
+  m_config = std::make_unique<UserConfig>(m_commands, m_settings, m_options.config_path, std::move(fixed),
+                                          std::move(config_hooks));
+  install_resolvers();
   register_commands();
   register_chat_commands();
   register_list_commands();
   register_log_commands();
-  register_config_commands();
+  m_config->register_commands();
+  declare_interface_commands(m_commands);
 }
 
 Conversation* App::current_conversation() { return m_chats->find(m_current); }
@@ -51,6 +63,7 @@ NsSession* App::session() { return m_ns && m_ns->session().signed_in() ? &m_ns->
 
 void App::report_error(const std::string& text) {
   if (m_command_result && m_command_result->ok) *m_command_result = {false, text};  // scripting
+  if (m_quiet_errors) return;
   JsonObject e = EventSink::make("error");
   e.add("code", 0);
   e.add("text", text);
@@ -85,13 +98,35 @@ void App::execute(std::string_view line, CommandSource source) {
   if (line.starts_with("//")) return say(line.substr(1));
   if (line.front() != '/') return say(line);
   auto [name, args] = split_first_word(line.substr(1));
-  if (run_alias(name, args, source)) return;
+  if (m_config->run_alias(name, args, source)) return;
   auto found = m_commands.find(name);
   if (!found.spec) return report_error(found.error);
-  if (found.spec->name == "bind" && source != CommandSource::Config) remember_bind(line);
-  if (source == CommandSource::Pipe && !found.spec->scriptable)
-    return report_error("/" + found.spec->name + " cannot be used from a script");
-  found.spec->run(args, source);
+  const CommandSpec& spec = *found.spec;
+  if (source == CommandSource::Pipe && !spec.flags.scriptable)
+    return report_error("/" + spec.name + " cannot be used from a script");
+  if (!spec.run) return report_error("/" + spec.name + " needs the interface (this run is headless)");
+  auto parsed = m_commands.parse(spec, args);
+  if (!parsed.ok()) return report_error(parsed.error);
+  run_checked(spec, parsed.args, source);
+}
+
+void App::run_checked(const CommandSpec& spec, const CommandArgs& args, CommandSource source) {
+  if (spec.flags.needs_session && !session()) return report_error("/" + spec.name + ": not signed in");
+  if (spec.flags.needs_conversation && !current_conversation())
+    return report_error("/" + spec.name + ": no conversation is open (use /msg CONTACT TEXT)");
+  spec.run(args, source);
+}
+
+// A config line's first error becomes a warning naming the file and line (UserConfig), so it is
+// not shown a second time as it happens.
+std::string App::run_quietly(const CommandSpec& spec, const CommandArgs& args) {
+  CommandResult result;
+  CommandResult* outer = std::exchange(m_command_result, &result);
+  bool quiet = std::exchange(m_quiet_errors, true);
+  run_checked(spec, args, CommandSource::Config);
+  m_quiet_errors = quiet;
+  m_command_result = outer;
+  return result.ok ? std::string() : result.error;
 }
 
 // Scripting: see App.hpp. Nested calls (a command running another) each see their own errors.
@@ -170,7 +205,7 @@ int App::run() {
       }
     }
     std::string error;
-    if (pass == 0 && !load_config(error)) {
+    if (pass == 0 && !m_config->load(error, m_options.headless)) {
       std::fprintf(stderr, "msntty: %s\n", error.c_str());
       return kExitError;
     }
@@ -180,7 +215,7 @@ int App::run() {
   if (!sign_in()) return m_exit_code;
   if (m_frontend && !start_frontend()) return m_exit_code;  // frontend (ui/): after the password prompt
   open_log();
-  for (const auto& w : m_config_warnings) report_error(w);  // now someone is listening
+  for (const auto& w : m_config->warnings()) report_error(w);  // now someone is listening
   if (m_on_started) m_on_started();  // scripting: the command pipe and event socket
   m_reactor.run();
   if (m_frontend) m_frontend->stop();  // frontend (ui/): the terminal back before exit

@@ -13,72 +13,76 @@ void App::say(std::string_view text) {
 }
 
 void App::register_commands() {
-  m_commands.add({"quit", "/quit", "sign out and exit",
-                  "Signs out (OUT) and exits with status 0.", true,
-                  [this](std::string_view, CommandSource) { quit(); }});
-  m_commands.add(
-      {"status", "/status NAME", "set your status",
-       "Sets your presence: online, busy, idle, brb, away, phone, lunch or invisible.", true,
-       [this](std::string_view args, CommandSource) {
-         auto st = status_from_name(trim(args));
-         if (!st || *st == Status::Offline)
-           return report_error("/status takes online, busy, idle, brb, away, phone, lunch or invisible");
-         m_settings.set("status", status_name(*st));
-         if (m_ns) {
-           m_ns->session().set_status(*st);
-           m_ns->flush();
-         }
-       }});
-  m_commands.add({"nick", "/nick NAME", "change your display name",
-                  "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+).", true,
-                  [this](std::string_view args, CommandSource) {
-                    std::string_view name = trim(args);
-                    if (name.empty()) return report_error("/nick needs a name");
-                    if (name.size() > 387) return report_error("that name is too long (387 bytes at most)");
-                    if (!session()) return report_error("not signed in");
-                    m_ns->session().set_nick(std::string(name));
+  m_commands.add({.name = "quit",
+                  .summary = "sign out and exit",
+                  .help = "Signs out (OUT) and exits with status 0.",
+                  .run = [this](const CommandArgs&, CommandSource) { quit(); }});
+  m_commands.add({.name = "status",
+                  .params = {Param::of(ParamKind::Status, "NAME")},
+                  .summary = "set your status",
+                  .help = "Sets your presence (NAME below; a unique beginning is enough).",
+                  .examples = {"/status away"},
+                  .run = [this](const CommandArgs& a, CommandSource) {
+                    Status st = *status_from_name(a.get("NAME"));
+                    m_settings.set("status", status_name(st));
+                    if (m_ns) {
+                      m_ns->session().set_status(st);
+                      m_ns->flush();
+                    }
+                  }});
+  m_commands.add({.name = "nick",
+                  .params = {Param::text("NAME", 387)},
+                  .flags = {.needs_session = true},
+                  .summary = "change your display name",
+                  .help = "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+).",
+                  .run = [this](const CommandArgs& a, CommandSource) {
+                    m_ns->session().set_nick(std::string(trim(a.get("NAME"))));
                     m_ns->flush();
                   }});
-  m_commands.add({"psm", "/psm [TEXT]", "set your personal message",
-                  "Sets the personal message shown under your name (MSNP11 and later); without "
-                  "TEXT, clears it.", true,
-                  [this](std::string_view args, CommandSource) {
+  m_commands.add({.name = "psm",
+                  .params = {Param::text().optional()},
+                  .summary = "set your personal message",
+                  .help = "Sets the personal message shown under your name (MSNP11 and later); "
+                          "without TEXT, clears it.",
+                  .run = [this](const CommandArgs& a, CommandSource) {
                     if (!m_ns) return;
                     if (m_ns->session().signed_in() && m_ns->session().version() < 11)
                       return report_error("personal messages need MSNP11 or later");
-                    m_ns->session().set_psm(std::string(trim(args)));
+                    m_ns->session().set_psm(std::string(trim(a.get("TEXT"))));
                     m_ns->flush();
                   }});
-  m_commands.add({"set", "/set [NAME [VALUE]]", "show or change a setting",
-                  "Without arguments lists every setting; with a NAME shows it; with a VALUE "
-                  "changes it.", true,
-                  [this](std::string_view args, CommandSource) {
-                    auto [name, value] = split_first_word(args);
-                    if (name.empty() || value.empty()) {
-                      for (const auto& s : Settings::specs()) {
-                        if (!name.empty() && s.name != name) continue;
-                        notice(std::string(s.name) + " = " + m_settings.get(s.name));
-                      }
-                      return;
-                    }
-                    if (auto err = m_settings.set(name, value)) return report_error(*err);
-                    notice(std::string(name) + " = " + m_settings.get(name));
-                  }});
-  m_commands.add({"help", "/help [COMMAND]", "list commands or explain one",
-                  "Without arguments lists every command; with a name shows its synopsis and "
-                  "description.", true,
-                  [this](std::string_view args, CommandSource) {
-                    std::string_view name = trim(args);
-                    if (name.starts_with("/")) name.remove_prefix(1);
-                    if (name.empty()) {
-                      for (const auto& c : m_commands.all())
-                        notice(c.synopsis + std::string(c.synopsis.size() < 28 ? 28 - c.synopsis.size() : 1, ' ') + c.summary);
-                      return;
-                    }
-                    auto found = m_commands.find(name);
-                    if (!found.spec) return report_error(found.error);
-                    notice(found.spec->synopsis + ": " + found.spec->help);
-                  }});
+  m_commands.add({.name = "help",
+                  .params = {Param::of(ParamKind::Command, "COMMAND").optional()},
+                  .summary = "list commands or explain one",
+                  .help = "Without arguments lists every command; with a name shows its synopsis "
+                          "and description.",
+                  .examples = {"/help msg"},
+                  .run = [this](const CommandArgs& a, CommandSource) { show_help(a.get("COMMAND")); }});
+}
+
+// The list pads with at least two spaces: a synopsis never holds two in a row, so a script (and
+// the man-page test) can split the two columns.
+void App::show_help(const std::string& name) {
+  if (name.empty()) {
+    for (const auto& c : m_commands.all()) {
+      std::string synopsis = c.synopsis();
+      notice(synopsis + std::string(synopsis.size() < 30 ? 32 - synopsis.size() : 2, ' ') + c.summary);
+    }
+    return;
+  }
+  const CommandSpec& spec = *m_commands.find(name).spec;
+  std::string text = spec.synopsis() + ": " + spec.help;
+  if (spec.flags.interface_only) text += " (interface only)";
+  if (!spec.flags.scriptable) text += " (not from scripts)";
+  notice(text);
+  for (const Param& p : spec.params) {  // word lists the synopsis names but does not spell out
+    std::vector<std::string> words = m_commands.words_of(p);
+    if (p.show_words || words.empty() || p.kind == ParamKind::Command || p.kind == ParamKind::Setting) continue;
+    std::string list;
+    for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
+    notice("  " + p.name + ": " + list);
+  }
+  for (const auto& e : spec.examples) notice("  e.g. " + e);
 }
 
 }  // namespace msntty

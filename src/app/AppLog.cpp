@@ -31,25 +31,23 @@ size_t App::show_history(Conversation& c, size_t n) {
 }
 
 void App::register_log_commands() {
-  m_commands.add({"history", "/history [N]", "show the end of the current conversation's log",
-                  "Shows the last N (default 20) logged lines of the current conversation.", true,
-                  [this](std::string_view args, CommandSource) {
-                    Conversation* c = conversation_or_error("history");
-                    if (!c || !m_log) return;
-                    size_t n = 20;
-                    if (!trim(args).empty()) {
-                      auto v = parse_u32(trim(args));
-                      if (!v || *v == 0 || *v > 10000) return report_error("/history takes a number from 1 to 10000");
-                      n = *v;
-                    }
-                    if (show_history(*c, n) == 0) notice("nothing logged for this conversation yet");
+  m_commands.add({.name = "history",
+                  .params = {Param::number("N", 1, 10000).optional()},
+                  .flags = {.needs_conversation = true},
+                  .summary = "show the end of the current conversation's log",
+                  .help = "Shows the last N (default 20) logged lines of the current conversation.",
+                  .run = [this](const CommandArgs& a, CommandSource) {
+                    if (!m_log) return;
+                    auto n = static_cast<size_t>(a.number("N", 20));
+                    if (show_history(*current_conversation(), n) == 0) notice("nothing logged for this conversation yet");
                   }});
-  m_commands.add({"search", "/search TEXT", "search past conversations",
-                  "Finds logged lines containing TEXT (ignoring case) in every conversation of "
-                  "this account; shows at most 200.", true,
-                  [this](std::string_view args, CommandSource) {
-                    std::string_view text = trim(args);
-                    if (text.empty()) return report_error("/search needs a text");
+  m_commands.add({.name = "search",
+                  .params = {Param::text()},
+                  .summary = "search past conversations",
+                  .help = "Finds logged lines containing TEXT (ignoring case) in every conversation "
+                          "of this account; shows at most 200.",
+                  .run = [this](const CommandArgs& a, CommandSource) {
+                    std::string text(trim(a.get("TEXT")));
                     if (!m_log) return report_error("logs are not available");
                     auto hits = m_log->search(text, 200);
                     for (const auto& h : hits) {
@@ -59,7 +57,7 @@ void App::register_log_commands() {
                       m_events.emit(e);
                       notice(h.file + ": " + h.line);
                     }
-                    notice(std::to_string(hits.size()) + " line(s) found for \"" + std::string(text) + "\"");
+                    notice(std::to_string(hits.size()) + " line(s) found for \"" + text + "\"");
                   }});
 }
 

@@ -121,4 +121,22 @@ std::vector<std::pair<std::string, std::string>> KeyBindings::list(KeyContext co
   return {table.begin(), table.end()};
 }
 
+std::vector<std::string> KeyBindings::changes() const {
+  std::vector<std::string> out;
+  for (KeyContext context : {K::Input, K::Contacts}) {
+    const auto& table = m_tables[static_cast<int>(context)];
+    std::map<std::string, std::string> defaults;
+    for (const auto& b : KeyBindings::defaults())
+      if (b.context == context) defaults[std::string(b.key)] = std::string(b.command);
+    std::string flag = context == K::Contacts ? "-contacts " : "";
+    for (const auto& [key, command] : defaults)
+      if (!table.count(key)) out.push_back("/unbind " + flag + key);
+    for (const auto& [key, command] : table) {
+      auto d = defaults.find(key);
+      if (d == defaults.end() || d->second != command) out.push_back("/bind " + flag + key + " " + command);
+    }
+  }
+  return out;
+}
+
 }  // namespace msntty::ui

@@ -230,16 +230,19 @@ CompletionSources Ui::completion_sources() {
     for (const auto& email : conv->wanted()) s.contacts.push_back(email);
   s.contacts.insert(s.contacts.end(), online.begin(), online.end());
   s.contacts.insert(s.contacts.end(), offline.begin(), offline.end());
-  s.command_args["status"] = {"online", "busy", "idle", "brb", "away", "phone", "lunch", "invisible"};
-  s.command_args["win"] = {"next", "prev", "active", "status"};
-  s.command_args["scroll"] = {"page-up", "page-down", "up", "down", "top", "bottom"};
-  s.command_args["pane"] = {"focus", "unfocus", "toggle", "show", "hide", "wider", "narrower", "up",
-                            "down", "page-up", "page-down", "first", "last", "open"};
-  s.command_args["help"] = s.commands;
-  s.command_args["input"] = {"enter", "backspace", "delete", "left", "right", "home", "end", "word-left",
-                             "word-right", "kill-word", "kill-alnum-word", "kill-word-forward",
-                             "kill-to-start", "kill-to-end", "yank", "transpose", "history-up",
-                             "history-down", "complete", "complete-back", "escape", "clear"};
+  // The first argument completes from its parameter's declaration: word lists, settings,
+  // command names, groups; contacts when it names a person or is free text; nothing otherwise.
+  const CommandTable& table = m_app.commands();
+  for (const CommandSpec& spec : table.all()) {
+    auto& words = s.command_args[spec.name];
+    if (spec.params.empty()) continue;
+    const Param& first = spec.params.front();
+    words = table.words_of(first);
+    if (first.kind == ParamKind::Group)
+      for (const auto& g : m_app.contacts().groups()) words.push_back(g.name);
+    bool people = first.kind == ParamKind::Contact || first.kind == ParamKind::Person || first.kind == ParamKind::Text;
+    if (words.empty() && people) s.command_args.erase(spec.name);
+  }
   return s;
 }
 

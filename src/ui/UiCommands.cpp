@@ -12,39 +12,27 @@ int page_of(int rows) { return std::max(1, rows - 2); }
 
 }  // namespace
 
+// The commands are declared in app/ (InterfaceCommands), with their parameters: arguments arrive
+// here parsed and checked, keys already in their canonical spelling.
 void Ui::register_commands() {
   CommandTable& t = m_app.command_table();
-  t.add({"win", "/win [N|next|prev|active|status]", "switch windows",
-         "Switches to window N (1 is the status window), the next or previous one, or the one with "
-         "the most activity (messages to you first). Without an argument lists the windows.",
-         false, [this](std::string_view args, CommandSource) { cmd_win(trim(args)); }});
-  t.add({"bind", "/bind [-contacts] [KEY [COMMAND]]", "show or change key bindings",
-         "Without arguments lists every binding; with a KEY shows it; with a COMMAND binds KEY to "
-         "it (any command line, e.g. /bind M-n /nudge). -contacts applies to the contact pane.",
-         true, [this](std::string_view args, CommandSource) { cmd_bind(trim(args), false); }});
-  t.add({"unbind", "/unbind [-contacts] KEY", "remove a key binding",
-         "Makes KEY do nothing (text keys still type themselves).", true,
-         [this](std::string_view args, CommandSource) { cmd_bind(trim(args), true); }});
-  t.add({"input", "/input ACTION", "edit the input line",
-         "Line editing for key bindings: enter, backspace, delete, left, right, home, end, "
-         "word-left, word-right, kill-word, kill-alnum-word, kill-word-forward, kill-to-start, "
-         "kill-to-end, yank, transpose, history-up, history-down, complete, complete-back, escape, "
-         "clear.",
-         false, [this](std::string_view args, CommandSource) { cmd_input(trim(args)); }});
-  t.add({"scroll", "/scroll page-up|page-down|up [N]|down [N]|top|bottom", "scroll the window",
-         "Scrolls the current window's history; new lines do not move the text while you read.",
-         false, [this](std::string_view args, CommandSource) { cmd_scroll(trim(args)); }});
-  t.add({"pane", "/pane focus|unfocus|toggle|show|hide|wider|narrower|up|down|open",
-         "the contact pane",
-         "Moves the focus to the contact pane (Up/Down choose, Enter opens a conversation, Esc "
-         "returns), shows or hides it, or changes its width (settings contacts_pane and "
-         "contacts_width).",
-         false, [this](std::string_view args, CommandSource) { cmd_pane(trim(args)); }});
-  t.add({"redraw", "/redraw", "repaint the screen", "Repaints the whole screen (Ctrl-L).", false,
-         [this](std::string_view, CommandSource) {
-           m_term.invalidate();
-           m_dirty |= kAll | kLayout;
-         }});
+  t.set_resolver(ParamKind::Key, [](std::string_view text, std::string& error) {
+    auto key = normalize_key_name(text);
+    if (!key) error = "\"" + std::string(text) + "\" is not a key name (e.g. C-x, M-a, F5, PageUp)";
+    return key.value_or("");
+  });
+  t.set_handler("win", [this](const CommandArgs& a, CommandSource) { cmd_win(a.get("N")); });
+  t.set_handler(
+      "bind", [this](const CommandArgs& a, CommandSource) { cmd_bind(a, false); },
+      [this] { return m_bindings.changes(); });
+  t.set_handler("unbind", [this](const CommandArgs& a, CommandSource) { cmd_bind(a, true); });
+  t.set_handler("input", [this](const CommandArgs& a, CommandSource) { cmd_input(a.get("ACTION")); });
+  t.set_handler("scroll", [this](const CommandArgs& a, CommandSource) { cmd_scroll(a.get("WHERE"), a.number("N", 1)); });
+  t.set_handler("pane", [this](const CommandArgs& a, CommandSource) { cmd_pane(a.get("WHAT")); });
+  t.set_handler("redraw", [this](const CommandArgs&, CommandSource) {
+    m_term.invalidate();
+    m_dirty |= kAll | kLayout;
+  });
 }
 
 void Ui::cmd_win(std::string_view args) {
@@ -67,33 +55,23 @@ void Ui::cmd_win(std::string_view args) {
   switch_to(*n - 1);
 }
 
-void Ui::cmd_bind(std::string_view args, bool unbind) {
-  KeyContext context = KeyContext::Input;
-  if (args.starts_with("-")) {
-    auto [flag, rest] = split_first_word(args);
-    auto c = key_context_from_name(flag.substr(1));
-    if (!c) return m_app.report_error("unknown key context " + std::string(flag) + " (use -contacts)");
-    context = *c;
-    args = rest;
-  }
-  auto [key_text, command] = split_first_word(args);
-  if (key_text.empty()) {
-    if (unbind) return m_app.report_error("/unbind needs a key");
+void Ui::cmd_bind(const CommandArgs& a, bool unbind) {
+  KeyContext context = a.has("CONTEXT") ? KeyContext::Contacts : KeyContext::Input;
+  const std::string& key = a.get("KEY");
+  if (key.empty()) {
     list_bindings(KeyContext::Input);
     return list_bindings(KeyContext::Contacts);
   }
-  auto key = normalize_key_name(key_text);
-  if (!key) return m_app.report_error("\"" + std::string(key_text) + "\" is not a key name (e.g. C-x, M-a, F5, PageUp)");
   if (unbind) {
-    if (!m_bindings.unbind(context, *key)) return m_app.report_error(*key + " is not bound");
-    return m_app.notice(*key + " unbound");
+    if (!m_bindings.unbind(context, key)) return m_app.report_error(key + " is not bound");
+    return m_app.notice(key + " unbound");
   }
-  if (command.empty()) {
-    const std::string* now = m_bindings.lookup(context, *key);
-    return m_app.notice(*key + (now ? " runs " + *now : " is not bound"));
+  if (!a.has("COMMAND")) {
+    const std::string* now = m_bindings.lookup(context, key);
+    return m_app.notice(key + (now ? " runs " + *now : " is not bound"));
   }
-  m_bindings.bind(context, *key, std::string(command));
-  m_app.notice(*key + " now runs " + std::string(command));
+  m_bindings.bind(context, key, a.get("COMMAND"));
+  m_app.notice(key + " now runs " + a.get("COMMAND"));
 }
 
 void Ui::list_bindings(KeyContext context) {
@@ -146,15 +124,9 @@ bool Ui::edit(std::string_view action) {
   return true;
 }
 
-void Ui::cmd_scroll(std::string_view args) {
-  auto [what, count] = split_first_word(args);
+void Ui::cmd_scroll(std::string_view what, int64_t rows) {
   Scrollback& sb = m_windows.current().scrollback();
-  int n = 1;
-  if (!count.empty()) {
-    auto v = parse_u32(count);
-    if (!v || *v == 0) return m_app.report_error("/scroll up and down take a number of rows");
-    n = static_cast<int>(std::min<uint32_t>(*v, 1000000));
-  }
+  int n = static_cast<int>(rows);
   int page = page_of(chat_rows());
   if (what == "page-up") sb.scroll_up(page);
   else if (what == "page-down") sb.scroll_down(page);
@@ -162,7 +134,6 @@ void Ui::cmd_scroll(std::string_view args) {
   else if (what == "down") sb.scroll_down(n);
   else if (what == "top") sb.to_top();
   else if (what == "bottom") sb.to_bottom();
-  else return m_app.report_error("/scroll takes page-up, page-down, up, down, top or bottom");
   m_dirty |= kChat;
 }
 
@@ -194,9 +165,6 @@ void Ui::cmd_pane(std::string_view what) {
     m_contacts_focus = false;
     m_dirty |= kContacts;
     return run_line("/msg " + email);
-  } else {
-    return m_app.report_error("/pane takes focus, unfocus, toggle, show, hide, wider, narrower, "
-                              "up, down, page-up, page-down, first, last or open");
   }
   m_dirty |= kContacts;
 }

@@ -1,7 +1,8 @@
 """Docs move with code: every command /help lists and every setting /set lists is in the man
-page; every option of the getopt table (src/app/Options.cpp) is in OPTIONS and --help, and
-nothing else is; FILES is exactly what a session creates; the man page passes mandoc -Tlint.
-(SETTINGS with their defaults and KEY BINDINGS are checked against the code's tables by
+page; the COMMANDS section and /help agree on every command and its synopsis (both ways); every
+option of the getopt table (src/app/Options.cpp) is in OPTIONS and --help, and nothing else is;
+FILES is exactly what a session creates; the man page passes mandoc -Tlint. (SETTINGS with their
+defaults and KEY BINDINGS are checked against the code's tables by
 tests/unit/test_docs_man_page.cpp.)"""
 import os
 import re
@@ -165,3 +166,71 @@ def test_files_section_is_what_the_client_creates(server):
     check(not undocumented, 'the client created files that FILES does not list: %r' % undocumented)
     absent = sorted(doc for doc, rx in patterns.items() if not any(rx.match(p) for p in seen))
     check(not absent, 'FILES lists files the client did not create: %r (seen: %r)' % (absent, sorted(seen)))
+
+def _commands_section(man):
+    start = man.index('.Sh COMMANDS')
+    return man[start:man.index('\n.Sh ', start + 1)]
+
+
+def _render_item(line):
+    """An ".It Ic /cmd Ar X Op Ar Y" line of the COMMANDS list as mandoc prints it:
+    "/cmd X [Y]". Only the macros that list uses (Ic Ar Cm Fl Op Oo Oc Ns)."""
+    out, close_at_end, glue = [], 0, False
+
+    def put(text, glue_next=False):
+        nonlocal glue
+        if glue and out:
+            out[-1] += text
+        else:
+            out.append(text)
+        glue = glue_next
+
+    for w in line.split()[1:]:
+        if w in ('Ic', 'Ar', 'Cm'):
+            continue
+        elif w == 'Ns':
+            glue = True
+        elif w == 'Op':
+            put('[', True)
+            close_at_end += 1
+        elif w == 'Oo':
+            put('[', True)
+        elif w == 'Oc':
+            out[-1] += ']'
+        elif w == 'Fl':
+            put('-', True)
+        else:
+            put(w)
+    return _normal(' '.join(out) + ']' * close_at_end)
+
+
+def _normal(synopsis):
+    # mandoc spaces "|" as a delimiter; the table does not always: compare without.
+    return re.sub(r'\s*\|\s*', '|', synopsis.strip())
+
+
+def test_man_page_commands_match_the_table(server):
+    """/help lists the table: "SYNOPSIS  summary" (two spaces or more between them)."""
+    c = Client(server, 'alice@example.com', 'MSNP7')
+    c.wait_signed_in()
+    m = c.mark()
+    c.send('/help')
+    c.send('/set')   # a marker: its notices come after all of /help's
+    c.wait_event('notice', since=m, text=lambda t: t.startswith('account = '))
+    table = {}
+    for e in c.events[m:]:
+        if e['event'] == 'notice' and e['text'].startswith('/'):
+            synopsis = re.split(r'\s{2,}', e['text'])[0]
+            table[synopsis.split()[0]] = _normal(synopsis)
+    man = {}
+    for line in _commands_section(_man()).splitlines():
+        if line.startswith('.It Ic /'):
+            rendered = _render_item(line)
+            man[rendered.split()[0]] = rendered
+    check(len(table) > 30, 'too few commands in /help: %r' % table)
+    missing = sorted(set(table) - set(man))
+    check(not missing, 'in /help, not in man/msntty.1 COMMANDS: %r' % missing)
+    extra = sorted(set(man) - set(table))
+    check(not extra, 'in man/msntty.1 COMMANDS, not in /help: %r' % extra)
+    differ = ['%s: /help says %r, the man page %r' % (n, table[n], man[n]) for n in sorted(table) if table[n] != man[n]]
+    check(not differ, 'synopses differ:\n  ' + '\n  '.join(differ))

@@ -1,0 +1,87 @@
+#include "app/InterfaceCommands.hpp"
+
+namespace msntty {
+namespace {
+
+Choice plain(std::string word) { return {std::move(word), {}}; }
+
+CommandSpec window_command() {
+  return {.name = "win",
+          .params = {[] {
+            Param p = Param::word("N", {"next", "prev", "active", "status"}).listed().optional();
+            p.number_too = true;
+            return p;
+          }()},
+          .flags = {.interface_only = true, .scriptable = false},
+          .summary = "switch windows",
+          .help = "Switches to window N (1 is the status window), the next or previous one, or the "
+                  "one with the most activity (messages to you first). Without an argument lists "
+                  "the windows.",
+          .examples = {"/win 2", "/win active"}};
+}
+
+std::vector<Param> key_params(bool with_command) {
+  Param context = Param::word("CONTEXT", {"-contacts"}).listed().optional();
+  context.only_if_listed = true;
+  std::vector<Param> out = {context, Param::of(ParamKind::Key, "KEY")};
+  if (with_command) {
+    out[1] = Param::of(ParamKind::Key, "KEY").optional();
+    out.push_back(Param::text("COMMAND").optional());
+  }
+  return out;
+}
+
+}  // namespace
+
+void declare_interface_commands(CommandTable& table) {
+  table.add(window_command());
+  table.add({.name = "bind",
+             .params = key_params(true),
+             .flags = {.interface_only = true, .persisted = true},
+             .summary = "show or change key bindings",
+             .help = "Without arguments lists every binding; with a KEY shows it; with a COMMAND "
+                     "binds KEY to it (any command line). -contacts applies to the contact pane. "
+                     "/save writes the bindings that differ from the defaults.",
+             .examples = {"/bind M-n /nudge", "/bind -contacts C-o /pane open"}});
+  table.add({.name = "unbind",
+             .params = key_params(false),
+             .flags = {.interface_only = true},
+             .summary = "remove a key binding",
+             .help = "Makes KEY do nothing (text keys still type themselves).",
+             .examples = {"/unbind C-t"}});
+  table.add({.name = "input",
+             .params = {Param::word("ACTION", {"enter", "backspace", "delete", "left", "right", "home",
+                                               "end", "word-left", "word-right", "kill-word",
+                                               "kill-alnum-word", "kill-word-forward", "kill-to-start",
+                                               "kill-to-end", "yank", "transpose", "history-up",
+                                               "history-down", "complete", "complete-back", "escape",
+                                               "clear"})},
+             .flags = {.interface_only = true, .scriptable = false},
+             .summary = "edit the input line",
+             .help = "Line editing, for key bindings: ACTION is one of the words below.",
+             .examples = {"/bind C-j /input enter"}});
+  Param rows = Param::number("N", 1, 1000000).optional();
+  table.add({.name = "scroll",
+             .params = {Param::choice("WHERE", {plain("page-up"), plain("page-down"), {"up", {rows}},
+                                                {"down", {rows}}, plain("top"), plain("bottom")})},
+             .flags = {.interface_only = true, .scriptable = false},
+             .summary = "scroll the window",
+             .help = "Scrolls the current window's history; new lines do not move the text while "
+                     "you read."});
+  table.add({.name = "pane",
+             .params = {Param::word("WHAT", {"focus", "unfocus", "toggle", "show", "hide", "wider",
+                                             "narrower", "up", "down", "page-up", "page-down",
+                                             "first", "last", "open"})
+                            .listed()},
+             .flags = {.interface_only = true, .scriptable = false},
+             .summary = "the contact pane",
+             .help = "Moves the focus to the contact pane (Up/Down choose, Enter opens a "
+                     "conversation, Esc returns), shows or hides it, or changes its width "
+                     "(settings contacts_pane and contacts_width)."});
+  table.add({.name = "redraw",
+             .flags = {.interface_only = true, .scriptable = false},
+             .summary = "repaint the screen",
+             .help = "Repaints the whole screen (Ctrl-L)."});
+}
+
+}  // namespace msntty
