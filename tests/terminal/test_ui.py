@@ -363,6 +363,23 @@ def test_bind_rebinds_a_key(server):
     t.wait_for('/pane open')
 
 
+def test_save_writes_bindings_that_differ_from_the_defaults(server):
+    """/bind F5 /nudge, /unbind F5, /save used to write the binding back: /save replayed the
+    /bind lines typed. It compares the table with its defaults now."""
+    t = Term(server, config=['/bind F6 /win 1', '/unbind C-t'])
+    t.signed_in()
+    t.line('/bind F5 /nudge')
+    t.wait_for('F5 now runs /nudge')
+    t.line('/unbind F5')
+    t.wait_for('F5 unbound')
+    t.line('/bind C-l /redraw')    # the default again: nothing to save
+    t.line('/save')
+    t.wait_for('settings saved to')
+    saved = open(os.path.join(t.dir, 'test-config'), encoding='utf-8').read().splitlines()
+    check('/bind F6 /win 1' in saved and '/unbind C-t' in saved, 'saved: %r' % saved)
+    check(not any('F5' in l or 'C-l' in l for l in saved), 'F5 or C-l saved: %r' % saved)
+
+
 def test_contact_pane_navigation_opens_a_conversation(server):
     t = Term(server)
     t.signed_in()
