@@ -36,10 +36,17 @@ void App::register_chat_commands() {
                     m_chats->invite(*current_conversation(), a.get("CONTACT"));
                   }});
   m_commands.add({.name = "nudge",
-                  .flags = {.needs_conversation = true},
+                  .params = {Param::of(ParamKind::Person, "CONTACT").optional()},
                   .summary = "nudge the current conversation",
-                  .help = "Sends a nudge (it shakes the window of official clients).",
-                  .run = [this](const CommandArgs&, CommandSource) { m_chats->send_nudge(*current_conversation()); }});
+                  .help = "Sends a nudge (it shakes the window of official clients) to the current "
+                          "conversation, or to CONTACT's, opening one if need be.",
+                  .run = [this](const CommandArgs& a, CommandSource) {
+                    if (a.has("CONTACT") && !session()) return report_error("/nudge: not signed in");
+                    Conversation* c = a.has("CONTACT") ? &m_chats->conversation_with(a.get("CONTACT")) : current_conversation();
+                    if (!c) return report_error("/nudge: no conversation is open (use /msg CONTACT TEXT)");
+                    m_current = c->id();
+                    m_chats->send_nudge(*c);
+                  }});
   m_commands.add({.name = "close",
                   .flags = {.needs_conversation = true},
                   .summary = "leave the current conversation",
