@@ -1,6 +1,7 @@
 #pragma once
 // The application: owns the loop, the settings, the model and the connections, and wires protocol
-// events to the model and the event stream, and commands to the sessions.
+// events to the model and the event stream, and commands to the sessions. ui/ and ctl/ see it
+// only as a Client (Client.hpp); main.cpp is the one place that knows it is an App.
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "app/ChatLog.hpp"
 #include "app/Chats.hpp"
+#include "app/Client.hpp"
 #include "app/CommandTable.hpp"
 #include "app/EventSink.hpp"
 #include "app/Frontend.hpp"
@@ -19,6 +21,7 @@
 #include "app/Settings.hpp"
 #include "app/UserConfig.hpp"
 #include "model/ContactList.hpp"
+#include "model/Conversations.hpp"
 #include "net/FdWriter.hpp"
 #include "net/HttpClient.hpp"
 #include "net/LineReader.hpp"
@@ -27,50 +30,46 @@
 
 namespace msntty {
 
-class App {
+class App final : public Client {
  public:
   explicit App(Options options);
-  ~App();
+  ~App() override;
   int run();  // the exit status
 
-  void execute(std::string_view line, CommandSource source);
-  // --- scripting (ctl/): begin
-  // execute() that also says whether the command was accepted. While it runs, App keeps a
-  // "command context" (m_command_result): the first report_error() during the call becomes its
-  // result (the error event is still emitted as usual). Only synchronous errors count: a
-  // message that fails to deliver later arrives as a `failed` event, not here.
-  struct CommandResult {
-    bool ok = true;
-    std::string error;
-  };
-  CommandResult execute_for_result(std::string_view line, CommandSource source);
+  // --- Client (see Client.hpp)
+  void execute(std::string_view line, CommandSource source) override;
+  // While it runs, App keeps a "command context" (m_command_result): the first report_error()
+  // during the call becomes its result (the error event is still emitted as usual).
+  CommandResult execute_for_result(std::string_view line, CommandSource source) override;
+  CommandTable& command_table() override { return m_commands; }
+  void report_error(const std::string& text) override;
+  void notice(const std::string& text) override;
+  void quit() override;
+  Settings& settings() override { return m_settings; }
+  const ContactList& contacts() const override { return m_contacts; }
+  const Conversations& conversations() const override { return m_conversations; }
+  void mark_read(uint64_t conversation) override;
+  uint64_t focus() const override { return m_conversations.focus(); }
+  void set_focus(uint64_t conversation) override { m_conversations.set_focus(conversation); }
+  void send_text(uint64_t conversation, const std::string& text) override;
+  void send_typing(uint64_t conversation) override;
+  EventSink& events() override { return m_events; }
+  net::Reactor& reactor() override { return m_reactor; }
+
   // Runs once in run() after signing in has started, before the loop. main.cpp starts the
   // scripting interface here: ctl/ depends on app/, so App cannot know it.
   void on_started(std::function<void()> hook) { m_on_started = std::move(hook); }
-  // --- scripting (ctl/): end
-  // --- frontend (ui/): begin
   // The interactive UI (see Frontend.hpp); without one the App runs headless. Set before run().
   void set_frontend(Frontend* frontend) { m_frontend = frontend; }
-  // For a frontend that adds its own commands (/win, /bind ...) before run() reads the config.
-  CommandTable& command_table() { return m_commands; }
-  // --- frontend (ui/): end
-  // An error the user caused (bad command, bad argument): an `error` event with code 0.
-  void report_error(const std::string& text);
-  void notice(const std::string& text);
-  void quit();
   // The user pressed a key or ran a command: resets auto-away (and undoes it).
   void user_active();
 
-  net::Reactor& reactor() { return m_reactor; }
-  Settings& settings() { return m_settings; }
   ContactList& contacts() { return m_contacts; }
-  EventSink& events() { return m_events; }
   const CommandTable& commands() const { return m_commands; }
   NsSession* session();  // null unless signed in
   Chats& chats() { return *m_chats; }
-  // The conversation plain text goes to: the UI's current window, or the last one /msg used.
-  Conversation* current_conversation();
-  void set_current_conversation(uint64_t id) { m_current = id; }
+  // The conversation plain text goes to: the focus (the UI's window, or the last one /msg used).
+  Conversation* current_conversation() { return m_conversations.focused(); }
 
  private:
   void start_headless();
@@ -106,11 +105,11 @@ class App {
   net::HttpClient m_http;
   Settings m_settings;
   ContactList m_contacts;
+  Conversations m_conversations;
   EventSink m_events;
   CommandTable m_commands;
   std::unique_ptr<NsLink> m_ns;
   std::unique_ptr<Chats> m_chats;
-  uint64_t m_current = 0;
   std::string m_privacy_blp, m_privacy_gtc;
   std::unique_ptr<ChatLog> m_log;
   std::unique_ptr<UserConfig> m_config;

@@ -15,6 +15,7 @@
 #include "app/Settings.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversation.hpp"
+#include "model/Conversations.hpp"
 #include "net/Reactor.hpp"
 #include "net/Resolver.hpp"
 #include "net/TcpConnection.hpp"
@@ -32,15 +33,15 @@ class Chats {
     std::function<void(Conversation&, const ChatLine&)> line_added;   // for the log
     std::function<void(Conversation&)> opened;       // a new conversation (to show its history)
   };
+  // The conversations themselves live in the model (`conversations`); this adds their links.
   Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
-        const ContactList& contacts, EventSink& events, Hooks hooks);
+        const ContactList& contacts, Conversations& conversations, EventSink& events, Hooks hooks);
   ~Chats();
 
   // The most recent live conversation with exactly this contact, else the most recent one with
   // them, else a new one.
   Conversation& conversation_with(const std::string& email);
-  Conversation* find(uint64_t id);
-  const std::vector<std::unique_ptr<Conversation>>& all() const { return m_convs; }
+  Conversation* find(uint64_t id) { return m_conversations.find(id); }
 
   // Returns the message id (as in the sent/delivered/failed events).
   uint64_t send_text(Conversation& c, const std::string& text);
@@ -82,14 +83,13 @@ class Chats {
   net::Resolver& m_resolver;
   const Settings& m_settings;
   const ContactList& m_contacts;
+  Conversations& m_conversations;
   EventSink& m_events;
   Hooks m_hooks;
-  std::vector<std::unique_ptr<Conversation>> m_convs;
   std::map<uint64_t, std::unique_ptr<SbLink>> m_links;        // by conversation id
   std::map<uint64_t, std::unique_ptr<net::TcpConnection>> m_closing;   // by link serial
   std::map<uint64_t, std::deque<Pending>> m_queues;        // by conversation id
   std::map<uint32_t, uint64_t> m_xfr;                       // XFR TrID -> conversation id
-  uint64_t m_next_conv = 1;
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;
 };

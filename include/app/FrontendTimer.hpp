@@ -7,11 +7,13 @@
 
 namespace msntty {
 
-class App;
+namespace net {
+class Reactor;   // opaque here: ui/ passes Client::reactor() on and never sees net/
+}
 
 class FrontendTimer {
  public:
-  explicit FrontendTimer(App& app);
+  explicit FrontendTimer(net::Reactor& reactor);
   ~FrontendTimer();
   FrontendTimer(const FrontendTimer&) = delete;
   FrontendTimer& operator=(const FrontendTimer&) = delete;
@@ -22,7 +24,7 @@ class FrontendTimer {
 
  private:
   struct Impl;
-  App& m_app;
+  net::Reactor& m_reactor;
   std::unique_ptr<Impl> m_impl;
 };
 

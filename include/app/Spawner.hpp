@@ -9,11 +9,13 @@
 
 namespace msntty {
 
-class App;
+namespace net {
+class Reactor;   // opaque here: ui/ passes Client::reactor() on and never sees net/
+}
 
 class Spawner {
  public:
-  explicit Spawner(App& app);
+  explicit Spawner(net::Reactor& reactor);
   // argv[0] is looked up in PATH. stdin, stdout and stderr are /dev/null and the child gets its
   // own session, so it can never touch the terminal. False with `error` when it could not start.
   bool spawn(const std::vector<std::string>& argv, std::string& error);
@@ -22,7 +24,7 @@ class Spawner {
  private:
   void reap();
 
-  App& m_app;
+  net::Reactor& m_reactor;
   std::unordered_set<pid_t> m_children;
   bool m_watching = false;
 };

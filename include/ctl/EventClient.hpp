@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/App.hpp"
+#include "app/Client.hpp"
 #include "app/EventSink.hpp"
 #include "net/FdWriter.hpp"
 #include "net/LineReader.hpp"
@@ -25,8 +25,8 @@ namespace msntty::ctl {
 class EventClient {
  public:
   struct Handlers {
-    std::function<App::CommandResult(std::string_view line)> on_line;
-    std::function<App::CommandResult(size_t length)> on_overlong;
+    std::function<CommandResult(std::string_view line)> on_line;
+    std::function<CommandResult(size_t length)> on_overlong;
   };
   static constexpr size_t kMaxQueue = 1024 * 1024;
   static constexpr size_t kMaxLine = 64 * 1024;
@@ -38,10 +38,10 @@ class EventClient {
   EventClient& operator=(const EventClient&) = delete;
 
   // The JSON result line for one command.
-  static std::string result_line(const App::CommandResult& r);
+  static std::string result_line(const CommandResult& r);
 
  private:
-  void answer(const App::CommandResult& r);
+  void answer(const CommandResult& r);
   void gone();
 
   EventSink& m_events;

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/App.hpp"
+#include "app/Client.hpp"
 #include "ctl/CommandPipe.hpp"
 #include "ctl/EventServer.hpp"
 #include "ctl/PrivateDir.hpp"
@@ -22,8 +22,8 @@ class Scripting {
  public:
   // Null + `error` when the account is unusable in a path, a folder is unsafe, or another
   // instance already serves this account.
-  static std::unique_ptr<Scripting> start(App& app, const std::string& account, std::string& error);
-  explicit Scripting(App& app) : m_app(app) {}  // use start()
+  static std::unique_ptr<Scripting> start(Client& app, const std::string& account, std::string& error);
+  explicit Scripting(Client& app) : m_app(app) {}  // use start()
   ~Scripting();
   Scripting(const Scripting&) = delete;
   Scripting& operator=(const Scripting&) = delete;
@@ -31,10 +31,10 @@ class Scripting {
   const std::string& folder() const { return m_dir->path(); }
 
  private:
-  App::CommandResult run_line(std::string_view line);
-  App::CommandResult refuse(const std::string& text);
+  CommandResult run_line(std::string_view line);
+  CommandResult refuse(const std::string& text);
 
-  App& m_app;
+  Client& m_app;
   std::unique_ptr<PrivateDir> m_base;
   std::unique_ptr<PrivateDir> m_dir;
   std::string m_folder_name;

@@ -21,7 +21,7 @@ class ChatPane {
   void draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window, int width) const;
   void draw_footer(const Paint& p, int y, int width, ChatWindow& window, const std::string& typing) const;
   attr_t prefix_attr(int style) const;
-  attr_t text_attr(int style, const ChatWindow& window) const;
+  attr_t text_attr(int style, Delivery d) const;
 
   const Palette& m_palette;
   bool m_utf8;

@@ -1,8 +1,8 @@
 #pragma once
 // What a scrollback line is, packed into Scrollback::Line::style (an int the Scrollback passes
-// through untouched). The low bits say the role; the high bits carry a key: for our own messages
-// the message id, so the delivery mark can change at draw time without rewrapping anything; for
-// incoming messages a colour bucket derived from the sender.
+// through untouched). The low bits say the role; the high bits carry a key: for incoming
+// messages a colour bucket derived from the sender. (A message's delivery state is a field of
+// the line of its own, Scrollback::Line::delivery.)
 #include <cstdint>
 
 namespace msntty::ui {
@@ -20,7 +20,7 @@ constexpr int k_role_bits = 4;
 constexpr uint64_t k_max_style_key = (uint64_t{1} << (31 - k_role_bits)) - 1;
 
 inline int make_style(LineRole role, uint64_t key = 0) {
-  if (key > k_max_style_key) key = 0;   // a session that sent 134M messages loses its marks
+  if (key > k_max_style_key) key = 0;
   return static_cast<int>((key << k_role_bits) | static_cast<uint64_t>(role));
 }
 inline LineRole style_role(int style) { return static_cast<LineRole>(style & ((1 << k_role_bits) - 1)); }

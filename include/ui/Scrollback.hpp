@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "model/Delivery.hpp"
+
 namespace msntty::ui {
 
 class Scrollback {
@@ -24,7 +26,12 @@ public:
         int64_t time = 0;   // unix seconds
         std::string prefix; // "<Bob>", "*", "-!-"... may be empty
         std::string text;   // sanitized UTF-8; '\n' starts a new display row
-        int style = 0;      // opaque to us: 0 normal, 1 own, 2 notice, 3 error, 4 highlight, 5 failed
+        int style = 0;      // opaque to us (ui/LineStyle: the role and the sender's colour)
+        // Our own messages: the id of sent/delivered/failed events and what became of it, drawn
+        // as a mark in place of the time. It changes after the line was added (see find()),
+        // and never changes the wrapping.
+        uint64_t message_id = 0;
+        Delivery delivery = Delivery::None;
     };
     struct Piece {
         enum class Kind { Timestamp, Prefix, Text };
@@ -51,7 +58,10 @@ public:
     void set_time_formatter(TimeFormatter formatter);
     void set_max_lines(std::size_t max_lines);
 
-    void append(Line line);
+    // Returns the line's id. Ids are consecutive, so find() costs a subtraction.
+    uint64_t append(Line line);
+    // The line with this id, if it is still kept.
+    Line* find(uint64_t id);
     void clear();
     std::size_t size() const { return m_lines.size(); }
     const Line& line(std::size_t i) const { return m_lines[i].line; }

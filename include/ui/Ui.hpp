@@ -1,6 +1,7 @@
 #pragma once
-// The curses user interface: the App's Frontend. It reads the model and the event stream, turns
-// keys into commands, and draws only what changed, once per loop turn.
+// The curses user interface: the App's Frontend. It sees the application only as a Client: it
+// reads the model and the event stream, turns keys into commands, and draws only what changed,
+// once per loop turn.
 //
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
 // UiDraw.cpp (layout and drawing), UiEvents.cpp (the event stream, bell, notify_command),
@@ -12,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/Client.hpp"
 #include "app/CommandSpec.hpp"
 #include "app/Frontend.hpp"
 #include "app/FrontendTimer.hpp"
@@ -32,15 +34,11 @@
 #include "ui/Terminal.hpp"
 #include "ui/WindowList.hpp"
 
-namespace msntty {
-class App;
-}
-
 namespace msntty::ui {
 
 class Ui final : public Frontend {
  public:
-  Ui(App& app, bool no_color);
+  Ui(Client& app, bool no_color);
   ~Ui() override;
   Ui(const Ui&) = delete;
   Ui& operator=(const Ui&) = delete;
@@ -70,16 +68,17 @@ class Ui final : public Frontend {
   void edited();
   void complete(bool backward);
   CompletionSources completion_sources();
-  void switch_to(std::size_t index);
+  void switch_to(std::size_t index);   // moves the focus there
+  void follow_focus();
+  void show(std::size_t index);
 
   // UiSync.cpp
   void sync();
   void sync_settings();
   void sync_windows();
-  void sync_current();
   void sync_typing();
   Activity activity_of(ChatWindow& w);
-  Conversation* conversation_of(const ChatWindow& w);
+  const Conversation* conversation_of(const ChatWindow& w);
   std::string window_name(const ChatWindow& w);
   std::string contact_name(const std::string& email);
   std::size_t unread_from(const std::string& email);
@@ -111,7 +110,7 @@ class Ui final : public Frontend {
   bool edit(std::string_view action);
   void list_bindings(KeyContext context);
 
-  App& m_app;
+  Client& m_app;
   bool m_want_colour;
   Terminal m_term;
   Palette m_palette;
@@ -153,7 +152,6 @@ class Ui final : public Frontend {
   // Last drawn, to redraw bars only when they change.
   std::string m_drawn_title, m_drawn_typing;
   StatusInfo m_drawn_status;
-  uint64_t m_app_current = 0;
   std::size_t m_unread_signature = 0;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The numbered windows: 1 is the status window, then one per conversation in the order they
-// opened (irssi-style; closing one renumbers the rest). Tracks which one is current. No curses.
+// opened (irssi-style; closing one renumbers the rest). Knows which one is on screen, which the
+// UI keeps equal to the model's focus (Ui::follow_focus). No curses.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "model/Conversation.hpp"
+#include "model/Conversations.hpp"
 #include "ui/ChatWindow.hpp"
 
 namespace msntty::ui {
@@ -19,7 +20,7 @@ class WindowList {
 
   // Adds a window for every new conversation and drops those of closed ones. True when the
   // list changed. The current window stays current if it still exists, else the status window.
-  bool sync(const std::vector<std::unique_ptr<Conversation>>& conversations);
+  bool sync(const Conversations& conversations);
 
   std::size_t size() const { return m_windows.size(); }
   ChatWindow& at(std::size_t index) { return *m_windows[index]; }   // 0-based; 0 = status
@@ -31,8 +32,6 @@ class WindowList {
 
   // False when there is no such window.
   bool select(std::size_t index);
-  void select_next() { select((m_current + 1) % size()); }
-  void select_previous() { select((m_current + size() - 1) % size()); }
   // The window with the highest activity (the lowest number on ties); nullopt if all are quiet.
   std::optional<std::size_t> most_active(const std::function<Activity(ChatWindow&)>& activity_of);
   void set_max_lines(std::size_t max_lines);

@@ -34,8 +34,8 @@ App::App(Options options)
   hooks.opened = [this](Conversation& c) {
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };
-  m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts, m_events,
-                                    std::move(hooks));
+  m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts,
+                                    m_conversations, m_events, std::move(hooks));
   std::vector<std::string> fixed;
   for (const auto& [name, value] : m_options.settings) fixed.push_back(name);
   UserConfig::Hooks config_hooks;
@@ -54,7 +54,17 @@ App::App(Options options)
   declare_interface_commands(m_commands);
 }
 
-Conversation* App::current_conversation() { return m_chats->find(m_current); }
+void App::mark_read(uint64_t conversation) {
+  if (Conversation* c = m_conversations.find(conversation)) c->mark_read();
+}
+
+void App::send_text(uint64_t conversation, const std::string& text) {
+  if (Conversation* c = m_conversations.find(conversation)) m_chats->send_text(*c, text);
+}
+
+void App::send_typing(uint64_t conversation) {
+  if (Conversation* c = m_conversations.find(conversation)) m_chats->send_typing(*c);
+}
 
 App::~App() = default;
 
@@ -130,7 +140,7 @@ std::string App::run_quietly(const CommandSpec& spec, const CommandArgs& args) {
 }
 
 // Scripting: see App.hpp. Nested calls (a command running another) each see their own errors.
-App::CommandResult App::execute_for_result(std::string_view line, CommandSource source) {
+CommandResult App::execute_for_result(std::string_view line, CommandSource source) {
   CommandResult result;
   CommandResult* outer = std::exchange(m_command_result, &result);
   execute(line, source);

@@ -18,7 +18,7 @@ void App::register_chat_commands() {
        .examples = {"/msg bob@example.com hello", "/msg bob"},
        .run = [this](const CommandArgs& a, CommandSource) {
          Conversation& c = m_chats->conversation_with(a.get("CONTACT"));
-         m_current = c.id();
+         m_conversations.set_focus(c.id());
          if (a.has("TEXT")) m_chats->send_text(c, a.get("TEXT"));
        }});
   m_commands.add({.name = "say",
@@ -52,8 +52,7 @@ void App::register_chat_commands() {
                   .summary = "leave the current conversation",
                   .help = "Leaves the current conversation (OUT) and closes its window.",
                   .run = [this](const CommandArgs&, CommandSource) {
-                    m_chats->close(*current_conversation());
-                    m_current = m_chats->all().empty() ? 0 : m_chats->all().back()->id();
+                    m_chats->close(*current_conversation());   // the focus moves to the newest one left
                   }});
   m_commands.add({.name = "resend",
                   .params = {Param::number("ID", 1, INT64_MAX).optional()},

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <ranges>
 
 #include "util/Strings.hpp"
 
@@ -29,11 +30,13 @@ ImFormat format_from(const Settings& s) {
 }  // namespace
 
 Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
-             const ContactList& contacts, EventSink& events, Hooks hooks)
+             const ContactList& contacts, Conversations& conversations, EventSink& events,
+             Hooks hooks)
     : m_reactor(reactor),
       m_resolver(resolver),
       m_settings(settings),
       m_contacts(contacts),
+      m_conversations(conversations),
       m_events(events),
       m_hooks(std::move(hooks)) {}
 
@@ -51,15 +54,8 @@ void Chats::add_line(Conversation& c, ChatLine line) {
   if (m_hooks.line_added) m_hooks.line_added(c, added);
 }
 
-Conversation* Chats::find(uint64_t id) {
-  for (auto& c : m_convs)
-    if (c->id() == id) return c.get();
-  return nullptr;
-}
-
 Conversation& Chats::create(std::vector<std::string> wanted) {
-  m_convs.push_back(std::make_unique<Conversation>(m_next_conv++, std::move(wanted)));
-  Conversation& c = *m_convs.back();
+  Conversation& c = m_conversations.open(std::move(wanted));
   c.set_max_lines(static_cast<size_t>(m_settings.get_int("scrollback_lines")));
   if (m_hooks.opened) m_hooks.opened(c);
   JsonObject e = EventSink::make("conversation_opened");
@@ -72,8 +68,7 @@ Conversation& Chats::create(std::vector<std::string> wanted) {
 
 Conversation& Chats::conversation_with(const std::string& email) {
   Conversation* best = nullptr;
-  for (auto it = m_convs.rbegin(); it != m_convs.rend(); ++it) {
-    Conversation& c = **it;
+  for (Conversation& c : m_conversations.all() | std::views::reverse) {
     if (c.wanted().size() != 1 || !equals_icase(c.wanted()[0], email)) continue;
     if (m_links.count(c.id())) return c;  // live: the most recent live one wins
     if (!best) best = &c;
@@ -124,7 +119,6 @@ bool Chats::resend(Conversation& c, uint64_t id, std::string& error) {
   }
   line->delivery = Delivery::Pending;
   line->failure.clear();
-  c.touch();
   JsonObject e = EventSink::make("sent");
   e.add("conversation", static_cast<int64_t>(c.id()));
   e.add("id", static_cast<int64_t>(line->id));
@@ -328,7 +322,6 @@ void Chats::fail_message(Conversation& c, uint64_t id, const std::string& reason
   if (!line || line->delivery == Delivery::Failed || line->delivery == Delivery::Delivered) return;
   line->delivery = Delivery::Failed;
   line->failure = reason;
-  c.touch();
   if (m_hooks.line_added) {
     ChatLine note;
     note.time = now();
@@ -359,14 +352,13 @@ void Chats::close(Conversation& c) {
     it = it->second == c.id() ? m_xfr.erase(it) : std::next(it);
   m_queues.erase(c.id());
   emit_basic("conversation_closed", c);
-  uint64_t id = c.id();
-  std::erase_if(m_convs, [id](const auto& p) { return p->id() == id; });
+  m_conversations.close(c.id());
 }
 
 void Chats::close_all() {
-  for (auto& c : m_convs) {
-    drop_link(*c, "signed out");
-    fail_queue(*c, "signed out");
+  for (Conversation& c : m_conversations.all()) {
+    drop_link(c, "signed out");
+    fail_queue(c, "signed out");
   }
   m_xfr.clear();
 }

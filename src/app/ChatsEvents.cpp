@@ -99,7 +99,6 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             ChatLine* line = c.find_line(id);
             if (!line || line->delivery != Delivery::Sent) return;
             line->delivery = Delivery::Delivered;
-            c.touch();
             JsonObject e = EventSink::make("delivered");
             e.add("conversation", static_cast<int64_t>(c.id()));
             e.add("id", static_cast<int64_t>(id));

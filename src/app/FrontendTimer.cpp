@@ -1,6 +1,6 @@
 #include "app/FrontendTimer.hpp"
 
-#include "app/App.hpp"
+#include "net/Reactor.hpp"
 
 namespace msntty {
 
@@ -8,12 +8,13 @@ struct FrontendTimer::Impl {
   net::Reactor::Timer timer;
 };
 
-FrontendTimer::FrontendTimer(App& app) : m_app(app), m_impl(std::make_unique<Impl>()) {}
+FrontendTimer::FrontendTimer(net::Reactor& reactor)
+    : m_reactor(reactor), m_impl(std::make_unique<Impl>()) {}
 
 FrontendTimer::~FrontendTimer() = default;
 
 void FrontendTimer::start(std::chrono::milliseconds delay, std::function<void()> cb) {
-  m_impl->timer = m_app.reactor().after(delay, std::move(cb));
+  m_impl->timer = m_reactor.after(delay, std::move(cb));
 }
 
 void FrontendTimer::cancel() { m_impl->timer.cancel(); }

@@ -7,7 +7,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
-#include "app/App.hpp"
+#include "net/Reactor.hpp"
 
 extern char** environ;
 
@@ -32,7 +32,7 @@ struct SpawnSetup {
 
 }  // namespace
 
-Spawner::Spawner(App& app) : m_app(app) {}
+Spawner::Spawner(net::Reactor& reactor) : m_reactor(reactor) {}
 
 bool Spawner::spawn(const std::vector<std::string>& argv, std::string& error) {
   if (argv.empty() || argv[0].empty()) {
@@ -41,7 +41,7 @@ bool Spawner::spawn(const std::vector<std::string>& argv, std::string& error) {
   }
   if (!m_watching) {
     // Installed on first use: a client that never notifies never touches SIGCHLD.
-    m_app.reactor().on_signal(SIGCHLD, [this] { reap(); });
+    m_reactor.on_signal(SIGCHLD, [this] { reap(); });
     m_watching = true;
   }
   SpawnSetup s;

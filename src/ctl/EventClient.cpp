@@ -35,14 +35,14 @@ EventClient::~EventClient() {
   // Registrations go before the fd closes (members are destroyed in reverse order, m_fd last).
 }
 
-std::string EventClient::result_line(const App::CommandResult& r) {
+std::string EventClient::result_line(const CommandResult& r) {
   JsonObject o = EventSink::make("result");
   o.add("ok", r.ok);
   if (!r.ok) o.add("error", r.error);
   return o.str();
 }
 
-void EventClient::answer(const App::CommandResult& r) {
+void EventClient::answer(const CommandResult& r) {
   if (!m_gone) m_writer->write_line(result_line(r));
 }
 

@@ -8,7 +8,7 @@
 
 namespace msntty::ctl {
 
-std::unique_ptr<Scripting> Scripting::start(App& app, const std::string& account, std::string& error) {
+std::unique_ptr<Scripting> Scripting::start(Client& app, const std::string& account, std::string& error) {
   if (auto problem = account_problem(account)) {
     error = *problem;
     return nullptr;
@@ -51,12 +51,12 @@ Scripting::~Scripting() {
   }
 }
 
-App::CommandResult Scripting::run_line(std::string_view line) {
+CommandResult Scripting::run_line(std::string_view line) {
   if (!utf8_valid(line)) return refuse("command line is not valid UTF-8: ignored");
   return m_app.execute_for_result(line, CommandSource::Pipe);
 }
 
-App::CommandResult Scripting::refuse(const std::string& text) {
+CommandResult Scripting::refuse(const std::string& text) {
   m_app.report_error(text);
   return {false, text};
 }

@@ -16,7 +16,6 @@ Conversation::Conversation(uint64_t id, std::vector<std::string> wanted)
 
 void Conversation::want(const std::string& email) {
   if (!contains(m_wanted, email)) m_wanted.push_back(email);
-  ++m_revision;
 }
 
 void Conversation::join(const std::string& email) {
@@ -28,20 +27,31 @@ void Conversation::join(const std::string& email) {
 void Conversation::leave(const std::string& email) {
   std::erase_if(m_present, [&](const std::string& s) { return equals_icase(s, email); });
   m_typing.erase(email);
-  ++m_revision;
 }
 
 void Conversation::clear_present() {
   m_present.clear();
   m_typing.clear();
-  ++m_revision;
 }
 
 ChatLine& Conversation::add_line(ChatLine line) {
+  line.seq = m_next_seq++;
   m_lines.push_back(std::move(line));
   while (m_lines.size() > m_max_lines) m_lines.pop_front();
-  ++m_revision;
   return m_lines.back();
+}
+
+// Seqs are consecutive and lines leave only at the front, so a seq is its own index.
+const ChatLine* Conversation::line(uint64_t seq) const {
+  if (m_lines.empty() || seq < m_lines.front().seq || seq > last_seq()) return nullptr;
+  return &m_lines[seq - m_lines.front().seq];
+}
+
+Conversation::LinesAfter Conversation::lines_after(uint64_t seq) const {
+  uint64_t first_kept = m_lines.empty() ? m_next_seq : m_lines.front().seq;
+  if (seq >= last_seq()) return {m_lines.end(), m_lines.end(), 0};
+  if (seq + 1 < first_kept) return {m_lines.begin(), m_lines.end(), first_kept - seq - 1};
+  return {m_lines.begin() + static_cast<std::ptrdiff_t>(seq + 1 - first_kept), m_lines.end(), 0};
 }
 
 ChatLine* Conversation::find_line(uint64_t id) {
@@ -53,7 +63,6 @@ ChatLine* Conversation::find_line(uint64_t id) {
 
 void Conversation::set_typing(const std::string& email, int64_t until) {
   m_typing[email] = until;
-  ++m_revision;
 }
 
 std::vector<std::string> Conversation::typing(int64_t now) const {

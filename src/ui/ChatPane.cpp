@@ -32,22 +32,20 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
     p.text(y, 0, label, width, m_palette[Role::Separator]);
     return;
   }
+  Delivery d = window.scrollback().line(row.line).delivery;
   for (const auto& piece : row.pieces) {
     int avail = width - piece.column;
     switch (piece.kind) {
       case Scrollback::Piece::Kind::Timestamp: {
         attr_t a = m_palette[Role::Timestamp];
         std::string text = piece.text;
-        if (style_role(piece.style) == LineRole::Own) {
-          Delivery d = window.delivery(style_key(piece.style));
-          int stamp_width = display_width(piece.text);
-          if (unsettled(d)) {
-            text = pad_to_width(std::string(p.glyph("\u2026", ".")), stamp_width);
-            a = m_palette[Role::Pending];
-          } else if (d == Delivery::Failed) {
-            text = pad_to_width(std::string(p.glyph("\u2717", "x")), stamp_width);
-            a = m_palette[Role::Error];
-          }
+        int stamp_width = display_width(piece.text);
+        if (unsettled(d)) {
+          text = pad_to_width(std::string(p.glyph("\u2026", ".")), stamp_width);
+          a = m_palette[Role::Pending];
+        } else if (d == Delivery::Failed) {
+          text = pad_to_width(std::string(p.glyph("\u2717", "x")), stamp_width);
+          a = m_palette[Role::Error];
         }
         p.text(y, piece.column, text, avail, a);
         break;
@@ -56,7 +54,7 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
         p.text(y, piece.column, piece.text, avail, prefix_attr(piece.style));
         break;
       case Scrollback::Piece::Kind::Text:
-        p.text(y, piece.column, piece.text, avail, text_attr(piece.style, window));
+        p.text(y, piece.column, piece.text, avail, text_attr(piece.style, d));
         break;
     }
   }
@@ -91,13 +89,11 @@ attr_t ChatPane::prefix_attr(int style) const {
   return m_palette[Role::Normal];
 }
 
-attr_t ChatPane::text_attr(int style, const ChatWindow& window) const {
+attr_t ChatPane::text_attr(int style, Delivery d) const {
+  if (d == Delivery::Failed) return m_palette[Role::Error];
+  if (unsettled(d)) return m_palette[Role::Pending];
   switch (style_role(style)) {
-    case LineRole::Own: {
-      Delivery d = window.delivery(style_key(style));
-      if (d == Delivery::Failed) return m_palette[Role::Error];
-      return unsettled(d) ? m_palette[Role::Pending] : m_palette[Role::Normal];
-    }
+    case LineRole::Own: break;
     case LineRole::Notice: return m_palette[Role::Notice];
     case LineRole::Error: return m_palette[Role::Error];
     case LineRole::Highlight: return m_palette[Role::Highlight];

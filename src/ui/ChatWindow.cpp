@@ -28,39 +28,13 @@ ChatWindow::ChatWindow(uint64_t conversation_id, std::size_t max_lines)
 
 void ChatWindow::add(Scrollback::Line line) { m_scrollback.append(std::move(line)); }
 
-Delivery ChatWindow::delivery(uint64_t message_id) const {
-  auto it = m_unsettled.find(message_id);
-  return it == m_unsettled.end() ? Delivery::Delivered : it->second;
-}
-
 bool ChatWindow::sync(const Conversation& c, const ContactList& contacts, std::string_view own_nick) {
-  if (c.revision() == m_revision) return false;
-  m_revision = c.revision();
-  const auto& lines = c.lines();
-  for (std::size_t i = first_new_line(lines); i < lines.size(); ++i) append(lines[i], contacts, own_nick);
-  remember_last(lines);
-  if (!m_unsettled.empty()) update_deliveries(lines);
-  return true;
-}
-
-std::size_t ChatWindow::first_new_line(const std::deque<ChatLine>& lines) const {
-  if (!m_last) return 0;
-  for (std::size_t i = lines.size(); i-- > 0;) {
-    const ChatLine& l = lines[i];
-    if (&l != m_last) continue;
-    if (l.time == m_last_print.time && l.text.size() == m_last_print.size && l.id == m_last_print.id &&
-        l.kind == m_last_print.kind)
-      return i + 1;
-    break;
-  }
-  return 0;   // our last line was dropped: everything there is new to us
-}
-
-void ChatWindow::remember_last(const std::deque<ChatLine>& lines) {
-  if (lines.empty()) return;
-  const ChatLine& l = lines.back();
-  m_last = &l;
-  m_last_print = {l.time, l.text.size(), l.id, l.kind};
+  auto fresh = c.lines_after(m_last_seq);
+  bool changed = !fresh.empty();
+  for (const ChatLine& line : fresh) append(line, contacts, own_nick);
+  m_last_seq = c.last_seq();
+  if (!m_unsettled.empty()) changed |= update_deliveries(c);
+  return changed;
 }
 
 void ChatWindow::append(const ChatLine& line, const ContactList& contacts, std::string_view own_nick) {
@@ -80,8 +54,8 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts, std::
     }
     case ChatLine::Kind::Outgoing:
       out.prefix = nick_prefix(own_nick.empty() ? line.from : own_nick);
-      out.style = make_style(LineRole::Own, line.id);
-      if (line.delivery != Delivery::Delivered) m_unsettled[line.id] = line.delivery;
+      out.style = make_style(LineRole::Own);
+      out.message_id = line.id;
       break;
     case ChatLine::Kind::Notice:
       out.prefix = "-!-";
@@ -92,31 +66,38 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts, std::
       out.style = make_style(LineRole::Error);
       break;
   }
-  m_scrollback.append(std::move(out));
-  // A message that failed before we ever saw it: None makes update_deliveries() announce it.
-  if (line.kind == ChatLine::Kind::Outgoing && line.delivery == Delivery::Failed) m_unsettled[line.id] = Delivery::None;
+  uint64_t id = m_scrollback.append(std::move(out));
+  // Its delivery is copied over by update_deliveries(), like every later change, so that a
+  // message that failed before it was ever shown is announced too.
+  if (line.kind == ChatLine::Kind::Outgoing) m_unsettled[line.seq] = id;
 }
 
-void ChatWindow::update_deliveries(const std::deque<ChatLine>& lines) {
-  std::size_t found = 0;
-  std::unordered_map<uint64_t, Delivery> still;
-  for (auto it = lines.rbegin(); it != lines.rend() && found < m_unsettled.size(); ++it) {
-    if (it->kind != ChatLine::Kind::Outgoing) continue;
-    auto known = m_unsettled.find(it->id);
-    if (known == m_unsettled.end()) continue;
-    ++found;
-    if (it->delivery == Delivery::Failed && known->second != Delivery::Failed) {
-      Scrollback::Line why;
-      why.time = it->time;
-      why.prefix = "-!-";
-      why.text = "\u2717 not delivered: " + sanitize_for_terminal(it->failure) + " (/resend to try again)";
-      why.style = make_style(LineRole::Error);
-      m_scrollback.append(std::move(why));
+bool ChatWindow::update_deliveries(const Conversation& c) {
+  bool changed = false;
+  for (auto it = m_unsettled.begin(); it != m_unsettled.end();) {
+    const ChatLine* line = c.line(it->first);
+    Scrollback::Line* shown = m_scrollback.find(it->second);
+    if (!line || !shown) {   // it left the conversation's or the window's bounded history
+      it = m_unsettled.erase(it);
+      continue;
     }
-    if (it->delivery != Delivery::Delivered) still[it->id] = it->delivery;
+    if (line->delivery != shown->delivery) {
+      if (line->delivery == Delivery::Failed) announce_failure(*line);
+      shown->delivery = line->delivery;
+      changed = true;
+    }
+    it = line->delivery == Delivery::Delivered ? m_unsettled.erase(it) : std::next(it);
   }
-  // Lines that were not found have left the conversation's bounded history: forget them too.
-  m_unsettled = std::move(still);
+  return changed;
+}
+
+void ChatWindow::announce_failure(const ChatLine& line) {
+  Scrollback::Line why;
+  why.time = line.time;
+  why.prefix = "-!-";
+  why.text = "\u2717 not delivered: " + sanitize_for_terminal(line.failure) + " (/resend to try again)";
+  why.style = make_style(LineRole::Error);
+  m_scrollback.append(std::move(why));
 }
 
 }  // namespace msntty::ui

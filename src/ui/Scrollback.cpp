@@ -122,15 +122,24 @@ void Scrollback::set_max_lines(std::size_t max_lines)
         m_lines.pop_front();
 }
 
-void Scrollback::append(Line line)
+uint64_t Scrollback::append(Line line)
 {
     cap_utf8(line.text, k_max_text_bytes);
     cap_utf8(line.prefix, k_max_prefix_bytes);
-    m_lines.push_back(Entry{std::move(line), m_next_id++});
+    uint64_t id = m_next_id++;
+    m_lines.push_back(Entry{std::move(line), id});
     if (!m_follow)
         ++m_unseen;
     while (m_lines.size() > m_max_lines)
         m_lines.pop_front(); // an anchor on a dropped line is clamped by top()
+    return id;
+}
+
+Scrollback::Line* Scrollback::find(uint64_t id)
+{
+    if (m_lines.empty() || id < m_lines.front().id || id > m_lines.back().id)
+        return nullptr;
+    return &m_lines[id - m_lines.front().id].line;
 }
 
 void Scrollback::clear()

@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 
-#include "app/App.hpp"
 #include "model/Status.hpp"
 #include "util/Utf8.hpp"
 
@@ -40,13 +39,13 @@ KeyEvent join_as_paste(const std::vector<KeyEvent>& events) {
 
 }  // namespace
 
-Ui::Ui(App& app, bool no_color)
+Ui::Ui(Client& app, bool no_color)
     : m_app(app),
       m_want_colour(!no_color && !no_color_env()),
-      m_escape_timer(app),
-      m_typing_timer(app),
+      m_escape_timer(app.reactor()),
+      m_typing_timer(app.reactor()),
       m_windows(Scrollback::k_default_max_lines),
-      m_spawner(app) {
+      m_spawner(app.reactor()) {
   // Subscribed before the App starts, so that nothing from sign-in on is missed.
   m_listener = m_app.events().add_listener([this](const std::string& line) { on_event(line); });
   register_commands();
@@ -176,10 +175,10 @@ void Ui::answer_paste(bool send) {
   m_paste.clear();
   m_dirty |= kInput;
   if (!send) return to_window(m_windows.current(), "paste dropped", LineRole::Notice);
-  Conversation* c = conversation_of(m_windows.current());
+  const Conversation* c = conversation_of(m_windows.current());
   if (!c) return to_window(m_windows.current(), "no conversation here: the paste was not sent", LineRole::Error);
   m_windows.current().scrollback().to_bottom();
-  m_app.chats().send_text(*c, text);
+  m_app.send_text(c->id(), text);
 }
 
 void Ui::submit() {
@@ -198,14 +197,15 @@ void Ui::run_line(const std::string& line) {
   m_in_command = true;
   m_app.execute(line, CommandSource::User);
   m_in_command = outer;
+  follow_focus();   // keys that come next in this read belong to the window the command chose
 }
 
 void Ui::edited() {
   m_dirty |= kInput;
-  Conversation* c = conversation_of(m_windows.current());
+  const Conversation* c = conversation_of(m_windows.current());
   std::string text = m_editor.text();
-  // Chats rate-limits the notices; commands are not "typing a message".
-  if (c && !text.empty() && !text.starts_with('/')) m_app.chats().send_typing(*c);
+  // The application rate-limits the notices; commands are not "typing a message".
+  if (c && !text.empty() && !text.starts_with('/')) m_app.send_typing(c->id());
 }
 
 void Ui::complete(bool backward) {
@@ -217,7 +217,7 @@ void Ui::complete(bool backward) {
 
 CompletionSources Ui::completion_sources() {
   CompletionSources s;
-  s.commands = m_app.commands().names();
+  s.commands = m_app.command_table().names();
   s.settings = m_app.settings().names();
   std::vector<std::string> online, offline;
   for (const Contact& c : m_app.contacts().contacts()) {
@@ -226,13 +226,13 @@ CompletionSources Ui::completion_sources() {
     if (c.nick != c.email) bucket.push_back(sanitize_for_terminal(c.nick));
   }
   // People in the conversation at hand come first.
-  if (Conversation* conv = conversation_of(m_windows.current()))
+  if (const Conversation* conv = conversation_of(m_windows.current()))
     for (const auto& email : conv->wanted()) s.contacts.push_back(email);
   s.contacts.insert(s.contacts.end(), online.begin(), online.end());
   s.contacts.insert(s.contacts.end(), offline.begin(), offline.end());
   // The first argument completes from its parameter's declaration: word lists, settings,
   // command names, groups; contacts when it names a person or is free text; nothing otherwise.
-  const CommandTable& table = m_app.commands();
+  const CommandTable& table = m_app.command_table();
   for (const CommandSpec& spec : table.all()) {
     auto& words = s.command_args[spec.name];
     if (spec.params.empty()) continue;
@@ -247,6 +247,13 @@ CompletionSources Ui::completion_sources() {
 }
 
 void Ui::switch_to(std::size_t index) {
+  if (index >= m_windows.size()) return;
+  m_app.set_focus(m_windows.at(index).conversation_id());
+  follow_focus();
+}
+
+// Puts window `index` on screen: the input line's draft and the typing timer belong to a window.
+void Ui::show(std::size_t index) {
   if (index >= m_windows.size() || index == m_windows.current_index()) return;
   ChatWindow& old = m_windows.current();
   old.draft() = {m_editor.text(), m_editor.cursor_byte()};
@@ -256,9 +263,7 @@ void Ui::switch_to(std::size_t index) {
   m_editor.set_text(now.draft().text, now.draft().cursor_byte);
   m_completer.reset();
   m_typing_timer.cancel();   // its expiry belonged to the other window
-  m_app_current = now.conversation_id();
-  m_app.set_current_conversation(m_app_current);
-  if (now.is_status()) now.clear_own_activity();
+  now.clear_own_activity();
   m_dirty |= kAll;
 }
 

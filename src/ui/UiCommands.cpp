@@ -2,7 +2,6 @@
 // too: /win 3, /scroll top, /pane toggle, /bind M-x /nudge.
 #include "ui/Ui.hpp"
 
-#include "app/App.hpp"
 #include "util/Strings.hpp"
 
 namespace msntty::ui {

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "app/App.hpp"
 #include "ui/ChatPane.hpp"
 #include "ui/ContactPane.hpp"
 #include "ui/InputBar.hpp"
@@ -108,7 +107,7 @@ void Ui::draw() {
 std::string Ui::title_text() {
   ChatWindow& w = m_windows.current();
   if (w.is_status()) return "msntty " MSNTTY_VERSION " | status: server notices and errors | /help for commands";
-  Conversation* c = conversation_of(w);
+  const Conversation* c = conversation_of(w);
   if (!c) return "";
   if (c->wanted().size() == 1) {
     const std::string& email = c->wanted()[0];

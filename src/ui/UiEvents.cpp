@@ -5,7 +5,6 @@
 
 #include <ctime>
 
-#include "app/App.hpp"
 #include "ui/EventFields.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
@@ -106,13 +105,13 @@ void Ui::on_presence_event(const std::string& email, const std::string& status_t
                                                  : who + " is now " + std::string(status_label(*status));
   for (std::size_t i = 1; i < m_windows.size(); ++i) {
     ChatWindow& w = m_windows.at(i);
-    Conversation* c = conversation_of(w);
+    const Conversation* c = conversation_of(w);
     if (!c) continue;
     bool involved = false;
     for (const auto& e : c->wanted()) involved = involved || equals_icase(e, email);
     if (!involved) continue;
     to_window(w, text, LineRole::Presence);
-    if (i != m_windows.current_index()) c->raise_activity(Activity::Low);
+    if (i != m_windows.current_index()) w.raise_own_activity(Activity::Low);
   }
 }
 

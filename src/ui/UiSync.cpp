@@ -3,10 +3,10 @@
 // to nothing and a flood of messages costs one append per message.
 #include "ui/Ui.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
-#include "app/App.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
@@ -14,12 +14,12 @@ namespace msntty::ui {
 
 void Ui::sync() {
   sync_settings();
-  if (m_windows.sync(m_app.chats().all())) m_dirty |= kChat | kInput;
-  sync_current();
+  if (m_windows.sync(m_app.conversations())) m_dirty |= kChat | kInput;
+  follow_focus();
   sync_windows();
   if (m_contact_rows.update(m_app.contacts())) m_dirty |= kContacts;
   std::size_t signature = 0;
-  for (const auto& c : m_app.chats().all()) signature = signature * 131 + c->unread() + 1;
+  for (const Conversation& c : m_app.conversations().all()) signature = signature * 131 + c.unread() + 1;
   if (signature != m_unread_signature) {
     m_unread_signature = signature;
     m_dirty |= kContacts;
@@ -49,21 +49,13 @@ void Ui::sync_settings() {
   }
 }
 
-// The App's current conversation and the window on screen are one and the same: a command that
-// changes the former (/msg, /close) moves the latter, and switching windows tells the App.
-void Ui::sync_current() {
-  Conversation* c = m_app.current_conversation();
-  uint64_t id = c ? c->id() : 0;
-  if (id != m_app_current) {
-    m_app_current = id;
-    if (auto i = m_windows.index_of(id)) switch_to(*i);
-  }
-  uint64_t shown = m_windows.current().conversation_id();
-  if (shown != m_app_current) {
-    m_app_current = shown;
-    m_app.set_current_conversation(shown);
-    m_dirty |= kAll;
-  }
+// The focus is the model's: a command that moves it (/msg, /close) moves the window on screen,
+// and switching windows moves the focus first (switch_to). Nothing here ever writes it.
+void Ui::follow_focus() {
+  uint64_t focus = m_app.focus();
+  if (m_windows.current().conversation_id() == focus) return;
+  if (!m_windows.find(focus)) m_windows.sync(m_app.conversations());   // opened just now
+  if (auto i = m_windows.index_of(focus)) show(*i);
 }
 
 void Ui::sync_windows() {
@@ -71,18 +63,18 @@ void Ui::sync_windows() {
   std::string own = m_own_nick.empty() ? m_app.settings().get("account") : m_own_nick;
   for (std::size_t i = 1; i < m_windows.size(); ++i) {
     ChatWindow& w = m_windows.at(i);
-    Conversation* c = conversation_of(w);
+    const Conversation* c = conversation_of(w);
     if (!c) continue;
     bool current = i == m_windows.current_index();
-    // Seen as it arrives: mark it read before mirroring, so this does not count as a change.
-    if (current && (c->activity() != Activity::None || c->unread())) c->mark_read();
+    // Seen as it arrives.
+    if (current && (c->activity() != Activity::None || c->unread())) m_app.mark_read(c->id());
     if (w.sync(*c, contacts, own) && current) m_dirty |= kChat;
   }
 }
 
 void Ui::sync_typing() {
   std::string text;
-  Conversation* c = conversation_of(m_windows.current());
+  const Conversation* c = conversation_of(m_windows.current());
   auto now = static_cast<int64_t>(std::time(nullptr));
   std::vector<std::string> who = c ? c->typing(now) : std::vector<std::string>{};
   if (!who.empty()) {
@@ -108,13 +100,12 @@ void Ui::sync_typing() {
 }
 
 Activity Ui::activity_of(ChatWindow& w) {
-  if (w.is_status()) return w.own_activity();
-  Conversation* c = conversation_of(w);
-  return c ? c->activity() : Activity::None;
+  const Conversation* c = conversation_of(w);
+  return std::max(w.own_activity(), c ? c->activity() : Activity::None);
 }
 
-Conversation* Ui::conversation_of(const ChatWindow& w) {
-  return w.is_status() ? nullptr : m_app.chats().find(w.conversation_id());
+const Conversation* Ui::conversation_of(const ChatWindow& w) {
+  return w.is_status() ? nullptr : m_app.conversations().find(w.conversation_id());
 }
 
 std::string Ui::contact_name(const std::string& email) {
@@ -124,7 +115,7 @@ std::string Ui::contact_name(const std::string& email) {
 
 std::string Ui::window_name(const ChatWindow& w) {
   if (w.is_status()) return "status";
-  Conversation* c = conversation_of(w);
+  const Conversation* c = conversation_of(w);
   if (!c || c->wanted().empty()) return "?";
   std::string name;
   for (const auto& email : c->wanted()) name += (name.empty() ? "" : ",") + contact_name(email);
@@ -133,8 +124,8 @@ std::string Ui::window_name(const ChatWindow& w) {
 
 std::size_t Ui::unread_from(const std::string& email) {
   std::size_t n = 0;
-  for (const auto& c : m_app.chats().all())
-    if (c->wanted().size() == 1 && equals_icase(c->wanted()[0], email)) n += c->unread();
+  for (const Conversation& c : m_app.conversations().all())
+    if (c.wanted().size() == 1 && equals_icase(c.wanted()[0], email)) n += c.unread();
   return n;
 }
 

@@ -9,14 +9,14 @@ WindowList::WindowList(std::size_t max_lines) : m_max_lines(max_lines) {
   m_windows.push_back(std::make_unique<ChatWindow>(0, max_lines));
 }
 
-bool WindowList::sync(const std::vector<std::unique_ptr<Conversation>>& conversations) {
+bool WindowList::sync(const Conversations& conversations) {
   bool changed = false;
   uint64_t current_id = current().conversation_id();
   std::unordered_set<uint64_t> alive;
-  for (const auto& c : conversations) {
-    alive.insert(c->id());
-    if (!find(c->id())) {
-      m_windows.push_back(std::make_unique<ChatWindow>(c->id(), m_max_lines));
+  for (const Conversation& c : conversations.all()) {
+    alive.insert(c.id());
+    if (!find(c.id())) {
+      m_windows.push_back(std::make_unique<ChatWindow>(c.id(), m_max_lines));
       apply_time_format(*m_windows.back());
       changed = true;
     }

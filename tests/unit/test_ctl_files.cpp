@@ -178,11 +178,11 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
   net::Reactor r;
   EventSink events;
   EventClient::Handlers h;
-  h.on_line = [](std::string_view line) -> App::CommandResult {
+  h.on_line = [](std::string_view line) -> CommandResult {
     if (line == "/good") return {true, ""};
     return {false, "bad: " + std::string(line)};
   };
-  h.on_overlong = [](size_t) -> App::CommandResult { return {false, "too long"}; };
+  h.on_overlong = [](size_t) -> CommandResult { return {false, "too long"}; };
   auto server = EventServer::create(r, events, *dir, h, error);
   REQUIRE(server);
   CHECK((mode_of(path) & 07777) == 0600);

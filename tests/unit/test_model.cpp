@@ -7,6 +7,7 @@
 #include "model/Contact.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversation.hpp"
+#include "model/Conversations.hpp"
 #include "model/Status.hpp"
 
 using namespace msntty;
@@ -234,10 +235,8 @@ TEST_CASE("model: Conversation typing expires", "[model]") {
 TEST_CASE("model: Conversation activity and unread", "[model]") {
   Conversation c(1, {"bob@example.com"});
   CHECK(c.activity() == Activity::None);
-  uint64_t r = c.revision();
   c.raise_activity(Activity::Message);
   CHECK(c.activity() == Activity::Message);
-  CHECK(c.revision() > r);
   c.raise_activity(Activity::Low);  // never lowers
   CHECK(c.activity() == Activity::Message);
   c.raise_activity(Activity::Highlight);
@@ -248,4 +247,106 @@ TEST_CASE("model: Conversation activity and unread", "[model]") {
   c.mark_read();
   CHECK(c.activity() == Activity::None);
   CHECK(c.unread() == 0);
+}
+
+namespace {
+
+ChatLine text_line(std::string text) {
+  ChatLine l;
+  l.kind = ChatLine::Kind::Incoming;
+  l.text = std::move(text);
+  return l;
+}
+
+Strings texts(const Conversation::LinesAfter& lines) {
+  Strings out;
+  for (const ChatLine& l : lines) out.push_back(l.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("model: every line gets the next sequence number", "[model][seq]") {
+  Conversation c(1, {"bob@example.com"});
+  CHECK(c.last_seq() == 0);
+  CHECK(c.lines_after(0).empty());
+  CHECK_FALSE(c.line(1));
+  CHECK(c.add_line(text_line("a")).seq == 1);
+  CHECK(c.add_line(text_line("b")).seq == 2);
+  ChatLine given = text_line("c");
+  given.seq = 99;   // the conversation numbers its lines, whatever the caller put there
+  CHECK(c.add_line(given).seq == 3);
+  CHECK(c.last_seq() == 3);
+  REQUIRE(c.line(2));
+  CHECK(c.line(2)->text == "b");
+  CHECK_FALSE(c.line(0));
+  CHECK_FALSE(c.line(4));
+}
+
+TEST_CASE("model: lines after a seq", "[model][seq]") {
+  Conversation c(1, {"bob@example.com"});
+  for (const char* t : {"a", "b", "c", "d"}) c.add_line(text_line(t));
+  CHECK(texts(c.lines_after(0)) == Strings{"a", "b", "c", "d"});
+  CHECK(texts(c.lines_after(2)) == Strings{"c", "d"});
+  CHECK(c.lines_after(2).missed == 0);
+  CHECK(c.lines_after(4).empty());
+  CHECK(c.lines_after(1000).empty());   // a seq from the future asks for nothing
+}
+
+TEST_CASE("model: bounded history drops the oldest lines; a view behind them is told", "[model][seq]") {
+  Conversation c(1, {"bob@example.com"});
+  c.set_max_lines(3);
+  for (int i = 1; i <= 7; ++i) c.add_line(text_line("m" + std::to_string(i)));
+  CHECK(c.lines().size() == 3);
+  CHECK(c.last_seq() == 7);   // dropping lines never renumbers the rest
+  CHECK_FALSE(c.line(4));
+  REQUIRE(c.line(5));
+  CHECK(c.line(5)->text == "m5");
+  auto behind = c.lines_after(1);   // saw m1 only: m2..m4 are gone
+  CHECK(texts(behind) == Strings{"m5", "m6", "m7"});
+  CHECK(behind.missed == 3);
+  auto edge = c.lines_after(4);     // saw up to m4: nothing missed
+  CHECK(texts(edge) == Strings{"m5", "m6", "m7"});
+  CHECK(edge.missed == 0);
+  CHECK(texts(c.lines_after(6)) == Strings{"m7"});
+}
+
+TEST_CASE("model: Conversations own the focus", "[model][focus]") {
+  Conversations list;
+  CHECK(list.focus() == 0);
+  CHECK_FALSE(list.focused());
+  Conversation& bob = list.open({"bob@example.com"});
+  Conversation& carol = list.open({"carol@example.com"});
+  Conversation& dave = list.open({"dave@example.com"});
+  CHECK(bob.id() != carol.id());
+  CHECK(list.size() == 3);
+  CHECK(list.focus() == 0);   // opening does not take the focus
+  CHECK(list.set_focus(carol.id()));
+  CHECK(list.focused() == &carol);
+  CHECK_FALSE(list.set_focus(12345));   // no such conversation: the focus stays
+  CHECK(list.focus() == carol.id());
+  uint64_t dave_id = dave.id(), bob_id = bob.id();
+  list.close(bob_id);                   // not focused: the focus stays too
+  CHECK(list.focus() == carol.id());
+  list.close(carol.id());               // focused: it goes to the newest one left
+  CHECK(list.focus() == dave_id);
+  CHECK(list.set_focus(0));             // 0 is always allowed: no conversation
+  CHECK(list.focus() == 0);
+  CHECK(list.set_focus(dave_id));
+  list.close(dave_id);
+  CHECK(list.focus() == 0);
+  CHECK(list.empty());
+  CHECK(list.open({"erin@example.com"}).id() > dave_id);   // ids are never reused
+  CHECK_FALSE(list.find(bob_id));
+}
+
+TEST_CASE("model: Conversations list oldest first, read-only through const", "[model][focus]") {
+  Conversations list;
+  list.open({"a@x"});
+  list.open({"b@x"});
+  Strings order;
+  const Conversations& view = list;
+  for (const Conversation& c : view.all()) order.push_back(c.wanted()[0]);
+  CHECK(order == Strings{"a@x", "b@x"});
+  static_assert(std::is_same_v<decltype(*view.all().begin()), const Conversation&>);
 }

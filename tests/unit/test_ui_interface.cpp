@@ -97,32 +97,32 @@ TEST_CASE("ChatWindow mirrors a conversation incrementally", "[ui][window]") {
   ChatWindow w(1, 100);
   c.add_line(line(ChatLine::Kind::Incoming, "one"));
   CHECK(w.sync(c, contacts, "Alice"));
-  CHECK_FALSE(w.sync(c, contacts, "Alice"));   // unchanged revision
+  CHECK_FALSE(w.sync(c, contacts, "Alice"));   // nothing after its last seq
   c.add_line(line(ChatLine::Kind::Incoming, "two\x1b[31m"));
   CHECK(w.sync(c, contacts, "Alice"));
+  CHECK(w.last_seq() == 2);
   CHECK(texts(w) == std::vector<std::string>{"one", "two^[[31m"});
   CHECK(w.scrollback().line(0).prefix == "<Bob>");
 
   SECTION("delivery marks follow the model; a failure adds a line with the reason") {
     c.add_line(line(ChatLine::Kind::Outgoing, "mine", 7, Delivery::Pending));
     w.sync(c, contacts, "Alice");
-    CHECK(w.delivery(7) == Delivery::Pending);
+    CHECK(w.scrollback().line(2).delivery == Delivery::Pending);
     CHECK(w.scrollback().line(2).prefix == "<Alice>");
     CHECK(style_role(w.scrollback().line(2).style) == LineRole::Own);
-    CHECK(style_key(w.scrollback().line(2).style) == 7);
+    CHECK(w.scrollback().line(2).message_id == 7);
     ChatLine* l = c.find_line(7);
     l->delivery = Delivery::Failed;
     l->failure = "217: user is offline";
-    c.touch();
-    w.sync(c, contacts, "Alice");
-    CHECK(w.delivery(7) == Delivery::Failed);
+    CHECK(w.sync(c, contacts, "Alice"));   // a delivery change is a change
+    CHECK(w.scrollback().line(2).delivery == Delivery::Failed);
     REQUIRE(w.scrollback().size() == 4);
     CHECK(w.scrollback().line(3).text.find("not delivered: 217: user is offline") != std::string::npos);
     l->delivery = Delivery::Delivered;   // /resend worked
-    c.touch();
     w.sync(c, contacts, "Alice");
-    CHECK(w.delivery(7) == Delivery::Delivered);
+    CHECK(w.scrollback().line(2).delivery == Delivery::Delivered);
     CHECK(w.scrollback().size() == 4);
+    CHECK_FALSE(w.sync(c, contacts, "Alice"));   // settled: nothing more to follow
   }
   SECTION("a flood longer than the conversation keeps is mirrored once, in order") {
     c.set_max_lines(50);
@@ -135,19 +135,71 @@ TEST_CASE("ChatWindow mirrors a conversation incrementally", "[ui][window]") {
   }
 }
 
+TEST_CASE("ChatWindow follows a conversation by seq, with delivery changes", "[ui][window]") {
+  ContactList contacts;
+  Conversation c(1, {"bob@example.com"});
+  ChatWindow w(1, 100);
+
+  SECTION("a message that failed before the window first looked is announced once") {
+    c.add_line(line(ChatLine::Kind::Outgoing, "lost", 3, Delivery::Failed)).failure = "216: blocked";
+    c.add_line(line(ChatLine::Kind::Incoming, "after"));
+    CHECK(w.sync(c, contacts, "Alice"));
+    CHECK(texts(w) == std::vector<std::string>{"lost", "after", "\u2717 not delivered: 216: blocked (/resend to try again)"});
+    CHECK(w.scrollback().line(0).delivery == Delivery::Failed);
+    CHECK_FALSE(w.sync(c, contacts, "Alice"));
+    CHECK(w.scrollback().size() == 3);
+
+    // /resend: pending again, then failing a second time is announced again.
+    c.find_line(3)->delivery = Delivery::Pending;
+    CHECK(w.sync(c, contacts, "Alice"));
+    CHECK(w.scrollback().line(0).delivery == Delivery::Pending);
+    CHECK(w.scrollback().size() == 3);
+    c.find_line(3)->delivery = Delivery::Failed;
+    CHECK(w.sync(c, contacts, "Alice"));
+    CHECK(w.scrollback().size() == 4);
+  }
+  SECTION("pending, sent and delivered are copied as they change, each to its own line") {
+    c.add_line(line(ChatLine::Kind::Outgoing, "a", 1, Delivery::Pending));
+    c.add_line(line(ChatLine::Kind::Outgoing, "b", 2, Delivery::Pending));
+    w.sync(c, contacts, "Alice");
+    c.find_line(2)->delivery = Delivery::Sent;
+    CHECK(w.sync(c, contacts, "Alice"));
+    CHECK(w.scrollback().line(0).delivery == Delivery::Pending);
+    CHECK(w.scrollback().line(1).delivery == Delivery::Sent);
+    c.find_line(1)->delivery = Delivery::Delivered;
+    c.find_line(2)->delivery = Delivery::Delivered;
+    CHECK(w.sync(c, contacts, "Alice"));
+    CHECK(w.scrollback().line(0).delivery == Delivery::Delivered);
+    CHECK(w.scrollback().line(1).delivery == Delivery::Delivered);
+    CHECK(w.scrollback().size() == 2);
+  }
+  SECTION("an unsettled message that leaves the bounded history is forgotten") {
+    c.set_max_lines(3);
+    c.add_line(line(ChatLine::Kind::Outgoing, "old", 1, Delivery::Pending));
+    w.sync(c, contacts, "Alice");
+    for (int i = 0; i < 5; ++i) c.add_line(line(ChatLine::Kind::Incoming, "n" + std::to_string(i)));
+    CHECK(w.sync(c, contacts, "Alice"));
+    CHECK(w.last_seq() == 6);
+    CHECK(texts(w) == std::vector<std::string>{"old", "n2", "n3", "n4"});   // n0, n1 were dropped unseen
+    CHECK(w.scrollback().line(0).delivery == Delivery::Pending);   // what it last knew
+    CHECK_FALSE(w.sync(c, contacts, "Alice"));
+  }
+}
+
 TEST_CASE("WindowList follows the conversations", "[ui][window]") {
   WindowList list(100);
-  std::vector<std::unique_ptr<Conversation>> convs;
-  convs.push_back(std::make_unique<Conversation>(4, std::vector<std::string>{"a@x"}));
-  convs.push_back(std::make_unique<Conversation>(9, std::vector<std::string>{"b@x"}));
+  Conversations convs;
+  uint64_t a = convs.open({"a@x"}).id();
+  uint64_t b = convs.open({"b@x"}).id();
   CHECK(list.sync(convs));
   CHECK(list.size() == 3);
   CHECK(list.select(2));
-  convs.erase(convs.begin());
+  CHECK(list.current().conversation_id() == b);
+  convs.close(a);
   CHECK(list.sync(convs));
   CHECK(list.size() == 2);
-  CHECK(list.current().conversation_id() == 9);   // still current, now window 2
-  convs.clear();
+  CHECK(list.current().conversation_id() == b);   // still current, now window 2
+  convs.close(b);
   list.sync(convs);
   CHECK(list.current().is_status());
   CHECK_FALSE(list.select(5));
