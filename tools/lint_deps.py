@@ -9,7 +9,8 @@ include (directly, or through any chain of headers) only files of the modules be
     util   util                         proto  util model proto     (never net/)
     net    util net                     app    util net model proto app (never ui/, ctl/)
     model  util model                   ui     util model app ui    (never net/, proto/)
-    ctl    util net model proto app ctl main.cpp  anything
+    ctl    util net model app ctl       main.cpp  anything
+           (never proto/; net/ for its own sockets)
 
 and only ui/ includes curses.  Quoted includes are resolved like the compiler does (next to
 the including file, then include/); one that resolves nowhere is a violation too, because a
@@ -34,14 +35,14 @@ ALLOWED = {
     'proto': {'util', 'model', 'proto'},
     'app': {'util', 'net', 'model', 'proto', 'app'},
     'ui': {'util', 'model', 'app', 'ui'},
-    'ctl': {'util', 'net', 'model', 'proto', 'app', 'ctl'},
+    'ctl': {'util', 'net', 'model', 'app', 'ctl'},
 }
 MAIN = 'main'
 
 # Rules the tree does not satisfy yet: rule name -> why, and what makes it hold.
 PENDING = {
-    'ui-transitive': 'ui/ includes app/App.hpp, which brings in net/ and proto/; it goes away when '
-                     'ui/ depends on the narrow Client interface instead (issue 9)',
+    'ctl-transitive': 'ctl/RemoteClient.cpp includes app/NsLink.hpp (and through it proto/) for '
+                      'the exit statuses; it holds once they have a header of their own (issue 9)',
 }
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
