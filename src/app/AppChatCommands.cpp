@@ -44,7 +44,7 @@ void App::register_chat_commands() {
                     if (a.has("CONTACT") && !session()) return report_error("/nudge: not signed in");
                     Conversation* c = a.has("CONTACT") ? &m_chats->conversation_with(a.get("CONTACT")) : current_conversation();
                     if (!c) return report_error("/nudge: no conversation is open (use /msg CONTACT TEXT)");
-                    m_current = c->id();
+                    m_conversations.set_focus(c->id());
                     m_chats->send_nudge(*c);
                   }});
   m_commands.add({.name = "close",
