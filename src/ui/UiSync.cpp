@@ -1,6 +1,6 @@
 // Ui: bringing the windows up to date with the model, and deciding what needs redrawing. Runs
-// once per loop turn; every check is a revision or value comparison, so an idle turn costs next
-// to nothing and a flood of messages costs one append per message.
+// once per loop turn; every check compares a line seq, the contact list's revision or a value,
+// so an idle turn costs next to nothing and a flood of messages costs one append per message.
 #include "ui/Ui.hpp"
 
 #include <algorithm>
