@@ -113,6 +113,7 @@ class App final : public Client {
   std::string m_privacy_blp, m_privacy_gtc;
   std::unique_ptr<ChatLog> m_log;
   std::unique_ptr<UserConfig> m_config;
+  net::Reactor::Hook m_log_sync;
   net::Reactor::Timer m_away_timer;
   net::Clock::time_point m_last_input{};
   std::optional<Status> m_status_before_away;   // set while auto-away is in effect
@@ -124,6 +125,7 @@ class App final : public Client {
   void read_terminal();
   Frontend* m_frontend = nullptr;
   net::Reactor::Watch m_terminal_input;
+  net::Reactor::Hook m_refresh;
   // --- frontend (ui/): end
   int m_exit_code = 0;
   bool m_quitting = false;

@@ -68,12 +68,12 @@ class Chats {
   void on_link_data(uint64_t conv_id, std::string_view bytes);
   void on_link_closed(uint64_t conv_id, const std::string& reason);
   void handle_event(Conversation& c, SbLink& link, sb::Event& e);
-  void flush_queue(Conversation& c, SbLink& link);
+  void send_queued(Conversation& c, SbLink& link);
   void fail_queue(Conversation& c, const std::string& reason);
   void fail_message(Conversation& c, uint64_t id, const std::string& reason);
   void transmit(Conversation& c, SbLink& link, uint64_t message_id);
   void drop_link(Conversation& c, const std::string& reason);
-  void write(SbLink& link);
+  void drain_output();
   void emit_basic(std::string_view name, const Conversation& c, std::string_view key = {},
                   std::string_view value = {});
   std::string nick_of(const std::string& email) const;
@@ -87,11 +87,12 @@ class Chats {
   EventSink& m_events;
   Hooks m_hooks;
   std::map<uint64_t, std::unique_ptr<SbLink>> m_links;        // by conversation id
-  std::map<uint64_t, std::unique_ptr<net::TcpConnection>> m_closing;   // by link serial
+  std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;   // by serial: OUT sent, closing
   std::map<uint64_t, std::deque<Pending>> m_queues;        // by conversation id
   std::map<uint32_t, uint64_t> m_xfr;                       // XFR TrID -> conversation id
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;
+  net::Reactor::Hook m_drain;   // last: unregistered before the links go
 };
 
 }  // namespace msntty

@@ -32,13 +32,14 @@ class NsLink {
          const Settings& settings, NsConfig config, Callbacks cb);
 
   void connect();                     // to the configured server
+  // Calls on the session need no follow-up: what it queues is written at the end of the turn.
   NsSession& session() { return m_session; }
-  void flush();                       // send what the session queued (call after session calls)
   void sign_out();                    // OUT, then close once it is written
   bool connected() const;
 
  private:
   void connect_to(const std::string& host, uint16_t port);
+  void drain_output();
   void on_data(std::string_view bytes);
   void on_socket_closed(const std::string& reason);
   void dispatch_events();
@@ -57,11 +58,13 @@ class NsLink {
   std::optional<PassportLogin> m_passport;
   net::HttpClient::Request m_http_request;
   net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer, m_settle_timer;
+  net::Reactor::Hook m_drain;
   std::string m_host;
   uint16_t m_port = 0;
   int m_redirects = 0;
   int m_server_ping_seconds = 0;
   bool m_closing = false;
+  bool m_close_after_output = false;  // sign_out(): close once OUT is handed to the socket
   bool m_redirecting = false;
   bool m_done = false;
 };

@@ -21,6 +21,7 @@ struct SbLink {
   std::map<uint64_t, int> parts_left;       // message id -> ACKs still expected
   net::Reactor::Timer join_timer;
   int64_t last_typing = 0;
+  bool closing = false;                     // leaving: closes once its output is written
   SbLink(std::string account, ImFormat format) : session(std::move(account), std::move(format)) {}
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // Single-threaded event loop over poll(): fd watches, timers, signals, deferred work.
 //
-// Handles (Watch, Timer) are move-only RAII registrations. They hold only a weak
+// Handles (Watch, Timer, Hook) are move-only RAII registrations. They hold only a weak
 // reference to the loop, so destroying a handle after the Reactor is harmless, and
 // callbacks may create or destroy any registration (including their own) while running.
 
@@ -69,6 +69,24 @@ class Reactor {
     uint64_t m_id = 0;
   };
 
+  class Hook {
+   public:
+    Hook() = default;
+    ~Hook();
+    Hook(Hook&& other) noexcept;
+    Hook& operator=(Hook&& other) noexcept;
+    Hook(const Hook&) = delete;
+    Hook& operator=(const Hook&) = delete;
+
+    void reset();  // unregister now
+
+   private:
+    friend class Reactor;
+    Hook(std::weak_ptr<Core> core, uint64_t id) : m_core(std::move(core)), m_id(id) {}
+    std::weak_ptr<Core> m_core;
+    uint64_t m_id = 0;
+  };
+
   Reactor();
   ~Reactor();
   Reactor(const Reactor&) = delete;
@@ -80,8 +98,10 @@ class Reactor {
   // Installs a handler that only writes to a self-pipe; cb runs inside the loop.
   // Replaces an earlier callback for the same signal. Restored on destruction.
   void on_signal(int signo, std::function<void()> cb);
-  // Runs at the end of every turn, after I/O, deferred work and timers (redraw hook).
-  void on_turn_end(std::function<void()> cb);
+  // Runs at the end of every turn, after I/O, deferred work and timers, until the Hook goes:
+  // where queued protocol output is written and the screen redrawn. Hooks run in the order
+  // they were registered; one registered by a hook runs from the next turn.
+  [[nodiscard]] Hook on_turn_end(std::function<void()> cb);
   // Runs on the next turn; the loop does not block while deferred work is pending.
   void defer(std::function<void()> cb);
 
@@ -101,10 +121,10 @@ class Reactor {
   bool run_due_timers();
   Timer add_timer(std::chrono::milliseconds delay, std::chrono::milliseconds period, bool repeat,
                   std::function<void()> cb);
+  void run_turn_end_hooks();
   void drain_signal_pipe();
 
   std::shared_ptr<Core> m_core;
-  std::vector<std::function<void()>> m_turn_end;
   uint64_t m_wakeups = 0;
   bool m_stopped = false;
 

@@ -23,9 +23,7 @@ App::App(Options options)
   hooks.request_switchboard = [this]() -> uint32_t {
     NsSession* s = session();
     if (!s) return 0;
-    uint32_t trid = s->request_switchboard();
-    m_ns->flush();
-    return trid;
+    return s->request_switchboard();
   };
   hooks.account = [this]() -> const std::string& { return m_settings.get("account"); };
   hooks.line_added = [this](Conversation& c, const ChatLine& line) {

@@ -12,7 +12,6 @@ void App::user_active() {
     m_status_before_away.reset();
     if (m_ns && m_ns->session().signed_in() && m_ns->session().status() != back) {
       m_ns->session().set_status(back);
-      m_ns->flush();
       notice("welcome back: status set to " + std::string(status_name(back)));
     }
   }
@@ -33,7 +32,6 @@ void App::arm_auto_away() {
     Status away = status_from_name(m_settings.get("auto_away_status")).value_or(Status::Away);
     m_status_before_away = s->status();
     s->set_status(away);
-    m_ns->flush();
     notice("no key pressed for " + std::to_string(m_settings.get_int("auto_away")) +
            " minutes: status set to " + std::string(status_name(away)));
   });

@@ -25,10 +25,7 @@ void App::register_commands() {
                   .run = [this](const CommandArgs& a, CommandSource) {
                     Status st = *status_from_name(a.get("NAME"));
                     m_settings.set("status", status_name(st));
-                    if (m_ns) {
-                      m_ns->session().set_status(st);
-                      m_ns->flush();
-                    }
+                    if (m_ns) m_ns->session().set_status(st);
                   }});
   m_commands.add({.name = "nick",
                   .params = {Param::text("NAME", 387)},
@@ -37,7 +34,6 @@ void App::register_commands() {
                   .help = "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+).",
                   .run = [this](const CommandArgs& a, CommandSource) {
                     m_ns->session().set_nick(std::string(trim(a.get("NAME"))));
-                    m_ns->flush();
                   }});
   m_commands.add({.name = "psm",
                   .params = {Param::text().optional()},
@@ -49,7 +45,6 @@ void App::register_commands() {
                     if (m_ns->session().signed_in() && m_ns->session().version() < 11)
                       return report_error("personal messages need MSNP11 or later");
                     m_ns->session().set_psm(std::string(trim(a.get("TEXT"))));
-                    m_ns->flush();
                   }});
   m_commands.add({.name = "help",
                   .params = {Param::of(ParamKind::Command, "COMMAND").optional()},

@@ -18,7 +18,7 @@ bool App::start_frontend() {
     return false;
   }
   m_terminal_input = m_reactor.watch(STDIN_FILENO, POLLIN, [this](short) { read_terminal(); });
-  m_reactor.on_turn_end([this] { m_frontend->refresh(); });
+  m_refresh = m_reactor.on_turn_end([this] { m_frontend->refresh(); });
   return true;
 }
 

@@ -34,7 +34,6 @@ void App::move_between(const std::string& email, unsigned from, unsigned to) {
   if (c && (c->lists & from)) s->remove_from_list(from, email);
   s->add_to_list(to, email);
   if (c && (c->lists & kPendingList) && s->version() >= 10) s->remove_from_list(kPendingList, email);
-  m_ns->flush();
 }
 
 void App::register_list_commands() {
@@ -50,7 +49,6 @@ void App::register_list_commands() {
          session()->add_contact(email, a.get("GROUP"));
          const Contact* existing = m_contacts.find(email);
          if (!existing || !(existing->lists & (kAllowList | kBlockList))) session()->add_to_list(kAllowList, email);
-         m_ns->flush();
        }});
   m_commands.add({.name = "remove",
                   .params = {Param::of(ParamKind::Contact, "CONTACT")},
@@ -61,7 +59,6 @@ void App::register_list_commands() {
                     const Contact* c = m_contacts.find(a.get("CONTACT"));
                     if (!(c->lists & kForwardList)) return report_error(c->email + " is not on your contact list");
                     session()->remove_contact(*c);
-                    m_ns->flush();
                   }});
   struct Move {
     const char* name;
@@ -91,7 +88,6 @@ void App::register_list_commands() {
                     move_between(email, kBlockList, kAllowList);
                     const Contact* c = m_contacts.find(email);
                     if (!c || !(c->lists & kForwardList)) session()->add_contact(email, "");
-                    m_ns->flush();
                   }});
   m_commands.add(
       {.name = "pending",
@@ -134,7 +130,6 @@ void App::register_group_commands() {
          if (verb == "add") s->add_group(a.get("NAME"));
          else if (verb == "remove") s->remove_group(a.get("NAME"));
          else s->rename_group(a.get("NAME"), a.get("NEW"));
-         m_ns->flush();
        }});
   m_commands.add({.name = "move",
                   .params = {Param::of(ParamKind::Contact, "CONTACT"), Param::of(ParamKind::Group, "GROUP").to_end()},
@@ -149,7 +144,6 @@ void App::register_group_commands() {
                     s->add_to_group(copy, gid);
                     for (const auto& old : copy.groups)
                       if (old != gid) s->remove_from_group(copy, old);
-                    m_ns->flush();
                   }});
   m_commands.add(
       {.name = "privacy",
@@ -168,7 +162,6 @@ void App::register_group_commands() {
          if (verb == "allow") s->set_privacy("AL");
          else if (verb == "block") s->set_privacy("BL");
          else s->set_prompt(a.get("ASK") == "on" ? "A" : "N");
-         m_ns->flush();
        }});
   m_commands.add({.name = "contacts",
                   .summary = "list your contacts",

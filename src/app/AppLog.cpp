@@ -11,7 +11,7 @@ void App::open_log() {
   m_log = std::make_unique<ChatLog>(base + "/msntty/logs/" +
                                     ChatLog::safe_file_part(to_lower(m_settings.get("account"))));
   // One fdatasync per loop turn for all lines written in it, not one per line.
-  m_reactor.on_turn_end([this] { m_log->sync(); });
+  m_log_sync = m_reactor.on_turn_end([this] { m_log->sync(); });
 }
 
 size_t App::show_history(Conversation& c, size_t n) {

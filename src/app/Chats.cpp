@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <ranges>
+#include <utility>
 
 #include "util/Strings.hpp"
 
@@ -38,7 +39,8 @@ Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& set
       m_contacts(contacts),
       m_conversations(conversations),
       m_events(events),
-      m_hooks(std::move(hooks)) {}
+      m_hooks(std::move(hooks)),
+      m_drain(reactor.on_turn_end([this] { drain_output(); })) {}
 
 Chats::~Chats() = default;
 
@@ -142,7 +144,6 @@ void Chats::send_typing(Conversation& c) {
   if (now() - link.last_typing < 5) return;
   link.last_typing = now();
   link.session.send_typing();
-  write(link);
 }
 
 void Chats::invite(Conversation& c, const std::string& email) {
@@ -150,7 +151,6 @@ void Chats::invite(Conversation& c, const std::string& email) {
   auto it = m_links.find(c.id());
   if (it != m_links.end() && it->second->session.ready()) {
     it->second->session.invite(email);
-    write(*it->second);
   } else {
     ensure_switchboard(c);
   }
@@ -162,7 +162,7 @@ void Chats::ensure_switchboard(Conversation& c) {
   if (it != m_links.end()) {
     SbLink& link = *it->second;
     if (!link.session.ready()) return;  // still connecting: the queue waits
-    if (!c.present().empty()) return flush_queue(c, link);
+    if (!c.present().empty()) return send_queued(c, link);
     // Everyone left this switchboard: leave it too and start afresh
     // (doc/protocol/switchboard.md#leaving).
     drop_link(c, "");
@@ -210,16 +210,13 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
   raw->serial = ++m_next_link_serial;
   uint64_t conv_id = c.id(), serial = raw->serial;
   net::TcpConnection::Callbacks cb;
-  cb.on_connected = [this, raw, start] {
-    start(raw->session);
-    write(*raw);
-  };
+  cb.on_connected = [raw, start] { start(raw->session); };
   cb.on_data = [this, conv_id, serial](std::string_view bytes) {
     auto it = m_links.find(conv_id);
     if (it != m_links.end() && it->second->serial == serial) on_link_data(conv_id, bytes);
   };
   cb.on_closed = [this, conv_id, serial](const std::string& reason) {
-    if (m_closing.erase(serial)) return;  // a connection we left, now flushed and closed
+    if (m_leaving.erase(serial)) return;  // a switchboard we left, now flushed and closed
     auto it = m_links.find(conv_id);
     if (it != m_links.end() && it->second->serial == serial) on_link_closed(conv_id, reason);
   };
@@ -235,16 +232,24 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
                      std::chrono::milliseconds(1000LL * m_settings.get_int("connect_timeout")));
 }
 
-void Chats::write(SbLink& link) {
-  std::string out = link.session.take_output();
-  if (!out.empty()) link.conn->send(out);
+// The one place switchboard sessions' bytes reach their sockets, once at the end of every loop
+// turn: no caller has to remember it, and all a turn queued leaves in one write per switchboard.
+void Chats::drain_output() {
+  for (auto& [conv_id, link] : m_links) {
+    std::string out = link->session.take_output();
+    if (!out.empty()) link->conn->send(out);
+  }
+  for (auto& [serial, link] : m_leaving) {
+    std::string out = link->session.take_output();
+    if (!out.empty()) link->conn->send(out);
+    if (!std::exchange(link->closing, true)) link->conn->close_after_flush();
+  }
 }
 
 void Chats::on_link_data(uint64_t conv_id, std::string_view bytes) {
   Conversation* c = find(conv_id);
   SbLink& link = *m_links[conv_id];
   link.session.receive(bytes);
-  write(link);
   for (auto& e : link.session.take_events()) {
     handle_event(*c, link, e);
     auto it = m_links.find(conv_id);
@@ -268,14 +273,10 @@ void Chats::drop_link(Conversation& c, const std::string& reason) {
     if (p != link->part_of.end()) fail_message(c, p->second, "switchboard closed before delivery: " + why);
   }
   if (!m_queues[c.id()].empty()) fail_queue(c, why);
-  if (!link->session.closed() && link->conn->is_connected()) {
-    link->session.leave();
-    write(*link);
-  }
-  // Let OUT reach the server: the connection is kept until it has flushed and closed.
+  // Let OUT reach the server: the link is kept until its output is written and it has closed.
   if (link->conn->is_connected()) {
-    link->conn->close_after_flush();
-    m_closing[link->serial] = std::move(link->conn);
+    if (!link->session.closed()) link->session.leave();
+    m_leaving[link->serial] = std::move(link);
   }
   c.clear_present();
   if (!reason.empty()) {
@@ -288,7 +289,7 @@ void Chats::drop_link(Conversation& c, const std::string& reason) {
   if (m_hooks.changed) m_hooks.changed(c);
 }
 
-void Chats::flush_queue(Conversation& c, SbLink& link) {
+void Chats::send_queued(Conversation& c, SbLink& link) {
   auto& q = m_queues[c.id()];
   while (!q.empty()) {
     Pending p = q.front();
@@ -304,7 +305,6 @@ void Chats::flush_queue(Conversation& c, SbLink& link) {
       transmit(c, link, p.message_id);
     }
   }
-  write(link);
   if (m_hooks.changed) m_hooks.changed(c);
 }
 

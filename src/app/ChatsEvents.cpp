@@ -27,14 +27,13 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           [&](sb::Ready&) {
             if (link.answering) return;  // the roster came with IRO
             for (const auto& email : c.wanted()) link.session.invite(email);
-            write(link);
           },
           [&](sb::Joined& j) {
             c.join(j.email);
             JsonObject e = event_with_contact("joined", j.email);
             e.add("nick", j.nick);
             m_events.emit(e);
-            if (link.session.ready() || !link.answering) flush_queue(c, link);
+            if (link.session.ready() || !link.answering) send_queued(c, link);
             c.raise_activity(Activity::Low);
           },
           [&](sb::Left& l) {

@@ -1,5 +1,7 @@
 #include "app/NsLink.hpp"
 
+#include <utility>
+
 #include "util/Strings.hpp"
 
 namespace msntty {
@@ -49,7 +51,8 @@ NsLink::NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& 
       m_http(http),
       m_settings(settings),
       m_session(std::move(config)),
-      m_cb(std::move(cb)) {}
+      m_cb(std::move(cb)),
+      m_drain(reactor.on_turn_end([this] { drain_output(); })) {}
 
 bool NsLink::connected() const { return m_conn && m_conn->is_connected(); }
 
@@ -71,10 +74,7 @@ void NsLink::connect_to(const std::string& host, uint16_t port) {
   m_redirecting = false;
   if (m_cb.on_connecting) m_cb.on_connecting(host, port);
   net::TcpConnection::Callbacks cbs;
-  cbs.on_connected = [this] {
-    m_session.start();
-    flush();
-  };
+  cbs.on_connected = [this] { m_session.start(); };
   cbs.on_data = [this](std::string_view bytes) { on_data(bytes); };
   cbs.on_closed = [this](const std::string& reason) { on_socket_closed(reason); };
   m_conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cbs));
@@ -82,14 +82,18 @@ void NsLink::connect_to(const std::string& host, uint16_t port) {
                   milliseconds(1000LL * m_settings.get_int("connect_timeout")));
 }
 
-void NsLink::flush() {
+// The one place the session's bytes reach the socket, once at the end of every loop turn: no
+// caller has to remember it, and all a turn queued (answers to what came in, commands, PNG)
+// leaves in one write before the next poll().
+void NsLink::drain_output() {
+  if (!m_conn) return;
   std::string out = m_session.take_output();
-  if (!out.empty() && m_conn) m_conn->send(out);
+  if (!out.empty()) m_conn->send(out);
+  if (std::exchange(m_close_after_output, false)) m_conn->close_after_flush();
 }
 
 void NsLink::on_data(std::string_view bytes) {
   m_session.receive(bytes);
-  flush();
   dispatch_events();
 }
 
@@ -138,7 +142,6 @@ void NsLink::dispatch_events() {
   if (m_session.waiting_for_list_settings() && !m_settle_timer.active()) {
     m_settle_timer = m_reactor.after(std::chrono::milliseconds(1500), [this] {
       m_session.finish_list_now();
-      flush();
       dispatch_events();
     });
   }
@@ -153,7 +156,6 @@ void NsLink::handle_passport(const PassportStep& step) {
   switch (step.kind) {
     case PassportStep::Kind::Ticket:
       m_session.passport_ticket(step.ticket);
-      flush();
       return;
     case PassportStep::Kind::Failed: {
       ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, "USR", true};
@@ -190,7 +192,6 @@ net::TlsOptions NsLink::https_tls() const {
 void NsLink::schedule_ping(int secs) {
   m_ping_timer = m_reactor.after(seconds(secs), [this] {
     m_session.ping();
-    flush();
     int timeout = m_settings.get_int("ping_timeout");
     m_pong_timer = m_reactor.after(seconds(timeout), [this, timeout] {
       close("connection_lost", "no answer to keepalive for " + std::to_string(timeout) + " seconds",
@@ -218,9 +219,8 @@ void NsLink::sign_out() {
     return;
   }
   m_session.sign_out();
-  flush();
   m_closing = true;
-  m_conn->close_after_flush();
+  m_close_after_output = true;
   m_login_timer = m_reactor.after(seconds(2), [this] { close("quit", "signed out", kExitOk); });
 }
 

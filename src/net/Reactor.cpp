@@ -17,6 +17,7 @@ namespace {
 
 using WatchFn = std::function<void(short)>;
 using TimerFn = std::function<void()>;
+using HookFn = std::function<void()>;
 
 struct WatchEntry {
   int fd;
@@ -55,6 +56,7 @@ struct Reactor::Core {
   std::map<uint64_t, TimerEntry> timers;
   std::set<std::pair<Clock::time_point, uint64_t>> timer_queue;  // (due, id): ties fire in creation order
   std::vector<std::function<void()>> deferred;
+  std::map<uint64_t, std::shared_ptr<HookFn>> turn_end;  // by id: registration order
   Clock::time_point now = Clock::now();
 
   void remove_timer(uint64_t id) {
@@ -135,6 +137,27 @@ bool Reactor::Timer::active() const {
   return core && core->timers.count(m_id) != 0;
 }
 
+// ---- Hook ----
+
+Reactor::Hook::~Hook() { reset(); }
+
+Reactor::Hook::Hook(Hook&& other) noexcept : m_core(std::move(other.m_core)), m_id(std::exchange(other.m_id, 0)) {}
+
+Reactor::Hook& Reactor::Hook::operator=(Hook&& other) noexcept {
+  if (this != &other) {
+    reset();
+    m_core = std::move(other.m_core);
+    m_id = std::exchange(other.m_id, 0);
+  }
+  return *this;
+}
+
+void Reactor::Hook::reset() {
+  if (auto core = m_core.lock()) core->turn_end.erase(m_id);
+  m_core.reset();
+  m_id = 0;
+}
+
 // ---- Reactor ----
 
 Reactor::Reactor() : m_core(std::make_shared<Core>()) {
@@ -173,7 +196,11 @@ Reactor::Timer Reactor::every(std::chrono::milliseconds period, std::function<vo
   return add_timer(period, period, true, std::move(cb));
 }
 
-void Reactor::on_turn_end(std::function<void()> cb) { m_turn_end.push_back(std::move(cb)); }
+Reactor::Hook Reactor::on_turn_end(std::function<void()> cb) {
+  uint64_t id = m_core->next_id++;
+  m_core->turn_end.emplace(id, std::make_shared<HookFn>(std::move(cb)));
+  return Hook(m_core, id);
+}
 
 void Reactor::defer(std::function<void()> cb) { m_core->deferred.push_back(std::move(cb)); }
 
@@ -257,11 +284,22 @@ bool Reactor::turn(std::chrono::nanoseconds max_wait) {
   bool worked = n > 0 && dispatch_io(fds, ids);
   worked |= run_deferred();
   worked |= run_due_timers();
-  for (size_t i = 0; i < m_turn_end.size(); ++i) {
-    auto cb = m_turn_end[i];  // a copy: the hook may register another hook
-    cb();
-  }
+  run_turn_end_hooks();
   return worked;
+}
+
+void Reactor::run_turn_end_hooks() {
+  auto core = m_core;
+  // Snapshot first: a hook may add or remove hooks, its own included.
+  std::vector<uint64_t> ids;
+  ids.reserve(core->turn_end.size());
+  for (const auto& [id, cb] : core->turn_end) ids.push_back(id);
+  for (uint64_t id : ids) {
+    auto it = core->turn_end.find(id);
+    if (it == core->turn_end.end()) continue;  // removed by an earlier hook
+    auto cb = it->second;  // shared: the hook may destroy its own registration
+    (*cb)();
+  }
 }
 
 bool Reactor::dispatch_io(const std::vector<pollfd>& fds, const std::vector<uint64_t>& ids) {

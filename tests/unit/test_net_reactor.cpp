@@ -87,7 +87,7 @@ TEST_CASE("a timer callback can cancel a timer due in the same turn", "[net][rea
 TEST_CASE("defer runs on the next turn without blocking; turn-end runs every turn", "[net][reactor]") {
   Reactor r;
   std::vector<std::string> log;
-  r.on_turn_end([&] { log.push_back("end"); });
+  auto end = r.on_turn_end([&] { log.push_back("end"); });
   r.defer([&] {
     log.push_back("d1");
     r.defer([&] { log.push_back("d2"); });
@@ -98,6 +98,27 @@ TEST_CASE("defer runs on the next turn without blocking; turn-end runs every tur
   CHECK(Clock::now() - start < 500ms);
   CHECK(log == std::vector<std::string>{"d1", "end", "d2", "end"});
   CHECK(r.wakeups() == 2);
+}
+
+TEST_CASE("turn-end hooks run in order until their Hook goes, even from inside a hook", "[net][reactor]") {
+  Reactor r;
+  std::string order;
+  Reactor::Hook second;
+  auto first = r.on_turn_end([&] {
+    order += '1';
+    if (order.size() > 2) second.reset();  // the second turn: a hook removes a later one
+  });
+  second = r.on_turn_end([&] { order += '2'; });
+  Reactor::Hook self;
+  self = r.on_turn_end([&] {
+    order += '3';
+    self.reset();  // a hook may end its own registration while it runs
+  });
+  r.run_once(0ms);
+  r.run_once(0ms);
+  { auto gone = r.on_turn_end([&] { order += 'x'; }); }
+  r.run_once(0ms);
+  CHECK(order == "12311");
 }
 
 TEST_CASE("watch reports readability; disabled watches are skipped", "[net][reactor]") {

@@ -220,7 +220,7 @@ TEST_CASE("tcp: a flooding peer is read at most kReadBudget per turn", "[net][tc
     this_turn += bytes.size();
     total += bytes.size();
   };
-  f.reactor.on_turn_end([&] {
+  auto turn_end = f.reactor.on_turn_end([&] {
     max_turn = std::max(max_turn, this_turn);
     this_turn = 0;
   });
