@@ -48,7 +48,8 @@ LDLIBS += $(PKG_LIBS)
 LIB_SRC := $(shell find src -name '*.cpp' ! -name main.cpp | sort)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
-UNIT_SRC := $(sort $(wildcard tests/unit/*.cpp))
+# tests/unit/helpers/: shared fixtures (the loop, temp folders).
+UNIT_SRC := $(sort $(wildcard tests/unit/*.cpp tests/unit/helpers/*.cpp))
 UNIT_OBJ := $(UNIT_SRC:%.cpp=$(BUILD)/%.o)
 BENCH_SRC := $(sort $(wildcard bench/*.cpp))
 UNIT_BIN := $(BUILD)/unit-tests
@@ -66,7 +67,7 @@ $(BUILD)/libmsntty.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(if $(findstring tests/unit,$<),$(CATCH_TEST_FLAGS)) -c -o $@ $<
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(if $(findstring tests/unit,$<),$(CATCH_TEST_FLAGS) -Itests/unit) -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_OBJ) $(BUILD)/libmsntty.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -10,18 +10,12 @@
 
 #include "app/ChatLog.hpp"
 
+#include "helpers/TempDir.hpp"
+
 using namespace msntty;
+using msntty::test::TempDir;
 
 namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/msntty-chatlog-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 ChatLine line(ChatLine::Kind kind, const std::string& from, const std::string& text, int64_t t = 1795279396) {
   ChatLine l;
@@ -58,8 +52,8 @@ TEST_CASE("chatlog: file names cannot escape the folder", "[app][log]") {
 }
 
 TEST_CASE("chatlog: files are private, tail and search read them back", "[app][log]") {
-  TempDir tmp;
-  std::string dir = tmp.path + "/logs/alice@example.com";
+  TempDir tmp("msntty-chatlog");
+  std::string dir = tmp.path() + "/logs/alice@example.com";
   ChatLog log(dir);
   Conversation c(1, {"bob@example.com"});
   for (int i = 0; i < 50; ++i)

@@ -18,20 +18,13 @@
 #include "ctl/PrivateDir.hpp"
 #include "net/Reactor.hpp"
 
+#include "helpers/TempDir.hpp"
+
 using namespace msntty;
 using namespace msntty::ctl;
+using msntty::test::TempDir;
 
 namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char buf[] = "/tmp/msntty-ctl-test-XXXXXX";
-    REQUIRE(::mkdtemp(buf));
-    path = buf;
-  }
-  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 
 mode_t mode_of(const std::string& p) {
   struct stat st {};
@@ -70,11 +63,11 @@ std::string read_some(int fd) {
 }  // namespace
 
 TEST_CASE("PrivateDir creates 0700 folders and refuses symlinks", "[ctl][files]") {
-  TempDir t;
+  TempDir t("msntty-ctl-test");
   std::string error;
-  auto base = PrivateDir::open(t.path + "/msntty", PrivateDir::Mode::Create, error);
+  auto base = PrivateDir::open(t.path() + "/msntty", PrivateDir::Mode::Create, error);
   REQUIRE(base);
-  CHECK((mode_of(t.path + "/msntty") & 07777) == 0700);
+  CHECK((mode_of(t.path() + "/msntty") & 07777) == 0700);
   auto child = base->open_child("alice@example.com", PrivateDir::Mode::Create, error);
   REQUIRE(child);
   CHECK((mode_of(child->path()) & 07777) == 0700);
@@ -83,8 +76,8 @@ TEST_CASE("PrivateDir creates 0700 folders and refuses symlinks", "[ctl][files]"
   REQUIRE(base->open_child("alice@example.com", PrivateDir::Mode::Create, error));
   CHECK((mode_of(child->path()) & 07777) == 0700);
 
-  REQUIRE(::mkdir((t.path + "/elsewhere").c_str(), 0700) == 0);
-  REQUIRE(::symlink((t.path + "/elsewhere").c_str(), (base->path() + "/bob@example.com").c_str()) == 0);
+  REQUIRE(::mkdir((t.path() + "/elsewhere").c_str(), 0700) == 0);
+  REQUIRE(::symlink((t.path() + "/elsewhere").c_str(), (base->path() + "/bob@example.com").c_str()) == 0);
   CHECK_FALSE(base->open_child("bob@example.com", PrivateDir::Mode::Create, error));
   CHECK(error.find("symlink") != std::string::npos);
 
@@ -95,9 +88,9 @@ TEST_CASE("PrivateDir creates 0700 folders and refuses symlinks", "[ctl][files]"
 }
 
 TEST_CASE("CommandPipe reads lines, survives writers closing, and cleans up", "[ctl][files]") {
-  TempDir t;
+  TempDir t("msntty-ctl-test");
   std::string error;
-  auto dir = PrivateDir::open(t.path + "/d", PrivateDir::Mode::Create, error);
+  auto dir = PrivateDir::open(t.path() + "/d", PrivateDir::Mode::Create, error);
   REQUIRE(dir);
   net::Reactor r;
   std::vector<std::string> lines;
@@ -139,12 +132,12 @@ TEST_CASE("CommandPipe reads lines, survives writers closing, and cleans up", "[
 }
 
 TEST_CASE("CommandPipe refuses a symlink and foreign nodes", "[ctl][files]") {
-  TempDir t;
+  TempDir t("msntty-ctl-test");
   std::string error;
-  auto dir = PrivateDir::open(t.path + "/d", PrivateDir::Mode::Create, error);
+  auto dir = PrivateDir::open(t.path() + "/d", PrivateDir::Mode::Create, error);
   REQUIRE(dir);
   net::Reactor r;
-  std::string target = t.path + "/target";
+  std::string target = t.path() + "/target";
   REQUIRE(::symlink(target.c_str(), (dir->path() + "/cmd").c_str()) == 0);
   CHECK_FALSE(CommandPipe::create(r, *dir, {}, error));
   CHECK(error.find("symlink") != std::string::npos);
@@ -163,9 +156,9 @@ TEST_CASE("CommandPipe refuses a symlink and foreign nodes", "[ctl][files]") {
 }
 
 TEST_CASE("EventServer streams events, answers commands, and replaces stale sockets", "[ctl][files]") {
-  TempDir t;
+  TempDir t("msntty-ctl-test");
   std::string error;
-  auto dir = PrivateDir::open(t.path + "/d", PrivateDir::Mode::Create, error);
+  auto dir = PrivateDir::open(t.path() + "/d", PrivateDir::Mode::Create, error);
   REQUIRE(dir);
   const std::string path = dir->path() + "/events";
   {  // a socket file nobody listens on: what a crashed instance leaves
@@ -220,9 +213,9 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
 }
 
 TEST_CASE("a reader that never reads loses lines instead of stalling", "[ctl][files]") {
-  TempDir t;
+  TempDir t("msntty-ctl-test");
   std::string error;
-  auto dir = PrivateDir::open(t.path + "/d", PrivateDir::Mode::Create, error);
+  auto dir = PrivateDir::open(t.path() + "/d", PrivateDir::Mode::Create, error);
   REQUIRE(dir);
   net::Reactor r;
   EventSink events;

@@ -12,17 +12,13 @@
 #include "net/Reactor.hpp"
 #include "net/UniqueFd.hpp"
 
+#include "helpers/Loop.hpp"
+
 using namespace msntty::net;
 using namespace std::chrono_literals;
+using msntty::test::run_until;
 
 namespace {
-
-template <typename Pred>
-bool run_until(Reactor& r, Pred done, std::chrono::milliseconds limit = 2000ms) {
-  auto end = Clock::now() + limit;
-  while (!done() && Clock::now() < end) r.run_once(20ms);
-  return done();
-}
 
 std::pair<UniqueFd, UniqueFd> make_pipe() {
   int fds[2];

@@ -15,17 +15,13 @@
 #include "net/Resolver.hpp"
 #include "net/TcpConnection.hpp"
 
+#include "helpers/Loop.hpp"
+
 using namespace msntty::net;
 using namespace std::chrono_literals;
+using msntty::test::run_until;
 
 namespace {
-
-template <typename Pred>
-bool run_until(Reactor& r, Pred done, std::chrono::milliseconds limit = 2000ms) {
-  auto end = Clock::now() + limit;
-  while (!done() && Clock::now() < end) r.run_once(20ms);
-  return done();
-}
 
 // Loop, resolver and a loopback listener whose accepted sockets are kept in `accepted`.
 struct Fixture {

@@ -21,8 +21,11 @@
 #include "net/Resolver.hpp"
 #include "net/TcpConnection.hpp"
 
+#include "helpers/Loop.hpp"
+
 using namespace msntty::net;
 using namespace std::chrono_literals;
+using msntty::test::run_until;
 
 namespace {
 
@@ -30,13 +33,6 @@ struct SslFree { void operator()(SSL* p) const { SSL_free(p); } };
 struct CtxFree { void operator()(SSL_CTX* p) const { SSL_CTX_free(p); } };
 struct KeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
 struct CertFree { void operator()(X509* p) const { X509_free(p); } };
-
-template <typename Pred>
-bool run_until(Reactor& r, Pred done, std::chrono::milliseconds limit = 2000ms) {
-  auto end = Clock::now() + limit;
-  while (!done() && Clock::now() < end) r.run_once(20ms);
-  return done();
-}
 
 void add_ext(X509* cert, int nid, const char* value) {
   X509V3_CTX ctx;
