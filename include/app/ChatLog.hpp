@@ -47,7 +47,5 @@ class ChatLog {
 };
 
 // mkdir -p with mode 0700 for every folder created; false on failure.
-bool make_private_dirs(const std::string& path);
-std::string xdg_dir(const char* variable, const char* fallback_under_home);   // "" if unknown
 
 }  // namespace msntty

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "app/ExitCode.hpp"
 #include "app/Settings.hpp"
 #include "net/HttpClient.hpp"
 #include "net/Reactor.hpp"
@@ -16,9 +17,6 @@
 #include "proto/PassportLogin.hpp"
 
 namespace msntty {
-
-// Exit statuses (also the man page's EXIT STATUS).
-enum ExitCode { kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitConnectionLost = 69, kExitAuth = 77 };
 
 class NsLink {
  public:

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <sys/types.h>
 
-#include "ctl/PrivateDir.hpp"
+#include "net/PrivateDir.hpp"
 #include "net/LineReader.hpp"
 #include "net/Reactor.hpp"
 #include "net/UniqueFd.hpp"
@@ -29,9 +29,9 @@ class CommandPipe {
   static constexpr size_t kMaxLine = 64 * 1024;
 
   // Null + `error` when the FIFO cannot be created or an unsafe node is in the way.
-  static std::unique_ptr<CommandPipe> create(net::Reactor& reactor, const PrivateDir& dir,
+  static std::unique_ptr<CommandPipe> create(net::Reactor& reactor, const net::PrivateDir& dir,
                                              Callbacks cb, std::string& error);
-  CommandPipe(const PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end, dev_t dev,
+  CommandPipe(const net::PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end, dev_t dev,
               ino_t ino);  // use create()
   ~CommandPipe();
   CommandPipe(const CommandPipe&) = delete;
@@ -40,7 +40,7 @@ class CommandPipe {
   const std::string& path() const { return m_path; }
 
  private:
-  const PrivateDir& m_dir;
+  const net::PrivateDir& m_dir;
   std::string m_path;
   net::UniqueFd m_read;
   net::UniqueFd m_write;  // never written: keeps the FIFO open for writing (see above)

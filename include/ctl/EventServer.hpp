@@ -13,7 +13,7 @@
 #include <sys/types.h>
 
 #include "ctl/EventClient.hpp"
-#include "ctl/PrivateDir.hpp"
+#include "net/PrivateDir.hpp"
 #include "net/Reactor.hpp"
 #include "net/UniqueFd.hpp"
 
@@ -24,9 +24,9 @@ class EventServer {
   static constexpr size_t kMaxClients = 128;
 
   static std::unique_ptr<EventServer> create(net::Reactor& reactor, EventSink& events,
-                                             const PrivateDir& dir, EventClient::Handlers handlers,
+                                             const net::PrivateDir& dir, EventClient::Handlers handlers,
                                              std::string& error);
-  EventServer(net::Reactor& reactor, EventSink& events, const PrivateDir& dir,
+  EventServer(net::Reactor& reactor, EventSink& events, const net::PrivateDir& dir,
               EventClient::Handlers handlers, net::UniqueFd fd, dev_t dev, ino_t ino);  // create()
   ~EventServer();
   EventServer(const EventServer&) = delete;
@@ -41,7 +41,7 @@ class EventServer {
 
   net::Reactor& m_reactor;
   EventSink& m_events;
-  const PrivateDir& m_dir;
+  const net::PrivateDir& m_dir;
   EventClient::Handlers m_handlers;
   std::string m_path;
   net::UniqueFd m_fd;

@@ -14,7 +14,7 @@
 #include "app/Client.hpp"
 #include "ctl/CommandPipe.hpp"
 #include "ctl/EventServer.hpp"
-#include "ctl/PrivateDir.hpp"
+#include "net/PrivateDir.hpp"
 
 namespace msntty::ctl {
 
@@ -35,8 +35,8 @@ class Scripting {
   CommandResult refuse(const std::string& text);
 
   Client& m_app;
-  std::unique_ptr<PrivateDir> m_base;
-  std::unique_ptr<PrivateDir> m_dir;
+  std::unique_ptr<net::PrivateDir> m_base;
+  std::unique_ptr<net::PrivateDir> m_dir;
   std::string m_folder_name;
   std::unique_ptr<EventServer> m_server;  // before the pipe: it is what tells a live instance
   std::unique_ptr<CommandPipe> m_pipe;

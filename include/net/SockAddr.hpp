@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace msntty::net {
 
@@ -26,6 +27,9 @@ std::string format_address(const sockaddr_storage& addr);
 
 // "host:port", bracketing IPv6 literals.
 std::string format_host_port(const std::string& host, uint16_t port);
+
+// bind()/connect() on a Unix socket take at most sizeof(sockaddr_un::sun_path) - 1 bytes of path.
+bool fits_socket_path(std::string_view path);
 
 // strerror() with a lower-case first letter, for messages like "connection refused".
 std::string errno_text(int err);

@@ -2,13 +2,14 @@
 #include "app/App.hpp"
 
 #include "util/Strings.hpp"
+#include "util/XdgPaths.hpp"
 
 namespace msntty {
 
 void App::open_log() {
-  std::string base = xdg_dir("XDG_DATA_HOME", ".local/share");
-  if (base.empty()) return;
-  m_log = std::make_unique<ChatLog>(base + "/msntty/logs/" +
+  std::string dir = msntty_dir(XdgDir::Data);
+  if (dir.empty()) return;
+  m_log = std::make_unique<ChatLog>(dir + "/logs/" +
                                     ChatLog::safe_file_part(to_lower(m_settings.get("account"))));
   // One fdatasync per loop turn for all lines written in it, not one per line.
   m_log_sync = m_reactor.on_turn_end([this] { m_log->sync(); });

@@ -9,29 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "net/PrivateDir.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty {
-
-bool make_private_dirs(const std::string& path) {
-  std::string partial;
-  size_t pos = 0;
-  while (pos != std::string::npos) {
-    pos = path.find('/', pos + 1);
-    partial = path.substr(0, pos);
-    if (partial.empty()) continue;
-    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) return false;
-  }
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-std::string xdg_dir(const char* variable, const char* fallback_under_home) {
-  if (const char* v = std::getenv(variable); v && *v == '/') return v;
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/" + fallback_under_home;
-  return {};
-}
 
 ChatLog::ChatLog(std::string dir) : m_dir(std::move(dir)) {}
 
@@ -89,7 +71,7 @@ int ChatLog::file_for(const std::string& path) {
   auto it = m_files.find(path);
   if (it != m_files.end()) return it->second.get();
   if (!m_dir_ready) {
-    m_dir_ready = make_private_dirs(m_dir);
+    m_dir_ready = static_cast<bool>(net::PrivateDir::create_path(m_dir));
     if (!m_dir_ready) return -1;
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);

@@ -7,9 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/ChatLog.hpp"
+#include "net/PrivateDir.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
+#include "util/XdgPaths.hpp"
 
 namespace msntty {
 namespace {
@@ -46,8 +47,8 @@ bool read_private_file(const std::string& path, bool must_exist, std::string& te
 // Atomic: a crash leaves the old file or the new one, never half of one.
 bool write_private_file(const std::string& path, const std::string& text, std::string& error) {
   std::string dir = path.substr(0, path.rfind('/'));
-  if (!dir.empty() && !make_private_dirs(dir)) {
-    error = "cannot create " + dir;
+  if (auto made = dir.empty() ? Result<>{} : net::PrivateDir::create_path(dir); !made) {
+    error = made.error().text;
     return false;
   }
   std::string tmp = path + ".tmp";
@@ -110,8 +111,8 @@ std::string UserConfig::expand_alias(std::string_view body, std::string_view arg
 
 std::string UserConfig::path() const {
   if (!m_path_option.empty()) return m_path_option;
-  std::string base = xdg_dir("XDG_CONFIG_HOME", ".config");
-  return base.empty() ? "" : base + "/msntty/config";
+  std::string dir = msntty_dir(XdgDir::Config);
+  return dir.empty() ? "" : dir + "/config";
 }
 
 bool UserConfig::load(std::string& error, bool echo) {

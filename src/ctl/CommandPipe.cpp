@@ -31,7 +31,7 @@ net::UniqueFd open_fifo(int dir, int flags, const std::string& path, struct stat
 
 }  // namespace
 
-std::unique_ptr<CommandPipe> CommandPipe::create(net::Reactor& reactor, const PrivateDir& dir,
+std::unique_ptr<CommandPipe> CommandPipe::create(net::Reactor& reactor, const net::PrivateDir& dir,
                                                  Callbacks cb, std::string& error) {
   const std::string path = dir.file(kPipeName);
   // Look before opening: opening some other kind of node (a device) could have side effects.
@@ -78,7 +78,7 @@ std::unique_ptr<CommandPipe> CommandPipe::create(net::Reactor& reactor, const Pr
   return pipe;
 }
 
-CommandPipe::CommandPipe(const PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end,
+CommandPipe::CommandPipe(const net::PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end,
                          dev_t dev, ino_t ino)
     : m_dir(dir), m_path(dir.file(kPipeName)), m_read(std::move(read_end)),
       m_write(std::move(write_end)), m_dev(dev), m_ino(ino) {}

@@ -26,7 +26,7 @@ sockaddr_un unix_address(const std::string& path) {
 // What is at the socket's name now. Errors are in `error`.
 enum class Existing { Nothing, Stale, Live, Unsafe };
 
-Existing probe(const PrivateDir& dir, const std::string& address, std::string& error) {
+Existing probe(const net::PrivateDir& dir, const std::string& address, std::string& error) {
   const std::string shown = dir.file(kName);
   struct stat st {};
   if (!dir.stat_entry(kName, st)) {
@@ -61,7 +61,7 @@ Existing probe(const PrivateDir& dir, const std::string& address, std::string& e
 }  // namespace
 
 std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventSink& events,
-                                                 const PrivateDir& dir,
+                                                 const net::PrivateDir& dir,
                                                  EventClient::Handlers handlers, std::string& error) {
   const std::string address = dir.socket_path(kName);
   if (address.empty()) {
@@ -97,7 +97,7 @@ std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventSin
                                        st.st_dev, st.st_ino);
 }
 
-EventServer::EventServer(net::Reactor& reactor, EventSink& events, const PrivateDir& dir,
+EventServer::EventServer(net::Reactor& reactor, EventSink& events, const net::PrivateDir& dir,
                          EventClient::Handlers handlers, net::UniqueFd fd, dev_t dev, ino_t ino)
     : m_reactor(reactor), m_events(events), m_dir(dir), m_handlers(std::move(handlers)),
       m_path(dir.file(kName)), m_fd(std::move(fd)), m_dev(dev), m_ino(ino) {

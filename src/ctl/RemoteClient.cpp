@@ -11,8 +11,8 @@
 #include <thread>
 #include <unistd.h>
 
-#include "app/NsLink.hpp"  // exit statuses
-#include "ctl/PrivateDir.hpp"
+#include "app/ExitCode.hpp"
+#include "net/PrivateDir.hpp"
 #include "ctl/RuntimePaths.hpp"
 #include "net/SockAddr.hpp"
 #include "util/Utf8.hpp"
@@ -169,7 +169,7 @@ net::UniqueFd RemoteClient::connect_instance(std::string& error) {
     }
   }
   bool missing = false;
-  auto base = PrivateDir::open(base_path, PrivateDir::Mode::Find, error, &missing);
+  auto base = net::PrivateDir::open(base_path, net::PrivateDir::Mode::Find, error, &missing);
   if (!base) {
     if (missing) error = none;
     return {};
@@ -182,7 +182,7 @@ net::UniqueFd RemoteClient::connect_instance(std::string& error) {
   std::vector<std::pair<std::string, net::UniqueFd>> live;
   for (const auto& name : names) {
     std::string why;
-    auto dir = base->open_child(name, PrivateDir::Mode::Find, why, &missing);
+    auto dir = base->open_child(name, net::PrivateDir::Mode::Find, why, &missing);
     if (!dir) {
       if (!m_account.empty() && !missing) {  // asked for it by name: say what is wrong
         error = why;

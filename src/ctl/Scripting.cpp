@@ -14,10 +14,10 @@ std::unique_ptr<Scripting> Scripting::start(Client& app, const std::string& acco
     return nullptr;
   }
   auto s = std::make_unique<Scripting>(app);
-  s->m_base = PrivateDir::open(runtime_base(), PrivateDir::Mode::Create, error);
+  s->m_base = net::PrivateDir::open(runtime_base(), net::PrivateDir::Mode::Create, error);
   if (!s->m_base) return nullptr;
   s->m_folder_name = account_folder(account);
-  s->m_dir = s->m_base->open_child(s->m_folder_name, PrivateDir::Mode::Create, error);
+  s->m_dir = s->m_base->open_child(s->m_folder_name, net::PrivateDir::Mode::Create, error);
   if (!s->m_dir) return nullptr;
 
   Scripting* self = s.get();

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/un.h>
 
 #include <cctype>
 #include <cstring>
@@ -60,5 +61,7 @@ std::string errno_text(int err) {
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   return text;
 }
+
+bool fits_socket_path(std::string_view path) { return path.size() < sizeof(sockaddr_un{}.sun_path); }
 
 }  // namespace msntty::net

@@ -15,13 +15,14 @@
 #include "app/EventSink.hpp"
 #include "ctl/CommandPipe.hpp"
 #include "ctl/EventServer.hpp"
-#include "ctl/PrivateDir.hpp"
+#include "net/PrivateDir.hpp"
 #include "net/Reactor.hpp"
 
 #include "helpers/TempDir.hpp"
 
 using namespace msntty;
 using namespace msntty::ctl;
+using msntty::net::PrivateDir;
 using msntty::test::TempDir;
 
 namespace {

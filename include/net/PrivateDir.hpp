@@ -1,5 +1,11 @@
 #pragma once
-// A folder only we can use: a real folder (never a symlink), owned by our uid, mode 0700. It is
+// Private folders, in one place: every folder msntty creates is created here, mode 0700.
+//
+// create_path() is `mkdir -p -m 700` for the folders under the user's home (config, logs,
+// debug log): missing folders are created 0700, existing ones are left as the user made them.
+//
+// A PrivateDir object is stricter, for folders others could plant things in (the runtime
+// folder under /tmp): a real folder (never a symlink), owned by our uid, mode 0700. It is
 // held open, and everything inside it is created and checked relative to that handle
 // (mkfifoat, openat, fstatat, unlinkat), so a path swapped after the check is never followed.
 #include <memory>
@@ -8,11 +14,16 @@
 #include <sys/stat.h>
 
 #include "net/UniqueFd.hpp"
+#include "util/Result.hpp"
 
-namespace msntty::ctl {
+namespace msntty::net {
 
 class PrivateDir {
  public:
+  // Every missing folder of `path` (absolute or relative) created 0700; fails if the last one
+  // is not a folder in the end. "cannot create X: reason" on failure.
+  static Result<> create_path(const std::string& path);
+
   enum class Mode {
     Create,  // create it if missing; reuse it if ours, tightening its mode to 0700
     Find,    // open it only if it exists and is ours (--remote: change nothing)
@@ -37,15 +48,15 @@ class PrivateDir {
   void unlink_if_same(std::string_view name, dev_t dev, ino_t ino) const;
 
   // Takes an already checked folder handle; use open()/open_child().
-  PrivateDir(net::UniqueFd fd, std::string path) : m_fd(std::move(fd)), m_path(std::move(path)) {}
+  PrivateDir(UniqueFd fd, std::string path) : m_fd(std::move(fd)), m_path(std::move(path)) {}
 
  private:
   static std::unique_ptr<PrivateDir> open_at(int parent, const std::string& name,
                                              const std::string& path, Mode mode,
                                              std::string& error, bool* missing);
 
-  net::UniqueFd m_fd;
+  UniqueFd m_fd;
   std::string m_path;
 };
 
-}  // namespace msntty::ctl
+}  // namespace msntty::net

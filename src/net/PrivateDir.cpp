@@ -1,13 +1,28 @@
-#include "ctl/PrivateDir.hpp"
+#include "net/PrivateDir.hpp"
 
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "ctl/RuntimePaths.hpp"
 #include "net/SockAddr.hpp"
+#include "util/XdgPaths.hpp"
 
-namespace msntty::ctl {
+namespace msntty::net {
+
+Result<> PrivateDir::create_path(const std::string& path) {
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = path.find('/', pos + 1);
+    std::string partial = path.substr(0, pos);
+    if (partial.empty() || partial.back() == '/') continue;
+    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST)
+      return Error{"cannot create " + partial + ": " + errno_text(errno)};
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Error{"cannot create " + path + ": " + errno_text(errno)};
+  if (!S_ISDIR(st.st_mode)) return Error{"cannot create " + path + ": not a folder"};
+  return {};
+}
 
 std::unique_ptr<PrivateDir> PrivateDir::open(const std::string& path, Mode mode, std::string& error,
                                              bool* missing) {
@@ -25,18 +40,18 @@ std::unique_ptr<PrivateDir> PrivateDir::open_at(int parent, const std::string& n
                                                 std::string& error, bool* missing) {
   if (missing) *missing = false;
   if (mode == Mode::Create && ::mkdirat(parent, name.c_str(), 0700) < 0 && errno != EEXIST) {
-    error = "cannot create " + path + ": " + net::errno_text(errno);
+    error = "cannot create " + path + ": " + errno_text(errno);
     return nullptr;
   }
   // O_NOFOLLOW: a symlink planted at our folder's name is refused, not followed.
-  net::UniqueFd fd(::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd fd(::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd) {
     int err = errno;
     if (err == ENOENT && missing) *missing = true;
     if (err == ELOOP || err == ENOTDIR)
       error = path + " is a symlink or not a folder: refusing to use it";
     else
-      error = "cannot open " + path + ": " + net::errno_text(err);
+      error = "cannot open " + path + ": " + errno_text(err);
     return nullptr;
   }
   struct stat st {};
@@ -50,7 +65,7 @@ std::unique_ptr<PrivateDir> PrivateDir::open_at(int parent, const std::string& n
   }
   // Ours but too open (an old version, a manual mkdir): make it private again.
   if (mode == Mode::Create && (st.st_mode & 077) != 0 && ::fchmod(fd.get(), 0700) < 0) {
-    error = "cannot make " + path + " private: " + net::errno_text(errno);
+    error = "cannot make " + path + " private: " + errno_text(errno);
     return nullptr;
   }
   return std::make_unique<PrivateDir>(std::move(fd), path);
@@ -76,4 +91,4 @@ void PrivateDir::unlink_if_same(std::string_view name, dev_t dev, ino_t ino) con
     ::unlinkat(m_fd.get(), std::string(name).c_str(), 0);
 }
 
-}  // namespace msntty::ctl
+}  // namespace msntty::net
