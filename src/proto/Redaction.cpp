@@ -1,0 +1,115 @@
+#include "proto/Redaction.hpp"
+
+#include <array>
+#include <cstdio>
+
+#include "util/Strings.hpp"
+#include "util/Utf8.hpp"
+
+namespace msntty {
+namespace {
+
+std::string join_spaces(const std::vector<std::string_view>& tokens) {
+  std::string out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i) out += ' ';
+    out += tokens[i];
+  }
+  return out;
+}
+
+bool is_ticket(std::string_view token) {
+  size_t t = token.find("t=");
+  return t != std::string_view::npos && token.find("&p=", t) != std::string_view::npos;
+}
+
+// Header lines whose whole value is a credential (names compared without case).
+bool is_secret_header(std::string_view line) {
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "mspauth", "mspprof", "authorization", "authentication-info", "cookie", "set-cookie",
+      "www-authenticate"};
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string name = to_lower(line.substr(0, colon));
+  for (auto n : kNames)
+    if (name == n) return true;
+  return false;
+}
+
+// Which tokens of an MSNP command are secrets; marks them in `secret`.
+void mark_command_secrets(const std::vector<std::string_view>& t, std::vector<bool>& secret) {
+  const std::string_view cmd = t[0];
+  if (cmd == "USR" && t.size() >= 5 && t[3] == "S" && (t[2] == "MD5" || t[2] == "TWN" || t[2] == "SSO"))
+    for (size_t i = 4; i < t.size(); ++i) secret[i] = true;
+  if (cmd == "USR" && t.size() == 4 && t[2].find('@') != std::string_view::npos) secret[3] = true;
+  if (cmd == "ANS" && t.size() >= 4) secret[3] = true;
+  for (size_t i = 1; i + 1 < t.size(); ++i)
+    if (t[i] == "CKI") secret[i + 1] = true;
+  for (size_t i = 1; i < t.size(); ++i)
+    if (is_ticket(t[i])) secret[i] = true;
+}
+
+}  // namespace
+
+std::string redact_wire_line(std::string_view line) {
+  if (is_secret_header(line)) {
+    size_t colon = line.find(':');
+    return std::string(line.substr(0, colon + 1)) + " " + std::string(kRedacted);
+  }
+  auto tokens = split_spaces(line);
+  if (tokens.empty()) return std::string(line);
+  std::vector<bool> secret(tokens.size(), false);
+  mark_command_secrets(tokens, secret);
+  bool any = false;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (secret[i] && !tokens[i].empty()) {
+      tokens[i] = kRedacted;
+      any = true;
+    }
+  return any ? join_spaces(tokens) : std::string(line);
+}
+
+std::string mask_secrets(std::string_view text, const std::vector<std::string>& secrets) {
+  std::string out(text);
+  for (const auto& s : secrets) {
+    if (s.empty()) continue;
+    for (size_t pos = out.find(s); pos != std::string::npos; pos = out.find(s, pos + kRedacted.size()))
+      out.replace(pos, s.size(), kRedacted);
+  }
+  return out;
+}
+
+std::string escape_log_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  auto hex = [&out](unsigned char ch) {
+    char buf[5];
+    std::snprintf(buf, sizeof buf, "\\x%02x", ch);
+    out += buf;
+  };
+  for (size_t i = 0; i < text.size();) {
+    unsigned char ch = static_cast<unsigned char>(text[i]);
+    if (ch == '\\') {
+      out += "\\\\";
+      ++i;
+      continue;
+    }
+    if (ch < 0x20 || ch == 0x7f) {
+      hex(ch);
+      ++i;
+      continue;
+    }
+    size_t n = static_cast<size_t>(utf8_lead_length(ch));
+    bool c1 = ch == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0;
+    if (n == 0 || i + n > text.size() || !utf8_valid(text.substr(i, n)) || c1) {
+      hex(ch);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace msntty
