@@ -1,0 +1,24 @@
+#include "app/HeadlessIo.hpp"
+
+#include "util/Utf8.hpp"
+
+namespace msntty {
+
+HeadlessIo::HeadlessIo(net::Reactor& reactor, EventSink& events, Hooks hooks, int in_fd, int out_fd)
+    : m_events(events), m_out(reactor, out_fd, kOutputQueue) {
+  m_listener = m_events.add_listener([this](const std::string& line) { m_out.write_line(line); });
+  net::LineReader::Callbacks cb;
+  cb.on_line = [hooks](std::string_view line) {
+    if (!utf8_valid(line)) return hooks.error("input line is not valid UTF-8: ignored");
+    hooks.command(line);
+  };
+  cb.on_overlong = [hooks](size_t n) {
+    hooks.error("input line of " + std::to_string(n) + " bytes is too long: ignored");
+  };
+  cb.on_eof = [] {};
+  m_in = std::make_unique<net::LineReader>(reactor, in_fd, std::move(cb));
+}
+
+HeadlessIo::~HeadlessIo() { m_events.remove_listener(m_listener); }
+
+}  // namespace msntty
