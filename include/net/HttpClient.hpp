@@ -15,6 +15,7 @@
 #include "net/HttpResponseParser.hpp"
 #include "net/Reactor.hpp"
 #include "net/Resolver.hpp"
+#include "net/TcpConnection.hpp"
 #include "net/TlsOptions.hpp"
 #include "net/Url.hpp"
 
@@ -56,11 +57,14 @@ class HttpClient {
 
   // Response size caps for requests started afterwards (default 64 KiB headers, 1 MiB body).
   void set_limits(const HttpResponseParser::Limits& limits) { m_limits = limits; }
+  // Taps the connections of requests started afterwards (the debug log).
+  void set_tap(TcpConnection::TapFactory make_tap) { m_make_tap = std::move(make_tap); }
 
  private:
   Reactor& m_reactor;
   Resolver& m_resolver;
   HttpResponseParser::Limits m_limits;
+  TcpConnection::TapFactory m_make_tap;
 };
 
 }  // namespace msntty::net

@@ -31,6 +31,13 @@ class TcpConnection {
     std::function<void(const std::string& reason)> on_closed;
   };
 
+  // Sees every byte sent (when queued) and received (before on_data), in clear: inside TLS.
+  // For the debug log; it must not touch the connection.
+  enum class Direction { In, Out };
+  using Tap = std::function<void(Direction, std::string_view bytes)>;
+  // Makes the tap of a new connection, named e.g. "ns 127.0.0.1:1863"; may return none.
+  using TapFactory = std::function<Tap(const std::string& label)>;
+
   // Bytes read (and delivered) per readiness event, so one flooding peer cannot starve others.
   static constexpr size_t kReadBudget = 64 * 1024;
 
@@ -49,6 +56,7 @@ class TcpConnection {
   bool is_connected() const { return m_state == State::Connected; }
   size_t queued_bytes() const { return m_out.size() - m_out_off; }
   std::string peer() const;  // "host:port"
+  void set_tap(Tap tap) { m_tap = std::move(tap); }
 
  private:
   enum class State { Idle, Resolving, Connecting, Handshaking, Connected, Closed };
@@ -71,6 +79,7 @@ class TcpConnection {
 
   Reactor& m_reactor;
   Resolver& m_resolver;
+  Tap m_tap;
   std::shared_ptr<Callbacks> m_cb;  // shared: a callback destroying us must not destroy itself
   std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
   State m_state = State::Idle;

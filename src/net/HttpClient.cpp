@@ -106,6 +106,7 @@ HttpClient::Request HttpClient::get(const Url& url, Headers headers, const TlsOp
   raw->timer = m_reactor.after(timeout, [raw, peer = url.host_header()] {
     raw->complete(std::nullopt, "timed out waiting for " + peer);
   });
+  if (m_make_tap) raw->conn.set_tap(m_make_tap("http " + url.host_header()));
   raw->conn.connect(url.host, url.port, opts, timeout);
   raw->conn.send(build_request(url, headers));
   return Request(std::move(job));

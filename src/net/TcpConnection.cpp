@@ -75,6 +75,7 @@ void TcpConnection::attach(UniqueFd fd, const std::string& peer_name) {
 
 void TcpConnection::send(std::string_view bytes) {
   if (m_state == State::Closed || bytes.empty()) return;
+  if (m_tap) m_tap(Direction::Out, bytes);
   bool was_empty = queued_bytes() == 0;
   if (was_empty) {
     m_out.clear();
@@ -228,6 +229,7 @@ bool TcpConnection::read_some() {
     switch (r.status) {
       case TlsSession::Io::Ok:
         budget -= r.bytes;
+        if (m_tap) m_tap(Direction::In, std::string_view(buf, r.bytes));
         if (cb->on_data) cb->on_data(std::string_view(buf, r.bytes));
         if (!*alive || m_generation != generation) return false;
         continue;
