@@ -1,32 +1,21 @@
 // msntty: a terminal MSN Messenger client. See msntty(1).
 #include <clocale>
 #include <cstdio>
+#include <exception>
 #include <memory>
 
 #include "app/App.hpp"
+#include "app/ExitCode.hpp"
 #include "ui/CursesInfo.hpp"
 #include "ui/Ui.hpp"
 #include "ctl/RemoteClient.hpp"
 #include "ctl/Scripting.hpp"
 
-int main(int argc, char** argv) {
-  std::setlocale(LC_ALL, "");
-  msntty::Options options;
-  std::string error;
-  if (!msntty::parse_options(argc, argv, options, error)) {
-    std::fprintf(stderr, "msntty: %s\n%s", error.c_str(), msntty::usage_text().c_str());
-    return msntty::kExitUsage;
-  }
-  if (options.help) {
-    std::fputs(msntty::usage_text().c_str(), stdout);
-    return 0;
-  }
-  if (options.version) {
-    std::fputs(msntty::version_text(msntty::ui::curses_library_version()).c_str(), stdout);
-    return 0;
-  }
-  // --remote talks to a running instance and exits: no password, no session.
-  if (!options.remote.empty() || options.remote_events) return msntty::ctl::RemoteClient(options).run();
+namespace {
+
+// The client proper. An exception escaping the loop (poll, c-ares, a pipe failing...) first
+// gives the terminal back: the caller prints the message on a sane screen.
+int run_client(msntty::Options options) {
   bool interactive = !options.headless;   // frontend (ui/)
   bool no_color = options.no_color;       // frontend (ui/)
   msntty::App app(std::move(options));
@@ -45,5 +34,46 @@ int main(int argc, char** argv) {
     scripting = msntty::ctl::Scripting::start(app, app.settings().get("account"), why);
     if (!scripting) app.report_error("scripting interface not started: " + why);
   });
-  return app.run();
+  try {
+    return app.run();
+  } catch (...) {
+    app.shutdown();  // terminal restored (raw mode, bracketed paste off), stdout drained
+    throw;
+  }
+}
+
+int run(int argc, char** argv) {
+  msntty::Options options;
+  std::string error;
+  if (!msntty::parse_options(argc, argv, options, error)) {
+    std::fprintf(stderr, "msntty: %s\n%s", error.c_str(), msntty::usage_text().c_str());
+    return msntty::kExitUsage;
+  }
+  if (options.help) {
+    std::fputs(msntty::usage_text().c_str(), stdout);
+    return msntty::kExitOk;
+  }
+  if (options.version) {
+    std::fputs(msntty::version_text(msntty::ui::curses_library_version()).c_str(), stdout);
+    return msntty::kExitOk;
+  }
+  // --remote talks to a running instance and exits: no password, no session.
+  if (!options.remote.empty() || options.remote_events) return msntty::ctl::RemoteClient(options).run();
+  return run_client(std::move(options));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "");
+  // Nothing is caught below this: a failure the code cannot handle where it happens ends here,
+  // after run_client() has restored the terminal.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "msntty: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "msntty: internal error: unknown exception\n");
+  }
+  return msntty::kExitInternal;
 }

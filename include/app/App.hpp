@@ -10,21 +10,22 @@
 #include <string>
 #include <string_view>
 
+#include "app/AutoAway.hpp"
 #include "app/ChatLog.hpp"
 #include "app/Chats.hpp"
 #include "app/Client.hpp"
 #include "app/CommandTable.hpp"
+#include "app/DebugLog.hpp"
 #include "app/EventSink.hpp"
 #include "app/Frontend.hpp"
+#include "app/HeadlessIo.hpp"
 #include "app/NsLink.hpp"
 #include "app/Options.hpp"
 #include "app/Settings.hpp"
 #include "app/UserConfig.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversations.hpp"
-#include "net/FdWriter.hpp"
 #include "net/HttpClient.hpp"
-#include "net/LineReader.hpp"
 #include "net/Reactor.hpp"
 #include "net/Resolver.hpp"
 
@@ -35,6 +36,9 @@ class App final : public Client {
   explicit App(Options options);
   ~App() override;
   int run();  // the exit status
+  // Gives the terminal back (frontend stopped) and drains headless stdout (2 s at most). run()
+  // ends with it; main calls it again when an exception escapes run(). Safe to call twice.
+  void shutdown();
 
   // --- Client (see Client.hpp)
   void execute(std::string_view line, CommandSource source) override;
@@ -72,6 +76,7 @@ class App final : public Client {
   Conversation* current_conversation() { return m_conversations.focused(); }
 
  private:
+  bool open_debug_log();
   void start_headless();
   bool sign_in();
   void on_ns_event(ns::Event& e);
@@ -93,13 +98,14 @@ class App final : public Client {
   void show_help(const std::string& name);
   void show_privacy();
   void move_between(const std::string& email, unsigned from, unsigned to);
-  void arm_auto_away();
+  AutoAway::Session away_session();
   void open_log();
   size_t show_history(Conversation& c, size_t n);   // emits `history` events; returns the count
   void say(std::string_view text);
   void register_chat_commands();
 
   Options m_options;
+  std::shared_ptr<DebugLog> m_debug;  // -v / --debug; taps hold it too, so it outlives them
   net::Reactor m_reactor;
   net::Resolver m_resolver;
   net::HttpClient m_http;
@@ -114,11 +120,9 @@ class App final : public Client {
   std::unique_ptr<ChatLog> m_log;
   std::unique_ptr<UserConfig> m_config;
   net::Reactor::Hook m_log_sync;
-  net::Reactor::Timer m_away_timer;
-  net::Clock::time_point m_last_input{};
-  std::optional<Status> m_status_before_away;   // set while auto-away is in effect
-  std::unique_ptr<net::FdWriter> m_stdout;
-  std::unique_ptr<net::LineReader> m_stdin;
+  AutoAway::ReactorClock m_away_clock{m_reactor};
+  AutoAway m_away{m_away_clock, m_settings, away_session()};
+  std::unique_ptr<HeadlessIo> m_headless;  // --headless: stdin commands, stdout events
   std::optional<std::string> m_password;
   // --- frontend (ui/): begin
   bool start_frontend();

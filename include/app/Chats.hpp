@@ -32,6 +32,7 @@ class Chats {
     std::function<void(Conversation&)> changed;      // a conversation changed (UI redraw)
     std::function<void(Conversation&, const ChatLine&)> line_added;   // for the log
     std::function<void(Conversation&)> opened;       // a new conversation (to show its history)
+    net::TcpConnection::TapFactory tap;              // the debug log, when on
   };
   // The conversations themselves live in the model (`conversations`); this adds their links.
   Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,

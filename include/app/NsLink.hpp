@@ -25,6 +25,7 @@ class NsLink {
     std::function<void(ns::Event& e)> on_event;
     // The connection is gone for good: why, and the exit status that fits.
     std::function<void(const std::string& reason, const std::string& text, int exit_code)> on_closed;
+    net::TcpConnection::TapFactory tap;  // the debug log, when on
   };
   NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
          const Settings& settings, NsConfig config, Callbacks cb);

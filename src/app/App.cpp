@@ -32,6 +32,7 @@ App::App(Options options)
   hooks.opened = [this](Conversation& c) {
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };
+  hooks.tap = [this](const std::string& label) { return m_debug ? m_debug->tap(label) : nullptr; };
   m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts,
                                     m_conversations, m_events, std::move(hooks));
   std::vector<std::string> fixed;
@@ -85,20 +86,10 @@ void App::notice(const std::string& text) {
 }
 
 void App::start_headless() {
-  m_stdout = std::make_unique<net::FdWriter>(m_reactor, STDOUT_FILENO, 64 * 1024 * 1024);
-  m_events.add_listener([this](const std::string& line) { m_stdout->write_line(line); });
-  net::LineReader::Callbacks cb;
-  cb.on_line = [this](std::string_view line) {
-    if (!utf8_valid(line)) return report_error("input line is not valid UTF-8: ignored");
-    execute(line, CommandSource::Headless);
-  };
-  cb.on_overlong = [this](size_t n) {
-    report_error("input line of " + std::to_string(n) + " bytes is too long: ignored");
-  };
-  // End of input does not end the session: `echo /msg bob hi | msntty --headless` must still
-  // sign in and send. /quit or a signal ends it.
-  cb.on_eof = [] {};
-  m_stdin = std::make_unique<net::LineReader>(m_reactor, STDIN_FILENO, std::move(cb));
+  HeadlessIo::Hooks hooks;
+  hooks.command = [this](std::string_view line) { execute(line, CommandSource::Headless); };
+  hooks.error = [this](const std::string& text) { report_error(text); };
+  m_headless = std::make_unique<HeadlessIo>(m_reactor, m_events, std::move(hooks));
 }
 
 void App::execute(std::string_view line, CommandSource source) {
@@ -164,6 +155,7 @@ bool App::sign_in() {
     }
     m_password = std::move(pw.password);
   }
+  if (m_debug) m_debug->add_secret(*m_password);
   NsConfig cfg;
   cfg.account = account;
   cfg.password = *m_password;
@@ -176,6 +168,7 @@ bool App::sign_in() {
     m_events.emit(e);
   };
   cb.on_event = [this](ns::Event& e) { on_ns_event(e); };
+  cb.tap = [this](const std::string& label) { return m_debug ? m_debug->tap(label) : nullptr; };
   cb.on_closed = [this](const std::string& reason, const std::string& text, int code) {
     on_ns_closed(reason, text, code);
   };
@@ -218,6 +211,7 @@ int App::run() {
       return kExitError;
     }
   }
+  if (m_options.debug && !open_debug_log()) return kExitError;
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) m_reactor.on_signal(sig, [this] { quit(); });
   if (m_options.headless) start_headless();
   if (!sign_in()) return m_exit_code;
@@ -226,9 +220,26 @@ int App::run() {
   for (const auto& w : m_config->warnings()) report_error(w);  // now someone is listening
   if (m_on_started) m_on_started();  // scripting: the command pipe and event socket
   m_reactor.run();
-  if (m_frontend) m_frontend->stop();  // frontend (ui/): the terminal back before exit
-  if (m_stdout) m_stdout->flush_blocking(2000);
+  shutdown();
   return m_exit_code;
+}
+
+bool App::open_debug_log() {
+  auto opened = DebugLog::open(m_options.debug_path);
+  if (!opened) {
+    std::fprintf(stderr, "msntty: %s\n", opened.error().text.c_str());
+    return false;
+  }
+  m_debug = *opened;
+  m_debug->note(std::string("msntty ") + MSNTTY_VERSION + " started");
+  m_http.set_tap([this](const std::string& label) { return m_debug->tap(label); });
+  m_events.add_listener([this](const std::string& line) { m_debug->event(line); });
+  return true;
+}
+
+void App::shutdown() {
+  if (m_frontend) m_frontend->stop();  // frontend (ui/): the terminal back before exit
+  if (m_headless) m_headless->drain(2000);
 }
 
 }  // namespace msntty

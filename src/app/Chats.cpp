@@ -221,6 +221,7 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
     if (it != m_links.end() && it->second->serial == serial) on_link_closed(conv_id, reason);
   };
   raw->conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cb));
+  if (m_hooks.tap) raw->conn->set_tap(m_hooks.tap("sb" + std::to_string(serial)));
   int join_seconds = m_settings.get_int("join_timeout");
   raw->join_timer = m_reactor.after(std::chrono::seconds(join_seconds), [this, conv_id, join_seconds] {
     Conversation* conv = find(conv_id);

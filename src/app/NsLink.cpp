@@ -78,6 +78,7 @@ void NsLink::connect_to(const std::string& host, uint16_t port) {
   cbs.on_data = [this](std::string_view bytes) { on_data(bytes); };
   cbs.on_closed = [this](const std::string& reason) { on_socket_closed(reason); };
   m_conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cbs));
+  if (m_cb.tap) m_conn->set_tap(m_cb.tap("ns " + host + ":" + std::to_string(port)));
   m_conn->connect(host, port, net::TlsOptions{},
                   milliseconds(1000LL * m_settings.get_int("connect_timeout")));
 }

@@ -7,7 +7,7 @@
 namespace msntty {
 
 bool parse_options(int argc, char** argv, Options& out, std::string& error) {
-  enum { kNexus = 1000, kCaFile, kHeadless, kNoColor, kRemote, kEvents };
+  enum { kNexus = 1000, kCaFile, kHeadless, kNoColor, kRemote, kEvents, kDebug };
   static const option longopts[] = {
       {"account", required_argument, nullptr, 'a'},
       {"server", required_argument, nullptr, 's'},
@@ -19,6 +19,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       {"no-color", no_argument, nullptr, kNoColor},
       {"remote", no_argument, nullptr, kRemote},
       {"events", no_argument, nullptr, kEvents},
+      {"debug", required_argument, nullptr, kDebug},
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
       {nullptr, 0, nullptr, 0},
@@ -27,7 +28,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, ":a:s:p:c:hV", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, ":a:s:p:c:vhV", longopts, nullptr)) != -1) {
     switch (c) {
       case 'a': out.settings.emplace_back("account", optarg); break;
       case 's': out.settings.emplace_back("server", optarg); break;
@@ -39,6 +40,11 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       case kNoColor: out.no_color = true; break;
       case kRemote: remote = true; break;
       case kEvents: out.remote_events = true; break;
+      case 'v': out.debug = true; break;
+      case kDebug:
+        out.debug = true;
+        out.debug_path = optarg;
+        break;
       case 'h': out.help = true; break;
       case 'V': out.version = true; break;
       case ':':
@@ -80,6 +86,9 @@ std::string usage_text() {
          "  -c, --config FILE       config file (default $XDG_CONFIG_HOME/msntty/config)\n"
          "      --headless          no terminal UI: commands on stdin, JSON events on stdout\n"
          "      --no-color          no colours (also when NO_COLOR is set)\n"
+         "  -v                      debug log: the wire and events, secrets redacted, in\n"
+         "                          $XDG_STATE_HOME/msntty/debug.log\n"
+         "      --debug FILE        the same, in FILE\n"
          "  -h, --help              this help\n"
          "  -V, --version           version and library versions\n"
          "\n"

@@ -1,12 +1,13 @@
 """Failures: wrong passwords, servers closing mid-login, OUT OTH/SSD, bad data, keep-alive,
 signals.  None of them may hang; every stdout line stays JSON (checked by the harness)."""
 import re
+import resource
 import signal
 import socket
 import time
 
-from harness import (Client, Server, EXIT_AUTH, EXIT_CONN_LOST, EXIT_OK, check, signed_in_pair,
-                     wait_until)
+from harness import (Client, Server, EXIT_AUTH, EXIT_CONN_LOST, EXIT_INTERNAL, EXIT_OK, check,
+                     signed_in_pair, wait_until)
 
 
 # ------------------------------------------------------------------------------- passwords
@@ -287,3 +288,24 @@ def test_unknown_command_is_reported(server):
     check(ev.get('code') == 0, 'client-side error must have code 0: %r' % ev)
     c.send('/status away')
     c.wait_event('status', since=m, status='away')
+
+
+# ------------------------------------------------------------------------------- internal failures
+
+def starve_poll(pid):
+    """Makes the next poll() of `pid` fail for real: poll refuses more descriptors than
+    RLIMIT_NOFILE allows (EINVAL), and a running client watches more than two."""
+    resource.prlimit(pid, resource.RLIMIT_NOFILE, (2, 2))
+
+
+def test_poll_failure_exits_70_with_a_message():
+    srv = Server()
+    c = Client(srv, 'alice@example.com', 'MSNP7')
+    c.wait_signed_in()
+    starve_poll(c.proc.pid)
+    c.send('/status busy')   # wakes the loop: the next poll() fails
+    code = c.wait_exit(10)
+    check(code == EXIT_INTERNAL, 'exit status %r, want 70 (internal error)' % code)
+    err = c.stderr_text()
+    check('msntty: internal error: poll' in err, 'stderr does not name the failure: %r' % err)
+    check('terminate called' not in err, 'the exception was not caught: %r' % err)

@@ -71,7 +71,7 @@ ASAN_OPTIONS = 'detect_leaks=1:abort_on_error=1'
 UBSAN_OPTIONS = 'print_stacktrace=1:halt_on_error=1'
 
 # Exit statuses of msntty.
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONN_LOST, EXIT_AUTH = 0, 1, 2, 69, 77
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONN_LOST, EXIT_INTERNAL, EXIT_AUTH = 0, 1, 2, 69, 70, 77
 
 STATUS_NAMES = {'NLN': 'online', 'BSY': 'busy', 'IDL': 'idle', 'BRB': 'brb', 'AWY': 'away',
                 'PHN': 'phone', 'LUN': 'lunch', 'HDN': 'invisible', 'FLN': 'offline'}

@@ -3,6 +3,7 @@ server.  Keys go in with `tmux send-keys`, pastes with `paste-buffer -p` (bracke
 screen comes back with `capture-pane -p`; every check polls the screen with a timeout."""
 import os
 import re
+import resource
 import shlex
 import subprocess
 import time
@@ -478,3 +479,25 @@ def test_someone_adding_us_is_asked_in_the_input_bar(server):
     server.ctl('add_rl carol@example.com alice@example.com')   # carol is already allowed: no question
     time.sleep(0.5)
     check('carol@example.com added you: Enter' not in t.text(), 'asked about an allowed contact')
+
+
+def test_internal_failure_gives_the_terminal_back(server):
+    # A real failure inside the loop: poll() refuses more descriptors than RLIMIT_NOFILE allows.
+    t = Term(server)
+    t.signed_in()
+    t.tmux('set-option', '-t', 'main', 'remain-on-exit', 'on')   # keep the pane to inspect it
+    raw = os.path.join(t.dir, 'pane-output')
+    t.tmux('pipe-pane', '-t', 'main', '-o', 'cat >> %s' % shlex.quote(raw))
+    shell = int(t.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').strip())
+    with open('/proc/%d/task/%d/children' % (shell, shell), encoding='ascii') as fh:
+        pid = int(fh.read().split()[0])
+    resource.prlimit(pid, resource.RLIMIT_NOFILE, (2, 2))
+    t.type('x')   # wakes the loop: the next poll() fails
+    harness.wait_until(t.exited, 10, 'the client to exit after poll() failed')
+    check(t.exit_status() == 70, 'exit status %r, want 70' % t.exit_status())
+    err = _read_file(t.err_path)
+    check('msntty: internal error: poll' in err, 'stderr does not name the failure: %r' % err)
+    out = open(raw, 'rb').read()
+    check(b'\x1b[?2004l' in out, 'bracketed paste was not turned off: %r' % out[-200:])
+    alt = t.tmux('display-message', '-p', '-t', 'main', '#{alternate_on}').strip()
+    check(alt == '0', 'the pane is still on the alternate screen (curses not ended)')
