@@ -147,7 +147,9 @@ def test_files_section_is_what_the_client_creates(server):
     """Both ways: every file a session creates (config by /save, a conversation log, the command
     pipe and event socket while it runs) is in FILES, and every FILES entry is created."""
     account, contact = 'alice@example.com', 'echo@example.com'
-    c = Client(server, account, 'MSNP7', args=['-a', account, '-s', '127.0.0.1:%d' % server.ns, '-p', 'MSNP7'])
+    # -v: the debug log is one of the files too
+    c = Client(server, account, 'MSNP7',
+               args=['-a', account, '-s', '127.0.0.1:%d' % server.ns, '-p', 'MSNP7', '-v'])
     c.wait_signed_in()
     c.wait_event('presence', contact=contact, status='online')
     c.send('/msg %s hello files' % contact)
