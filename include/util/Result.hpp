@@ -2,10 +2,10 @@
 // The one result convention for operations that can fail in a way the caller reports (a file
 // that cannot be created, a folder that is not ours, a log that cannot be opened):
 //
-//   Result<UniqueFd> open_log(...);          // a value, or an Error
-//   Result<> make_private_dirs(...);         // nothing, or an Error
+//   Result<std::shared_ptr<DebugLog>> DebugLog::open(path);   // a value, or an Error
+//   Result<> PrivateDir::create_path(path);                   // nothing, or an Error
 //
-//   auto r = open_log(path);
+//   auto r = DebugLog::open(path);
 //   if (!r) return report(r.error().text);   // the text is whole: "cannot create X: reason"
 //   use(*r);
 //
