@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "net/SockAddr.hpp"
+#include "util/HostPort.hpp"
 
 namespace msntty::net {
 
@@ -58,12 +59,9 @@ void TcpConnection::connect(const std::string& host, uint16_t port, const TlsOpt
 
 void TcpConnection::attach(UniqueFd fd, const std::string& peer_name) {
   teardown();
-  m_host = peer_name;
-  m_port = 0;
-  if (auto colon = peer_name.rfind(':'); colon != std::string::npos) {
-    m_host = strip_brackets(peer_name.substr(0, colon));
-    m_port = static_cast<uint16_t>(std::atoi(peer_name.c_str() + colon + 1));
-  }
+  auto peer = parse_host_port(peer_name, 0);
+  m_host = peer ? peer->host : peer_name;
+  m_port = peer ? peer->port : 0;
   int flags = ::fcntl(fd.get(), F_GETFL);
   ::fcntl(fd.get(), F_SETFL, flags | O_NONBLOCK);
   set_nodelay(fd.get());

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+
+#include "util/HostPort.hpp"
 
 namespace msntty::net {
 
@@ -36,30 +37,14 @@ std::optional<Url> Url::parse(std::string_view text) {
   url.path = path_at == std::string_view::npos ? "/" : std::string(text.substr(path_at));
   if (url.path.front() == '?') url.path.insert(0, "/");
   if (authority.find('@') != std::string_view::npos) return std::nullopt;
-  std::string_view port_text;
-  if (!authority.empty() && authority.front() == '[') {
-    auto close = authority.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    url.host = std::string(authority.substr(1, close - 1));
-    std::string_view rest = authority.substr(close + 1);
-    if (!rest.empty() && rest.front() != ':') return std::nullopt;
-    if (!rest.empty()) port_text = rest.substr(1);
-  } else {
-    auto colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
-    if (url.host.find(':') != std::string::npos) return std::nullopt;
-  }
-  url.host = lower(url.host);
+  // An unbracketed IPv6 literal cannot be told from host:port in a URL.
+  if (!authority.starts_with("[") && authority.find(':') != authority.rfind(':'))
+    return std::nullopt;
+  auto hp = parse_host_port(authority, url.scheme == "https" ? 443 : 80);
+  if (!hp) return std::nullopt;
+  url.host = lower(hp->host);
+  url.port = hp->port;
   if (!valid_host(url.host)) return std::nullopt;
-  url.port = url.scheme == "https" ? 443 : 80;
-  if (!port_text.empty()) {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || value == 0 || value > 65535)
-      return std::nullopt;
-    url.port = static_cast<uint16_t>(value);
-  }
   return url;
 }
 
