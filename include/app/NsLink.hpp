@@ -68,7 +68,4 @@ class NsLink {
   bool m_done = false;
 };
 
-// "host[:port]" with a default port; false if malformed.
-bool parse_server_address(std::string_view text, std::string& host, uint16_t& port, uint16_t default_port);
-
 }  // namespace msntty

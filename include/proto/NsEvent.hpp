@@ -2,11 +2,13 @@
 // What the notification-server session tells the application. Plain data, no behaviour: the app
 // turns these into model updates and JSON events.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
 #include "model/Contact.hpp"
 #include "model/Status.hpp"
+#include "proto/Request.hpp"
 
 namespace msntty::ns {
 
@@ -32,8 +34,14 @@ struct PersonalMessage { std::string email; std::string psm; };
 struct OwnStatus { Status status = Status::Online; };
 struct OwnNick { std::string nick; };
 struct Pong { int next_seconds = 0; };   // 0 = the server gave no interval
-// Numeric error. `command` names what we sent that it answers ("" if it matched nothing).
-struct Error { int code = 0; std::string text; std::string command; bool fatal = false; };
+// Numeric error (code 0: msntty's own, such as a command the writer refused). `request` is what
+// we sent that it answers (describe() names it), if it matched one.
+struct Error {
+  int code = 0;
+  std::string text;
+  std::optional<Request> request;
+  bool fatal = false;
+};
 // Something malformed arrived; the session carries on unless `fatal`.
 struct ProtocolError { std::string text; bool fatal = false; };
 struct SignedOut { std::string reason; std::string text; };   // reason: other_login, server_shutdown, server, ...

@@ -2,13 +2,13 @@
 // The notification-server session, MSNP2-MSNP12, sans I/O: bytes in through receive(), events out
 // through take_events(), bytes to send out through take_output(). It never touches a socket, a
 // clock or a terminal; the app owns the connection, the timers and the Passport HTTPS exchange.
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "model/Status.hpp"
 #include "proto/Codec.hpp"
+#include "proto/CommandWriter.hpp"
 #include "proto/ListDump.hpp"
 #include "proto/NsEvent.hpp"
 #include "proto/Transactions.hpp"
@@ -52,7 +52,9 @@ class NsSession {
 
   // Contact-list changes in the version's own form (doc/protocol/ns-lists.md#list-changes):
   // ADD/REM/ADG/RMG/REG on MSNP2-9, ADC/REM with GUIDs on MSNP10-12. `contact` is the model's
-  // entry (its GUID is needed on MSNP10+); group ids are the server's (numbers or GUIDs).
+  // entry (its GUID is needed on MSNP10+); group ids are the server's (numbers or GUIDs). A
+  // command the writer refuses (an e-mail with a space, say) is not sent: an ns::Error with
+  // code 0 names it instead.
   void add_contact(const std::string& email, const std::string& group_id);   // FL (+ group)
   void remove_contact(const Contact& contact);                               // FL
   void add_to_list(unsigned list, const std::string& email);                 // AL or BL
@@ -91,8 +93,12 @@ class NsSession {
   void finish_list();
   bool list_settled() const;
   void send_status();
-  void send(std::string_view name, std::initializer_list<std::string_view> args, std::string what);
-  void send_untracked(std::string_view name, std::initializer_list<std::string_view> args);
+  // Writes a command with the next TrID and remembers `r` for its reply; false if the writer
+  // refused it, which is reported as an error (fatal before sign-in: the login cannot go on).
+  bool send(Request r, std::string_view name, std::initializer_list<std::string_view> args);
+  bool sent(Request r, std::optional<WriteRefusal> refusal);
+  // The same for a command whose reply is not tracked (QRY, PNG, OUT).
+  void unanswered(std::optional<WriteRefusal> refusal);
   void fail(ns::Error e);
   template <class E> void emit(E&& e) { m_events.emplace_back(std::forward<E>(e)); }
 
@@ -102,14 +108,13 @@ class NsSession {
   Codec m_codec;
   Transactions m_trids;
   std::unique_ptr<ListDump> m_dump;
-  std::string m_out;
+  CommandWriter m_out;
   std::vector<ns::Event> m_events;
   Status m_status;
   std::string m_nick;
   std::string m_psm;
   std::string m_blp, m_gtc;
   bool m_saw_blp = false, m_saw_own_nick = false;
-  std::map<uint32_t, std::string> m_group_after_add;   // ADC FL TrID -> group to put them in
 };
 
 }  // namespace msntty

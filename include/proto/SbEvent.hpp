@@ -1,10 +1,12 @@
 #pragma once
 // What a switchboard session tells the application.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
 #include "proto/ImFormat.hpp"
+#include "proto/Request.hpp"
 
 namespace msntty::sb {
 
@@ -20,7 +22,13 @@ struct Nudge { std::string from; };
 struct Unsupported { std::string from, what; };
 struct Delivered { uint32_t trid = 0; };
 struct NotDelivered { uint32_t trid = 0; std::string reason; };
-struct Error { int code = 0; std::string text; bool fatal = false; };
+// `request`: what we sent that it answers, if it matched one (code 0: msntty's own error).
+struct Error {
+  int code = 0;
+  std::string text;
+  bool fatal = false;
+  std::optional<Request> request;
+};
 
 using Event = std::variant<Ready, Joined, Left, Ringing, CallFailed, Message, Typing, Nudge,
                            Unsupported, Delivered, NotDelivered, Error>;

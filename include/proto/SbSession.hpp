@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "proto/Codec.hpp"
+#include "proto/CommandWriter.hpp"
 #include "proto/ImFormat.hpp"
 #include "proto/SbEvent.hpp"
 #include "proto/Transactions.hpp"
@@ -25,6 +26,8 @@ class SbSession {
   std::string take_output();
   std::vector<sb::Event> take_events();
 
+  // A command the writer refuses (an e-mail with a space, say) is not sent: a CallFailed (for
+  // CAL) or an Error (code 0, fatal for USR and ANS) says why instead.
   void invite(const std::string& email);               // CAL
   // Sends text (split into as many MSGs as the payload limit needs, never inside a UTF-8
   // sequence); returns the TrIDs, each acknowledged or not by its own event.
@@ -49,7 +52,10 @@ class SbSession {
   void handle_error(const Command& c);
   void handle_msg(const Command& c);
   void handle_invite(const std::string& from, std::string_view body);
-  uint32_t send_msg(char ack, const std::string& payload, bool track);
+  uint32_t send_msg(char ack, const std::string& payload, bool track);   // 0: refused
+  // Writes a command with the next TrID and remembers `r` for its reply; false if refused.
+  bool send(Request r, std::string_view name, std::initializer_list<std::string_view> args);
+  void refused(std::optional<Request> r, std::string text);
   template <class E> void emit(E&& e) { m_events.emplace_back(std::forward<E>(e)); }
 
   std::string m_account;
@@ -57,7 +63,7 @@ class SbSession {
   Codec m_codec;
   Transactions m_trids;
   std::map<uint32_t, bool> m_awaiting_ack;
-  std::string m_out;
+  CommandWriter m_out;
   std::vector<sb::Event> m_events;
   bool m_ready = false;
   bool m_closed = false;

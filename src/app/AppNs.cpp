@@ -144,7 +144,7 @@ void App::on_ns_event(ns::Event& event) {
             JsonObject e = EventSink::make("error");
             e.add("code", err.code);
             e.add("text", err.code ? std::to_string(err.code) + ": " + err.text : err.text);
-            if (!err.command.empty()) e.add("command", err.command);
+            if (err.request) e.add("command", describe(*err.request));
             m_events.emit(e);
           },
           [&](ns::ProtocolError& err) {

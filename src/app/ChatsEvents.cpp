@@ -44,11 +44,13 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Ringing&) {},
           [&](sb::CallFailed& f) {
-            std::string why = nick_of(f.email) + ": " + std::to_string(f.code) + ": " + f.text;
+            // Code 0: msntty refused to send the CAL itself; the text says why.
+            std::string text = f.code ? std::to_string(f.code) + ": " + f.text : f.text;
+            std::string why = nick_of(f.email) + ": " + text;
             notice_line(why, ChatLine::Kind::Error);
             JsonObject e = EventSink::make("error");
             e.add("code", f.code);
-            e.add("text", std::to_string(f.code) + ": " + f.text + " (" + f.email + ")");
+            e.add("text", text + " (" + f.email + ")");
             e.add("conversation", static_cast<int64_t>(c.id()));
             m_events.emit(e);
             if (c.present().empty()) drop_link(c, why);

@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include "util/HostPort.hpp"
 #include "util/Strings.hpp"
 
 namespace msntty {
 namespace {
 
 constexpr int kMaxRedirects = 5;
+constexpr uint16_t kDefaultPort = 1863;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
@@ -16,33 +18,6 @@ bool is_auth_error(int code) {
 }
 
 }  // namespace
-
-bool parse_server_address(std::string_view text, std::string& host, uint16_t& port,
-                          uint16_t default_port) {
-  std::string_view h = trim(text), p;
-  if (h.starts_with("[")) {
-    size_t close = h.find(']');
-    if (close == std::string_view::npos) return false;
-    if (close + 1 < h.size()) {
-      if (h[close + 1] != ':') return false;
-      p = h.substr(close + 2);
-    }
-    h = h.substr(1, close - 1);
-  } else if (size_t colon = h.rfind(':');
-             colon != std::string_view::npos && h.find(':') == colon) {
-    p = h.substr(colon + 1);
-    h = h.substr(0, colon);
-  }
-  if (h.empty()) return false;
-  port = default_port;
-  if (!p.empty()) {
-    auto n = parse_u32(p);
-    if (!n || *n == 0 || *n > 65535) return false;
-    port = static_cast<uint16_t>(*n);
-  }
-  host = h;
-  return true;
-}
 
 NsLink::NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
                const Settings& settings, NsConfig config, Callbacks cb)
@@ -57,10 +32,13 @@ NsLink::NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& 
 bool NsLink::connected() const { return m_conn && m_conn->is_connected(); }
 
 void NsLink::connect() {
-  if (!parse_server_address(m_settings.get("server"), m_host, m_port, 1863)) {
+  auto server = parse_host_port(trim(m_settings.get("server")), kDefaultPort);
+  if (!server) {
     close("error", "invalid server address \"" + m_settings.get("server") + "\"", kExitUsage);
     return;
   }
+  m_host = std::move(server->host);
+  m_port = server->port;
   int login_seconds = m_settings.get_int("login_timeout");
   m_login_timer = m_reactor.after(seconds(login_seconds), [this, login_seconds] {
     if (!m_session.signed_in())
@@ -159,7 +137,7 @@ void NsLink::handle_passport(const PassportStep& step) {
       m_session.passport_ticket(step.ticket);
       return;
     case PassportStep::Kind::Failed: {
-      ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, "USR", true};
+      ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, Request{Op::Login}, true};
       if (m_cb.on_event) m_cb.on_event(e);
       close(step.auth_failed ? "auth_failed" : "error", step.error,
             step.auth_failed ? kExitAuth : kExitError);

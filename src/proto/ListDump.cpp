@@ -1,15 +1,12 @@
 #include "proto/ListDump.hpp"
 
+#include "proto/DisplayName.hpp"
 #include "util/Strings.hpp"
-#include "util/UrlCode.hpp"
-#include "util/Utf8.hpp"
 
 namespace msntty {
 namespace {
 
 constexpr unsigned kOldLists = kForwardList | kAllowList | kBlockList | kReverseList;
-
-std::string decode_name(std::string_view s) { return utf8_repair(url_decode(s)); }
 
 std::vector<std::string> split_groups(std::string_view s) {
   std::vector<std::string> out;

@@ -1,8 +1,7 @@
 // NsSession: changing the contact list and groups, and reading the server's confirmations.
+#include "proto/DisplayName.hpp"
 #include "proto/NsSession.hpp"
 #include "util/Strings.hpp"
-#include "util/UrlCode.hpp"
-#include "util/Utf8.hpp"
 
 namespace msntty {
 namespace {
@@ -12,87 +11,82 @@ std::string list_code(unsigned list) {
   return names.empty() ? "FL" : names.front();
 }
 
+// "N=bob@example.com"; empty when the value is, so that the writer refuses it ("N=" alone would
+// pass as a token but ask the server for nobody).
+std::string tagged(std::string_view tag, std::string_view value) {
+  return value.empty() ? std::string() : std::string(tag) + std::string(value);
+}
+
 bool looks_like_guid(std::string_view s) {
   return s.size() == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-';
 }
 
-std::string decode_name(std::string_view s) { return utf8_repair(url_decode(s)); }
-
 }  // namespace
 
 void NsSession::add_contact(const std::string& email, const std::string& group_id) {
+  Request r{Op::AddToList, email, kForwardList};
   if (m_version >= 10) {
-    uint32_t id = m_trids.open("ADC FL " + email);
-    m_out += "ADC " + std::to_string(id) + " FL N=" + email + " F=" + email + "\r\n";
-    if (!group_id.empty()) m_group_after_add[id] = group_id;
-    return;
+    // The group needs the GUID the server hands out in its reply: add_to_group() follows then.
+    r.group = group_id;
+    send(std::move(r), "ADC", {"FL", tagged("N=", email), tagged("F=", email)});
+  } else if (m_version >= 7 && !group_id.empty()) {
+    send(std::move(r), "ADD", {"FL", email, email, group_id});
+  } else {
+    send(std::move(r), "ADD", {"FL", email, email});
   }
-  std::string line = "ADD " + std::to_string(m_trids.open("ADD FL " + email)) + " FL " + email +
-                     " " + email;
-  if (m_version >= 7 && !group_id.empty()) line += " " + group_id;
-  m_out += line + "\r\n";
 }
 
 void NsSession::remove_contact(const Contact& contact) {
   std::string who = m_version >= 10 && !contact.guid.empty() ? contact.guid : contact.email;
-  m_out += "REM " + std::to_string(m_trids.open("REM FL " + contact.email)) + " FL " + who + "\r\n";
+  send({Op::RemoveFromList, contact.email, kForwardList}, "REM", {"FL", who});
 }
 
 void NsSession::add_to_list(unsigned list, const std::string& email) {
   std::string code = list_code(list);
-  uint32_t id = m_trids.open("ADD " + code + " " + email);
-  if (m_version >= 10)
-    m_out += "ADC " + std::to_string(id) + " " + code + " N=" + email + "\r\n";
-  else
-    m_out += "ADD " + std::to_string(id) + " " + code + " " + email + " " + email + "\r\n";
+  Request r{Op::AddToList, email, list};
+  if (m_version >= 10) send(std::move(r), "ADC", {code, tagged("N=", email)});
+  else send(std::move(r), "ADD", {code, email, email});
 }
 
 void NsSession::remove_from_list(unsigned list, const std::string& email) {
-  std::string code = list_code(list);
-  m_out += "REM " + std::to_string(m_trids.open("REM " + code + " " + email)) + " " + code + " " +
-           email + "\r\n";
+  send({Op::RemoveFromList, email, list}, "REM", {list_code(list), email});
 }
 
 void NsSession::add_to_group(const Contact& contact, const std::string& group_id) {
-  uint32_t id = m_trids.open("ADD " + contact.email + " to a group");
+  Request r{Op::AddToGroup, contact.email, kForwardList, group_id};
   if (m_version >= 10)
-    m_out += "ADC " + std::to_string(id) + " FL C=" + contact.guid + " " + group_id + "\r\n";
+    send(std::move(r), "ADC", {"FL", tagged("C=", contact.guid), group_id});
   else
-    m_out += "ADD " + std::to_string(id) + " FL " + contact.email + " " + url_encode(contact.nick) +
-             " " + group_id + "\r\n";
+    send(std::move(r), "ADD", {"FL", contact.email, encode_name(contact.nick), group_id});
 }
 
 void NsSession::remove_from_group(const Contact& contact, const std::string& group_id) {
   std::string who = m_version >= 10 ? contact.guid : contact.email;
-  m_out += "REM " + std::to_string(m_trids.open("REM " + contact.email + " from a group")) +
-           " FL " + who + " " + group_id + "\r\n";
+  send({Op::RemoveFromGroup, contact.email, kForwardList, group_id}, "REM", {"FL", who, group_id});
 }
 
 void NsSession::add_group(const std::string& name) {
-  std::string line = "ADG " + std::to_string(m_trids.open("ADG " + name)) + " " + url_encode(name);
-  m_out += line + (m_version >= 10 ? "\r\n" : " 0\r\n");
+  Request r{Op::AddGroup, "", 0, name};
+  if (m_version >= 10) send(std::move(r), "ADG", {encode_name(name)});
+  else send(std::move(r), "ADG", {encode_name(name), "0"});
 }
 
 void NsSession::remove_group(const std::string& group_id) {
-  m_out += "RMG " + std::to_string(m_trids.open("RMG")) + " " + group_id + "\r\n";
+  send({Op::RemoveGroup, "", 0, group_id}, "RMG", {group_id});
 }
 
 void NsSession::rename_group(const std::string& group_id, const std::string& name) {
-  m_out += "REG " + std::to_string(m_trids.open("REG")) + " " + group_id + " " + url_encode(name) +
-           (m_version >= 10 ? "\r\n" : " 0\r\n");
+  Request r{Op::RenameGroup, "", 0, group_id};
+  if (m_version >= 10) send(std::move(r), "REG", {group_id, encode_name(name)});
+  else send(std::move(r), "REG", {group_id, encode_name(name), "0"});
 }
 
-void NsSession::set_privacy(const std::string& blp) {
-  m_out += "BLP " + std::to_string(m_trids.open("BLP")) + " " + blp + "\r\n";
-}
+void NsSession::set_privacy(const std::string& blp) { send({Op::Privacy}, "BLP", {blp}); }
 
-void NsSession::set_prompt(const std::string& gtc) {
-  m_out += "GTC " + std::to_string(m_trids.open("GTC")) + " " + gtc + "\r\n";
-}
+void NsSession::set_prompt(const std::string& gtc) { send({Op::Prompt}, "GTC", {gtc}); }
 
 void NsSession::handle_list_change(const Command& c) {
-  uint32_t trid = c.trid().value_or(0);
-  m_trids.close(trid);
+  std::optional<Request> request = m_trids.close(c.trid().value_or(0));
   unsigned list = list_bit(c.arg(1));
   if (!list) return;
   if (c.name == "REM") {  // REM t LIST [ver] who [group]
@@ -114,15 +108,11 @@ void NsSession::handle_list_change(const Command& c) {
       else if (!v.empty()) a.group = v;
     }
   }
-  if (auto it = m_group_after_add.find(trid); it != m_group_after_add.end()) {
-    std::string group = it->second;
-    m_group_after_add.erase(it);
-    if (!a.guid.empty()) {
-      Contact ct;
-      ct.email = a.email;
-      ct.guid = a.guid;
-      add_to_group(ct, group);
-    }
+  if (request && request->op == Op::AddToList && !request->group.empty() && !a.guid.empty()) {
+    Contact ct;
+    ct.email = a.email;
+    ct.guid = a.guid;
+    add_to_group(ct, request->group);
   }
   emit(std::move(a));
 }

@@ -1,38 +1,25 @@
 #include "proto/NsSession.hpp"
 
 #include "proto/Challenge.hpp"
+#include "proto/DisplayName.hpp"
 #include "proto/ErrorText.hpp"
 #include "proto/Mime.hpp"
+#include "util/HostPort.hpp"
 #include "util/Strings.hpp"
-#include "util/UrlCode.hpp"
 #include "util/Utf8.hpp"
 #include "util/Xml.hpp"
 
 namespace msntty {
 namespace {
 
-std::string decode_name(std::string_view s) { return utf8_repair(url_decode(s)); }
+constexpr uint16_t kDefaultPort = 1863;
 
-// "host:port", "[v6]:port", "host" (port 1863), or a bare IPv6 literal.
-bool split_host_port(std::string_view hp, std::string& host, uint16_t& port) {
-  std::string_view h = hp, p = "1863";
-  if (hp.starts_with("[")) {
-    size_t close = hp.find(']');
-    if (close == std::string_view::npos) return false;
-    h = hp.substr(1, close - 1);
-    if (close + 1 < hp.size()) {
-      if (hp[close + 1] != ':') return false;
-      p = hp.substr(close + 2);
-    }
-  } else if (size_t colon = hp.find(':'); colon != std::string_view::npos &&
-                                          hp.find(':', colon + 1) == std::string_view::npos) {
-    h = hp.substr(0, colon);
-    p = hp.substr(colon + 1);
-  }
-  auto n = parse_u32(p);
-  if (h.empty() || !n || *n == 0 || *n > 65535) return false;
-  host = h;
-  port = static_cast<uint16_t>(*n);
+// XFR and RNG addresses: "host:port", "[v6]:port", or a host alone on the default port.
+bool split_host_port(std::string_view text, std::string& host, uint16_t& port) {
+  auto hp = parse_host_port(text, kDefaultPort);
+  if (!hp) return false;
+  host = std::move(hp->host);
+  port = hp->port;
   return true;
 }
 
@@ -54,36 +41,34 @@ void NsSession::start() {
   m_version = 0;
   m_saw_blp = m_saw_own_nick = false;
   m_state = State::Version;
-  std::string line = "VER " + std::to_string(m_trids.open("VER"));
-  for (int v : m_config.versions) line += " MSNP" + std::to_string(v);
-  line += " CVR0\r\n";
-  m_out += line;
+  std::vector<std::string> offered;
+  for (int v : m_config.versions) offered.push_back("MSNP" + std::to_string(v));
+  offered.push_back("CVR0");
+  std::vector<std::string_view> args(offered.begin(), offered.end());
+  sent({Op::Version}, m_out.line("VER", m_trids.upcoming(), args));
 }
 
-void NsSession::send(std::string_view name, std::initializer_list<std::string_view> args,
-                     std::string what) {
-  std::string line(name);
-  line += ' ';
-  line += std::to_string(m_trids.open(std::move(what)));
-  for (auto a : args) {
-    line += ' ';
-    line += a;
+bool NsSession::send(Request r, std::string_view name,
+                     std::initializer_list<std::string_view> args) {
+  return sent(std::move(r), m_out.line(name, m_trids.upcoming(), args));
+}
+
+bool NsSession::sent(Request r, std::optional<WriteRefusal> refusal) {
+  if (!refusal) {
+    m_trids.open(std::move(r));
+    return true;
   }
-  line += "\r\n";
-  m_out += line;
+  ns::Error e{0, std::move(refusal->text), std::move(r), false};
+  if (m_state == State::Online) emit(std::move(e));
+  else fail(std::move(e));
+  return false;
 }
 
-void NsSession::send_untracked(std::string_view name, std::initializer_list<std::string_view> args) {
-  std::string line(name);
-  for (auto a : args) {
-    line += ' ';
-    line += a;
-  }
-  line += "\r\n";
-  m_out += line;
+void NsSession::unanswered(std::optional<WriteRefusal> refusal) {
+  if (refusal) emit(ns::Error{0, std::move(refusal->text), std::nullopt, false});
 }
 
-std::string NsSession::take_output() { return std::exchange(m_out, {}); }
+std::string NsSession::take_output() { return m_out.take(); }
 std::vector<ns::Event> NsSession::take_events() { return std::exchange(m_events, {}); }
 
 void NsSession::receive(std::string_view bytes) {
@@ -115,7 +100,7 @@ void NsSession::handle(Command& c) {
     m_trids.close(c.trid().value_or(0));
     if (m_state == State::ClientVersion) {
       m_state = State::Auth;
-      send("USR", {"TWN", "I", m_config.account}, "USR");
+      send({Op::Login}, "USR", {"TWN", "I", m_config.account});
     }
     return;
   }
@@ -124,9 +109,10 @@ void NsSession::handle(Command& c) {
     if (m_state != State::Policy) return;
     bool md5 = false;
     for (size_t i = 1; i < c.argc(); ++i) md5 |= c.args[i] == "MD5";
-    if (!md5) return fail({0, "the server offers no login method msntty supports (MD5)", "INF"});
+    if (!md5)
+      return fail({0, "the server offers no login method msntty supports (MD5)", {{Op::Policy}}});
     m_state = State::Auth;
-    send("USR", {"MD5", "I", m_config.account}, "USR");
+    send({Op::Login}, "USR", {"MD5", "I", m_config.account});
     return;
   }
   if (n == "USR") return handle_usr(c);
@@ -146,9 +132,7 @@ void NsSession::handle(Command& c) {
   if (n == "CHL") {
     std::string response = qry_response(m_version, c.arg(1));
     ProductKey pk = product_key_for(m_version);
-    m_out += "QRY " + std::to_string(m_trids.next_id()) + " " + std::string(pk.id) + " 32\r\n" +
-             response;
-    return;
+    return unanswered(m_out.payload("QRY", m_trids.next_id(), {pk.id}, response));
   }
   if (n == "QNG") return emit(ns::Pong{static_cast<int>(parse_u32(c.arg(0)).value_or(0))});
   if (n == "RNG") {
@@ -168,11 +152,12 @@ void NsSession::handle(Command& c) {
 void NsSession::handle_error(const Command& c) {
   int code = c.error_code();
   uint32_t trid = c.trid().value_or(0);
-  std::string what = m_trids.close(trid).value_or("");
+  std::optional<Request> request = m_trids.close(trid);
   std::string text = std::string(error_text(code));
-  if (what == "XFR SB") return emit(ns::SwitchboardRefused{trid, code, text});
-  if (m_state != State::Online) return fail({code, text, what});
-  emit(ns::Error{code, text, what, false});
+  if (request && request->op == Op::Switchboard)
+    return emit(ns::SwitchboardRefused{trid, code, text});
+  if (m_state != State::Online) return fail({code, text, std::move(request)});
+  emit(ns::Error{code, text, std::move(request), false});
 }
 
 void NsSession::handle_ver(const Command& c) {
@@ -183,17 +168,17 @@ void NsSession::handle_ver(const Command& c) {
   bool offered = false;
   for (int v : m_config.versions) offered |= v == chosen;
   if (!offered)
-    return fail({0, "the server supports none of the offered protocol versions", "VER"});
+    return fail({0, "the server supports none of the offered protocol versions", {{Op::Version}}});
   m_version = chosen;
   emit(ns::VersionChosen{chosen});
   if (m_version >= 8) {
     m_state = State::ClientVersion;
-    send("CVR", {"0x0409", "winnt", "5.1", "i386", "MSNMSGR", m_config.client_version, "MSMSGS",
-                 m_config.account},
-         "CVR");
+    send({Op::ClientVersion}, "CVR",
+         {"0x0409", "winnt", "5.1", "i386", "MSNMSGR", m_config.client_version, "MSMSGS",
+          m_config.account});
   } else {
     m_state = State::Policy;
-    send("INF", {}, "INF");
+    send({Op::Policy}, "INF", {});
   }
 }
 
@@ -204,34 +189,35 @@ void NsSession::handle_usr(const Command& c) {
     if (m_version < 10 && c.argc() > 3) m_nick = decode_name(c.arg(3));
     m_state = State::List;
     m_dump = std::make_unique<ListDump>(m_version);
-    if (m_version >= 10) send("SYN", {"0", "0"}, "SYN");
-    else send("SYN", {"0"}, "SYN");
+    if (m_version >= 10) send({Op::Sync}, "SYN", {"0", "0"});
+    else send({Op::Sync}, "SYN", {"0"});
     return;
   }
   if (m_state != State::Auth) return;
   if (kind == "MD5" && c.arg(2) == "S") {
-    send("USR", {"MD5", "S", md5_login_response(c.arg(3), m_config.password)}, "USR");
+    send({Op::Login}, "USR", {"MD5", "S", md5_login_response(c.arg(3), m_config.password)});
   } else if (kind == "TWN" && c.arg(2) == "S") {
     m_state = State::Passport;
     emit(ns::PassportNeeded{c.arg(3)});
   } else {
-    fail({0, "unexpected login reply from server: USR " + sanitize_for_terminal(kind), "USR"});
+    fail({0, "unexpected login reply from server: USR " + sanitize_for_terminal(kind),
+          Request{Op::Login}});
   }
 }
 
 void NsSession::passport_ticket(const std::string& ticket) {
   if (m_state != State::Passport) return;
   m_state = State::Auth;
-  send("USR", {"TWN", "S", ticket}, "USR");
+  send({Op::Login}, "USR", {"TWN", "S", ticket});
 }
 
 void NsSession::handle_xfr(const Command& c) {
   uint32_t trid = c.trid().value_or(0);
-  m_trids.close(trid);
+  std::optional<Request> answered = m_trids.close(trid);
   if (c.arg(1) == "NS") {
     ns::Redirect r;
     if (c.arg(2) != "0" && !split_host_port(c.arg(2), r.host, r.port))
-      return fail({0, "malformed redirect from server", "XFR"});
+      return fail({0, "malformed redirect from server", std::move(answered)});
     m_state = State::Idle;  // the app reconnects and calls start()
     return emit(std::move(r));
   }
@@ -303,8 +289,8 @@ void NsSession::finish_list() {
 
 void NsSession::send_status() {
   std::string code(status_code(m_status));
-  if (m_version >= 8) send("CHG", {code, std::to_string(m_config.capabilities)}, "CHG");
-  else send("CHG", {code}, "CHG");
+  if (m_version >= 8) send({Op::Status}, "CHG", {code, std::to_string(m_config.capabilities)});
+  else send({Op::Status}, "CHG", {code});
 }
 
 void NsSession::handle_presence(const Command& c) {
@@ -414,31 +400,30 @@ void NsSession::set_nick(const std::string& nick) {
     m_nick = nick;
     return;
   }
-  if (m_version >= 10) send("PRP", {"MFN", url_encode(nick)}, "PRP");
-  else send("REA", {m_config.account, url_encode(nick)}, "REA");
+  if (m_version >= 10) send({Op::Property}, "PRP", {"MFN", encode_name(nick)});
+  else send({Op::Rename}, "REA", {m_config.account, encode_name(nick)});
 }
 
 void NsSession::set_psm(const std::string& psm) {
   m_psm = psm;
   if (m_state != State::Online || m_version < 11) return;
   std::string payload = "<Data><PSM>" + xml_escape(psm) + "</PSM><CurrentMedia></CurrentMedia></Data>";
-  m_out += "UUX " + std::to_string(m_trids.open("UUX")) + " " + std::to_string(payload.size()) +
-           "\r\n" + payload;
+  sent({Op::PersonalMessage}, m_out.payload("UUX", m_trids.upcoming(), {}, payload));
 }
 
 uint32_t NsSession::request_switchboard() {
-  uint32_t id = m_trids.open("XFR SB");
-  m_out += "XFR " + std::to_string(id) + " SB\r\n";
-  return id;
+  uint32_t id = m_trids.upcoming();
+  return send({Op::Switchboard}, "XFR", {"SB"}) ? id : 0;
 }
 
 void NsSession::ping() {
-  if (m_state != State::Closed && m_state != State::Idle) send_untracked("PNG", {});
+  if (m_state == State::Closed || m_state == State::Idle) return;
+  unanswered(m_out.line("PNG", std::nullopt, {}));
 }
 
 void NsSession::sign_out() {
   if (m_state == State::Closed || m_state == State::Idle) return;
-  send_untracked("OUT", {});
+  unanswered(m_out.line("OUT", std::nullopt, {}));
   m_state = State::Closed;
 }
 

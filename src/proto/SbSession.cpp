@@ -1,15 +1,13 @@
 #include "proto/SbSession.hpp"
 
+#include "proto/DisplayName.hpp"
 #include "proto/ErrorText.hpp"
 #include "proto/Mime.hpp"
 #include "util/Strings.hpp"
-#include "util/UrlCode.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty {
 namespace {
-
-std::string decode_name(std::string_view s) { return utf8_repair(url_decode(s)); }
 
 // CRLF (and lone CR) to LF: the model and the terminal speak LF.
 std::string to_lf(std::string_view s) {
@@ -47,15 +45,33 @@ SbSession::SbSession(std::string account, ImFormat format)
 }
 
 void SbSession::start_call(const std::string& cookie) {
-  m_out += "USR " + std::to_string(m_trids.open("USR")) + " " + m_account + " " + cookie + "\r\n";
+  send({Op::Login}, "USR", {m_account, cookie});
 }
 
 void SbSession::start_answer(const std::string& session_id, const std::string& cookie) {
-  m_out += "ANS " + std::to_string(m_trids.open("ANS")) + " " + m_account + " " + cookie + " " +
-           session_id + "\r\n";
+  send({Op::Answer}, "ANS", {m_account, cookie, session_id});
 }
 
-std::string SbSession::take_output() { return std::exchange(m_out, {}); }
+bool SbSession::send(Request r, std::string_view name,
+                     std::initializer_list<std::string_view> args) {
+  auto refusal = m_out.line(name, m_trids.upcoming(), args);
+  if (!refusal) {
+    m_trids.open(std::move(r));
+    return true;
+  }
+  refused(std::move(r), std::move(refusal->text));
+  return false;
+}
+
+void SbSession::refused(std::optional<Request> r, std::string text) {
+  if (r && r->op == Op::Call) return emit(sb::CallFailed{r->contact, 0, std::move(text)});
+  // Without USR or ANS the switchboard never lets us in: nothing more can happen on it.
+  bool fatal = r && (r->op == Op::Login || r->op == Op::Answer);
+  if (fatal) m_closed = true;
+  emit(sb::Error{0, std::move(text), fatal, std::move(r)});
+}
+
+std::string SbSession::take_output() { return m_out.take(); }
 std::vector<sb::Event> SbSession::take_events() { return std::exchange(m_events, {}); }
 
 void SbSession::receive(std::string_view bytes) {
@@ -96,10 +112,8 @@ void SbSession::handle(const Command& c) {
     return;
   }
   if (n == "CAL") {
-    const std::string* what = m_trids.find(c.trid().value_or(0));
-    std::string email = what && what->starts_with("CAL ") ? what->substr(4) : "";
-    m_trids.close(c.trid().value_or(0));
-    return emit(sb::Ringing{email});
+    std::optional<Request> r = m_trids.close(c.trid().value_or(0));
+    return emit(sb::Ringing{r && r->op == Op::Call ? r->contact : ""});
   }
   if (n == "OUT") {
     m_closed = true;
@@ -109,15 +123,16 @@ void SbSession::handle(const Command& c) {
 
 void SbSession::handle_error(const Command& c) {
   uint32_t id = c.trid().value_or(0);
-  std::string what = m_trids.close(id).value_or("");
+  std::optional<Request> r = m_trids.close(id);
   std::string text = std::string(error_text(c.error_code()));
-  if (what.starts_with("CAL "))
-    return emit(sb::CallFailed{what.substr(4), c.error_code(), std::move(text)});
-  if (m_awaiting_ack.erase(id) || what == "MSG")
+  if (r && r->op == Op::Call)
+    return emit(sb::CallFailed{r->contact, c.error_code(), std::move(text)});
+  if (m_awaiting_ack.erase(id) || (r && r->op == Op::Message))
     return emit(sb::NotDelivered{id, std::to_string(c.error_code()) + ": " + text});
-  bool fatal = what == "USR" || what == "ANS";
+  bool fatal = r && (r->op == Op::Login || r->op == Op::Answer);
   if (fatal) m_closed = true;
-  emit(sb::Error{c.error_code(), std::to_string(c.error_code()) + ": " + text, fatal});
+  emit(sb::Error{c.error_code(), std::to_string(c.error_code()) + ": " + text, fatal,
+                 std::move(r)});
 }
 
 void SbSession::handle_msg(const Command& c) {
@@ -178,16 +193,17 @@ void SbSession::handle_invite(const std::string& from, std::string_view body) {
 }
 
 uint32_t SbSession::send_msg(char ack, const std::string& payload, bool track) {
-  uint32_t id = track ? m_trids.open("MSG") : m_trids.next_id();
-  if (track) m_awaiting_ack[id] = true;
-  m_out += "MSG " + std::to_string(id) + " " + ack + " " + std::to_string(payload.size()) + "\r\n";
-  m_out += payload;
-  return id;
+  uint32_t id = m_trids.upcoming();
+  if (auto refusal = m_out.payload("MSG", id, {std::string_view(&ack, 1)}, payload)) {
+    refused(std::nullopt, std::move(refusal->text));
+    return 0;
+  }
+  if (!track) return m_trids.next_id();
+  m_awaiting_ack[id] = true;
+  return m_trids.open({Op::Message});
 }
 
-void SbSession::invite(const std::string& email) {
-  m_out += "CAL " + std::to_string(m_trids.open("CAL " + email)) + " " + email + "\r\n";
-}
+void SbSession::invite(const std::string& email) { send({Op::Call, email}, "CAL", {email}); }
 
 std::string SbSession::text_payload(std::string_view text) const {
   return "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nX-MMS-IM-Format: " +
@@ -216,7 +232,7 @@ std::vector<uint32_t> SbSession::send_text(std::string_view text) {
   size_t room = kMaxPayload - text_payload("").size();
   std::vector<uint32_t> ids;
   for (const auto& part : split_text(wire, room)) {
-    ids.push_back(send_msg('A', text_payload(part), true));
+    if (uint32_t id = send_msg('A', text_payload(part), true)) ids.push_back(id);
   }
   return ids;
 }
@@ -235,7 +251,8 @@ void SbSession::send_nudge() { send_msg('N', nudge_payload(), false); }
 
 void SbSession::leave() {
   if (m_closed) return;
-  m_out += "OUT\r\n";
+  if (auto refusal = m_out.line("OUT", std::nullopt, {}))
+    refused(std::nullopt, std::move(refusal->text));
   m_closed = true;
 }
 

@@ -8,21 +8,21 @@ uint32_t Transactions::next_id() {
   return m_next++;
 }
 
-uint32_t Transactions::open(std::string what) {
+uint32_t Transactions::open(Request request) {
   uint32_t id = next_id();
-  m_pending[id] = std::move(what);
+  m_pending[id] = std::move(request);
   return id;
 }
 
-std::optional<std::string> Transactions::close(uint32_t trid) {
+std::optional<Request> Transactions::close(uint32_t trid) {
   auto it = m_pending.find(trid);
   if (it == m_pending.end()) return std::nullopt;
-  std::string what = std::move(it->second);
+  Request r = std::move(it->second);
   m_pending.erase(it);
-  return what;
+  return r;
 }
 
-const std::string* Transactions::find(uint32_t trid) const {
+const Request* Transactions::find(uint32_t trid) const {
   auto it = m_pending.find(trid);
   return it == m_pending.end() ? nullptr : &it->second;
 }

@@ -46,7 +46,10 @@ void collect(const T& v, Strings& s) {
   else if constexpr (std::is_same_v<T, ns::Presence>) { s.add(v.email); s.add(v.nick); }
   else if constexpr (std::is_same_v<T, ns::PersonalMessage>) { s.add(v.email); s.add(v.psm); }
   else if constexpr (std::is_same_v<T, ns::OwnNick>) s.add(v.nick);
-  else if constexpr (std::is_same_v<T, ns::Error>) { s.add(v.text); s.add(v.command); }
+  else if constexpr (std::is_same_v<T, ns::Error>) {
+    s.add(v.text);
+    if (v.request) { s.add(v.request->contact); s.add(v.request->group); }
+  }
   else if constexpr (std::is_same_v<T, ns::ProtocolError>) s.add(v.text);
   else if constexpr (std::is_same_v<T, ns::SignedOut>) { s.add(v.reason); s.add(v.text); }
   else if constexpr (std::is_same_v<T, ns::SwitchboardGranted>) { s.add(v.host); s.add(v.cookie); }

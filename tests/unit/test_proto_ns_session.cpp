@@ -44,7 +44,7 @@ std::string describe(const ns::Event& e) {
         else if constexpr (std::is_same_v<T, ns::OwnNick>) o << "OwnNick " << v.nick;
         else if constexpr (std::is_same_v<T, ns::Pong>) o << "Pong " << v.next_seconds;
         else if constexpr (std::is_same_v<T, ns::Error>)
-          o << "Error " << v.code << "|" << v.text << "|" << v.command << "|" << (v.fatal ? "fatal" : "ok");
+          o << "Error " << v.code << "|" << v.text << "|" << (v.request ? describe(*v.request) : "") << "|" << (v.fatal ? "fatal" : "ok");
         else if constexpr (std::is_same_v<T, ns::ProtocolError>)
           o << "ProtocolError " << v.text << "|" << (v.fatal ? "fatal" : "ok");
         else if constexpr (std::is_same_v<T, ns::SignedOut>) o << "SignedOut " << v.reason << "|" << v.text;
@@ -621,7 +621,9 @@ TEST_CASE("ns: errors during login are fatal", "[ns]") {
     auto* e = std::get_if<ns::Error>(&n.last[0]);
     REQUIRE(e);
     CHECK(e->fatal);
-    CHECK(e->command == "VER");
+    REQUIRE(e->request);
+    CHECK(e->request->op == Op::Version);
+    CHECK(describe(*e->request) == "VER");
     CHECK(n.s.wants_close());
     CHECK(n.s.take_output().empty());
   }
@@ -648,7 +650,9 @@ TEST_CASE("ns: errors during login are fatal", "[ns]") {
     REQUIRE(n.last.size() == 1);
     auto& e = std::get<ns::Error>(n.last[0]);
     CHECK(e.code == 500);
-    CHECK(e.command == "SYN");
+    REQUIRE(e.request);
+    CHECK(e.request->op == Op::Sync);
+    CHECK(describe(*e.request) == "SYN");
     CHECK(e.fatal);
     CHECK(n.s.wants_close());
   }
@@ -673,7 +677,7 @@ TEST_CASE("ns: errors after sign-in are matched to their command by TrID", "[ns]
     // An error for a TrID that is not pending names no command.
     n.feed("500 99\r\n");
     REQUIRE(n.last.size() == 1);
-    CHECK(std::get<ns::Error>(n.last[0]).command == "");
+    CHECK_FALSE(std::get<ns::Error>(n.last[0]).request);
     CHECK_FALSE(std::get<ns::Error>(n.last[0]).fatal);
   }
   SECTION("PRP on MSNP12") {

@@ -522,3 +522,71 @@ TEST_CASE("sb: bad data from the switchboard", "[sb]") {
   CHECK(std::get<sb::Error>(a.last.back()).fatal);
   CHECK(a.s.closed());
 }
+
+TEST_CASE("sb: an invite with a bad e-mail never reaches the wire", "[sb][writer]") {
+  const std::string bad[] = {"carol x@example.com", "carol@example.com\r\nOUT", "carol@example.com\n",
+                             std::string("carol\0@example.com", 18), "carol\x1b@example.com", ""};
+  for (const std::string& email : bad) {
+    INFO("e-mail of " << email.size() << " bytes");
+    Sb a("alice@example.com");
+    alice_ready(a);
+    a.s.invite(email);
+    CHECK(a.s.take_output().empty());
+    a.last = a.s.take_events();
+    REQUIRE(a.last.size() == 1);
+    auto* f = std::get_if<sb::CallFailed>(&a.last[0]);
+    REQUIRE(f);
+    CHECK(f->email == email);
+    CHECK(f->code == 0);
+    CHECK(f->text.starts_with("CAL not sent: argument 1 ("));
+    CHECK(f->text.find_first_of("\r\n\x1b") == std::string::npos);
+    CHECK_FALSE(a.s.closed());
+    // The switchboard carries on, and no TrID was used up.
+    a.s.invite("bob@example.com");
+    CHECK(a.s.take_output() == "CAL 2 bob@example.com\r\n");
+    CHECK(a.s.send_text("hi") == std::vector<uint32_t>{3});
+  }
+}
+
+TEST_CASE("sb: a login the writer refuses closes the switchboard with an error", "[sb][writer]") {
+  Sb a("alice @example.com");
+  a.s.start_call("3371944ba9bba74ab36d");
+  CHECK(a.s.take_output().empty());
+  a.last = a.s.take_events();
+  REQUIRE(a.last.size() == 1);
+  auto& e = std::get<sb::Error>(a.last[0]);
+  CHECK(e.fatal);
+  CHECK(e.code == 0);
+  CHECK(e.text == "USR not sent: argument 1 (\"alice @example.com\") holds a space");
+  REQUIRE(e.request);
+  CHECK(e.request->op == Op::Login);
+  CHECK(a.s.closed());
+
+  Sb b("bob@example.com");
+  b.s.start_answer("11752013", "17262740.1050826919.32308\r\nOUT");
+  CHECK(b.s.take_output().empty());
+  b.last = b.s.take_events();
+  REQUIRE(b.last.size() == 1);
+  CHECK(std::get<sb::Error>(b.last[0]).fatal);
+  CHECK(std::get<sb::Error>(b.last[0]).request->op == Op::Answer);
+  CHECK(b.s.closed());
+}
+
+TEST_CASE("sb: replies are matched to the typed request", "[sb]") {
+  Sb a("alice@example.com");
+  alice_ready(a);
+  a.s.invite("carol@example.com");
+  a.s.invite("bob@example.com");
+  CHECK(a.s.take_output() == "CAL 2 carol@example.com\r\nCAL 3 bob@example.com\r\n");
+  // Out of order: each answer names its own contact.
+  a.feed("CAL 3 RINGING 1\r\n");
+  CHECK(a.ev() == Strings{"Ringing bob@example.com"});
+  a.feed("216 2\r\n");
+  CHECK(a.ev() == Strings{"CallFailed carol@example.com|216|not on the list"});
+  // An error for no request names none; one for the USR that is already answered neither.
+  a.feed("500 1\r\n");
+  REQUIRE(a.last.size() == 1);
+  CHECK_FALSE(std::get<sb::Error>(a.last[0]).request);
+  CHECK_FALSE(std::get<sb::Error>(a.last[0]).fatal);
+  CHECK_FALSE(a.s.closed());
+}
