@@ -20,7 +20,7 @@ enum class ParamKind {
   Number,   // a whole number from `min` to `max`
   Contact,  // someone on your lists (e-mail, or a unique prefix of one or of a nickname): the e-mail
   Person,   // a contact as above, or any e-mail address: the e-mail
-  Email,    // an e-mail address (something with an @)
+  Email,    // an e-mail address (util/Email: is_valid_email)
   Group,    // a group of your list, by name or id: the group id
   Status,   // a status name (online, busy ...; not offline): the full name
   Setting,  // the name of a setting

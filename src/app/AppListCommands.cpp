@@ -1,6 +1,7 @@
 // App: commands that manage the contact list, groups and privacy (doc/protocol/ns-lists.md).
 #include "app/App.hpp"
 
+#include "util/Email.hpp"
 #include "util/Strings.hpp"
 
 namespace msntty {
@@ -16,6 +17,7 @@ void App::install_resolvers() {
     auto match = m_contacts.resolve(who);
     if (match.contact) return match.contact->email;
     if (who.find('@') == std::string_view::npos) error = match.error;
+    else if (!is_valid_email(who)) error = "\"" + std::string(who) + "\" is not a valid e-mail address";
     return std::string(who);
   });
   m_commands.set_resolver(ParamKind::Group, [this](std::string_view name, std::string& error) {

@@ -4,6 +4,7 @@
 
 #include "app/Settings.hpp"
 #include "model/Status.hpp"
+#include "util/Email.hpp"
 #include "util/Strings.hpp"
 
 namespace msntty {
@@ -186,7 +187,7 @@ bool CommandTable::parse_value(const CommandSpec& spec, const Param& p, std::str
       break;
     }
     case ParamKind::Email:
-      if (word.find('@') == std::string_view::npos) {
+      if (!is_valid_email(word)) {
         error = cmd + " needs an e-mail address, not \"" + value + "\"";
         return false;
       }
