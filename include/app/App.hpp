@@ -1,6 +1,6 @@
 #pragma once
 // The application: owns the loop, the settings, the model and the connections, and wires protocol
-// events to the model and the event stream, and commands to the sessions. ui/ and ctl/ see it
+// events to the model and the typed event bus (AppEvent.hpp), and commands to the sessions. ui/ and ctl/ see it
 // only as a Client (Client.hpp); main.cpp is the one place that knows it is an App.
 #include <functional>
 #include <map>
@@ -15,8 +15,9 @@
 #include "app/Chats.hpp"
 #include "app/Client.hpp"
 #include "app/CommandTable.hpp"
+#include "app/ContactSync.hpp"
 #include "app/DebugLog.hpp"
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "app/Frontend.hpp"
 #include "app/HeadlessIo.hpp"
 #include "app/NsLink.hpp"
@@ -57,7 +58,7 @@ class App final : public Client {
   void set_focus(uint64_t conversation) override { m_conversations.set_focus(conversation); }
   void send_text(uint64_t conversation, const std::string& text) override;
   void send_typing(uint64_t conversation) override;
-  EventSink& events() override { return m_events; }
+  EventBus& events() override { return m_events; }
   net::Reactor& reactor() override { return m_reactor; }
 
   // Runs once in run() after signing in has started, before the loop. main.cpp starts the
@@ -81,12 +82,7 @@ class App final : public Client {
   bool sign_in();
   void on_ns_event(ns::Event& e);
   void on_ns_closed(const std::string& reason, const std::string& text, int exit_code);
-  void emit_contact(const Contact& c);
-  void emit_presence(const Contact& c);
-  void on_list_added(const ns::ListAdded& a);
-  void on_list_removed(const ns::ListRemoved& r);
-  void on_group_changed(const Group& g);   // created or renamed
-  Contact* contact_by_id(const std::string& email_or_guid);
+  void on_mail(const ns::MailNotice& m);
   void register_commands();
   void register_list_commands();
   void register_group_commands();
@@ -106,17 +102,18 @@ class App final : public Client {
 
   Options m_options;
   std::shared_ptr<DebugLog> m_debug;  // -v / --debug; taps hold it too, so it outlives them
+  EventBus::Subscription m_debug_events;   // every event, as JSON, into the debug log
   net::Reactor m_reactor;
   net::Resolver m_resolver;
   net::HttpClient m_http;
   Settings m_settings;
   ContactList m_contacts;
   Conversations m_conversations;
-  EventSink m_events;
+  EventBus m_events;
+  ContactSync m_sync{m_contacts, m_events};
   CommandTable m_commands;
   std::unique_ptr<NsLink> m_ns;
   std::unique_ptr<Chats> m_chats;
-  std::string m_privacy_blp, m_privacy_gtc;
   std::unique_ptr<ChatLog> m_log;
   std::unique_ptr<UserConfig> m_config;
   net::Reactor::Hook m_log_sync;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "app/SbLink.hpp"
 #include "app/Settings.hpp"
 #include "model/ContactList.hpp"
@@ -36,7 +36,7 @@ class Chats {
   };
   // The conversations themselves live in the model (`conversations`); this adds their links.
   Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
-        const ContactList& contacts, Conversations& conversations, EventSink& events, Hooks hooks);
+        const ContactList& contacts, Conversations& conversations, EventBus& events, Hooks hooks);
   ~Chats();
 
   // The most recent live conversation with exactly this contact, else the most recent one with
@@ -63,6 +63,7 @@ class Chats {
 
   Conversation& create(std::vector<std::string> wanted);
   void add_line(Conversation& c, ChatLine line);
+  void queue_message(Conversation& c, const ChatLine& line);   // emits `sent`
   void ensure_switchboard(Conversation& c);
   void open_link(Conversation& c, const std::string& host, uint16_t port,
                  std::function<void(SbSession&)> start);
@@ -75,8 +76,6 @@ class Chats {
   void transmit(Conversation& c, SbLink& link, uint64_t message_id);
   void drop_link(Conversation& c, const std::string& reason);
   void drain_output();
-  void emit_basic(std::string_view name, const Conversation& c, std::string_view key = {},
-                  std::string_view value = {});
   std::string nick_of(const std::string& email) const;
   int64_t now() const;
 
@@ -85,7 +84,7 @@ class Chats {
   const Settings& m_settings;
   const ContactList& m_contacts;
   Conversations& m_conversations;
-  EventSink& m_events;
+  EventBus& m_events;
   Hooks m_hooks;
   std::map<uint64_t, std::unique_ptr<SbLink>> m_links;        // by conversation id
   std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;   // by serial: OUT sent, closing

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "app/CommandTable.hpp"
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "app/Settings.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversations.hpp"
@@ -56,7 +56,7 @@ class Client {
   virtual void send_typing(uint64_t conversation) = 0;
 
   // --- the event stream, as every consumer sees it
-  virtual EventSink& events() = 0;
+  virtual EventBus& events() = 0;
 
   // The loop, as an opaque handle: for FrontendTimer and Spawner (app/), and for ctl/'s own
   // sockets. ui/ only passes it on.

@@ -6,7 +6,7 @@
 // The App owns the loop: it reads the terminal's bytes from stdin, catches SIGWINCH and calls
 // refresh() once at the end of every loop turn, so there is at most one screen update per turn
 // and an idle client sleeps in poll(). The UI learns what happened from the model's revision
-// counters and from the event stream (App::events()), like any other consumer.
+// counters and from the typed events of App::events() (app/AppEvent.hpp), like any other consumer.
 #include <string>
 #include <string_view>
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <unistd.h>
 
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "net/FdWriter.hpp"
 #include "net/LineReader.hpp"
 #include "net/Reactor.hpp"
@@ -24,7 +24,7 @@ class HeadlessIo {
     std::function<void(const std::string& text)> error;    // an input line refused: why
   };
   // The fds are not owned; tests pass pipes.
-  HeadlessIo(net::Reactor& reactor, EventSink& events, Hooks hooks, int in_fd = STDIN_FILENO,
+  HeadlessIo(net::Reactor& reactor, EventBus& events, Hooks hooks, int in_fd = STDIN_FILENO,
              int out_fd = STDOUT_FILENO);
   ~HeadlessIo();
   HeadlessIo(const HeadlessIo&) = delete;
@@ -36,9 +36,8 @@ class HeadlessIo {
   static constexpr size_t kOutputQueue = 64 * 1024 * 1024;
 
  private:
-  EventSink& m_events;
-  size_t m_listener = 0;
   net::FdWriter m_out;
+  EventBus::Subscription m_events;  // every event, as a JSON line on m_out
   std::unique_ptr<net::LineReader> m_in;
 };
 

@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "app/Client.hpp"
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "net/FdWriter.hpp"
 #include "net/LineReader.hpp"
 #include "net/Reactor.hpp"
@@ -31,7 +31,7 @@ class EventClient {
   static constexpr size_t kMaxQueue = 1024 * 1024;
   static constexpr size_t kMaxLine = 64 * 1024;
 
-  EventClient(net::Reactor& reactor, EventSink& events, net::UniqueFd fd, const Handlers& handlers,
+  EventClient(net::Reactor& reactor, EventBus& events, net::UniqueFd fd, const Handlers& handlers,
               std::function<void()> on_gone, size_t max_queue = kMaxQueue);
   ~EventClient();
   EventClient(const EventClient&) = delete;
@@ -44,14 +44,14 @@ class EventClient {
   void answer(const CommandResult& r);
   void gone();
 
-  EventSink& m_events;
+  EventBus& m_events;
   const Handlers& m_handlers;
   net::UniqueFd m_fd;
   std::function<void()> m_on_gone;
   std::unique_ptr<net::FdWriter> m_writer;
   std::unique_ptr<net::LineReader> m_reader;
   net::Reactor::Watch m_hangup;  // POLLHUP only: the peer closed both directions
-  size_t m_listener = 0;
+  EventBus::Subscription m_subscription;  // every event, as JSON lines
   bool m_read_eof = false;     // the peer sent EOF (or reading failed)
   bool m_peer_closed = false;  // POLLHUP: the peer closed both directions
   bool m_gone = false;

@@ -23,10 +23,10 @@ class EventServer {
  public:
   static constexpr size_t kMaxClients = 128;
 
-  static std::unique_ptr<EventServer> create(net::Reactor& reactor, EventSink& events,
+  static std::unique_ptr<EventServer> create(net::Reactor& reactor, EventBus& events,
                                              const net::PrivateDir& dir, EventClient::Handlers handlers,
                                              std::string& error);
-  EventServer(net::Reactor& reactor, EventSink& events, const net::PrivateDir& dir,
+  EventServer(net::Reactor& reactor, EventBus& events, const net::PrivateDir& dir,
               EventClient::Handlers handlers, net::UniqueFd fd, dev_t dev, ino_t ino);  // create()
   ~EventServer();
   EventServer(const EventServer&) = delete;
@@ -40,7 +40,7 @@ class EventServer {
   void drop(uint64_t id);
 
   net::Reactor& m_reactor;
-  EventSink& m_events;
+  EventBus& m_events;
   const net::PrivateDir& m_dir;
   EventClient::Handlers m_handlers;
   std::string m_path;

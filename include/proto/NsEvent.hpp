@@ -1,6 +1,6 @@
 #pragma once
 // What the notification-server session tells the application. Plain data, no behaviour: the app
-// turns these into model updates and JSON events.
+// turns these into model updates and typed app events (app/AppEvent.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,10 +1,10 @@
 #pragma once
 // The curses user interface: the App's Frontend. It sees the application only as a Client: it
-// reads the model and the event stream, turns keys into commands, and draws only what changed,
+// reads the model and the App's typed events, turns keys into commands, and draws only what changed,
 // once per loop turn.
 //
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
-// UiDraw.cpp (layout and drawing), UiEvents.cpp (the event stream, bell, notify_command),
+// UiDraw.cpp (layout and drawing), UiEvents.cpp (the App's events, bell, notify_command),
 // UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw).
 #include <cstdint>
 #include <map>
@@ -15,6 +15,7 @@
 
 #include "app/Client.hpp"
 #include "app/CommandSpec.hpp"
+#include "app/EventBus.hpp"
 #include "app/Frontend.hpp"
 #include "app/FrontendTimer.hpp"
 #include "app/Spawner.hpp"
@@ -93,9 +94,13 @@ class Ui final : public Frontend {
   int chat_rows();
 
   // UiEvents.cpp
-  void on_event(const std::string& json);
-  void on_message_event(uint64_t conversation, const std::string& from, const std::string& text, bool nudge);
-  void on_presence_event(const std::string& email, const std::string& status);
+  void on_event(const AppEvent& event);
+  void on_text(const std::string& text, LineRole role);   // notices and errors
+  void on_signed_in(const ev::SignedIn& e);
+  void on_mail(const ev::Mail& e);
+  void on_added_you(const ev::AddedYou& e);
+  void on_message(uint64_t conversation, const std::string& from, const std::string& text, bool nudge);
+  void on_presence(const ev::Presence& e);
   void to_window(ChatWindow& w, std::string text, LineRole role);
   void to_status(std::string text, LineRole role, Activity activity);
   void notify(const std::string& from, const std::string& text);
@@ -141,13 +146,12 @@ class Ui final : public Frontend {
   std::string m_time_format;
   std::size_t m_max_lines = 0;
 
-  // What the event stream told us.
+  // What the App's events told us.
   std::string m_own_nick;
   Status m_own_status = Status::Online;
   std::string m_connection = "connecting";
   std::string m_farewell;      // printed on stderr once the terminal is restored
-  std::map<std::string, Status> m_last_status;
-  std::size_t m_listener = 0;
+  EventBus::Subscription m_events;
 
   // Last drawn, to redraw bars only when they change.
   std::string m_drawn_title, m_drawn_typing;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/InterfaceCommands.hpp"
+#include "app/EventJson.hpp"
 #include "app/Password.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
@@ -73,16 +74,11 @@ NsSession* App::session() { return m_ns && m_ns->session().signed_in() ? &m_ns->
 void App::report_error(const std::string& text) {
   if (m_command_result && m_command_result->ok) *m_command_result = {false, text};  // scripting
   if (m_quiet_errors) return;
-  JsonObject e = EventSink::make("error");
-  e.add("code", 0);
-  e.add("text", text);
-  m_events.emit(e);
+  m_events.emit(ev::Error{.code = 0, .text = text});
 }
 
 void App::notice(const std::string& text) {
-  JsonObject e = EventSink::make("notice");
-  e.add("text", text);
-  m_events.emit(e);
+  m_events.emit(ev::Notice{.text = text});
 }
 
 void App::start_headless() {
@@ -163,9 +159,7 @@ bool App::sign_in() {
   cfg.initial_status = status_from_name(m_settings.get("status")).value_or(Status::Online);
   NsLink::Callbacks cb;
   cb.on_connecting = [this](const std::string& host, uint16_t port) {
-    JsonObject e = EventSink::make("connecting");
-    e.add("server", host + ":" + std::to_string(port));
-    m_events.emit(e);
+    m_events.emit(ev::Connecting{.server = host + ":" + std::to_string(port)});
   };
   cb.on_event = [this](ns::Event& e) { on_ns_event(e); };
   cb.tap = [this](const std::string& label) { return m_debug ? m_debug->tap(label) : nullptr; };
@@ -186,10 +180,7 @@ void App::quit() {
 }
 
 void App::on_ns_closed(const std::string& reason, const std::string& text, int exit_code) {
-  JsonObject e = EventSink::make("signed_out");
-  e.add("reason", reason);
-  e.add("text", text);
-  m_events.emit(e);
+  m_events.emit(ev::SignedOut{.reason = reason, .text = text});
   m_chats->close_all();
   m_exit_code = m_quitting ? kExitOk : exit_code;
   m_reactor.defer([this] { m_reactor.stop(); });
@@ -233,7 +224,7 @@ bool App::open_debug_log() {
   m_debug = *opened;
   m_debug->note(std::string("msntty ") + MSNTTY_VERSION + " started");
   m_http.set_tap([this](const std::string& label) { return m_debug->tap(label); });
-  m_events.add_listener([this](const std::string& line) { m_debug->event(line); });
+  m_debug_events = m_events.subscribe([this](const AppEvent& e) { m_debug->event(to_json(e)); });
   return true;
 }
 

@@ -100,10 +100,7 @@ void App::register_list_commands() {
          for (const auto& c : m_contacts.contacts()) {
            if (!(c.lists & (kReverseList | kPendingList)) || (c.lists & (kAllowList | kBlockList))) continue;
            ++n;
-           JsonObject e = EventSink::make("pending");
-           e.add("contact", c.email);
-           e.add("nick", c.nick);
-           m_events.emit(e);
+           m_events.emit(ev::Pending{.contact = c.email, .nick = c.nick});
            notice("pending: " + c.email + " (" + c.nick + "): /accept, /allow or /block");
          }
          if (!n) notice("nobody is waiting for an answer");
@@ -170,19 +167,17 @@ void App::register_group_commands() {
                   .help = "Emits a contact event for every entry of your lists (and shows them).",
                   .run = [this](const CommandArgs&, CommandSource) {
                     for (const auto& c : m_contacts.contacts()) {
-                      emit_contact(c);
+                      m_events.emit(m_sync.contact_event(c));
                       notice(c.email + " (" + c.nick + ") " + std::string(status_name(c.status)));
                     }
                   }});
 }
 
 void App::show_privacy() {
-  JsonObject e = EventSink::make("privacy");
-  e.add("others", m_privacy_blp == "BL" ? "block" : "allow");
-  e.add("prompt", m_privacy_gtc == "N" ? "off" : "on");
-  m_events.emit(e);
-  notice(std::string("people on neither list are ") + (m_privacy_blp == "BL" ? "blocked" : "allowed") +
-         "; you are " + (m_privacy_gtc == "N" ? "not asked" : "asked") + " when someone adds you");
+  ev::Privacy p = m_sync.privacy();
+  m_events.emit(p);
+  notice(std::string("people on neither list are ") + (p.block_others ? "blocked" : "allowed") +
+         "; you are " + (p.prompt ? "asked" : "not asked") + " when someone adds you");
 }
 
 }  // namespace msntty

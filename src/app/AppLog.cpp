@@ -19,10 +19,7 @@ size_t App::show_history(Conversation& c, size_t n) {
   if (!m_log || n == 0) return 0;
   auto lines = m_log->tail(c, n);
   for (const auto& text : lines) {
-    JsonObject e = EventSink::make("history");
-    e.add("conversation", static_cast<int64_t>(c.id()));
-    e.add("line", text);
-    m_events.emit(e);
+    m_events.emit(ev::History{.conversation = c.id(), .line = text});
     ChatLine line;
     line.kind = ChatLine::Kind::Notice;
     line.text = "[log] " + text;
@@ -52,10 +49,7 @@ void App::register_log_commands() {
                     if (!m_log) return report_error("logs are not available");
                     auto hits = m_log->search(text, 200);
                     for (const auto& h : hits) {
-                      JsonObject e = EventSink::make("search_result");
-                      e.add("file", h.file);
-                      e.add("line", h.line);
-                      m_events.emit(e);
+                      m_events.emit(ev::SearchResult{.file = h.file, .line = h.line});
                       notice(h.file + ": " + h.line);
                     }
                     notice(std::to_string(hits.size()) + " line(s) found for \"" + text + "\"");

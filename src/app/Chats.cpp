@@ -31,7 +31,7 @@ ImFormat format_from(const Settings& s) {
 }  // namespace
 
 Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
-             const ContactList& contacts, Conversations& conversations, EventSink& events,
+             const ContactList& contacts, Conversations& conversations, EventBus& events,
              Hooks hooks)
     : m_reactor(reactor),
       m_resolver(resolver),
@@ -60,10 +60,7 @@ Conversation& Chats::create(std::vector<std::string> wanted) {
   Conversation& c = m_conversations.open(std::move(wanted));
   c.set_max_lines(static_cast<size_t>(m_settings.get_int("scrollback_lines")));
   if (m_hooks.opened) m_hooks.opened(c);
-  JsonObject e = EventSink::make("conversation_opened");
-  e.add("conversation", static_cast<int64_t>(c.id()));
-  e.add("participants", c.wanted());
-  m_events.emit(e);
+  m_events.emit(ev::ConversationOpened{.conversation = c.id(), .participants = c.wanted()});
   if (m_hooks.changed) m_hooks.changed(c);
   return c;
 }
@@ -78,14 +75,6 @@ Conversation& Chats::conversation_with(const std::string& email) {
   return best ? *best : create({email});
 }
 
-void Chats::emit_basic(std::string_view name, const Conversation& c, std::string_view key,
-                       std::string_view value) {
-  JsonObject e = EventSink::make(name);
-  e.add("conversation", static_cast<int64_t>(c.id()));
-  if (!key.empty()) e.add(key, value);
-  m_events.emit(e);
-}
-
 uint64_t Chats::send_text(Conversation& c, const std::string& text) {
   ChatLine line;
   line.id = m_next_message++;
@@ -95,14 +84,7 @@ uint64_t Chats::send_text(Conversation& c, const std::string& text) {
   line.text = text;
   line.delivery = Delivery::Pending;
   add_line(c, line);
-  JsonObject e = EventSink::make("sent");
-  e.add("conversation", static_cast<int64_t>(c.id()));
-  e.add("id", static_cast<int64_t>(line.id));
-  e.add("text", text);
-  m_events.emit(e);
-  m_queues[c.id()].push_back({line.id, false});
-  ensure_switchboard(c);
-  if (m_hooks.changed) m_hooks.changed(c);
+  queue_message(c, line);
   return line.id;
 }
 
@@ -121,15 +103,17 @@ bool Chats::resend(Conversation& c, uint64_t id, std::string& error) {
   }
   line->delivery = Delivery::Pending;
   line->failure.clear();
-  JsonObject e = EventSink::make("sent");
-  e.add("conversation", static_cast<int64_t>(c.id()));
-  e.add("id", static_cast<int64_t>(line->id));
-  e.add("text", line->text);
-  m_events.emit(e);
-  m_queues[c.id()].push_back({line->id, false});
+  queue_message(c, *line);
+  return true;
+}
+
+// A new message and a resent one leave the same way.
+void Chats::queue_message(Conversation& c, const ChatLine& line) {
+  uint64_t id = line.id;  // a listener may add lines, and the oldest (this one?) may go
+  m_events.emit(ev::Sent{.conversation = c.id(), .id = id, .text = line.text});
+  m_queues[c.id()].push_back({id, false});
   ensure_switchboard(c);
   if (m_hooks.changed) m_hooks.changed(c);
-  return true;
 }
 
 void Chats::send_nudge(Conversation& c) {
@@ -330,11 +314,7 @@ void Chats::fail_message(Conversation& c, uint64_t id, const std::string& reason
     note.text = "message " + std::to_string(id) + " not delivered: " + reason;
     m_hooks.line_added(c, note);  // logged, not shown twice: the message itself is marked
   }
-  JsonObject e = EventSink::make("failed");
-  e.add("conversation", static_cast<int64_t>(c.id()));
-  e.add("id", static_cast<int64_t>(id));
-  e.add("reason", reason);
-  m_events.emit(e);
+  m_events.emit(ev::Failed{.conversation = c.id(), .id = id, .reason = reason});
 }
 
 void Chats::fail_queue(Conversation& c, const std::string& reason) {
@@ -352,7 +332,7 @@ void Chats::close(Conversation& c) {
   for (auto it = m_xfr.begin(); it != m_xfr.end();)
     it = it->second == c.id() ? m_xfr.erase(it) : std::next(it);
   m_queues.erase(c.id());
-  emit_basic("conversation_closed", c);
+  m_events.emit(ev::ConversationClosed{.conversation = c.id()});
   m_conversations.close(c.id());
 }
 

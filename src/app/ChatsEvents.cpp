@@ -1,4 +1,4 @@
-// Chats: what switchboard events do to a conversation and the event stream.
+// Chats: what switchboard events do to a conversation, and the typed events they cause.
 #include "app/Chats.hpp"
 
 namespace msntty {
@@ -16,12 +16,6 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
     line.text = std::move(text);
     add_line(c, std::move(line));
   };
-  auto event_with_contact = [&](std::string_view name, const std::string& email) {
-    JsonObject e = EventSink::make(name);
-    e.add("conversation", static_cast<int64_t>(c.id()));
-    e.add("contact", email);
-    return e;
-  };
   std::visit(
       Overloaded{
           [&](sb::Ready&) {
@@ -30,15 +24,13 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Joined& j) {
             c.join(j.email);
-            JsonObject e = event_with_contact("joined", j.email);
-            e.add("nick", j.nick);
-            m_events.emit(e);
+            m_events.emit(ev::Joined{.conversation = c.id(), .contact = j.email, .nick = j.nick});
             if (link.session.ready() || !link.answering) send_queued(c, link);
             c.raise_activity(Activity::Low);
           },
           [&](sb::Left& l) {
             c.leave(l.email);
-            m_events.emit(event_with_contact("left", l.email));
+            m_events.emit(ev::Left{.conversation = c.id(), .contact = l.email});
             notice_line(nick_of(l.email) + (l.idle ? " left (idle)" : " left the conversation"));
             c.raise_activity(Activity::Low);
           },
@@ -48,11 +40,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             std::string text = f.code ? std::to_string(f.code) + ": " + f.text : f.text;
             std::string why = nick_of(f.email) + ": " + text;
             notice_line(why, ChatLine::Kind::Error);
-            JsonObject e = EventSink::make("error");
-            e.add("code", f.code);
-            e.add("text", text + " (" + f.email + ")");
-            e.add("conversation", static_cast<int64_t>(c.id()));
-            m_events.emit(e);
+            m_events.emit(ev::Error{.code = f.code, .text = text + " (" + f.email + ")", .conversation = c.id()});
             if (c.present().empty()) drop_link(c, why);
           },
           [&](sb::Message& m) {
@@ -66,29 +54,22 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             c.set_typing(m.from, 0);
             c.count_unread();
             c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
-            JsonObject e = EventSink::make("message");
-            e.add("conversation", static_cast<int64_t>(c.id()));
-            e.add("from", m.from);
-            e.add("nick", m.nick);
-            e.add("text", m.text);
-            m_events.emit(e);
+            m_events.emit(ev::Message{.conversation = c.id(), .from = m.from, .nick = m.nick, .text = m.text});
           },
           [&](sb::Typing& t) {
             c.set_typing(t.email, now() + kTypingSeconds);
-            m_events.emit(event_with_contact("typing", t.email));
+            m_events.emit(ev::Typing{.conversation = c.id(), .contact = t.email});
           },
           [&](sb::Nudge& n) {
             notice_line(nick_of(n.from) + " sent you a nudge!");
             c.raise_activity(Activity::Highlight);
-            m_events.emit(event_with_contact("nudge", n.from));
+            m_events.emit(ev::Nudge{.conversation = c.id(), .contact = n.from});
           },
           [&](sb::Unsupported& u) {
             notice_line(nick_of(u.from) + " wants to send you " + u.what +
                         " (not supported yet; declined)");
             c.raise_activity(Activity::Message);
-            JsonObject e = event_with_contact("unsupported", u.from);
-            e.add("what", u.what);
-            m_events.emit(e);
+            m_events.emit(ev::Unsupported{.conversation = c.id(), .contact = u.from, .what = u.what});
           },
           [&](sb::Delivered& d) {
             auto p = link.part_of.find(d.trid);
@@ -100,10 +81,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             ChatLine* line = c.find_line(id);
             if (!line || line->delivery != Delivery::Sent) return;
             line->delivery = Delivery::Delivered;
-            JsonObject e = EventSink::make("delivered");
-            e.add("conversation", static_cast<int64_t>(c.id()));
-            e.add("id", static_cast<int64_t>(id));
-            m_events.emit(e);
+            m_events.emit(ev::Delivered{.conversation = c.id(), .id = id});
           },
           [&](sb::NotDelivered& n) {
             auto p = link.part_of.find(n.trid);

@@ -1,12 +1,13 @@
 #include "app/HeadlessIo.hpp"
 
+#include "app/EventJson.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty {
 
-HeadlessIo::HeadlessIo(net::Reactor& reactor, EventSink& events, Hooks hooks, int in_fd, int out_fd)
-    : m_events(events), m_out(reactor, out_fd, kOutputQueue) {
-  m_listener = m_events.add_listener([this](const std::string& line) { m_out.write_line(line); });
+HeadlessIo::HeadlessIo(net::Reactor& reactor, EventBus& events, Hooks hooks, int in_fd, int out_fd)
+    : m_out(reactor, out_fd, kOutputQueue),
+      m_events(events.subscribe([this](const AppEvent& e) { m_out.write_line(to_json(e)); })) {
   net::LineReader::Callbacks cb;
   cb.on_line = [hooks](std::string_view line) {
     if (!utf8_valid(line)) return hooks.error("input line is not valid UTF-8: ignored");
@@ -19,6 +20,6 @@ HeadlessIo::HeadlessIo(net::Reactor& reactor, EventSink& events, Hooks hooks, in
   m_in = std::make_unique<net::LineReader>(reactor, in_fd, std::move(cb));
 }
 
-HeadlessIo::~HeadlessIo() { m_events.remove_listener(m_listener); }
+HeadlessIo::~HeadlessIo() = default;
 
 }  // namespace msntty

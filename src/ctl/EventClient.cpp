@@ -2,9 +2,11 @@
 
 #include <poll.h>
 
+#include "app/EventJson.hpp"
+
 namespace msntty::ctl {
 
-EventClient::EventClient(net::Reactor& reactor, EventSink& events, net::UniqueFd fd,
+EventClient::EventClient(net::Reactor& reactor, EventBus& events, net::UniqueFd fd,
                          const Handlers& handlers, std::function<void()> on_gone, size_t max_queue)
     : m_events(events), m_handlers(handlers), m_fd(std::move(fd)), m_on_gone(std::move(on_gone)) {
   m_writer = std::make_unique<net::FdWriter>(reactor, m_fd.get(), max_queue, [this] { gone(); });
@@ -27,19 +29,16 @@ EventClient::EventClient(net::Reactor& reactor, EventSink& events, net::UniqueFd
     m_peer_closed = true;
     if (m_read_eof) gone();
   });
-  m_listener = m_events.add_listener([this](const std::string& line) { m_writer->write_line(line); });
+  m_subscription = m_events.subscribe([this](const AppEvent& e) { m_writer->write_line(to_json(e)); });
 }
 
 EventClient::~EventClient() {
-  m_events.remove_listener(m_listener);
+  m_subscription.reset();
   // Registrations go before the fd closes (members are destroyed in reverse order, m_fd last).
 }
 
 std::string EventClient::result_line(const CommandResult& r) {
-  JsonObject o = EventSink::make("result");
-  o.add("ok", r.ok);
-  if (!r.ok) o.add("error", r.error);
-  return o.str();
+  return result_json(r.ok, r.error);
 }
 
 void EventClient::answer(const CommandResult& r) {
@@ -51,7 +50,7 @@ void EventClient::gone() {
   m_gone = true;
   m_reader->stop();
   m_hangup.reset();
-  m_events.remove_listener(m_listener);
+  m_subscription.reset();
   if (m_on_gone) m_on_gone();
 }
 

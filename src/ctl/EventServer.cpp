@@ -60,7 +60,7 @@ Existing probe(const net::PrivateDir& dir, const std::string& address, std::stri
 
 }  // namespace
 
-std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventSink& events,
+std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventBus& events,
                                                  const net::PrivateDir& dir,
                                                  EventClient::Handlers handlers, std::string& error) {
   const std::string address = dir.socket_path(kName);
@@ -97,7 +97,7 @@ std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventSin
                                        st.st_dev, st.st_ino);
 }
 
-EventServer::EventServer(net::Reactor& reactor, EventSink& events, const net::PrivateDir& dir,
+EventServer::EventServer(net::Reactor& reactor, EventBus& events, const net::PrivateDir& dir,
                          EventClient::Handlers handlers, net::UniqueFd fd, dev_t dev, ino_t ino)
     : m_reactor(reactor), m_events(events), m_dir(dir), m_handlers(std::move(handlers)),
       m_path(dir.file(kName)), m_fd(std::move(fd)), m_dev(dev), m_ino(ino) {

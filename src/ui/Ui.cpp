@@ -47,7 +47,7 @@ Ui::Ui(Client& app, bool no_color)
       m_windows(Scrollback::k_default_max_lines),
       m_spawner(app.reactor()) {
   // Subscribed before the App starts, so that nothing from sign-in on is missed.
-  m_listener = m_app.events().add_listener([this](const std::string& line) { on_event(line); });
+  m_events = m_app.events().subscribe([this](const AppEvent& e) { on_event(e); });
   register_commands();
   to_window(m_windows.status(),
             "msntty " MSNTTY_VERSION ": /help lists the commands, F2 moves to the contact list, "
@@ -56,7 +56,7 @@ Ui::Ui(Client& app, bool no_color)
 }
 
 Ui::~Ui() {
-  m_app.events().remove_listener(m_listener);
+  m_events.reset();
   stop();
 }
 

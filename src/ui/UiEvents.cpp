@@ -1,16 +1,18 @@
-// Ui: what the event stream means for the screen. Status-window lines, own nick and status,
+// Ui: what the App's events mean for the screen. Status-window lines, own nick and status,
 // connection state, presence lines in conversation windows, and the bell and notify_command
 // for messages that arrive where the user is not looking. Everything shown is sanitized.
 #include "ui/Ui.hpp"
 
 #include <ctime>
 
-#include "ui/EventFields.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty::ui {
 namespace {
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 constexpr std::size_t k_max_notify_text = 300;   // bytes of message text passed to notify_command
 
@@ -27,88 +29,89 @@ std::vector<std::string> split_words(std::string_view s) {
 
 }  // namespace
 
-void Ui::on_event(const std::string& json) {
-  auto f = EventFields::parse(json);
-  if (!f) return;
-  const std::string& name = f->name();
-  if (name == "notice" || name == "error") {
-    if (f->has("conversation")) return;   // already a line of that conversation
-    LineRole role = name == "error" ? LineRole::Error : LineRole::Notice;
-    // During a command the user ran, the answer belongs where they are looking.
-    if (m_in_command) return to_window(m_windows.current(), f->str("text"), role);
-    return to_status(f->str("text"), role, Activity::Message);
-  }
-  if (name == "message" || name == "nudge") {
-    std::string from = name == "message" ? f->str("from") : f->str("contact");
-    return on_message_event(static_cast<uint64_t>(f->num("conversation")), from, f->str("text"), name == "nudge");
-  }
-  if (name == "presence") return on_presence_event(f->str("contact"), f->str("status"));
-  if (name == "connecting") {
-    m_connection = "connecting";
-    return to_status("connecting to " + f->str("server"), LineRole::Notice, Activity::Low);
-  }
-  if (name == "signed_in") {
-    m_connection.clear();
-    m_own_nick = f->str("nick");
-    if (auto st = status_from_name(m_app.settings().get("status"))) m_own_status = *st;
-    return to_status("signed in as " + m_own_nick + " <" + f->str("account") + "> (" + f->str("protocol") + ")",
-                     LineRole::Notice, Activity::Low);
-  }
-  if (name == "signed_out") {
-    m_connection = "offline";
-    if (f->str("reason") != "quit") m_farewell = f->str("text");
-    return to_status("signed out: " + f->str("text"), LineRole::Error, Activity::Highlight);
-  }
-  if (name == "status") {
-    if (auto st = status_from_name(f->str("status"))) m_own_status = *st;
-    return;
-  }
-  if (name == "nick") {
-    m_own_nick = f->str("nick");
-    return to_status("you are now known as " + m_own_nick, LineRole::Notice, Activity::Low);
-  }
-  if (name == "mail") {
-    std::string text = f->has("from") ? "new e-mail from " + f->str("from") + ": " + f->str("subject")
-                                      : std::to_string(f->num("unread")) + " unread e-mails in your inbox";
-    return to_status(text, LineRole::Notice, Activity::Low);
-  }
-  if (name == "added_you") {
-    const Contact* c = m_app.contacts().find(f->str("contact"));
-    if (!c || !(c->lists & (kAllowList | kBlockList))) {
-      m_added_you.push_back(f->str("contact"));
-      m_dirty |= kInput;
-    }
-    return to_status(f->str("nick") + " <" + f->str("contact") + "> added you to their contact list",
-                     LineRole::Highlight, Activity::Message);
-  }
-  if (name == "removed_you")
-    return to_status(f->str("contact") + " removed you from their contact list", LineRole::Notice, Activity::Low);
+void Ui::on_event(const AppEvent& event) {
+  std::visit(Overloaded{
+                 [&](const ev::Notice& e) { on_text(e.text, LineRole::Notice); },
+                 [&](const ev::Error& e) {
+                   if (!e.conversation) on_text(e.text, LineRole::Error);  // else a line there already
+                 },
+                 [&](const ev::Message& e) { on_message(e.conversation, e.from, e.text, false); },
+                 [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
+                 [&](const ev::Presence& e) { on_presence(e); },
+                 [&](const ev::Connecting& e) {
+                   m_connection = "connecting";
+                   to_status("connecting to " + e.server, LineRole::Notice, Activity::Low);
+                 },
+                 [&](const ev::SignedIn& e) { on_signed_in(e); },
+                 [&](const ev::SignedOut& e) {
+                   m_connection = "offline";
+                   if (e.reason != "quit") m_farewell = e.text;
+                   to_status("signed out: " + e.text, LineRole::Error, Activity::Highlight);
+                 },
+                 [&](const ev::OwnStatus& e) { m_own_status = e.status; },
+                 [&](const ev::OwnNick& e) {
+                   m_own_nick = e.nick;
+                   to_status("you are now known as " + m_own_nick, LineRole::Notice, Activity::Low);
+                 },
+                 [&](const ev::Mail& e) { on_mail(e); },
+                 [&](const ev::AddedYou& e) { on_added_you(e); },
+                 [&](const ev::RemovedYou& e) {
+                   to_status(e.contact + " removed you from their contact list", LineRole::Notice,
+                             Activity::Low);
+                 },
+                 [](const auto&) {},  // the model shows the rest
+             },
+             event);
 }
 
-void Ui::on_message_event(uint64_t conversation, const std::string& from, const std::string& text, bool nudge) {
+// During a command the user ran, the answer belongs where they are looking.
+void Ui::on_text(const std::string& text, LineRole role) {
+  if (m_in_command) return to_window(m_windows.current(), text, role);
+  to_status(text, role, Activity::Message);
+}
+
+void Ui::on_signed_in(const ev::SignedIn& e) {
+  m_connection.clear();
+  m_own_nick = e.nick;
+  if (auto st = status_from_name(m_app.settings().get("status"))) m_own_status = *st;
+  to_status("signed in as " + m_own_nick + " <" + e.account + "> (MSNP" + std::to_string(e.protocol) + ")",
+            LineRole::Notice, Activity::Low);
+}
+
+void Ui::on_mail(const ev::Mail& e) {
+  std::string text = !e.from.empty() ? "new e-mail from " + e.from + ": " + e.subject
+                                     : std::to_string(e.unread.value_or(0)) + " unread e-mails in your inbox";
+  to_status(text, LineRole::Notice, Activity::Low);
+}
+
+void Ui::on_added_you(const ev::AddedYou& e) {
+  const Contact* c = m_app.contacts().find(e.contact);
+  if (!c || !(c->lists & (kAllowList | kBlockList))) {
+    m_added_you.push_back(e.contact);
+    m_dirty |= kInput;
+  }
+  to_status(e.nick + " <" + e.contact + "> added you to their contact list", LineRole::Highlight,
+            Activity::Message);
+}
+
+void Ui::on_message(uint64_t conversation, const std::string& from, const std::string& text, bool nudge) {
   if (m_windows.current().conversation_id() == conversation) return;   // they see it already
   if (m_app.settings().get_bool("bell")) m_term.bell();
   notify(from, nudge ? "sent you a nudge" : text);
 }
 
-void Ui::on_presence_event(const std::string& email, const std::string& status_text) {
-  auto status = status_from_name(status_text);
-  if (!status) return;
-  // Not seen yet counts as offline: at sign-in there are no windows to tell, so no noise.
-  Status& known = m_last_status.try_emplace(to_lower(email), Status::Offline).first->second;
-  Status before = known;
-  known = *status;
-  if (before == *status) return;
-  std::string who = contact_name(email);
-  std::string text = *status == Status::Offline ? who + " went offline"
-                     : before == Status::Offline ? who + " is online (" + std::string(status_label(*status)) + ")"
-                                                 : who + " is now " + std::string(status_label(*status));
+void Ui::on_presence(const ev::Presence& e) {
+  if (e.before == e.status) return;   // the nickname or personal message changed
+  std::string who = contact_name(e.contact);
+  std::string text = e.status == Status::Offline ? who + " went offline"
+                     : e.before == Status::Offline ? who + " is online (" + std::string(status_label(e.status)) + ")"
+                                                   : who + " is now " + std::string(status_label(e.status));
   for (std::size_t i = 1; i < m_windows.size(); ++i) {
     ChatWindow& w = m_windows.at(i);
     const Conversation* c = conversation_of(w);
     if (!c) continue;
     bool involved = false;
-    for (const auto& e : c->wanted()) involved = involved || equals_icase(e, email);
+    for (const auto& email : c->wanted()) involved = involved || equals_icase(email, e.contact);
     if (!involved) continue;
     to_window(w, text, LineRole::Presence);
     if (i != m_windows.current_index()) w.raise_own_activity(Activity::Low);

@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "app/HeadlessIo.hpp"
 #include "net/Reactor.hpp"
 #include "net/UniqueFd.hpp"
@@ -47,7 +47,7 @@ void put(net::Reactor& r, int fd, const std::string& s) {
 
 TEST_CASE("headless I/O runs input lines and refuses bad ones", "[app][headless]") {
   net::Reactor reactor;
-  EventSink events;
+  EventBus events;
   Pipe in, out;
   std::vector<std::string> commands, errors;
   HeadlessIo::Hooks hooks;
@@ -73,19 +73,17 @@ TEST_CASE("headless I/O runs input lines and refuses bad ones", "[app][headless]
 
 TEST_CASE("headless I/O writes each event as one line and drains before exit", "[app][headless]") {
   net::Reactor reactor;
-  EventSink events;
+  EventBus events;
   Pipe in, out;
   HeadlessIo::Hooks hooks;
   hooks.command = [](std::string_view) {};
   hooks.error = [](const std::string&) {};
   {
     HeadlessIo io(reactor, events, hooks, in.read.get(), out.write.get());
-    JsonObject e = EventSink::make("notice");
-    e.add("text", "hello");
-    events.emit(e);
+    events.emit(ev::Notice{.text = "hello"});
     io.drain(1000);
   }
-  CHECK_FALSE(events.has_listeners());  // gone with the HeadlessIo
+  CHECK_FALSE(events.has_subscribers());  // gone with the HeadlessIo
   char buf[256];
   ssize_t n = ::read(out.read.get(), buf, sizeof buf);
   REQUIRE(n > 0);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "app/EventSink.hpp"
+#include "app/EventBus.hpp"
 #include "ctl/CommandPipe.hpp"
 #include "ctl/EventServer.hpp"
 #include "net/PrivateDir.hpp"
@@ -170,7 +170,7 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
     REQUIRE(::bind(s.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
   }
   net::Reactor r;
-  EventSink events;
+  EventBus events;
   EventClient::Handlers h;
   h.on_line = [](std::string_view line) -> CommandResult {
     if (line == "/good") return {true, ""};
@@ -189,7 +189,7 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
   REQUIRE(a);
   REQUIRE(b);
   REQUIRE(spin(r, [&] { return server->clients() == 2; }));
-  events.emit(EventSink::make("hello"));
+  events.emit(ev::Notice{.text = "hello"});
   REQUIRE(::write(a.get(), "/good\n/bad\n", 11) == 11);
   std::string got_a, got_b;
   REQUIRE(spin(r, [&] {
@@ -197,16 +197,16 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
     got_b += read_some(b.get());
     return got_a.find("bad: /bad") != std::string::npos && !got_b.empty();
   }));
-  CHECK(got_a == "{\"event\":\"hello\"}\n{\"event\":\"result\",\"ok\":true}\n"
+  CHECK(got_a == "{\"event\":\"notice\",\"text\":\"hello\"}\n{\"event\":\"result\",\"ok\":true}\n"
                  "{\"event\":\"result\",\"ok\":false,\"error\":\"bad: /bad\"}\n");
-  CHECK(got_b == "{\"event\":\"hello\"}\n");
+  CHECK(got_b == "{\"event\":\"notice\",\"text\":\"hello\"}\n");
 
   a.reset();  // a client that goes away is dropped
   REQUIRE(spin(r, [&] { return server->clients() == 1; }));
   ::shutdown(b.get(), SHUT_WR);  // half-closed: still gets events
   r.run_once(std::chrono::milliseconds(20));
   CHECK(server->clients() == 1);
-  events.emit(EventSink::make("again"));
+  events.emit(ev::Notice{.text = "again"});
   REQUIRE(spin(r, [&] { got_b += read_some(b.get()); return got_b.find("again") != std::string::npos; }));
 
   server.reset();
@@ -219,13 +219,12 @@ TEST_CASE("a reader that never reads loses lines instead of stalling", "[ctl][fi
   auto dir = PrivateDir::open(t.path() + "/d", PrivateDir::Mode::Create, error);
   REQUIRE(dir);
   net::Reactor r;
-  EventSink events;
+  EventBus events;
   auto server = EventServer::create(r, events, *dir, {}, error);
   REQUIRE(server);
   net::UniqueFd slow = connect_to(dir->path() + "/events");
   REQUIRE(spin(r, [&] { return server->clients() == 1; }));
-  JsonObject e = EventSink::make("notice");
-  e.add("text", std::string(200, 'x'));
+  ev::Notice e{.text = std::string(200, 'x')};
   for (int i = 0; i < 20000; ++i) events.emit(e);  // ~4 MB: far over queue + socket buffers
   std::string all;
   REQUIRE(spin(r, [&] {

@@ -1,11 +1,10 @@
-// The curses-free parts of the interface: event reading, key bindings, layout, window mirroring
+// The curses-free parts of the interface: key bindings, layout, window mirroring
 // of conversations, contact rows and the status bar's window list.
 #include <catch2/catch.hpp>
 
 #include "ui/Bars.hpp"
 #include "ui/ChatWindow.hpp"
 #include "ui/ContactRows.hpp"
-#include "ui/EventFields.hpp"
 #include "ui/KeyBindings.hpp"
 #include "ui/KeyNames.hpp"
 #include "ui/Layout.hpp"
@@ -36,22 +35,6 @@ std::vector<std::string> texts(ChatWindow& w) {
 }
 
 }  // namespace
-
-TEST_CASE("EventFields reads the event stream's objects", "[ui][events]") {
-  auto f = EventFields::parse(
-      R"({"event":"message","conversation":12,"from":"bob@x","text":"a\"b\\c\n\u001b[31m \ud83d\ude42","ok":true,)"
-      R"("list":["x","y"],"obj":{"k":[1,{"z":"}"}]},"after":"yes"})");
-  REQUIRE(f);
-  CHECK(f->name() == "message");
-  CHECK(f->num("conversation") == 12);
-  CHECK(f->str("text") == "a\"b\\c\n\x1b[31m \xF0\x9F\x99\x82");
-  CHECK(f->str("ok") == "true");
-  CHECK(f->list("list") == std::vector<std::string>{"x", "y"});
-  CHECK(f->str("after") == "yes");
-  CHECK(f->str("missing").empty());
-  CHECK_FALSE(EventFields::parse("not json"));
-  CHECK_FALSE(EventFields::parse(R"({"event":"x")"));
-}
 
 TEST_CASE("KeyBindings: defaults, context fallback, rebinding", "[ui][keys]") {
   KeyBindings b;

@@ -1,0 +1,150 @@
+#include "app/ContactSync.hpp"
+
+#include <algorithm>
+
+namespace msntty {
+namespace {
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+
+}  // namespace
+
+ContactSync::ContactSync(ContactList& contacts, EventBus& events)
+    : m_contacts(contacts), m_events(events) {}
+
+bool ContactSync::apply(const ns::Event& event) {
+  return std::visit(
+      Overloaded{
+          [&](const ns::GroupListed& g) { return m_contacts.upsert_group(g.group), true; },
+          [&](const ns::ContactListed& l) { return on_listed(l.contact), true; },
+          [&](const ns::PrivacySettings& p) { return on_privacy(p), true; },
+          [&](const ns::Presence& p) { return on_presence(p), true; },
+          [&](const ns::PersonalMessage& p) { return on_personal_message(p), true; },
+          [&](const ns::ReverseList& r) { return on_reverse_list(r), true; },
+          [&](const ns::ListAdded& a) { return on_list_added(a), true; },
+          [&](const ns::ListRemoved& r) { return on_list_removed(r), true; },
+          [&](const ns::GroupAdded& g) { return on_group_changed(g.group), true; },
+          [&](const ns::GroupRenamed& g) { return on_group_changed(g.group), true; },
+          [&](const ns::GroupRemoved& g) { return on_group_removed(g), true; },
+          [](const auto&) { return false; },
+      },
+      event);
+}
+
+ev::Contact ContactSync::contact_event(const Contact& c) const {
+  std::vector<std::string> groups;
+  for (const auto& id : c.groups)
+    if (const Group* g = m_contacts.group(id)) groups.push_back(g->name);
+  return ev::Contact{.contact = c.email, .nick = c.nick, .lists = c.lists, .groups = std::move(groups)};
+}
+
+ev::Privacy ContactSync::privacy() const {
+  return ev::Privacy{.block_others = m_blp == "BL", .prompt = m_gtc != "N"};
+}
+
+// The list dump at sign-in: the server's entry, with the presence we already know kept.
+void ContactSync::on_listed(const Contact& listed) {
+  Contact& c = m_contacts.upsert(listed.email);
+  Status keep = c.status;
+  std::string psm = c.psm;
+  c = listed;
+  c.status = keep;
+  c.psm = psm;
+  m_events.emit(contact_event(c));
+}
+
+void ContactSync::emit_presence(const Contact& c, Status before) {
+  m_events.emit(ev::Presence{
+      .contact = c.email, .before = before, .status = c.status, .nick = c.nick, .psm = c.psm});
+}
+
+void ContactSync::on_presence(const ns::Presence& p) {
+  Contact& c = m_contacts.upsert(p.email);
+  Status before = c.status;
+  c.status = p.status;
+  if (!p.nick.empty()) c.nick = p.nick;
+  c.capabilities = p.capabilities;
+  emit_presence(c, before);
+}
+
+void ContactSync::on_personal_message(const ns::PersonalMessage& p) {
+  Contact& c = m_contacts.upsert(p.email);
+  if (c.psm == p.psm) return;
+  c.psm = p.psm;
+  emit_presence(c, c.status);
+}
+
+// The first BLP/GTC pair comes with the sign-in dump: it is the starting point, not a change.
+void ContactSync::on_privacy(const ns::PrivacySettings& p) {
+  bool changed = !m_blp.empty() && (m_blp != p.blp || m_gtc != p.gtc);
+  m_blp = p.blp;
+  m_gtc = p.gtc;
+  if (changed) m_events.emit(privacy());
+}
+
+void ContactSync::on_reverse_list(const ns::ReverseList& r) {
+  Contact& c = m_contacts.upsert(r.email);
+  if (r.added) c.lists |= kReverseList;
+  else c.lists &= ~static_cast<unsigned>(kReverseList);
+  if (!r.added) return m_events.emit(ev::RemovedYou{.contact = r.email, .nick = r.nick});
+  m_events.emit(ev::AddedYou{.contact = r.email, .nick = r.nick});
+  if (!(c.lists & (kAllowList | kBlockList)))
+    m_events.emit(ev::Notice{.text = r.email + " added you to their contact list: /accept " + r.email +
+                                     " to allow them and add them back, /block " + r.email +
+                                     " to block them, or decide later (/pending)"});
+}
+
+Contact* ContactSync::contact_by_id(const std::string& who) {
+  if (Contact* c = m_contacts.find(who)) return c;
+  for (const auto& c : m_contacts.contacts())
+    if (!c.guid.empty() && c.guid == who) return m_contacts.find(c.email);
+  return nullptr;
+}
+
+void ContactSync::on_list_added(const ns::ListAdded& a) {
+  Contact* c = a.email.empty() ? contact_by_id(a.guid) : &m_contacts.upsert(a.email);
+  if (!c) return;
+  if (!a.guid.empty()) c->guid = a.guid;
+  if (!a.nick.empty() && c->nick == c->email) c->nick = a.nick;
+  if (!a.group.empty()) {
+    if (std::find(c->groups.begin(), c->groups.end(), a.group) == c->groups.end())
+      c->groups.push_back(a.group);
+  }
+  c->lists |= a.list;
+  if (a.list & (kAllowList | kBlockList)) c->lists &= ~static_cast<unsigned>(kPendingList);
+  m_contacts.touch();
+  m_events.emit(contact_event(*c));
+}
+
+void ContactSync::on_list_removed(const ns::ListRemoved& r) {
+  Contact* c = contact_by_id(r.who);
+  if (!c) return;
+  if (!r.group.empty()) {
+    std::erase(c->groups, r.group);
+  } else {
+    c->lists &= ~r.list;
+    if (r.list == kForwardList) c->groups.clear();
+  }
+  m_contacts.touch();
+  if (c->lists == 0) {
+    m_events.emit(ev::ContactRemoved{.contact = c->email});
+    m_contacts.remove(c->email);
+    return;
+  }
+  m_events.emit(contact_event(*c));
+}
+
+void ContactSync::on_group_changed(const Group& g) {
+  m_contacts.upsert_group(g);
+  m_events.emit(ev::Group{.id = g.id, .name = g.name});
+}
+
+void ContactSync::on_group_removed(const ns::GroupRemoved& g) {
+  const Group* old = m_contacts.group(g.id);
+  ev::GroupRemoved e{.id = g.id, .name = old ? old->name : ""};
+  m_contacts.remove_group(g.id);
+  m_events.emit(e);
+}
+
+}  // namespace msntty

@@ -1,0 +1,53 @@
+// EventBus: typed delivery, RAII subscriptions, and unsubscribing while an event is delivered.
+#include <catch2/catch.hpp>
+
+#include <optional>
+
+#include "app/EventBus.hpp"
+
+using namespace msntty;
+
+TEST_CASE("EventBus delivers typed events while the subscription lives", "[app][events]") {
+  EventBus bus;
+  std::vector<std::string> seen;
+  {
+    auto all = bus.subscribe([&](const AppEvent& e) {
+      if (auto* n = std::get_if<ev::Notice>(&e)) seen.push_back("all:" + n->text);
+    });
+    auto messages = bus.on<ev::Message>([&](const ev::Message& m) { seen.push_back("msg:" + m.text); });
+    CHECK(bus.has_subscribers());
+    bus.emit(ev::Notice{.text = "a"});
+    bus.emit(ev::Message{.conversation = 1, .from = "b@x", .nick = "B", .text = "hi"});
+  }
+  bus.emit(ev::Notice{.text = "gone"});
+  CHECK(seen == std::vector<std::string>{"all:a", "msg:hi"});
+  CHECK_FALSE(bus.has_subscribers());
+}
+
+TEST_CASE("EventBus: unsubscribing during delivery is safe", "[app][events]") {
+  EventBus bus;
+  std::vector<int> calls;
+  std::optional<EventBus::Subscription> first, second, late;
+  first = bus.subscribe([&](const AppEvent&) {
+    calls.push_back(1);
+    first.reset();   // itself, while it runs
+    second.reset();  // the next one: not called for this event
+    late = bus.subscribe([&](const AppEvent&) { calls.push_back(3); });  // from the next event on
+  });
+  second = bus.subscribe([&](const AppEvent&) { calls.push_back(2); });
+  bus.emit(ev::Notice{.text = "x"});
+  CHECK(calls == std::vector<int>{1});
+  bus.emit(ev::Notice{.text = "y"});
+  CHECK(calls == std::vector<int>{1, 3});
+}
+
+TEST_CASE("EventBus: a subscription may outlive its bus", "[app][events]") {
+  EventBus::Subscription s;
+  {
+    EventBus bus;
+    s = bus.subscribe([](const AppEvent&) {});
+    CHECK(s.active());
+  }
+  CHECK_FALSE(s.active());
+  s.reset();  // nothing to undo
+}
