@@ -6,8 +6,8 @@
 #include <unistd.h>
 #include <utility>
 
-#include "app/InterfaceCommands.hpp"
 #include "app/EventJson.hpp"
+#include "app/InterfaceCommands.hpp"
 #include "app/Password.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
