@@ -14,6 +14,8 @@
 #include "app/ChatLog.hpp"
 #include "app/Chats.hpp"
 #include "app/Client.hpp"
+#include "app/CommandRunner.hpp"
+#include "app/CommandServices.hpp"
 #include "app/CommandTable.hpp"
 #include "app/ContactSync.hpp"
 #include "app/DebugLog.hpp"
@@ -32,7 +34,7 @@
 
 namespace msntty {
 
-class App final : public Client {
+class App final : public Client, public CommandServices {
  public:
   explicit App(Options options);
   ~App() override;
@@ -71,34 +73,35 @@ class App final : public Client {
 
   ContactList& contacts() { return m_contacts; }
   const CommandTable& commands() const { return m_commands; }
-  NsSession* session();  // null unless signed in
+  NsSession* session() override;  // null unless signed in
   Chats& chats() { return *m_chats; }
   // The conversation plain text goes to: the focus (the UI's window, or the last one /msg used).
-  Conversation* current_conversation() { return m_conversations.focused(); }
+  Conversation* current_conversation() override { return m_conversations.focused(); }
 
  private:
   bool open_debug_log();
+  // --- what the command modules may use (CommandServices, AppServices.cpp)
+  NsSession* connection() override;
+  ChatLog* log() override;
+  ev::Privacy privacy() const override { return m_sync.privacy(); }
+  ev::Contact contact_event(const Contact& c) const override { return m_sync.contact_event(c); }
+  Conversation& open_conversation(const std::string& email) override;
+  void send_text(Conversation& c, const std::string& text) override;
+  void send_nudge(Conversation& c) override;
+  void invite(Conversation& c, const std::string& email) override;
+  void close_conversation(Conversation& c) override;
+  bool resend(Conversation& c, uint64_t id, std::string& error) override;
+  size_t show_history(Conversation& c, size_t n) override;  // emits `history` events; returns the count
+  void emit(const AppEvent& event) override;
+
   void start_headless();
   bool sign_in();
   void on_ns_event(ns::Event& e);
   void on_ns_closed(const std::string& reason, const std::string& text, int exit_code);
   void on_mail(const ns::MailNotice& m);
-  void register_commands();
-  void register_list_commands();
-  void register_group_commands();
-  void register_log_commands();
-  void install_resolvers();
-  // The flags' preconditions (signed in, a conversation), then the handler.
-  void run_checked(const CommandSpec& spec, const CommandArgs& args, CommandSource source);
   std::string run_quietly(const CommandSpec& spec, const CommandArgs& args);  // config lines
-  void show_help(const std::string& name);
-  void show_privacy();
-  void move_between(const std::string& email, unsigned from, unsigned to);
   AutoAway::Session away_session();
   void open_log();
-  size_t show_history(Conversation& c, size_t n);   // emits `history` events; returns the count
-  void say(std::string_view text);
-  void register_chat_commands();
 
   Options m_options;
   std::shared_ptr<DebugLog> m_debug;  // -v / --debug; taps hold it too, so it outlives them
@@ -112,6 +115,7 @@ class App final : public Client {
   EventBus m_events;
   ContactSync m_sync{m_contacts, m_events};
   CommandTable m_commands;
+  CommandRunner m_runner{m_commands, *this};
   std::unique_ptr<NsLink> m_ns;
   std::unique_ptr<Chats> m_chats;
   std::unique_ptr<ChatLog> m_log;

@@ -6,8 +6,12 @@
 #include <unistd.h>
 #include <utility>
 
+#include "app/ChatCommands.hpp"
+#include "app/CoreCommands.hpp"
 #include "app/EventJson.hpp"
 #include "app/InterfaceCommands.hpp"
+#include "app/ListCommands.hpp"
+#include "app/LogCommands.hpp"
 #include "app/Password.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
@@ -45,11 +49,13 @@ App::App(Options options)
   config_hooks.report_error = [this](const std::string& text) { report_error(text); };
   m_config = std::make_unique<UserConfig>(m_commands, m_settings, m_options.config_path, std::move(fixed),
                                           std::move(config_hooks));
-  install_resolvers();
-  register_commands();
-  register_chat_commands();
-  register_list_commands();
-  register_log_commands();
+  m_runner.set_aliases([this](std::string_view name, std::string_view args, CommandSource source) {
+    return m_config->run_alias(name, args, source);
+  });
+  register_core_commands(m_commands, *this);
+  register_chat_commands(m_commands, *this);
+  register_list_commands(m_commands, *this);
+  register_log_commands(m_commands, *this);
   m_config->register_commands();
   declare_interface_commands(m_commands);
 }
@@ -88,29 +94,7 @@ void App::start_headless() {
   m_headless = std::make_unique<HeadlessIo>(m_reactor, m_events, std::move(hooks));
 }
 
-void App::execute(std::string_view line, CommandSource source) {
-  if (line.empty()) return;
-  if (line.starts_with("//")) return say(line.substr(1));
-  if (line.front() != '/') return say(line);
-  auto [name, args] = split_first_word(line.substr(1));
-  if (m_config->run_alias(name, args, source)) return;
-  auto found = m_commands.find(name);
-  if (!found.spec) return report_error(found.error);
-  const CommandSpec& spec = *found.spec;
-  if (source == CommandSource::Pipe && !spec.flags.scriptable)
-    return report_error("/" + spec.name + " cannot be used from a script");
-  if (!spec.run) return report_error("/" + spec.name + " needs the interface (this run is headless)");
-  auto parsed = m_commands.parse(spec, args);
-  if (!parsed.ok()) return report_error(parsed.error);
-  run_checked(spec, parsed.args, source);
-}
-
-void App::run_checked(const CommandSpec& spec, const CommandArgs& args, CommandSource source) {
-  if (spec.flags.needs_session && !session()) return report_error("/" + spec.name + ": not signed in");
-  if (spec.flags.needs_conversation && !current_conversation())
-    return report_error("/" + spec.name + ": no conversation is open (use /msg CONTACT TEXT)");
-  spec.run(args, source);
-}
+void App::execute(std::string_view line, CommandSource source) { m_runner.execute(line, source); }
 
 // A config line's first error becomes a warning naming the file and line (UserConfig), so it is
 // not shown a second time as it happens.
@@ -118,7 +102,7 @@ std::string App::run_quietly(const CommandSpec& spec, const CommandArgs& args) {
   CommandResult result;
   CommandResult* outer = std::exchange(m_command_result, &result);
   bool quiet = std::exchange(m_quiet_errors, true);
-  run_checked(spec, args, CommandSource::Config);
+  m_runner.run(spec, args, CommandSource::Config);
   m_quiet_errors = quiet;
   m_command_result = outer;
   return result.ok ? std::string() : result.error;

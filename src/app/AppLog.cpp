@@ -1,4 +1,4 @@
-// App: conversation logs, /history and /search.
+// App: the conversation log (opened after signing in) and history shown when a conversation opens.
 #include "app/App.hpp"
 
 #include "util/Strings.hpp"
@@ -26,34 +26,6 @@ size_t App::show_history(Conversation& c, size_t n) {
     c.add_line(std::move(line));  // straight into the model: not logged again
   }
   return lines.size();
-}
-
-void App::register_log_commands() {
-  m_commands.add({.name = "history",
-                  .params = {Param::number("N", 1, 10000).optional()},
-                  .flags = {.needs_conversation = true},
-                  .summary = "show the end of the current conversation's log",
-                  .help = "Shows the last N (default 20) logged lines of the current conversation.",
-                  .run = [this](const CommandArgs& a, CommandSource) {
-                    if (!m_log) return;
-                    auto n = static_cast<size_t>(a.number("N", 20));
-                    if (show_history(*current_conversation(), n) == 0) notice("nothing logged for this conversation yet");
-                  }});
-  m_commands.add({.name = "search",
-                  .params = {Param::text()},
-                  .summary = "search past conversations",
-                  .help = "Finds logged lines containing TEXT (ignoring case) in every conversation "
-                          "of this account; shows at most 200.",
-                  .run = [this](const CommandArgs& a, CommandSource) {
-                    std::string text(trim(a.get("TEXT")));
-                    if (!m_log) return report_error("logs are not available");
-                    auto hits = m_log->search(text, 200);
-                    for (const auto& h : hits) {
-                      m_events.emit(ev::SearchResult{.file = h.file, .line = h.line});
-                      notice(h.file + ": " + h.line);
-                    }
-                    notice(std::to_string(hits.size()) + " line(s) found for \"" + text + "\"");
-                  }});
 }
 
 }  // namespace msntty

@@ -1,0 +1,50 @@
+#pragma once
+// What the command modules (CoreCommands, ChatCommands, ListCommands, LogCommands) may use of the
+// application, and nothing more: state to read, the few actions commands take, and ways to tell
+// the user. App implements it; tests/unit/helpers/FakeCommandServices.hpp records what a handler
+// did, so each module is tested without sockets, a loop or a terminal.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "app/AppEvent.hpp"
+#include "model/ContactList.hpp"
+#include "model/Conversation.hpp"
+
+namespace msntty {
+
+class ChatLog;
+class NsSession;
+class Settings;
+
+class CommandServices {
+ public:
+  virtual ~CommandServices() = default;
+
+  // --- what there is
+  virtual Settings& settings() = 0;
+  virtual const ContactList& contacts() const = 0;
+  virtual NsSession* session() = 0;     // null unless signed in
+  virtual NsSession* connection() = 0;  // the session while it signs in too; null before connecting
+  virtual Conversation* current_conversation() = 0;
+  virtual ChatLog* log() = 0;           // null when logs are unavailable
+  virtual ev::Privacy privacy() const = 0;                       // as the server last confirmed it
+  virtual ev::Contact contact_event(const Contact& c) const = 0;  // a `contact` event for this entry
+
+  // --- conversations
+  virtual Conversation& open_conversation(const std::string& email) = 0;  // and makes it current
+  virtual void send_text(Conversation& c, const std::string& text) = 0;
+  virtual void send_nudge(Conversation& c) = 0;
+  virtual void invite(Conversation& c, const std::string& email) = 0;
+  virtual void close_conversation(Conversation& c) = 0;  // the most recent other one becomes current
+  virtual bool resend(Conversation& c, uint64_t id, std::string& error) = 0;  // id 0: the last failed
+  virtual size_t show_history(Conversation& c, size_t lines) = 0;            // the count shown
+
+  // --- telling
+  virtual void emit(const AppEvent& event) = 0;
+  virtual void notice(const std::string& text) = 0;
+  virtual void report_error(const std::string& text) = 0;  // an error the user caused (code 0)
+  virtual void quit() = 0;
+};
+
+}  // namespace msntty

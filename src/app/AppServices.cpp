@@ -1,0 +1,31 @@
+// App: what the command modules may use of it (CommandServices), each a line or two over the
+// model, the conversations, the session and the log.
+#include "app/App.hpp"
+
+namespace msntty {
+
+NsSession* App::connection() { return m_ns ? &m_ns->session() : nullptr; }
+
+ChatLog* App::log() { return m_log.get(); }
+
+Conversation& App::open_conversation(const std::string& email) {
+  Conversation& c = m_chats->conversation_with(email);
+  m_conversations.set_focus(c.id());
+  return c;
+}
+
+void App::send_text(Conversation& c, const std::string& text) { m_chats->send_text(c, text); }
+
+void App::send_nudge(Conversation& c) { m_chats->send_nudge(c); }
+
+void App::invite(Conversation& c, const std::string& email) { m_chats->invite(c, email); }
+
+void App::close_conversation(Conversation& c) {
+  m_chats->close(c);
+}
+
+bool App::resend(Conversation& c, uint64_t id, std::string& error) { return m_chats->resend(c, id, error); }
+
+void App::emit(const AppEvent& event) { m_events.emit(event); }
+
+}  // namespace msntty

@@ -1,0 +1,36 @@
+#include "app/CommandRunner.hpp"
+
+namespace msntty {
+
+void CommandRunner::execute(std::string_view line, CommandSource source) {
+  if (line.empty()) return;
+  if (line.starts_with("//")) return say(line.substr(1));
+  if (line.front() != '/') return say(line);
+  auto [name, args] = split_first_word(line.substr(1));
+  if (m_aliases && m_aliases(name, args, source)) return;
+  auto found = m_table.find(name);
+  if (!found.spec) return m_services.report_error(found.error);
+  const CommandSpec& spec = *found.spec;
+  if (source == CommandSource::Pipe && !spec.flags.scriptable)
+    return m_services.report_error("/" + spec.name + " cannot be used from a script");
+  if (!spec.run) return m_services.report_error("/" + spec.name + " needs the interface (this run is headless)");
+  auto parsed = m_table.parse(spec, args);
+  if (!parsed.ok()) return m_services.report_error(parsed.error);
+  run(spec, parsed.args, source);
+}
+
+void CommandRunner::run(const CommandSpec& spec, const CommandArgs& args, CommandSource source) {
+  if (spec.flags.needs_session && !m_services.session())
+    return m_services.report_error("/" + spec.name + ": not signed in");
+  if (spec.flags.needs_conversation && !m_services.current_conversation())
+    return m_services.report_error("/" + spec.name + ": no conversation is open (use /msg CONTACT TEXT)");
+  spec.run(args, source);
+}
+
+void CommandRunner::say(std::string_view text) {
+  Conversation* c = m_services.current_conversation();
+  if (!c) return m_services.report_error("no conversation is open: use /msg CONTACT TEXT");
+  if (!text.empty()) m_services.send_text(*c, std::string(text));
+}
+
+}  // namespace msntty

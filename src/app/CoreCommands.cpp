@@ -1,0 +1,102 @@
+#include "app/CoreCommands.hpp"
+
+#include "app/Settings.hpp"
+#include "proto/NsSession.hpp"
+#include "util/Email.hpp"
+#include "util/Strings.hpp"
+
+namespace msntty {
+namespace {
+
+void install_resolvers(CommandTable& table, CommandServices& s) {
+  table.set_resolver(ParamKind::Contact, [&s](std::string_view who, std::string& error) {
+    auto match = s.contacts().resolve(who);
+    if (!match.contact) error = match.error;
+    return match.contact ? match.contact->email : std::string();
+  });
+  // Someone not on the list is fine when given by address: /msg, /block a stranger.
+  table.set_resolver(ParamKind::Person, [&s](std::string_view who, std::string& error) {
+    auto match = s.contacts().resolve(who);
+    if (match.contact) return match.contact->email;
+    if (who.find('@') == std::string_view::npos) error = match.error;
+    else if (!is_valid_email(who)) error = "\"" + std::string(who) + "\" is not a valid e-mail address";
+    return std::string(who);
+  });
+  table.set_resolver(ParamKind::Group, [&s](std::string_view name, std::string& error) {
+    for (const auto& g : s.contacts().groups())
+      if (equals_icase(g.name, name) || g.id == name) return g.id;
+    error = "no group named \"" + std::string(name) + "\" (see /group)";
+    return std::string();
+  });
+}
+
+// The list pads with at least two spaces: a synopsis never holds two in a row, so a script (and
+// the man-page test) can split the two columns.
+void show_help(const CommandTable& table, CommandServices& s, const std::string& name) {
+  if (name.empty()) {
+    for (const auto& c : table.all()) {
+      std::string synopsis = c.synopsis();
+      s.notice(synopsis + std::string(synopsis.size() < 30 ? 32 - synopsis.size() : 2, ' ') + c.summary);
+    }
+    return;
+  }
+  const CommandSpec& spec = *table.find(name).spec;
+  std::string text = spec.synopsis() + ": " + spec.help;
+  if (spec.flags.interface_only) text += " (interface only)";
+  if (!spec.flags.scriptable) text += " (not from scripts)";
+  s.notice(text);
+  for (const Param& p : spec.params) {  // word lists the synopsis names but does not spell out
+    std::vector<std::string> words = table.words_of(p);
+    if (p.show_words || words.empty() || p.kind == ParamKind::Command || p.kind == ParamKind::Setting) continue;
+    std::string list;
+    for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
+    s.notice("  " + p.name + ": " + list);
+  }
+  for (const auto& e : spec.examples) s.notice("  e.g. " + e);
+}
+
+}  // namespace
+
+void register_core_commands(CommandTable& table, CommandServices& s) {
+  install_resolvers(table, s);
+  table.add({.name = "quit",
+             .summary = "sign out and exit",
+             .help = "Signs out (OUT) and exits with status 0.",
+             .run = [&s](const CommandArgs&, CommandSource) { s.quit(); }});
+  table.add({.name = "status",
+             .params = {Param::of(ParamKind::Status, "NAME")},
+             .summary = "set your status",
+             .help = "Sets your presence (NAME below; a unique beginning is enough).",
+             .examples = {"/status away"},
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               Status st = *status_from_name(a.get("NAME"));
+               s.settings().set("status", status_name(st));
+               if (NsSession* ns = s.connection()) ns->set_status(st);
+             }});
+  table.add({.name = "nick",
+             .params = {Param::text("NAME", 387)},
+             .flags = {.needs_session = true},
+             .summary = "change your display name",
+             .help = "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+).",
+             .run = [&s](const CommandArgs& a, CommandSource) { s.session()->set_nick(std::string(trim(a.get("NAME")))); }});
+  table.add({.name = "psm",
+             .params = {Param::text().optional()},
+             .summary = "set your personal message",
+             .help = "Sets the personal message shown under your name (MSNP11 and later); "
+                     "without TEXT, clears it.",
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               NsSession* ns = s.connection();
+               if (!ns) return;
+               if (ns->signed_in() && ns->version() < 11) return s.report_error("personal messages need MSNP11 or later");
+               ns->set_psm(std::string(trim(a.get("TEXT"))));
+             }});
+  table.add({.name = "help",
+             .params = {Param::of(ParamKind::Command, "COMMAND").optional()},
+             .summary = "list commands or explain one",
+             .help = "Without arguments lists every command; with a name shows its synopsis "
+                     "and description.",
+             .examples = {"/help msg"},
+             .run = [&table, &s](const CommandArgs& a, CommandSource) { show_help(table, s, a.get("COMMAND")); }});
+}
+
+}  // namespace msntty

@@ -1,0 +1,60 @@
+#pragma once
+// A CommandServices that records what command handlers do, for the command modules' unit tests:
+// a contact list and settings to read, conversations that exist only here, and the notices,
+// errors, events and conversation actions, in order, as text.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/CommandServices.hpp"
+#include "app/CommandTable.hpp"
+#include "app/Settings.hpp"
+
+namespace msntty::test {
+
+class FakeCommandServices : public CommandServices {
+ public:
+  Settings settings_;
+  ContactList contacts_;
+  std::vector<std::unique_ptr<Conversation>> conversations;
+  Conversation* current = nullptr;
+  std::vector<std::string> done;     // "send bob@example.com: hi", "notice: ...", "error: ..."
+  std::vector<AppEvent> events;
+  bool quitting = false;
+
+  Settings& settings() override { return settings_; }
+  const ContactList& contacts() const override { return contacts_; }
+  NsSession* session() override { return nullptr; }
+  NsSession* connection() override { return nullptr; }
+  Conversation* current_conversation() override { return current; }
+  ChatLog* log() override { return nullptr; }
+  ev::Privacy privacy() const override { return {}; }
+  ev::Contact contact_event(const Contact& c) const override { return ev::Contact{.contact = c.email}; }
+
+  Conversation& open_conversation(const std::string& email) override {
+    for (auto& c : conversations)
+      if (c->wanted() == std::vector<std::string>{email}) return *(current = c.get());
+    conversations.push_back(std::make_unique<Conversation>(conversations.size() + 1, std::vector<std::string>{email}));
+    done.push_back("open " + email);
+    return *(current = conversations.back().get());
+  }
+  void send_text(Conversation& c, const std::string& text) override { done.push_back("send " + c.wanted()[0] + ": " + text); }
+  void send_nudge(Conversation& c) override { done.push_back("nudge " + c.wanted()[0]); }
+  void invite(Conversation& c, const std::string& email) override { done.push_back("invite " + email + " to " + c.wanted()[0]); }
+  void close_conversation(Conversation& c) override {
+    done.push_back("close " + c.wanted()[0]);
+    current = nullptr;
+  }
+  bool resend(Conversation& c, uint64_t id, std::string& error) override {
+    done.push_back("resend " + c.wanted()[0] + " " + std::to_string(id));
+    error = "nothing to resend";
+    return false;
+  }
+  size_t show_history(Conversation&, size_t) override { return 0; }
+  void emit(const AppEvent& e) override { events.push_back(e); }
+  void notice(const std::string& text) override { done.push_back("notice: " + text); }
+  void report_error(const std::string& text) override { done.push_back("error: " + text); }
+  void quit() override { quitting = true; }
+};
+
+}  // namespace msntty::test
