@@ -17,7 +17,11 @@ VERSION := 0.1.0
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
-OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# UBSan's vptr check is off: it needs a spare file descriptor for every check (it probes memory
+# through a pipe), and the tests of a failing poll() starve the client of descriptors on
+# purpose, so every virtual call then reports a false "invalid vptr".
+OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize=vptr -fno-omit-frame-pointer \
+       -fno-sanitize-recover=undefined
 BIN ?= $(BUILD)/msntty
 else
 BUILD ?= build/rel
