@@ -59,7 +59,7 @@ BENCH_SRC := $(sort $(wildcard bench/*.cpp))
 UNIT_BIN := $(BUILD)/unit-tests
 BENCH_BIN := $(BUILD)/bench-proto
 
-.PHONY: all test unit demo bench install uninstall clean deps lint
+.PHONY: all test unit demo bench install uninstall clean deps lint format
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(BUILD)/libmsntty.a
@@ -105,6 +105,11 @@ lint:
 	@# No file points outside the repository (doc/ and tests/data/ may name their sources).
 	@! git grep -nE '[.][.]/shared|/wor[k]/|protocol[.]md|protocol-wl[m]|transcript[s]/' -- ':!doc/' ':!tests/data/'
 	@mandoc -Tlint -Wwarning man/msntty.1
+	@# .clang-format decides the layout; `make format` applies it.
+	@clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp')
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -32,7 +32,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-volatile size_t g_sink = 0;   // keeps results alive so the optimiser cannot drop the work
+volatile size_t g_sink = 0;  // keeps results alive so the optimiser cannot drop the work
 bool g_failed = false;
 
 double min_seconds() {
@@ -60,7 +60,7 @@ void bench(const char* filter, const std::string& name, size_t ops, size_t bytes
            const std::function<size_t()>& fn) {
   if (filter && name.find(filter) == std::string::npos) return;
   const double min_s = min_seconds();
-  g_sink = g_sink + fn();   // warm-up (caches, allocator, lazy statics)
+  g_sink = g_sink + fn();  // warm-up (caches, allocator, lazy statics)
   std::vector<Result> runs;
   for (int r = 0; r < 5; ++r) {
     size_t reps = 0;
@@ -76,13 +76,14 @@ void bench(const char* filter, const std::string& name, size_t ops, size_t bytes
     runs.push_back({secs * 1e9 / double(reps * ops), double(bytes) * double(reps) / secs / 1e6,
                     cpu * 1e9 / double(reps * ops)});
   }
-  std::sort(runs.begin(), runs.end(), [](const Result& a, const Result& b) { return a.ns_per_op < b.ns_per_op; });
+  std::sort(runs.begin(), runs.end(),
+            [](const Result& a, const Result& b) { return a.ns_per_op < b.ns_per_op; });
   const Result& med = runs[2];
   std::vector<double> cpu;
   for (auto& r : runs) cpu.push_back(r.cpu_ns_per_op);
   std::sort(cpu.begin(), cpu.end());
-  std::printf("%s: %zu ops, %.1f ns/op, %.1f MB/s (cpu %.1f ns/op)\n", name.c_str(), ops, med.ns_per_op,
-              med.mb_per_s, cpu[2]);
+  std::printf("%s: %zu ops, %.1f ns/op, %.1f MB/s (cpu %.1f ns/op)\n", name.c_str(), ops,
+              med.ns_per_op, med.mb_per_s, cpu[2]);
   std::fflush(stdout);
 }
 
@@ -96,15 +97,22 @@ void expect(bool ok, const std::string& what) {
 std::string sb_msg(const std::string& from, const std::string& nick, const std::string& text) {
   std::string payload =
       "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-      "X-MMS-IM-Format: FN=Segoe%20UI; EF=B; CO=ff0000; CS=0; PF=22\r\n\r\n" + text;
+      "X-MMS-IM-Format: FN=Segoe%20UI; EF=B; CO=ff0000; CS=0; PF=22\r\n\r\n" +
+      text;
   return "MSG " + from + " " + nick + " " + std::to_string(payload.size()) + "\r\n" + payload;
 }
 
 std::string flood_text(size_t i) {
   // Realistic lengths: most messages are short, a few are long; some non-ASCII.
   static const char* samples[] = {
-      "hi", "how are you doing today?", "lol :)", "did you see the game last night? unbelievable",
-      "ok", "brb", "caf\xc3\xa9 at 5? \xe2\x98\x95", "sure, see you there",
+      "hi",
+      "how are you doing today?",
+      "lol :)",
+      "did you see the game last night? unbelievable",
+      "ok",
+      "brb",
+      "caf\xc3\xa9 at 5? \xe2\x98\x95",
+      "sure, see you there",
       "I was thinking about what you said yesterday and I think you are right about the plan, "
       "let's do it on Saturday morning before everyone else arrives",
       "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"};
@@ -115,7 +123,8 @@ std::string flood_text(size_t i) {
 std::string sb_flood(size_t n) {
   std::string s;
   s.reserve(n * 200);
-  for (size_t i = 0; i < n; ++i) s += sb_msg("bob@example.com", "Bob%20the%20Builder", flood_text(i));
+  for (size_t i = 0; i < n; ++i)
+    s += sb_msg("bob@example.com", "Bob%20the%20Builder", flood_text(i));
   return s;
 }
 
@@ -138,16 +147,20 @@ std::string ns_stream(size_t contacts) {
   for (size_t i = 0; i < contacts * 4; ++i) {
     size_t c = (i * 7919) % contacts;
     switch (i % 8) {
-      case 0: case 1: case 2:
-        s += "NLN " + std::string(st[i % 7]) + " " + email(c) + " 1 New%20nick%20" + std::to_string(i) +
-             " 1342177280\r\n";
+      case 0:
+      case 1:
+      case 2:
+        s += "NLN " + std::string(st[i % 7]) + " " + email(c) + " 1 New%20nick%20" +
+             std::to_string(i) + " 1342177280\r\n";
         break;
-      case 3: case 4: s += ubx(c); break;
+      case 3:
+      case 4: s += ubx(c); break;
       case 5: s += "FLN " + email(c) + " 1\r\n"; break;
       case 6: {
-        std::string body = "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsemailnotification; "
-                           "charset=UTF-8\r\n\r\nFrom: Someone\r\nSubject: Hello " +
-                           std::to_string(i) + "\r\nDest-Folder: ACTIVE\r\n\r\n";
+        std::string body =
+            "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsemailnotification; "
+            "charset=UTF-8\r\n\r\nFrom: Someone\r\nSubject: Hello " +
+            std::to_string(i) + "\r\nDest-Folder: ACTIVE\r\n\r\n";
         s += "MSG Hotmail Hotmail " + std::to_string(body.size()) + "\r\n" + body;
         break;
       }
@@ -162,8 +175,10 @@ size_t count_items(Codec& codec, std::string_view stream, size_t chunk) {
   for (size_t off = 0; off < stream.size(); off += chunk) {
     codec.feed(stream.substr(off, chunk));
     while (auto item = codec.next()) {
-      if (auto* c = std::get_if<Command>(&*item)) items += c->payload.size() + 1;
-      else expect(false, "codec error: " + std::get<CodecError>(*item).message);
+      if (auto* c = std::get_if<Command>(&*item))
+        items += c->payload.size() + 1;
+      else
+        expect(false, "codec error: " + std::get<CodecError>(*item).message);
     }
   }
   return items;
@@ -243,9 +258,8 @@ int main(int argc, char** argv) {
     std::string long_text;
     while (long_text.size() < 64 * 1024) long_text += "na\xc3\xafve caf\xc3\xa9 \xe2\x98\x95 text ";
     const size_t parts = SbSession::split_text(long_text, 1400).size();
-    bench(filter, "split_text_64k_utf8", parts, long_text.size(), [&] {
-      return SbSession::split_text(long_text, 1400).size();
-    });
+    bench(filter, "split_text_64k_utf8", parts, long_text.size(),
+          [&] { return SbSession::split_text(long_text, 1400).size(); });
     bench(filter, "sbsession_send_text_short", texts.size(), bytes, [&] {
       SbSession s("alice@example.com", ImFormat{});
       size_t n = 0;
@@ -264,15 +278,21 @@ int main(int argc, char** argv) {
       size_t n = 0;
       for (size_t i = 0; i < texts.size(); ++i) {
         JsonObject o;
-        o.add("event", "message").add("conversation", 1).add("from", "bob@example.com")
-            .add("nick", "Bob the Builder").add("text", texts[i]).add("time", 1700000000LL + (long long)i);
+        o.add("event", "message")
+            .add("conversation", 1)
+            .add("from", "bob@example.com")
+            .add("nick", "Bob the Builder")
+            .add("text", texts[i])
+            .add("time", 1700000000LL + (long long)i);
         n += o.str().size();
       }
       return n;
     });
     std::string hostile;
-    for (int i = 0; i < 200; ++i) hostile += "quote\" back\\slash \x01\x1b[31m tab\t \xff\xfe caf\xc3\xa9\n";
-    bench(filter, "json_quote_hostile_10k", 1, hostile.size(), [&] { return json_quote(hostile).size(); });
+    for (int i = 0; i < 200; ++i)
+      hostile += "quote\" back\\slash \x01\x1b[31m tab\t \xff\xfe caf\xc3\xa9\n";
+    bench(filter, "json_quote_hostile_10k", 1, hostile.size(),
+          [&] { return json_quote(hostile).size(); });
   }
 
   // 6. sanitize_for_terminal: clean text (fast path) and text that needs escaping.
@@ -286,10 +306,12 @@ int main(int argc, char** argv) {
       return n;
     });
     std::string dirty;
-    for (int i = 0; i < 200; ++i) dirty += "evil \x1b]0;title\x07 \xc2\x9b" "31m \xe2\x80\xae rtl \r\n ok \xff ";
-    bench(filter, "sanitize_for_terminal_dirty_10k", 1, dirty.size(), [&] {
-      return sanitize_for_terminal(dirty, true).size();
-    });
+    for (int i = 0; i < 200; ++i)
+      dirty +=
+          "evil \x1b]0;title\x07 \xc2\x9b"
+          "31m \xe2\x80\xae rtl \r\n ok \xff ";
+    bench(filter, "sanitize_for_terminal_dirty_10k", 1, dirty.size(),
+          [&] { return sanitize_for_terminal(dirty, true).size(); });
   }
 
   // 7. url_decode: nicks as they arrive in JOI/MSG/NLN.

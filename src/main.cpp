@@ -6,18 +6,18 @@
 
 #include "app/App.hpp"
 #include "app/ExitCode.hpp"
-#include "ui/CursesInfo.hpp"
-#include "ui/Ui.hpp"
 #include "ctl/RemoteClient.hpp"
 #include "ctl/Scripting.hpp"
+#include "ui/CursesInfo.hpp"
+#include "ui/Ui.hpp"
 
 namespace {
 
 // The client proper. An exception escaping the loop (poll, c-ares, a pipe failing...) first
 // gives the terminal back: the caller prints the message on a sane screen.
 int run_client(msntty::Options options) {
-  bool interactive = !options.headless;   // frontend (ui/)
-  bool no_color = options.no_color;       // frontend (ui/)
+  bool interactive = !options.headless;  // frontend (ui/)
+  bool no_color = options.no_color;      // frontend (ui/)
   msntty::App app(std::move(options));
   // --- frontend (ui/): begin
   // The curses interface; declared after `app`, so it is gone before the App is.
@@ -58,7 +58,8 @@ int run(int argc, char** argv) {
     return msntty::kExitOk;
   }
   // --remote talks to a running instance and exits: no password, no session.
-  if (!options.remote.empty() || options.remote_events) return msntty::ctl::RemoteClient(options).run();
+  if (!options.remote.empty() || options.remote_events)
+    return msntty::ctl::RemoteClient(options).run();
   return run_client(std::move(options));
 }
 

@@ -10,12 +10,12 @@
 set -euo pipefail
 
 PKGS=(g++ make pkg-config libncurses-dev libssl-dev libc-ares-dev catch2 python3 openssl tmux
-      mandoc locales)
+      mandoc locales clang-format)
 
 # what --check looks for: "kind:name:package" (kind cmd = a program, pc = a pkg-config module)
 BUILD_NEEDS=(cmd:"${CXX:-g++}":g++ cmd:make:make cmd:pkg-config:pkg-config pc:ncursesw:libncurses-dev
              pc:openssl:libssl-dev pc:libcares:libc-ares-dev)
-TEST_NEEDS=(pc:catch2:catch2 cmd:python3:python3 cmd:openssl:openssl cmd:tmux:tmux cmd:mandoc:mandoc)
+TEST_NEEDS=(pc:catch2:catch2 cmd:python3:python3 cmd:openssl:openssl cmd:tmux:tmux cmd:mandoc:mandoc cmd:clang-format:clang-format)
 
 check() {
     local needs=("${BUILD_NEEDS[@]}")

@@ -1,14 +1,14 @@
 #pragma once
 // The application: owns the loop, the settings, the model and the connections, and wires protocol
-// events to the model and the typed event bus (AppEvent.hpp), and commands to the sessions. ui/ and ctl/ see it
-// only as a Client (Client.hpp); main.cpp is the one place that knows it is an App.
+// events to the model and the typed event bus (AppEvent.hpp), and commands to the sessions. ui/ and
+// ctl/ see it only as a Client (Client.hpp); main.cpp is the one place that knows it is an App.
 #include <functional>
 #include <map>
 #include <memory>
-#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/AutoAway.hpp"
 #include "app/ChatLog.hpp"
@@ -91,7 +91,8 @@ class App final : public Client, public CommandServices {
   void invite(Conversation& c, const std::string& email) override;
   void close_conversation(Conversation& c) override;
   bool resend(Conversation& c, uint64_t id, std::string& error) override;
-  size_t show_history(Conversation& c, size_t n) override;  // emits `history` events; returns the count
+  size_t show_history(Conversation& c,
+                      size_t n) override;  // emits `history` events; returns the count
   void emit(const AppEvent& event) override;
 
   void start_headless();
@@ -104,8 +105,8 @@ class App final : public Client, public CommandServices {
   void open_log();
 
   Options m_options;
-  std::shared_ptr<DebugLog> m_debug;  // -v / --debug; taps hold it too, so it outlives them
-  EventBus::Subscription m_debug_events;   // every event, as JSON, into the debug log
+  std::shared_ptr<DebugLog> m_debug;      // -v / --debug; taps hold it too, so it outlives them
+  EventBus::Subscription m_debug_events;  // every event, as JSON, into the debug log
   net::Reactor m_reactor;
   net::Resolver m_resolver;
   net::HttpClient m_http;

@@ -40,7 +40,7 @@ struct OwnNick {
 struct Contact {
   std::string contact;  // e-mail
   std::string nick;
-  unsigned lists = 0;   // ListBits (model/Contact.hpp)
+  unsigned lists = 0;               // ListBits (model/Contact.hpp)
   std::vector<std::string> groups;  // group names
 };
 struct ContactRemoved {
@@ -154,19 +154,20 @@ struct Notice {
 struct Error {
   int code = 0;  // the server's error code; 0 for msntty's own errors
   std::string text;
-  std::string command;                      // the server command it answers, if known
-  std::optional<uint64_t> conversation;     // when it belongs to a conversation
+  std::string command;                   // the server command it answers, if known
+  std::optional<uint64_t> conversation;  // when it belongs to a conversation
 };
 
 }  // namespace msntty::ev
 
 namespace msntty {
 
-using AppEvent = std::variant<
-    ev::Connecting, ev::SignedIn, ev::SignedOut, ev::OwnStatus, ev::OwnNick, ev::Contact,
-    ev::ContactRemoved, ev::Presence, ev::Group, ev::GroupRemoved, ev::Pending, ev::AddedYou,
-    ev::RemovedYou, ev::Privacy, ev::Mail, ev::ConversationOpened, ev::ConversationClosed,
-    ev::Joined, ev::Left, ev::Message, ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent,
-    ev::Delivered, ev::Failed, ev::History, ev::SearchResult, ev::Notice, ev::Error>;
+using AppEvent =
+    std::variant<ev::Connecting, ev::SignedIn, ev::SignedOut, ev::OwnStatus, ev::OwnNick,
+                 ev::Contact, ev::ContactRemoved, ev::Presence, ev::Group, ev::GroupRemoved,
+                 ev::Pending, ev::AddedYou, ev::RemovedYou, ev::Privacy, ev::Mail,
+                 ev::ConversationOpened, ev::ConversationClosed, ev::Joined, ev::Left, ev::Message,
+                 ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent, ev::Delivered, ev::Failed,
+                 ev::History, ev::SearchResult, ev::Notice, ev::Error>;
 
 }  // namespace msntty

@@ -23,10 +23,12 @@ class ChatLog {
   explicit ChatLog(std::string dir);
 
   void append(const Conversation& c, const ChatLine& line);
-  void sync();                                              // fdatasync what was written
+  void sync();  // fdatasync what was written
   // The last `n` lines of this conversation's log (oldest first).
   std::vector<std::string> tail(const Conversation& c, size_t n) const;
-  struct Hit { std::string file, line; };
+  struct Hit {
+    std::string file, line;
+  };
   // Lines containing `text` (case-insensitive) in any of the account's logs, oldest file first.
   std::vector<Hit> search(std::string_view text, size_t max_hits) const;
   const std::string& dir() const { return m_dir; }
@@ -34,7 +36,7 @@ class ChatLog {
 
   static std::string format_line(const ChatLine& line);
   static std::string iso_time(int64_t unix_seconds);
-  static std::string safe_file_part(std::string_view s);   // no '/', no leading '.', no controls
+  static std::string safe_file_part(std::string_view s);  // no '/', no leading '.', no controls
 
  private:
   int file_for(const std::string& path);

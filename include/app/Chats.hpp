@@ -27,12 +27,12 @@ namespace msntty {
 class Chats {
  public:
   struct Hooks {
-    std::function<uint32_t()> request_switchboard;   // XFR SB on the NS; 0 if not signed in
+    std::function<uint32_t()> request_switchboard;  // XFR SB on the NS; 0 if not signed in
     std::function<const std::string&()> account;
-    std::function<void(Conversation&)> changed;      // a conversation changed (UI redraw)
-    std::function<void(Conversation&, const ChatLine&)> line_added;   // for the log
-    std::function<void(Conversation&)> opened;       // a new conversation (to show its history)
-    net::TcpConnection::TapFactory tap;              // the debug log, when on
+    std::function<void(Conversation&)> changed;  // a conversation changed (UI redraw)
+    std::function<void(Conversation&, const ChatLine&)> line_added;  // for the log
+    std::function<void(Conversation&)> opened;  // a new conversation (to show its history)
+    net::TcpConnection::TapFactory tap;         // the debug log, when on
   };
   // The conversations themselves live in the model (`conversations`); this adds their links.
   Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
@@ -46,12 +46,12 @@ class Chats {
 
   // Returns the message id (as in the sent/delivered/failed events).
   uint64_t send_text(Conversation& c, const std::string& text);
-  bool resend(Conversation& c, uint64_t id, std::string& error);   // id 0: the last failed one
+  bool resend(Conversation& c, uint64_t id, std::string& error);  // id 0: the last failed one
   void send_nudge(Conversation& c);
-  void send_typing(Conversation& c);                 // rate-limited to once every 5 s
+  void send_typing(Conversation& c);  // rate-limited to once every 5 s
   void invite(Conversation& c, const std::string& email);
-  void close(Conversation& c);                       // leave and forget it
-  void close_all();                                  // at sign-out
+  void close(Conversation& c);  // leave and forget it
+  void close_all();             // at sign-out
 
   void on_granted(const ns::SwitchboardGranted& g);
   void on_refused(const ns::SwitchboardRefused& r);
@@ -59,11 +59,14 @@ class Chats {
   size_t live_switchboards() const;
 
  private:
-  struct Pending { uint64_t message_id; bool nudge; };
+  struct Pending {
+    uint64_t message_id;
+    bool nudge;
+  };
 
   Conversation& create(std::vector<std::string> wanted);
   void add_line(Conversation& c, ChatLine line);
-  void queue_message(Conversation& c, const ChatLine& line);   // emits `sent`
+  void queue_message(Conversation& c, const ChatLine& line);  // emits `sent`
   void ensure_switchboard(Conversation& c);
   void open_link(Conversation& c, const std::string& host, uint16_t port,
                  std::function<void(SbSession&)> start);
@@ -86,13 +89,13 @@ class Chats {
   Conversations& m_conversations;
   EventBus& m_events;
   Hooks m_hooks;
-  std::map<uint64_t, std::unique_ptr<SbLink>> m_links;        // by conversation id
-  std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;   // by serial: OUT sent, closing
-  std::map<uint64_t, std::deque<Pending>> m_queues;        // by conversation id
-  std::map<uint32_t, uint64_t> m_xfr;                       // XFR TrID -> conversation id
+  std::map<uint64_t, std::unique_ptr<SbLink>> m_links;    // by conversation id
+  std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;  // by serial: OUT sent, closing
+  std::map<uint64_t, std::deque<Pending>> m_queues;       // by conversation id
+  std::map<uint32_t, uint64_t> m_xfr;                     // XFR TrID -> conversation id
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;
-  net::Reactor::Hook m_drain;   // last: unregistered before the links go
+  net::Reactor::Hook m_drain;  // last: unregistered before the links go
 };
 
 }  // namespace msntty

@@ -12,8 +12,10 @@ namespace msntty {
 
 class CommandRunner {
  public:
-  using AliasHook = std::function<bool(std::string_view name, std::string_view args, CommandSource source)>;
-  CommandRunner(const CommandTable& table, CommandServices& services) : m_table(table), m_services(services) {}
+  using AliasHook =
+      std::function<bool(std::string_view name, std::string_view args, CommandSource source)>;
+  CommandRunner(const CommandTable& table, CommandServices& services)
+      : m_table(table), m_services(services) {}
   // Aliases (UserConfig::run_alias) come before commands; true when `name` was one.
   void set_aliases(AliasHook hook) { m_aliases = std::move(hook); }
 

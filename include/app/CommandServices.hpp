@@ -27,18 +27,21 @@ class CommandServices {
   virtual NsSession* session() = 0;     // null unless signed in
   virtual NsSession* connection() = 0;  // the session while it signs in too; null before connecting
   virtual Conversation* current_conversation() = 0;
-  virtual ChatLog* log() = 0;           // null when logs are unavailable
-  virtual ev::Privacy privacy() const = 0;                       // as the server last confirmed it
-  virtual ev::Contact contact_event(const Contact& c) const = 0;  // a `contact` event for this entry
+  virtual ChatLog* log() = 0;               // null when logs are unavailable
+  virtual ev::Privacy privacy() const = 0;  // as the server last confirmed it
+  virtual ev::Contact contact_event(
+      const Contact& c) const = 0;  // a `contact` event for this entry
 
   // --- conversations
   virtual Conversation& open_conversation(const std::string& email) = 0;  // and makes it current
   virtual void send_text(Conversation& c, const std::string& text) = 0;
   virtual void send_nudge(Conversation& c) = 0;
   virtual void invite(Conversation& c, const std::string& email) = 0;
-  virtual void close_conversation(Conversation& c) = 0;  // the most recent other one becomes current
-  virtual bool resend(Conversation& c, uint64_t id, std::string& error) = 0;  // id 0: the last failed
-  virtual size_t show_history(Conversation& c, size_t lines) = 0;            // the count shown
+  virtual void close_conversation(
+      Conversation& c) = 0;  // the most recent other one becomes current
+  virtual bool resend(Conversation& c, uint64_t id,
+                      std::string& error) = 0;                     // id 0: the last failed
+  virtual size_t show_history(Conversation& c, size_t lines) = 0;  // the count shown
 
   // --- telling
   virtual void emit(const AppEvent& event) = 0;

@@ -18,7 +18,8 @@ enum class ParamKind {
   Word,     // one word; when `words` is set, one of them (a unique prefix is accepted)
   Text,     // the rest of the line, free text
   Number,   // a whole number from `min` to `max`
-  Contact,  // someone on your lists (e-mail, or a unique prefix of one or of a nickname): the e-mail
+  Contact,  // someone on your lists (e-mail, or a unique prefix of one or of a nickname): the
+            // e-mail
   Person,   // a contact as above, or any e-mail address: the e-mail
   Email,    // an e-mail address (util/Email: is_valid_email)
   Group,    // a group of your list, by name or id: the group id
@@ -38,16 +39,16 @@ struct Choice {
 
 struct Param {
   ParamKind kind = ParamKind::Word;
-  std::string name;                 // shown in the synopsis, and the key handlers read it by
+  std::string name;  // shown in the synopsis, and the key handlers read it by
   bool is_optional = false;
-  bool rest = false;                // takes the rest of the line (Text always does)
-  bool only_if_listed = false;      // optional Word: skipped, not an error, when the word is not listed
-  bool number_too = false;          // Word: a number is accepted as well (/win 3)
-  bool show_words = false;          // synopsis lists the words instead of the name
-  std::vector<std::string> words;   // Word: the accepted words
-  std::vector<Choice> choices;      // Choice
-  int64_t min = 0, max = 0;         // Number
-  size_t max_bytes = 0;             // Text: 0 for no limit
+  bool rest = false;            // takes the rest of the line (Text always does)
+  bool only_if_listed = false;  // optional Word: skipped, not an error, when the word is not listed
+  bool number_too = false;      // Word: a number is accepted as well (/win 3)
+  bool show_words = false;      // synopsis lists the words instead of the name
+  std::vector<std::string> words;  // Word: the accepted words
+  std::vector<Choice> choices;     // Choice
+  int64_t min = 0, max = 0;        // Number
+  size_t max_bytes = 0;            // Text: 0 for no limit
 
   static Param word(std::string name, std::vector<std::string> words = {});
   static Param text(std::string name = "TEXT", size_t max_bytes = 0);
@@ -55,8 +56,8 @@ struct Param {
   static Param of(ParamKind kind, std::string name);
   static Param choice(std::string name, std::vector<Choice> choices);
   Param optional() &&;
-  Param to_end() &&;   // takes the rest of the line
-  Param listed() &&;   // show the words in the synopsis
+  Param to_end() &&;  // takes the rest of the line
+  Param listed() &&;  // show the words in the synopsis
 };
 
 struct CommandFlags {
@@ -84,14 +85,14 @@ using CommandHandler = std::function<void(const CommandArgs& args, CommandSource
 using CommandSaver = std::function<std::vector<std::string>()>;  // config lines for /save
 
 struct CommandSpec {
-  std::string name;      // without the slash
+  std::string name;  // without the slash
   std::vector<Param> params;
   CommandFlags flags;
-  std::string summary;   // one line, for the /help list
-  std::string help;      // a paragraph
+  std::string summary;  // one line, for the /help list
+  std::string help;     // a paragraph
   std::vector<std::string> examples;
-  CommandHandler run;    // empty for an interface command when there is no interface
-  CommandSaver save;     // with flags.persisted
+  CommandHandler run;  // empty for an interface command when there is no interface
+  CommandSaver save;   // with flags.persisted
 
   std::string synopsis() const;  // "/msg CONTACT [TEXT]", made from the parameters
 };

@@ -44,8 +44,8 @@ class CommandTable {
   std::vector<std::string> words_of(const Param& param) const;
 
  private:
-  bool parse_params(const CommandSpec& spec, const std::vector<Param>& params, std::string_view& rest,
-                    CommandArgs& out, std::string& error) const;
+  bool parse_params(const CommandSpec& spec, const std::vector<Param>& params,
+                    std::string_view& rest, CommandArgs& out, std::string& error) const;
   bool parse_value(const CommandSpec& spec, const Param& p, std::string_view word, CommandArgs& out,
                    std::string& error) const;
 

@@ -16,8 +16,8 @@ class ContactSync {
   // (sign-in, errors, switchboards, mail ...), which are the App's.
   bool apply(const ns::Event& e);
 
-  ev::Contact contact_event(const Contact& c) const;   // a `contact` event for this entry
-  ev::Privacy privacy() const;                          // as the server last confirmed it
+  ev::Contact contact_event(const Contact& c) const;  // a `contact` event for this entry
+  ev::Privacy privacy() const;                        // as the server last confirmed it
 
  private:
   void on_listed(const Contact& listed);
@@ -27,14 +27,14 @@ class ContactSync {
   void on_reverse_list(const ns::ReverseList& r);
   void on_list_added(const ns::ListAdded& a);
   void on_list_removed(const ns::ListRemoved& r);
-  void on_group_changed(const Group& g);   // created or renamed
+  void on_group_changed(const Group& g);  // created or renamed
   void on_group_removed(const ns::GroupRemoved& g);
   Contact* contact_by_id(const std::string& email_or_guid);
   void emit_presence(const Contact& c, Status before);
 
   ContactList& m_contacts;
   EventBus& m_events;
-  std::string m_blp, m_gtc;   // BLP and GTC as the server last sent them; empty until then
+  std::string m_blp, m_gtc;  // BLP and GTC as the server last sent them; empty until then
 };
 
 }  // namespace msntty

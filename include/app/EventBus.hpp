@@ -22,7 +22,8 @@ class EventBus {
    public:
     Subscription() = default;
     ~Subscription() { reset(); }
-    Subscription(Subscription&& o) noexcept : m_bus(std::move(o.m_bus)), m_id(std::exchange(o.m_id, 0)) {}
+    Subscription(Subscription&& o) noexcept
+        : m_bus(std::move(o.m_bus)), m_id(std::exchange(o.m_id, 0)) {}
     Subscription& operator=(Subscription&& o) noexcept;
     Subscription(const Subscription&) = delete;
     Subscription& operator=(const Subscription&) = delete;

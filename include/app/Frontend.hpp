@@ -21,9 +21,9 @@ class Frontend {
   // Gives the terminal back. Called when the loop has ended; must be safe to call twice.
   virtual void stop() = 0;
   virtual void on_input(std::string_view bytes) = 0;  // raw bytes from the terminal
-  virtual void on_input_closed() = 0;                  // the terminal went away (EOF, EIO)
-  virtual void on_resize() = 0;                        // SIGWINCH
-  virtual void refresh() = 0;                          // end of a loop turn: draw what changed
+  virtual void on_input_closed() = 0;                 // the terminal went away (EOF, EIO)
+  virtual void on_resize() = 0;                       // SIGWINCH
+  virtual void refresh() = 0;                         // end of a loop turn: draw what changed
 };
 
 }  // namespace msntty

@@ -8,7 +8,7 @@
 namespace msntty {
 
 namespace net {
-class Reactor;   // opaque here: ui/ passes Client::reactor() on and never sees net/
+class Reactor;  // opaque here: ui/ passes Client::reactor() on and never sees net/
 }
 
 class FrontendTimer {

@@ -4,11 +4,11 @@
 // error (the session goes on). End of input does not end the session: `echo /msg bob hi |
 // msntty --headless` must still sign in and send; /quit or a signal ends it. Output goes
 // through a non-blocking writer with a large queue, so a slow reader never stalls the loop.
+#include <unistd.h>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include "app/EventBus.hpp"
 #include "net/FdWriter.hpp"
@@ -20,8 +20,8 @@ namespace msntty {
 class HeadlessIo {
  public:
   struct Hooks {
-    std::function<void(std::string_view line)> command;    // a valid input line
-    std::function<void(const std::string& text)> error;    // an input line refused: why
+    std::function<void(std::string_view line)> command;  // a valid input line
+    std::function<void(const std::string& text)> error;  // an input line refused: why
   };
   // The fds are not owned; tests pass pipes.
   HeadlessIo(net::Reactor& reactor, EventBus& events, Hooks hooks, int in_fd = STDIN_FILENO,

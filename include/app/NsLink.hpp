@@ -24,16 +24,17 @@ class NsLink {
     std::function<void(const std::string& host, uint16_t port)> on_connecting;
     std::function<void(ns::Event& e)> on_event;
     // The connection is gone for good: why, and the exit status that fits.
-    std::function<void(const std::string& reason, const std::string& text, int exit_code)> on_closed;
+    std::function<void(const std::string& reason, const std::string& text, int exit_code)>
+        on_closed;
     net::TcpConnection::TapFactory tap;  // the debug log, when on
   };
   NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
          const Settings& settings, NsConfig config, Callbacks cb);
 
-  void connect();                     // to the configured server
+  void connect();  // to the configured server
   // Calls on the session need no follow-up: what it queues is written at the end of the turn.
   NsSession& session() { return m_session; }
-  void sign_out();                    // OUT, then close once it is written
+  void sign_out();  // OUT, then close once it is written
   bool connected() const;
 
  private:

@@ -11,12 +11,12 @@ struct Options {
   bool version = false;
   bool headless = false;
   bool no_color = false;
-  std::string config_path;                                  // -c; empty = the XDG default
+  std::string config_path;                                    // -c; empty = the XDG default
   std::vector<std::pair<std::string, std::string>> settings;  // name, value (from -a -s -p ...)
-  std::vector<std::string> remote;                          // --remote COMMAND... (scripting)
+  std::vector<std::string> remote;                            // --remote COMMAND... (scripting)
   bool remote_events = false;
-  bool debug = false;       // -v, --debug FILE: the debug log (app/DebugLog.hpp)
-  std::string debug_path;   // --debug FILE; empty = the XDG default
+  bool debug = false;      // -v, --debug FILE: the debug log (app/DebugLog.hpp)
+  std::string debug_path;  // --debug FILE; empty = the XDG default
 };
 
 // Parses argv. On a usage error returns false with `error` set (exit status 2).

@@ -13,15 +13,15 @@
 namespace msntty {
 
 struct SbLink {
-  uint64_t serial = 0;                      // tells this connection's callbacks from a newer one's
+  uint64_t serial = 0;  // tells this connection's callbacks from a newer one's
   std::unique_ptr<net::TcpConnection> conn;
   SbSession session;
-  bool answering = false;                   // we were invited (ANS) rather than calling (USR)
-  std::map<uint32_t, uint64_t> part_of;     // MSG TrID -> message id
-  std::map<uint64_t, int> parts_left;       // message id -> ACKs still expected
+  bool answering = false;                // we were invited (ANS) rather than calling (USR)
+  std::map<uint32_t, uint64_t> part_of;  // MSG TrID -> message id
+  std::map<uint64_t, int> parts_left;    // message id -> ACKs still expected
   net::Reactor::Timer join_timer;
   int64_t last_typing = 0;
-  bool closing = false;                     // leaving: closes once its output is written
+  bool closing = false;  // leaving: closes once its output is written
   SbLink(std::string account, ImFormat format) : session(std::move(account), std::move(format)) {}
 };
 

@@ -13,7 +13,7 @@ namespace msntty {
 struct SettingSpec {
   std::string_view name;
   std::string_view default_value;
-  std::string_view kind;         // "string", "bool", "int:MIN:MAX", "status", "protocols"
+  std::string_view kind;  // "string", "bool", "int:MIN:MAX", "status", "protocols"
   std::string_view description;
 };
 
@@ -23,7 +23,7 @@ class Settings {
   static const std::vector<SettingSpec>& specs();
   static const SettingSpec* spec(std::string_view name);
 
-  const std::string& get(std::string_view name) const;   // unknown names: empty
+  const std::string& get(std::string_view name) const;  // unknown names: empty
   int get_int(std::string_view name) const;
   bool get_bool(std::string_view name) const;
   // Validates and stores; the error text when the name is unknown or the value invalid.

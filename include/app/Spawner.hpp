@@ -2,15 +2,15 @@
 // Starts helper programs (the notify_command) without a shell and without ever waiting for them:
 // children are reaped when SIGCHLD reaches the loop. Only the children started here are reaped, so
 // other code's waitpid() (popen for password_command) is never robbed of its child.
-#include <string>
 #include <sys/types.h>
+#include <string>
 #include <unordered_set>
 #include <vector>
 
 namespace msntty {
 
 namespace net {
-class Reactor;   // opaque here: ui/ passes Client::reactor() on and never sees net/
+class Reactor;  // opaque here: ui/ passes Client::reactor() on and never sees net/
 }
 
 class Spawner {

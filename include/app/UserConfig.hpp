@@ -26,8 +26,8 @@ class UserConfig {
   };
   // `path` is -c FILE, or empty for the XDG default; `fixed` are settings given on the command
   // line, for this run only (never saved).
-  UserConfig(CommandTable& commands, Settings& settings, std::string path, std::vector<std::string> fixed,
-             Hooks hooks);
+  UserConfig(CommandTable& commands, Settings& settings, std::string path,
+             std::vector<std::string> fixed, Hooks hooks);
 
   std::string path() const;
   // Reads and runs the file. False only when it cannot be used at all; line problems become
@@ -58,7 +58,8 @@ class UserConfig {
   bool m_echo = false;
   std::map<std::string, std::string> m_aliases;
   std::vector<std::string> m_account_lines;  // "/account EMAIL ..." lines, kept verbatim
-  std::vector<std::string> m_kept_lines;     // interface lines a headless run skipped: saved as they were
+  std::vector<std::string>
+      m_kept_lines;  // interface lines a headless run skipped: saved as they were
   std::vector<std::string> m_warnings;
   int m_alias_depth = 0;
 };

@@ -7,14 +7,14 @@
 //  - an existing node is reused only if it is a FIFO owned by us (a crashed instance's); a
 //    symlink or anything else there is refused, never followed or replaced;
 //  - the FIFO is removed when this object goes away (if it is still the one we opened).
+#include <sys/types.h>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
-#include "net/PrivateDir.hpp"
 #include "net/LineReader.hpp"
+#include "net/PrivateDir.hpp"
 #include "net/Reactor.hpp"
 #include "net/UniqueFd.hpp"
 
@@ -31,7 +31,8 @@ class CommandPipe {
   // Null + `error` when the FIFO cannot be created or an unsafe node is in the way.
   static std::unique_ptr<CommandPipe> create(net::Reactor& reactor, const net::PrivateDir& dir,
                                              Callbacks cb, std::string& error);
-  CommandPipe(const net::PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end, dev_t dev,
+  CommandPipe(const net::PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end,
+              dev_t dev,
               ino_t ino);  // use create()
   ~CommandPipe();
   CommandPipe(const CommandPipe&) = delete;

@@ -50,10 +50,10 @@ class EventClient {
   std::function<void()> m_on_gone;
   std::unique_ptr<net::FdWriter> m_writer;
   std::unique_ptr<net::LineReader> m_reader;
-  net::Reactor::Watch m_hangup;  // POLLHUP only: the peer closed both directions
+  net::Reactor::Watch m_hangup;           // POLLHUP only: the peer closed both directions
   EventBus::Subscription m_subscription;  // every event, as JSON lines
-  bool m_read_eof = false;     // the peer sent EOF (or reading failed)
-  bool m_peer_closed = false;  // POLLHUP: the peer closed both directions
+  bool m_read_eof = false;                // the peer sent EOF (or reading failed)
+  bool m_peer_closed = false;             // POLLHUP: the peer closed both directions
   bool m_gone = false;
 };
 

@@ -6,11 +6,11 @@
 // (ECONNREFUSED: the instance crashed) -> removed and recreated; accepted -> another msntty runs
 // for this account and create() fails. The socket is removed when this object goes away (if it
 // still is the one we bound).
+#include <sys/types.h>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 
 #include "ctl/EventClient.hpp"
 #include "net/PrivateDir.hpp"
@@ -24,8 +24,8 @@ class EventServer {
   static constexpr size_t kMaxClients = 128;
 
   static std::unique_ptr<EventServer> create(net::Reactor& reactor, EventBus& events,
-                                             const net::PrivateDir& dir, EventClient::Handlers handlers,
-                                             std::string& error);
+                                             const net::PrivateDir& dir,
+                                             EventClient::Handlers handlers, std::string& error);
   EventServer(net::Reactor& reactor, EventBus& events, const net::PrivateDir& dir,
               EventClient::Handlers handlers, net::UniqueFd fd, dev_t dev, ino_t ino);  // create()
   ~EventServer();

@@ -39,8 +39,8 @@ class RemoteClient {
   std::string m_account;  // from -a, may be empty
   std::vector<std::string> m_words;
   bool m_events;
-  std::string m_who;      // "alice@example.com" for messages
-  std::string m_buf;      // bytes read past the last line
+  std::string m_who;  // "alice@example.com" for messages
+  std::string m_buf;  // bytes read past the last line
 };
 
 }  // namespace msntty::ctl

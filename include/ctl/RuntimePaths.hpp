@@ -3,10 +3,10 @@
 //   <runtime_base>/<account>/{cmd,events}   (runtime_base: util/XdgPaths.hpp)
 // The account is part of a path, so it is validated before use and folded to lower case
 // (MSN addresses are case-insensitive: `-a Alice@Example.com` must find alice's instance).
+#include <sys/types.h>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 #include "net/SockAddr.hpp"
 #include "util/XdgPaths.hpp"

@@ -22,7 +22,8 @@ class Scripting {
  public:
   // Null + `error` when the account is unusable in a path, a folder is unsafe, or another
   // instance already serves this account.
-  static std::unique_ptr<Scripting> start(Client& app, const std::string& account, std::string& error);
+  static std::unique_ptr<Scripting> start(Client& app, const std::string& account,
+                                          std::string& error);
   explicit Scripting(Client& app) : m_app(app) {}  // use start()
   ~Scripting();
   Scripting(const Scripting&) = delete;

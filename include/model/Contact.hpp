@@ -18,8 +18,8 @@ enum ListBits : unsigned {
   kPendingList = 16,
 };
 
-std::vector<std::string> list_names(unsigned bits);   // {"FL","AL",...}
-unsigned list_bit(std::string_view code);              // "FL" -> kForwardList, unknown -> 0
+std::vector<std::string> list_names(unsigned bits);  // {"FL","AL",...}
+unsigned list_bit(std::string_view code);            // "FL" -> kForwardList, unknown -> 0
 
 struct Group {
   std::string id;    // numeric (MSNP7-9) or GUID (MSNP10+)
@@ -33,7 +33,7 @@ struct Contact {
   unsigned lists = 0;               // ListBits
   std::vector<std::string> groups;  // group ids
   Status status = Status::Offline;
-  std::string psm;                  // personal message (MSNP11+)
+  std::string psm;  // personal message (MSNP11+)
   uint32_t capabilities = 0;
 };
 

@@ -21,14 +21,14 @@ enum class Activity { None = 0, Low = 1, Message = 2, Highlight = 3 };
 
 struct ChatLine {
   enum class Kind { Incoming, Outgoing, Notice, Error };
-  uint64_t seq = 0;           // set by Conversation::add_line: 1, 2, 3... per conversation
-  uint64_t id = 0;            // outgoing messages: the id in sent/delivered/failed events
-  int64_t time = 0;           // unix seconds
+  uint64_t seq = 0;  // set by Conversation::add_line: 1, 2, 3... per conversation
+  uint64_t id = 0;   // outgoing messages: the id in sent/delivered/failed events
+  int64_t time = 0;  // unix seconds
   Kind kind = Kind::Notice;
-  std::string from, nick;     // e-mail and display name of the sender
-  std::string text;           // raw UTF-8 (may hold anything: sanitize before display)
+  std::string from, nick;  // e-mail and display name of the sender
+  std::string text;        // raw UTF-8 (may hold anything: sanitize before display)
   Delivery delivery = Delivery::None;
-  std::string failure;        // why it failed
+  std::string failure;  // why it failed
 };
 
 class Conversation {
@@ -46,8 +46,8 @@ class Conversation {
   void leave(const std::string& email);
   void clear_present();
 
-  ChatLine& add_line(ChatLine line);            // bounded: the oldest lines go
-  ChatLine* find_line(uint64_t id);             // one of our messages, by its message id
+  ChatLine& add_line(ChatLine line);  // bounded: the oldest lines go
+  ChatLine* find_line(uint64_t id);   // one of our messages, by its message id
   const std::deque<ChatLine>& lines() const { return m_lines; }
   void set_max_lines(size_t n) { m_max_lines = n; }
 
@@ -70,8 +70,13 @@ class Conversation {
   std::vector<std::string> typing(int64_t now) const;
 
   Activity activity() const { return m_activity; }
-  void raise_activity(Activity a) { if (a > m_activity) m_activity = a; }
-  void mark_read() { m_activity = Activity::None; m_unread = 0; }
+  void raise_activity(Activity a) {
+    if (a > m_activity) m_activity = a;
+  }
+  void mark_read() {
+    m_activity = Activity::None;
+    m_unread = 0;
+  }
   size_t unread() const { return m_unread; }
   void count_unread() { ++m_unread; }
   bool is_group() const { return m_wanted.size() > 1; }

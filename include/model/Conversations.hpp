@@ -23,7 +23,9 @@ class Conversations {
   void close(uint64_t id);
 
   // Oldest first, as references: `for (const Conversation& c : list.all())`.
-  auto all() { return m_list | std::views::transform([](auto& p) -> Conversation& { return *p; }); }
+  auto all() {
+    return m_list | std::views::transform([](auto& p) -> Conversation& { return *p; });
+  }
   auto all() const {
     return m_list | std::views::transform([](const auto& p) -> const Conversation& { return *p; });
   }

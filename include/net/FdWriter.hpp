@@ -32,7 +32,7 @@ class FdWriter {
   std::string m_queue;
   size_t m_sent = 0;
   size_t m_max_queue;
-  size_t m_dropped = 0;        // lines dropped since the last `lost` notice
+  size_t m_dropped = 0;  // lines dropped since the last `lost` notice
   size_t m_dropped_total = 0;
   bool m_failed = false;
   std::function<void()> m_on_error;

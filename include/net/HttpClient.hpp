@@ -52,8 +52,8 @@ class HttpClient {
 
   // tls.enabled and tls.server_name are taken from the URL; ca_file and verify from `tls`.
   // `timeout` bounds the whole exchange.
-  Request get(const Url& url, Headers headers, const TlsOptions& tls, std::chrono::milliseconds timeout,
-              Callback cb);
+  Request get(const Url& url, Headers headers, const TlsOptions& tls,
+              std::chrono::milliseconds timeout, Callback cb);
 
   // Response size caps for requests started afterwards (default 64 KiB headers, 1 MiB body).
   void set_limits(const HttpResponseParser::Limits& limits) { m_limits = limits; }

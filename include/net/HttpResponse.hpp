@@ -8,7 +8,7 @@ namespace msntty::net {
 
 struct HttpResponse {
   int status = 0;
-  std::string reason;  // "OK"
+  std::string reason;                                        // "OK"
   std::vector<std::pair<std::string, std::string>> headers;  // in arrival order, names as sent
   std::string body;
 

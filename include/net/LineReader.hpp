@@ -13,9 +13,9 @@ namespace msntty::net {
 class LineReader {
  public:
   struct Callbacks {
-    std::function<void(std::string_view line)> on_line;     // without the newline (CR stripped)
-    std::function<void(size_t length)> on_overlong;          // a line was dropped
-    std::function<void()> on_eof;                            // writer closed (or read error)
+    std::function<void(std::string_view line)> on_line;  // without the newline (CR stripped)
+    std::function<void(size_t length)> on_overlong;      // a line was dropped
+    std::function<void()> on_eof;                        // writer closed (or read error)
   };
   // Does not own `fd`; sets it non-blocking.
   LineReader(Reactor& reactor, int fd, Callbacks cb, size_t max_line = 64 * 1024);

@@ -8,10 +8,10 @@
 // folder under /tmp): a real folder (never a symlink), owned by our uid, mode 0700. It is
 // held open, and everything inside it is created and checked relative to that handle
 // (mkfifoat, openat, fstatat, unlinkat), so a path swapped after the check is never followed.
+#include <sys/stat.h>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <sys/stat.h>
 
 #include "net/UniqueFd.hpp"
 #include "util/Result.hpp"
@@ -52,8 +52,8 @@ class PrivateDir {
 
  private:
   static std::unique_ptr<PrivateDir> open_at(int parent, const std::string& name,
-                                             const std::string& path, Mode mode,
-                                             std::string& error, bool* missing);
+                                             const std::string& path, Mode mode, std::string& error,
+                                             bool* missing);
 
   UniqueFd m_fd;
   std::string m_path;

@@ -43,7 +43,8 @@ class Reactor {
 
    private:
     friend class Reactor;
-    Watch(std::weak_ptr<Core> core, uint64_t id, int fd) : m_core(std::move(core)), m_id(id), m_fd(fd) {}
+    Watch(std::weak_ptr<Core> core, uint64_t id, int fd)
+        : m_core(std::move(core)), m_id(id), m_fd(fd) {}
     std::weak_ptr<Core> m_core;
     uint64_t m_id = 0;
     int m_fd = -1;

@@ -72,7 +72,8 @@ class Resolver {
   void sock_state(int sock, bool readable, bool writable);
   void process(int read_fd, int write_fd);
   void update_timer();
-  void deliver(const std::shared_ptr<Query>& query, std::vector<sockaddr_storage> addrs, std::string error);
+  void deliver(const std::shared_ptr<Query>& query, std::vector<sockaddr_storage> addrs,
+               std::string error);
 
   Reactor& m_reactor;
   std::map<int, Reactor::Watch> m_watches;

@@ -47,7 +47,8 @@ class TcpConnection {
   TcpConnection& operator=(const TcpConnection&) = delete;
 
   // Resolves, tries each address in order; `timeout` covers resolve + connect + handshake.
-  void connect(const std::string& host, uint16_t port, const TlsOptions& tls, std::chrono::milliseconds timeout);
+  void connect(const std::string& host, uint16_t port, const TlsOptions& tls,
+               std::chrono::milliseconds timeout);
   // Takes over an already connected socket (e.g. accepted by a Listener); plain TCP only.
   void attach(UniqueFd fd, const std::string& peer);
   void send(std::string_view bytes);  // queued; data sent before connect goes out once connected

@@ -13,7 +13,8 @@ class TlsContext {
  public:
   // The shared context for these settings, created on first use and kept (the CA file is
   // read then, not again). nullptr and error set when it cannot be built (unreadable CA file).
-  static std::shared_ptr<TlsContext> shared(const std::string& ca_file, bool verify, std::string& error);
+  static std::shared_ptr<TlsContext> shared(const std::string& ca_file, bool verify,
+                                            std::string& error);
 
   TlsContext(const std::string& ca_file, bool verify, std::string& error);
   TlsContext(const TlsContext&) = delete;

@@ -23,11 +23,11 @@ class TlsSession {
   // host: the name (or IP literal) to verify; error set if the session cannot be created.
   TlsSession(std::shared_ptr<TlsContext> ctx, int fd, const std::string& host, std::string& error);
 
-  Io handshake();                             // Ok once established
-  Result read(char* buf, size_t len);         // Closed on close_notify or EOF
-  Result write(const char* data, size_t len); // partial writes allowed
-  void shutdown();                            // best-effort close_notify, never waits
-  bool has_pending() const;                   // decrypted bytes buffered inside OpenSSL
+  Io handshake();                              // Ok once established
+  Result read(char* buf, size_t len);          // Closed on close_notify or EOF
+  Result write(const char* data, size_t len);  // partial writes allowed
+  void shutdown();                             // best-effort close_notify, never waits
+  bool has_pending() const;                    // decrypted bytes buffered inside OpenSSL
   const std::string& error() const { return m_error; }
 
  private:

@@ -20,7 +20,7 @@ struct CodecError {
 class Codec {
  public:
   struct Limits {
-    size_t max_line = 16 * 1024;      // bytes before LF, CR included
+    size_t max_line = 16 * 1024;  // bytes before LF, CR included
     size_t max_payload = 256 * 1024;
   };
   Codec();
@@ -40,10 +40,10 @@ class Codec {
 
   Limits m_limits;
   std::string m_buf;
-  size_t m_pos = 0;        // start of unconsumed bytes
-  size_t m_scanned = 0;    // bytes from m_pos already known to hold no LF
-  Command m_pending;       // payload command waiting for its payload
-  size_t m_need = 0;       // payload bytes m_pending waits for
+  size_t m_pos = 0;      // start of unconsumed bytes
+  size_t m_scanned = 0;  // bytes from m_pos already known to hold no LF
+  Command m_pending;     // payload command waiting for its payload
+  size_t m_need = 0;     // payload bytes m_pending waits for
   bool m_in_payload = false;
   bool m_discard = false;  // the pending payload belongs to a rejected line: drop it
   bool m_dead = false;

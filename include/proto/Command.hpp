@@ -9,17 +9,17 @@
 namespace msntty {
 
 struct Command {
-  std::string name;               // "MSG", "USR", or a 3-digit error code "911"
+  std::string name;  // "MSG", "USR", or a 3-digit error code "911"
   // Tokens after the name (args[0] is the TrID where there is one). For a payload command the
   // trailing length token is NOT in args: it is implied by payload.size().
   std::vector<std::string> args;
   std::string payload;  // bytes after the line, when has_payload
   bool has_payload = false;
 
-  bool is_error() const;                  // name is 3 digits
-  int error_code() const;                 // 0 if not an error
-  std::optional<uint32_t> trid() const;   // args[0] if it is a decimal uint32
-  const std::string& arg(size_t i) const; // "" if missing
+  bool is_error() const;                   // name is 3 digits
+  int error_code() const;                  // 0 if not an error
+  std::optional<uint32_t> trid() const;    // args[0] if it is a decimal uint32
+  const std::string& arg(size_t i) const;  // "" if missing
   size_t argc() const { return args.size(); }
 };
 

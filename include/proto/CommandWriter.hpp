@@ -16,7 +16,7 @@ namespace msntty {
 struct WriteRefusal {
   enum class Reason { BadName, EmptyToken, Space, LineBreak, ControlByte, LineTooLong };
   Reason reason = Reason::BadName;
-  std::string text;   // for people, terminal-safe: CAL not sent: "bob x" holds a space
+  std::string text;  // for people, terminal-safe: CAL not sent: "bob x" holds a space
 };
 
 class CommandWriter {

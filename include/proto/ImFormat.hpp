@@ -9,9 +9,9 @@ namespace msntty {
 struct ImFormat {
   std::string font = "Arial";  // decoded (FN is URL-encoded)
   bool bold = false, italic = false, underline = false, strike = false;
-  uint32_t color = 0;                // COLORREF 0xBBGGRR
-  std::string charset = "0";         // CS, hex
-  std::string pitch_family = "22";   // PF, hex
+  uint32_t color = 0;               // COLORREF 0xBBGGRR
+  std::string charset = "0";        // CS, hex
+  std::string pitch_family = "22";  // PF, hex
   bool right_to_left = false;
 
   // Tolerant: unknown keys ignored, bad values keep the defaults.

@@ -34,8 +34,8 @@ class ListDump {
 
  private:
   bool feed_lsg(const Command& c);
-  bool feed_lst_old(const Command& c);   // MSNP2-7
-  bool feed_lst_new(const Command& c);   // MSNP8+
+  bool feed_lst_old(const Command& c);  // MSNP2-7
+  bool feed_lst_new(const Command& c);  // MSNP8+
   Contact& contact(const std::string& email);
 
   int m_version;

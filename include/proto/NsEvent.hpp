@@ -12,28 +12,55 @@
 
 namespace msntty::ns {
 
-struct VersionChosen { int version = 0; };
+struct VersionChosen {
+  int version = 0;
+};
 // Reconnect to host:port and start again (dispatch redirect). Empty host = the same server
 // (the soft reset "XFR 0 NS 0").
-struct Redirect { std::string host; uint16_t port = 0; };
+struct Redirect {
+  std::string host;
+  uint16_t port = 0;
+};
 // USR TWN S: run the Passport 1.4 exchange with these server args, then call passport_ticket().
-struct PassportNeeded { std::string server_args; };
-struct GroupListed { Group group; };
-struct ContactListed { Contact contact; };
+struct PassportNeeded {
+  std::string server_args;
+};
+struct GroupListed {
+  Group group;
+};
+struct ContactListed {
+  Contact contact;
+};
 // The SYN/LST dump is complete and our first CHG is on its way: we are signed in.
-struct SignedIn { std::string account; std::string nick; int version = 0; };
-struct PrivacySettings { std::string blp; std::string gtc; };   // "AL"/"BL", "A"/"N"
+struct SignedIn {
+  std::string account;
+  std::string nick;
+  int version = 0;
+};
+struct PrivacySettings {
+  std::string blp;
+  std::string gtc;
+};  // "AL"/"BL", "A"/"N"
 struct Presence {
   std::string email;
   Status status = Status::Offline;
-  std::string nick;          // empty for FLN
+  std::string nick;  // empty for FLN
   uint32_t capabilities = 0;
-  bool initial = false;      // ILN (answer to our first CHG) rather than NLN/FLN
+  bool initial = false;  // ILN (answer to our first CHG) rather than NLN/FLN
 };
-struct PersonalMessage { std::string email; std::string psm; };
-struct OwnStatus { Status status = Status::Online; };
-struct OwnNick { std::string nick; };
-struct Pong { int next_seconds = 0; };   // 0 = the server gave no interval
+struct PersonalMessage {
+  std::string email;
+  std::string psm;
+};
+struct OwnStatus {
+  Status status = Status::Online;
+};
+struct OwnNick {
+  std::string nick;
+};
+struct Pong {
+  int next_seconds = 0;
+};  // 0 = the server gave no interval
 // Numeric error (code 0: msntty's own, such as a command the writer refused). `request` is what
 // we sent that it answers (describe() names it), if it matched one.
 struct Error {
@@ -43,24 +70,60 @@ struct Error {
   bool fatal = false;
 };
 // Something malformed arrived; the session carries on unless `fatal`.
-struct ProtocolError { std::string text; bool fatal = false; };
-struct SignedOut { std::string reason; std::string text; };   // reason: other_login, server_shutdown, server, ...
-struct SwitchboardGranted { uint32_t trid = 0; std::string host; uint16_t port = 0; std::string cookie; };
-struct SwitchboardRefused { uint32_t trid = 0; int code = 0; std::string text; };
+struct ProtocolError {
+  std::string text;
+  bool fatal = false;
+};
+struct SignedOut {
+  std::string reason;
+  std::string text;
+};  // reason: other_login, server_shutdown, server, ...
+struct SwitchboardGranted {
+  uint32_t trid = 0;
+  std::string host;
+  uint16_t port = 0;
+  std::string cookie;
+};
+struct SwitchboardRefused {
+  uint32_t trid = 0;
+  int code = 0;
+  std::string text;
+};
 struct Invitation {
   std::string session_id, host, cookie, inviter, inviter_nick;
   uint16_t port = 0;
 };
-struct MailNotice { int inbox_unread = -1; std::string from, from_addr, subject; };
-struct SystemNotice { std::string text; };
-struct ReverseList { std::string email; std::string nick; bool added = true; };
+struct MailNotice {
+  int inbox_unread = -1;
+  std::string from, from_addr, subject;
+};
+struct SystemNotice {
+  std::string text;
+};
+struct ReverseList {
+  std::string email;
+  std::string nick;
+  bool added = true;
+};
 // Our own list changes, as confirmed by the server. `who` is an e-mail, or on MSNP10+ a contact
 // GUID for forward-list removals; `group` is set when only a group membership changed.
-struct ListAdded { unsigned list = 0; std::string email, nick, guid, group; };
-struct ListRemoved { unsigned list = 0; std::string who, group; };
-struct GroupAdded { Group group; };
-struct GroupRemoved { std::string id; };
-struct GroupRenamed { Group group; };
+struct ListAdded {
+  unsigned list = 0;
+  std::string email, nick, guid, group;
+};
+struct ListRemoved {
+  unsigned list = 0;
+  std::string who, group;
+};
+struct GroupAdded {
+  Group group;
+};
+struct GroupRemoved {
+  std::string id;
+};
+struct GroupRenamed {
+  Group group;
+};
 
 using Event = std::variant<VersionChosen, Redirect, PassportNeeded, GroupListed, ContactListed,
                            SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick,

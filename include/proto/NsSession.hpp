@@ -17,11 +17,11 @@ namespace msntty {
 
 struct NsConfig {
   std::string account;
-  std::string password;             // kept in memory only; never logged
-  std::vector<int> versions{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2};   // offered, highest first
+  std::string password;  // kept in memory only; never logged
+  std::vector<int> versions{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2};  // offered, highest first
   Status initial_status = Status::Online;
-  uint32_t capabilities = 0;        // text only: no MSNC level
-                                    // (doc/protocol/ns-presence.md#capabilities)
+  uint32_t capabilities = 0;  // text only: no MSNC level
+                              // (doc/protocol/ns-presence.md#capabilities)
   std::string client_version = "7.0.0816";
 };
 
@@ -55,17 +55,17 @@ class NsSession {
   // entry (its GUID is needed on MSNP10+); group ids are the server's (numbers or GUIDs). A
   // command the writer refuses (an e-mail with a space, say) is not sent: an ns::Error with
   // code 0 names it instead.
-  void add_contact(const std::string& email, const std::string& group_id);   // FL (+ group)
-  void remove_contact(const Contact& contact);                               // FL
-  void add_to_list(unsigned list, const std::string& email);                 // AL or BL
-  void remove_from_list(unsigned list, const std::string& email);            // AL, BL or PL
+  void add_contact(const std::string& email, const std::string& group_id);  // FL (+ group)
+  void remove_contact(const Contact& contact);                              // FL
+  void add_to_list(unsigned list, const std::string& email);                // AL or BL
+  void remove_from_list(unsigned list, const std::string& email);           // AL, BL or PL
   void add_to_group(const Contact& contact, const std::string& group_id);
   void remove_from_group(const Contact& contact, const std::string& group_id);
   void add_group(const std::string& name);
   void remove_group(const std::string& group_id);
   void rename_group(const std::string& group_id, const std::string& name);
-  void set_privacy(const std::string& blp);    // "AL" or "BL"
-  void set_prompt(const std::string& gtc);     // "A" or "N"
+  void set_privacy(const std::string& blp);  // "AL" or "BL"
+  void set_prompt(const std::string& gtc);   // "A" or "N"
   void ping();
   void sign_out();
 
@@ -100,7 +100,10 @@ class NsSession {
   // The same for a command whose reply is not tracked (QRY, PNG, OUT).
   void unanswered(std::optional<WriteRefusal> refusal);
   void fail(ns::Error e);
-  template <class E> void emit(E&& e) { m_events.emplace_back(std::forward<E>(e)); }
+  template <class E>
+  void emit(E&& e) {
+    m_events.emplace_back(std::forward<E>(e));
+  }
 
   NsConfig m_config;
   State m_state = State::Idle;

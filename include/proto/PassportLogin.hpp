@@ -18,11 +18,11 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 struct PassportStep {
   enum class Kind { Request, Ticket, Failed };
   Kind kind = Kind::Failed;
-  std::string url;            // Request: where to GET
-  HttpHeaders headers;        // Request: headers to send (may hold the password: never log them)
-  std::string ticket;         // Ticket
-  std::string error;          // Failed: human-readable
-  bool auth_failed = false;   // Failed because the account or password was refused
+  std::string url;           // Request: where to GET
+  HttpHeaders headers;       // Request: headers to send (may hold the password: never log them)
+  std::string ticket;        // Ticket
+  std::string error;         // Failed: human-readable
+  bool auth_failed = false;  // Failed because the account or password was refused
 };
 
 class PassportLogin {

@@ -7,22 +7,39 @@ namespace msntty {
 
 enum class Op {
   // Notification server: signing in.
-  Version, ClientVersion, Policy, Login, Sync,
+  Version,
+  ClientVersion,
+  Policy,
+  Login,
+  Sync,
   // Notification server: signed in.
-  Status, Rename, Property, PersonalMessage, Switchboard,
-  AddToList, RemoveFromList, AddToGroup, RemoveFromGroup,
-  AddGroup, RemoveGroup, RenameGroup, Privacy, Prompt,
+  Status,
+  Rename,
+  Property,
+  PersonalMessage,
+  Switchboard,
+  AddToList,
+  RemoveFromList,
+  AddToGroup,
+  RemoveFromGroup,
+  AddGroup,
+  RemoveGroup,
+  RenameGroup,
+  Privacy,
+  Prompt,
   // Switchboard (Login is USR there too).
-  Answer, Call, Message,
+  Answer,
+  Call,
+  Message,
 };
 
 struct Request {
   Op op = Op::Version;
-  std::string contact;   // the e-mail: list and group changes, Call
-  unsigned list = 0;     // a ListBits value: AddToList, RemoveFromList
-  std::string group;     // a group id (AddToGroup, RemoveFromGroup, RemoveGroup, RenameGroup, and
-                         // AddToList on the forward list: where to put them once added), or
-                         // the new group's name (AddGroup)
+  std::string contact;  // the e-mail: list and group changes, Call
+  unsigned list = 0;    // a ListBits value: AddToList, RemoveFromList
+  std::string group;    // a group id (AddToGroup, RemoveFromGroup, RemoveGroup, RenameGroup, and
+                        // AddToList on the forward list: where to put them once added), or
+                        // the new group's name (AddGroup)
 
   bool operator==(const Request&) const = default;
 };

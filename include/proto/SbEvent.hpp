@@ -10,18 +10,44 @@
 
 namespace msntty::sb {
 
-struct Ready {};                     // authenticated (USR OK / ANS OK): messages may be sent
-struct Joined { std::string email, nick; bool already_there = false; };   // JOI, or IRO roster
-struct Left { std::string email; bool idle = false; };                    // BYE [1]
-struct Ringing { std::string email; };                                   // CAL ... RINGING
-struct CallFailed { std::string email; int code = 0; std::string text; };
-struct Message { std::string from, nick, text; ImFormat format; };
-struct Typing { std::string email; };
-struct Nudge { std::string from; };
+struct Ready {};  // authenticated (USR OK / ANS OK): messages may be sent
+struct Joined {
+  std::string email, nick;
+  bool already_there = false;
+};  // JOI, or IRO roster
+struct Left {
+  std::string email;
+  bool idle = false;
+};  // BYE [1]
+struct Ringing {
+  std::string email;
+};  // CAL ... RINGING
+struct CallFailed {
+  std::string email;
+  int code = 0;
+  std::string text;
+};
+struct Message {
+  std::string from, nick, text;
+  ImFormat format;
+};
+struct Typing {
+  std::string email;
+};
+struct Nudge {
+  std::string from;
+};
 // An invitation (file transfer, webcam, ...) msntty cannot take part in; already declined.
-struct Unsupported { std::string from, what; };
-struct Delivered { uint32_t trid = 0; };
-struct NotDelivered { uint32_t trid = 0; std::string reason; };
+struct Unsupported {
+  std::string from, what;
+};
+struct Delivered {
+  uint32_t trid = 0;
+};
+struct NotDelivered {
+  uint32_t trid = 0;
+  std::string reason;
+};
 // `request`: what we sent that it answers, if it matched one (code 0: msntty's own error).
 struct Error {
   int code = 0;

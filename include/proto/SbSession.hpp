@@ -16,25 +16,25 @@ namespace msntty {
 
 class SbSession {
  public:
-  static constexpr size_t kMaxPayload = 1664;   // Escargot closes the connection at 1665
+  static constexpr size_t kMaxPayload = 1664;  // Escargot closes the connection at 1665
 
   SbSession(std::string account, ImFormat format);
 
-  void start_call(const std::string& cookie);                               // after XFR SB
-  void start_answer(const std::string& session_id, const std::string& cookie);   // after RNG
+  void start_call(const std::string& cookie);                                   // after XFR SB
+  void start_answer(const std::string& session_id, const std::string& cookie);  // after RNG
   void receive(std::string_view bytes);
   std::string take_output();
   std::vector<sb::Event> take_events();
 
   // A command the writer refuses (an e-mail with a space, say) is not sent: a CallFailed (for
   // CAL) or an Error (code 0, fatal for USR and ANS) says why instead.
-  void invite(const std::string& email);               // CAL
+  void invite(const std::string& email);  // CAL
   // Sends text (split into as many MSGs as the payload limit needs, never inside a UTF-8
   // sequence); returns the TrIDs, each acknowledged or not by its own event.
   std::vector<uint32_t> send_text(std::string_view text);
   void send_typing();
   void send_nudge();
-  void leave();                                        // OUT
+  void leave();  // OUT
 
   bool ready() const { return m_ready; }
   bool closed() const { return m_closed; }
@@ -52,11 +52,14 @@ class SbSession {
   void handle_error(const Command& c);
   void handle_msg(const Command& c);
   void handle_invite(const std::string& from, std::string_view body);
-  uint32_t send_msg(char ack, const std::string& payload, bool track);   // 0: refused
+  uint32_t send_msg(char ack, const std::string& payload, bool track);  // 0: refused
   // Writes a command with the next TrID and remembers `r` for its reply; false if refused.
   bool send(Request r, std::string_view name, std::initializer_list<std::string_view> args);
   void refused(std::optional<Request> r, std::string text);
-  template <class E> void emit(E&& e) { m_events.emplace_back(std::forward<E>(e)); }
+  template <class E>
+  void emit(E&& e) {
+    m_events.emplace_back(std::forward<E>(e));
+  }
 
   std::string m_account;
   ImFormat m_format;

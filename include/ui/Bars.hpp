@@ -13,18 +13,18 @@ namespace msntty::ui {
 
 struct WindowTab {
   int number = 0;
-  std::string name;     // sanitized
+  std::string name;  // sanitized
   Activity activity = Activity::None;
   bool current = false;
   bool operator==(const WindowTab&) const = default;
 };
 
 struct StatusInfo {
-  std::string nick;          // sanitized
+  std::string nick;  // sanitized
   Status status = Status::Offline;
-  std::string connection;    // "" when signed in, else "connecting", "offline: ..."
+  std::string connection;  // "" when signed in, else "connecting", "offline: ..."
   std::vector<WindowTab> windows;
-  std::string mode;          // e.g. "contacts" while the contact pane has the focus
+  std::string mode;  // e.g. "contacts" while the contact pane has the focus
   bool operator==(const StatusInfo&) const = default;
 };
 

@@ -14,12 +14,16 @@ class ChatPane {
  public:
   ChatPane(const Palette& palette, bool utf8) : m_palette(palette), m_utf8(utf8) {}
   // Rows the scrollback gets in a pane `height` rows high (the rest is the footer).
-  static int text_rows(int height, bool footer) { return footer && height >= 3 ? height - 1 : height; }
+  static int text_rows(int height, bool footer) {
+    return footer && height >= 3 ? height - 1 : height;
+  }
   void draw(WINDOW* w, ChatWindow& window, const std::string& typing) const;
 
  private:
-  void draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window, int width) const;
-  void draw_footer(const Paint& p, int y, int width, ChatWindow& window, const std::string& typing) const;
+  void draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window,
+                int width) const;
+  void draw_footer(const Paint& p, int y, int width, ChatWindow& window,
+                   const std::string& typing) const;
   attr_t prefix_attr(int style) const;
   attr_t text_attr(int style, Delivery d) const;
 

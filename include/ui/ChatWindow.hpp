@@ -42,7 +42,9 @@ class ChatWindow {
   // Activity of lines only the UI shows (the status window's, presence lines); a conversation's
   // own activity is kept in the model.
   Activity own_activity() const { return m_activity; }
-  void raise_own_activity(Activity a) { if (a > m_activity) m_activity = a; }
+  void raise_own_activity(Activity a) {
+    if (a > m_activity) m_activity = a;
+  }
   void clear_own_activity() { m_activity = Activity::None; }
 
  private:
@@ -55,8 +57,8 @@ class ChatWindow {
   History m_history;
   Draft m_draft;
   Activity m_activity = Activity::None;
-  uint64_t m_last_seq = 0;                     // the conversation's last line shown here
-  std::map<uint64_t, uint64_t> m_unsettled;    // our messages not yet delivered: seq -> line id
+  uint64_t m_last_seq = 0;                   // the conversation's last line shown here
+  std::map<uint64_t, uint64_t> m_unsettled;  // our messages not yet delivered: seq -> line id
 };
 
 // "<nick>" shortened to a sane width, for scrollback prefixes.

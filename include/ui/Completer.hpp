@@ -14,45 +14,46 @@
 namespace msntty::ui {
 
 struct CompletionSources {
-    std::vector<std::string> commands; // command names, with or without the leading '/'
-    std::vector<std::string> contacts; // e-mails and nicknames, best candidates first
-    std::vector<std::string> settings; // completed for the first argument of /set
-    // First-argument candidates for other commands, keyed by lowercase name without '/'.
-    // Commands not listed here (and later arguments) complete contacts.
-    std::map<std::string, std::vector<std::string>> command_args;
+  std::vector<std::string> commands;  // command names, with or without the leading '/'
+  std::vector<std::string> contacts;  // e-mails and nicknames, best candidates first
+  std::vector<std::string> settings;  // completed for the first argument of /set
+  // First-argument candidates for other commands, keyed by lowercase name without '/'.
+  // Commands not listed here (and later arguments) complete contacts.
+  std::map<std::string, std::vector<std::string>> command_args;
 };
 
 struct Completion {
-    std::string text;
-    std::size_t cursor; // byte offset into text, just after the completed word and its space
+  std::string text;
+  std::size_t cursor;  // byte offset into text, just after the completed word and its space
 };
 
 class Completer {
-public:
-    // Completes the word that ends at byte offset `cursor`. Returns nullopt when nothing
-    // matches (or the word is empty outside command context), which also ends cycling.
-    std::optional<Completion> complete(std::string_view text, std::size_t cursor, const CompletionSources& sources,
-                                       bool backward = false);
-    // Forget the cycle; complete() also notices edits by itself, so this is optional.
-    void reset();
+ public:
+  // Completes the word that ends at byte offset `cursor`. Returns nullopt when nothing
+  // matches (or the word is empty outside command context), which also ends cycling.
+  std::optional<Completion> complete(std::string_view text, std::size_t cursor,
+                                     const CompletionSources& sources, bool backward = false);
+  // Forget the cycle; complete() also notices edits by itself, so this is optional.
+  void reset();
 
-    bool active() const { return m_active; }
-    // Every match of the current cycle (full replacement words), for the UI to list.
-    const std::vector<std::string>& matches() const { return m_matches; }
-    std::size_t index() const { return m_index; }
+  bool active() const { return m_active; }
+  // Every match of the current cycle (full replacement words), for the UI to list.
+  const std::vector<std::string>& matches() const { return m_matches; }
+  std::size_t index() const { return m_index; }
 
-private:
-    std::vector<std::string> candidates_for(std::string_view text, std::size_t word_start,
-                                            const CompletionSources& sources, std::string_view& word) const;
-    Completion apply();
+ private:
+  std::vector<std::string> candidates_for(std::string_view text, std::size_t word_start,
+                                          const CompletionSources& sources,
+                                          std::string_view& word) const;
+  Completion apply();
 
-    bool m_active = false;
-    std::vector<std::string> m_matches;
-    std::size_t m_index = 0;
-    std::string m_before; // text before the word being completed
-    std::string m_after;  // text after the cursor
-    std::string m_last_text;
-    std::size_t m_last_cursor = 0;
+  bool m_active = false;
+  std::vector<std::string> m_matches;
+  std::size_t m_index = 0;
+  std::string m_before;  // text before the word being completed
+  std::string m_after;   // text after the cursor
+  std::string m_last_text;
+  std::size_t m_last_cursor = 0;
 };
 
-} // namespace msntty::ui
+}  // namespace msntty::ui

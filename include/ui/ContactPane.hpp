@@ -17,13 +17,15 @@ class ContactPane {
  public:
   using UnreadCount = std::function<std::size_t(const std::string& email)>;
   ContactPane(const Palette& palette, bool utf8) : m_palette(palette), m_utf8(utf8) {}
-  void draw(WINDOW* w, ContactRows& rows, const ContactList& list, bool focused, const UnreadCount& unread) const;
+  void draw(WINDOW* w, ContactRows& rows, const ContactList& list, bool focused,
+            const UnreadCount& unread) const;
   void draw_separator(WINDOW* w) const;
   static std::string_view status_symbol(Status s, bool utf8);
   attr_t status_attr(Status s) const;
 
  private:
-  void draw_contact(const Paint& p, int y, int width, const Contact& c, bool selected, std::size_t unread) const;
+  void draw_contact(const Paint& p, int y, int width, const Contact& c, bool selected,
+                    std::size_t unread) const;
 
   const Palette& m_palette;
   bool m_utf8;

@@ -12,8 +12,8 @@ namespace msntty::ui {
 
 struct ContactRow {
   bool header = false;
-  std::string email;       // contact rows
-  std::string title;       // header rows: the group name (sanitized)
+  std::string email;  // contact rows
+  std::string title;  // header rows: the group name (sanitized)
   int online = 0, total = 0;
 };
 
@@ -25,15 +25,16 @@ class ContactRows {
 
   bool has_selection() const { return m_cursor < m_rows.size(); }
   std::size_t cursor() const { return m_cursor; }
-  const std::string& selected_email() const;   // "" when no contact is selected
-  void move(int delta);      // over contact rows, skipping headers
+  const std::string& selected_email() const;  // "" when no contact is selected
+  void move(int delta);                       // over contact rows, skipping headers
   void first();
   void last();
   // First row to show in a pane `height` rows high, keeping the cursor in view.
   std::size_t scroll_top(int height);
 
  private:
-  void add_group(const ContactList& list, const std::string& title, const std::vector<const Contact*>& members);
+  void add_group(const ContactList& list, const std::string& title,
+                 const std::vector<const Contact*>& members);
   void place_cursor(const std::string& email);
 
   std::vector<ContactRow> m_rows;

@@ -3,5 +3,5 @@
 #include <string>
 
 namespace msntty::ui {
-std::string curses_library_version();   // e.g. "ncurses 6.4.20221231"
+std::string curses_library_version();  // e.g. "ncurses 6.4.20221231"
 }

@@ -14,12 +14,12 @@ namespace msntty::ui {
 
 enum class KeyContext { Input, Contacts };
 
-std::string_view key_context_name(KeyContext c);   // "input", "contacts"
+std::string_view key_context_name(KeyContext c);  // "input", "contacts"
 std::optional<KeyContext> key_context_from_name(std::string_view name);
 
 struct DefaultBinding {
   KeyContext context;
-  std::string_view key;       // canonical KeyNames spelling
+  std::string_view key;  // canonical KeyNames spelling
   std::string_view command;
 };
 

@@ -27,43 +27,43 @@ namespace msntty::ui {
 std::optional<std::string> normalize_key_name(std::string_view user_text);
 
 struct KeyEvent {
-    enum class Kind { Key, Text, Paste };
-    Kind kind = Kind::Key;
-    std::string value; // canonical key name, UTF-8 text, or the pasted bytes
+  enum class Kind { Key, Text, Paste };
+  Kind kind = Kind::Key;
+  std::string value;  // canonical key name, UTF-8 text, or the pasted bytes
 
-    bool operator==(const KeyEvent&) const = default;
+  bool operator==(const KeyEvent&) const = default;
 };
 
 class KeyDecoder {
-public:
-    void feed(std::string_view bytes);
-    // Next complete event, or nullopt when more bytes are needed. Call it until nullopt after
-    // every feed(); if pending() is then true, wait a short time (~50 ms) for more bytes and
-    // call next(true) when none came: that turns a lone ESC into "Esc" and flushes any
-    // incomplete sequence (unknown sequences are swallowed, never inserted as text).
-    std::optional<KeyEvent> next(bool timeout_expired = false);
-    // Incomplete input is buffered that only a timeout can resolve.
-    bool pending() const { return !m_in_paste && !m_buf.empty(); }
-    // Inside a bracketed paste (ESC[200~ seen, ESC[201~ not yet): do not time out.
-    bool in_paste() const { return m_in_paste; }
-    void reset();
+ public:
+  void feed(std::string_view bytes);
+  // Next complete event, or nullopt when more bytes are needed. Call it until nullopt after
+  // every feed(); if pending() is then true, wait a short time (~50 ms) for more bytes and
+  // call next(true) when none came: that turns a lone ESC into "Esc" and flushes any
+  // incomplete sequence (unknown sequences are swallowed, never inserted as text).
+  std::optional<KeyEvent> next(bool timeout_expired = false);
+  // Incomplete input is buffered that only a timeout can resolve.
+  bool pending() const { return !m_in_paste && !m_buf.empty(); }
+  // Inside a bracketed paste (ESC[200~ seen, ESC[201~ not yet): do not time out.
+  bool in_paste() const { return m_in_paste; }
+  void reset();
 
-private:
-    struct Parsed {
-        std::size_t length = 0;        // bytes consumed
-        std::optional<KeyEvent> event; // nullopt: swallowed
-        bool paste_start = false;
-    };
-    std::optional<Parsed> parse(std::string_view buf, bool timeout) const;
-    std::optional<Parsed> parse_escape(std::string_view buf, bool timeout) const;
-    std::optional<Parsed> parse_csi(std::string_view buf, bool timeout) const;
-    std::optional<Parsed> parse_ss3(std::string_view buf, bool timeout) const;
-    std::optional<Parsed> parse_text(std::string_view buf, bool timeout) const;
-    std::optional<KeyEvent> next_paste();
+ private:
+  struct Parsed {
+    std::size_t length = 0;         // bytes consumed
+    std::optional<KeyEvent> event;  // nullopt: swallowed
+    bool paste_start = false;
+  };
+  std::optional<Parsed> parse(std::string_view buf, bool timeout) const;
+  std::optional<Parsed> parse_escape(std::string_view buf, bool timeout) const;
+  std::optional<Parsed> parse_csi(std::string_view buf, bool timeout) const;
+  std::optional<Parsed> parse_ss3(std::string_view buf, bool timeout) const;
+  std::optional<Parsed> parse_text(std::string_view buf, bool timeout) const;
+  std::optional<KeyEvent> next_paste();
 
-    std::string m_buf;
-    std::string m_paste;
-    bool m_in_paste = false;
+  std::string m_buf;
+  std::string m_paste;
+  bool m_in_paste = false;
 };
 
-} // namespace msntty::ui
+}  // namespace msntty::ui

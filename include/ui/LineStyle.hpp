@@ -12,8 +12,8 @@ enum class LineRole {
   Own = 1,
   Notice = 2,
   Error = 3,
-  Highlight = 4,   // nudges and other things that want attention
-  Presence = 5,    // status changes: the least important noise
+  Highlight = 4,  // nudges and other things that want attention
+  Presence = 5,   // status changes: the least important noise
 };
 
 constexpr int k_role_bits = 4;
@@ -23,7 +23,11 @@ inline int make_style(LineRole role, uint64_t key = 0) {
   if (key > k_max_style_key) key = 0;
   return static_cast<int>((key << k_role_bits) | static_cast<uint64_t>(role));
 }
-inline LineRole style_role(int style) { return static_cast<LineRole>(style & ((1 << k_role_bits) - 1)); }
-inline uint64_t style_key(int style) { return static_cast<uint64_t>(style) >> k_role_bits; }
+inline LineRole style_role(int style) {
+  return static_cast<LineRole>(style & ((1 << k_role_bits) - 1));
+}
+inline uint64_t style_key(int style) {
+  return static_cast<uint64_t>(style) >> k_role_bits;
+}
 
 }  // namespace msntty::ui

@@ -12,7 +12,9 @@ namespace msntty::ui {
 
 // Owns a curses window.
 struct WindowDeleter {
-  void operator()(WINDOW* w) const { if (w) delwin(w); }
+  void operator()(WINDOW* w) const {
+    if (w) delwin(w);
+  }
 };
 using WindowPtr = std::unique_ptr<WINDOW, WindowDeleter>;
 
@@ -24,7 +26,9 @@ class Paint {
   // `width` spaces.
   void blank(int y, int x, int width, attr_t attr) const;
   // Picks the UTF-8 or the ASCII spelling of a symbol.
-  std::string_view glyph(std::string_view utf8, std::string_view ascii) const { return m_utf8 ? utf8 : ascii; }
+  std::string_view glyph(std::string_view utf8, std::string_view ascii) const {
+    return m_utf8 ? utf8 : ascii;
+  }
 
  private:
   void cluster(std::u32string_view cps, int width, attr_t attr) const;

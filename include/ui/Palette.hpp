@@ -10,18 +10,23 @@ namespace msntty::ui {
 
 enum class Role {
   Normal,
-  Bar,            // title and status bars
-  BarCurrent,     // the current window in the status bar
-  BarLow,         // window activity levels in the status bar
+  Bar,         // title and status bars
+  BarCurrent,  // the current window in the status bar
+  BarLow,      // window activity levels in the status bar
   BarMessage,
   BarHighlight,
-  BarAlert,       // connection trouble in the status bar
+  BarAlert,  // connection trouble in the status bar
   Timestamp,
   OwnNick,
-  Nick1, Nick2, Nick3, Nick4, Nick5, Nick6,
+  Nick1,
+  Nick2,
+  Nick3,
+  Nick4,
+  Nick5,
+  Nick6,
   Notice,
   Error,
-  Pending,        // our message, not yet delivered
+  Pending,  // our message, not yet delivered
   Presence,
   Highlight,
   Online,
@@ -29,11 +34,11 @@ enum class Role {
   Away,
   Offline,
   GroupHeader,
-  Selected,       // the contact cursor
+  Selected,  // the contact cursor
   Unread,
   Psm,
   Separator,
-  More,           // "more below", unread separators
+  More,  // "more below", unread separators
   Typing,
   Prompt,
   PastePrompt,

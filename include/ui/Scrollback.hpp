@@ -21,114 +21,114 @@
 namespace msntty::ui {
 
 class Scrollback {
-public:
-    struct Line {
-        int64_t time = 0;   // unix seconds
-        std::string prefix; // "<Bob>", "*", "-!-"... may be empty
-        std::string text;   // sanitized UTF-8; '\n' starts a new display row
-        int style = 0;      // opaque to us (ui/LineStyle: the role and the sender's colour)
-        // Our own messages: the id of sent/delivered/failed events and what became of it, drawn
-        // as a mark in place of the time. It changes after the line was added (see find()),
-        // and never changes the wrapping.
-        uint64_t message_id = 0;
-        Delivery delivery = Delivery::None;
-    };
-    struct Piece {
-        enum class Kind { Timestamp, Prefix, Text };
-        Kind kind;
-        int column; // where the piece starts in the row
-        std::string text;
-        int style; // the line's style
-    };
-    struct Row {
-        std::size_t line = 0;      // index of the line this row belongs to (see line())
-        bool separator = false;    // the "--- new ---" row drawn before the first unread line
-        std::vector<Piece> pieces; // empty for separators and blank rows
-    };
-    // Formats a unix time for the first row of a line; return "" to show no timestamp.
-    using TimeFormatter = std::function<std::string(int64_t)>;
+ public:
+  struct Line {
+    int64_t time = 0;    // unix seconds
+    std::string prefix;  // "<Bob>", "*", "-!-"... may be empty
+    std::string text;    // sanitized UTF-8; '\n' starts a new display row
+    int style = 0;       // opaque to us (ui/LineStyle: the role and the sender's colour)
+    // Our own messages: the id of sent/delivered/failed events and what became of it, drawn
+    // as a mark in place of the time. It changes after the line was added (see find()),
+    // and never changes the wrapping.
+    uint64_t message_id = 0;
+    Delivery delivery = Delivery::None;
+  };
+  struct Piece {
+    enum class Kind { Timestamp, Prefix, Text };
+    Kind kind;
+    int column;  // where the piece starts in the row
+    std::string text;
+    int style;  // the line's style
+  };
+  struct Row {
+    std::size_t line = 0;       // index of the line this row belongs to (see line())
+    bool separator = false;     // the "--- new ---" row drawn before the first unread line
+    std::vector<Piece> pieces;  // empty for separators and blank rows
+  };
+  // Formats a unix time for the first row of a line; return "" to show no timestamp.
+  using TimeFormatter = std::function<std::string(int64_t)>;
 
-    static constexpr std::size_t k_default_max_lines = 2000;
-    static constexpr std::size_t k_max_text_bytes = 32 * 1024; // longer lines are cut
+  static constexpr std::size_t k_default_max_lines = 2000;
+  static constexpr std::size_t k_max_text_bytes = 32 * 1024;  // longer lines are cut
 
-    explicit Scrollback(std::size_t max_lines = k_default_max_lines);
+  explicit Scrollback(std::size_t max_lines = k_default_max_lines);
 
-    // strftime() in local time; the default formatter is local_time_formatter("%H:%M").
-    static TimeFormatter local_time_formatter(std::string strftime_format);
-    void set_time_formatter(TimeFormatter formatter);
-    void set_max_lines(std::size_t max_lines);
+  // strftime() in local time; the default formatter is local_time_formatter("%H:%M").
+  static TimeFormatter local_time_formatter(std::string strftime_format);
+  void set_time_formatter(TimeFormatter formatter);
+  void set_max_lines(std::size_t max_lines);
 
-    // Returns the line's id. Ids are consecutive, so find() costs a subtraction.
-    uint64_t append(Line line);
-    // The line with this id, if it is still kept.
-    Line* find(uint64_t id);
-    void clear();
-    std::size_t size() const { return m_lines.size(); }
-    const Line& line(std::size_t i) const { return m_lines[i].line; }
+  // Returns the line's id. Ids are consecutive, so find() costs a subtraction.
+  uint64_t append(Line line);
+  // The line with this id, if it is still kept.
+  Line* find(uint64_t id);
+  void clear();
+  std::size_t size() const { return m_lines.size(); }
+  const Line& line(std::size_t i) const { return m_lines[i].line; }
 
-    // Geometry used by the scrolling calls; visible_rows() also sets it.
-    void set_size(int width, int height);
-    // At most `height` rows from the scroll position (fewer when there is less text).
-    std::vector<Row> visible_rows(int width, int height);
+  // Geometry used by the scrolling calls; visible_rows() also sets it.
+  void set_size(int width, int height);
+  // At most `height` rows from the scroll position (fewer when there is less text).
+  std::vector<Row> visible_rows(int width, int height);
 
-    void scroll_up(int rows);
-    void scroll_down(int rows);
-    void to_top();
-    void to_bottom();
-    bool at_bottom() const { return m_follow; }
-    int rows_below();              // rows under the view, for a "more below" marker
-    std::size_t lines_below();     // lines with at least one row under the view
-    std::size_t unseen_lines();    // of those, lines that arrived while scrolled up
+  void scroll_up(int rows);
+  void scroll_down(int rows);
+  void to_top();
+  void to_bottom();
+  bool at_bottom() const { return m_follow; }
+  int rows_below();            // rows under the view, for a "more below" marker
+  std::size_t lines_below();   // lines with at least one row under the view
+  std::size_t unseen_lines();  // of those, lines that arrived while scrolled up
 
-    // Unread marker: mark_read() remembers the current last line; a separator row is then
-    // drawn before the next line that arrives.
-    void mark_read();
-    void clear_marker() { m_marker.reset(); }
-    // Index of the first unread line (the separator goes right before it), if there is one.
-    std::optional<std::size_t> first_unread() const;
+  // Unread marker: mark_read() remembers the current last line; a separator row is then
+  // drawn before the next line that arrives.
+  void mark_read();
+  void clear_marker() { m_marker.reset(); }
+  // Index of the first unread line (the separator goes right before it), if there is one.
+  std::optional<std::size_t> first_unread() const;
 
-    // Wrapped row count of line `i` at `width` (cached), without the separator row.
-    int wrapped_rows(std::size_t i, int width);
-    // How many times a line has been wrapped for counting: lets tests prove resizes and
-    // appends do not rewrap the whole history.
-    std::size_t wrap_count() const { return m_wrap_count; }
+  // Wrapped row count of line `i` at `width` (cached), without the separator row.
+  int wrapped_rows(std::size_t i, int width);
+  // How many times a line has been wrapped for counting: lets tests prove resizes and
+  // appends do not rewrap the whole history.
+  std::size_t wrap_count() const { return m_wrap_count; }
 
-private:
-    struct Entry {
-        Line line;
-        uint64_t id;
-        int cached_width = -1;
-        int cached_rows = 0;
-    };
-    struct Pos {
-        std::size_t index; // into m_lines
-        int row;           // row inside that line, separator row included
-    };
-    struct Layout;
+ private:
+  struct Entry {
+    Line line;
+    uint64_t id;
+    int cached_width = -1;
+    int cached_rows = 0;
+  };
+  struct Pos {
+    std::size_t index;  // into m_lines
+    int row;            // row inside that line, separator row included
+  };
+  struct Layout;
 
-    Layout layout(const Line& line, int width) const;
-    void render_line(std::size_t index, int first_row, int max_rows, std::vector<Row>& out) const;
-    int rows_of(std::size_t index);
-    bool has_separator(std::size_t index) const;
-    Pos top();
-    Pos back(Pos pos, int rows);
-    Pos forward(Pos pos, int rows);
-    int rows_from(Pos pos, int limit);
-    void set_anchor(Pos pos);
-    void follow_if_bottom_visible(Pos top_pos);
+  Layout layout(const Line& line, int width) const;
+  void render_line(std::size_t index, int first_row, int max_rows, std::vector<Row>& out) const;
+  int rows_of(std::size_t index);
+  bool has_separator(std::size_t index) const;
+  Pos top();
+  Pos back(Pos pos, int rows);
+  Pos forward(Pos pos, int rows);
+  int rows_from(Pos pos, int limit);
+  void set_anchor(Pos pos);
+  void follow_if_bottom_visible(Pos top_pos);
 
-    std::deque<Entry> m_lines;
-    std::size_t m_max_lines;
-    uint64_t m_next_id = 0;
-    TimeFormatter m_formatter;
-    int m_width = 80;
-    int m_height = 24;
-    bool m_follow = true;            // showing the newest rows; new lines scroll the view
-    uint64_t m_anchor_id = 0;        // top row of the view when not following
-    int m_anchor_row = 0;
-    std::size_t m_unseen = 0;        // lines appended since the view left the bottom
-    std::optional<uint64_t> m_marker; // id of the last read line
-    std::size_t m_wrap_count = 0;
+  std::deque<Entry> m_lines;
+  std::size_t m_max_lines;
+  uint64_t m_next_id = 0;
+  TimeFormatter m_formatter;
+  int m_width = 80;
+  int m_height = 24;
+  bool m_follow = true;      // showing the newest rows; new lines scroll the view
+  uint64_t m_anchor_id = 0;  // top row of the view when not following
+  int m_anchor_row = 0;
+  std::size_t m_unseen = 0;          // lines appended since the view left the bottom
+  std::optional<uint64_t> m_marker;  // id of the last read line
+  std::size_t m_wrap_count = 0;
 };
 
-} // namespace msntty::ui
+}  // namespace msntty::ui

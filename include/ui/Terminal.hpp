@@ -18,10 +18,10 @@ class Terminal {
   // want_colour: false for --no-color / NO_COLOR. False with `error` when stdin/stdout is not a
   // terminal curses can drive.
   bool start(bool want_colour, std::string& error);
-  void stop();   // idempotent
+  void stop();  // idempotent
   bool started() const { return m_screen != nullptr; }
 
-  bool utf8() const { return m_utf8; }       // the locale's codeset is UTF-8
+  bool utf8() const { return m_utf8; }  // the locale's codeset is UTF-8
   bool colour() const { return m_colour; }
   int rows() const;
   int cols() const;

@@ -47,4 +47,4 @@ std::string truncate_to_width(std::string_view s, int width, std::string_view el
 // Appends spaces until `s` is `width` columns wide; longer strings are returned unchanged.
 std::string pad_to_width(std::string_view s, int width);
 
-} // namespace msntty::ui
+}  // namespace msntty::ui

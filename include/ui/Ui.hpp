@@ -1,14 +1,14 @@
 #pragma once
 // The curses user interface: the App's Frontend. It sees the application only as a Client: it
-// reads the model and the App's typed events, turns keys into commands, and draws only what changed,
-// once per loop turn.
+// reads the model and the App's typed events, turns keys into commands, and draws only what
+// changed, once per loop turn.
 //
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
 // UiDraw.cpp (layout and drawing), UiEvents.cpp (the App's events, bell, notify_command),
 // UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw).
 #include <cstdint>
-#include <map>
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,7 +53,13 @@ class Ui final : public Frontend {
 
  private:
   enum Dirty : unsigned {
-    kTitle = 1, kContacts = 2, kChat = 4, kStatus = 8, kInput = 16, kLayout = 32, kAll = 63
+    kTitle = 1,
+    kContacts = 2,
+    kChat = 4,
+    kStatus = 8,
+    kInput = 16,
+    kLayout = 32,
+    kAll = 63
   };
 
   // Ui.cpp: keys and the input line
@@ -63,13 +69,13 @@ class Ui final : public Frontend {
   void insert_text(const std::string& text);
   void receive_paste(std::string text);
   void answer_paste(bool send);
-  bool answer_added_you(const std::string& key);   // true when `key` answered the question
+  bool answer_added_you(const std::string& key);  // true when `key` answered the question
   void submit();
   void run_line(const std::string& line);
   void edited();
   void complete(bool backward);
   CompletionSources completion_sources();
-  void switch_to(std::size_t index);   // moves the focus there
+  void switch_to(std::size_t index);  // moves the focus there
   void follow_focus();
   void show(std::size_t index);
 
@@ -95,11 +101,12 @@ class Ui final : public Frontend {
 
   // UiEvents.cpp
   void on_event(const AppEvent& event);
-  void on_text(const std::string& text, LineRole role);   // notices and errors
+  void on_text(const std::string& text, LineRole role);  // notices and errors
   void on_signed_in(const ev::SignedIn& e);
   void on_mail(const ev::Mail& e);
   void on_added_you(const ev::AddedYou& e);
-  void on_message(uint64_t conversation, const std::string& from, const std::string& text, bool nudge);
+  void on_message(uint64_t conversation, const std::string& from, const std::string& text,
+                  bool nudge);
   void on_presence(const ev::Presence& e);
   void to_window(ChatWindow& w, std::string text, LineRole role);
   void to_status(std::string text, LineRole role, Activity activity);
@@ -133,12 +140,12 @@ class Ui final : public Frontend {
   LineEditor m_editor;
   Completer m_completer;
   Spawner m_spawner;
-  std::string m_paste;          // a multi-line paste waiting for Enter (send) or Esc (drop)
+  std::string m_paste;  // a multi-line paste waiting for Enter (send) or Esc (drop)
   // People who added us and await an answer, asked one at a time in the input bar while the
   // input line is empty (Enter: add back and allow, M-l: allow, M-b: block, Esc: later).
   std::deque<std::string> m_added_you;
   bool m_contacts_focus = false;
-  bool m_in_command = false;    // notices and errors now answer the user: current window
+  bool m_in_command = false;  // notices and errors now answer the user: current window
 
   // Settings, cached to notice /set.
   bool m_contacts_wanted = true;
@@ -150,7 +157,7 @@ class Ui final : public Frontend {
   std::string m_own_nick;
   Status m_own_status = Status::Online;
   std::string m_connection = "connecting";
-  std::string m_farewell;      // printed on stderr once the terminal is restored
+  std::string m_farewell;  // printed on stderr once the terminal is restored
   EventBus::Subscription m_events;
 
   // Last drawn, to redraw bars only when they change.

@@ -23,7 +23,7 @@ class WindowList {
   bool sync(const Conversations& conversations);
 
   std::size_t size() const { return m_windows.size(); }
-  ChatWindow& at(std::size_t index) { return *m_windows[index]; }   // 0-based; 0 = status
+  ChatWindow& at(std::size_t index) { return *m_windows[index]; }  // 0-based; 0 = status
   ChatWindow& status() { return *m_windows[0]; }
   ChatWindow& current() { return *m_windows[m_current]; }
   std::size_t current_index() const { return m_current; }

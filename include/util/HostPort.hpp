@@ -8,7 +8,7 @@
 namespace msntty {
 
 struct HostPort {
-  std::string host;   // without IPv6 brackets
+  std::string host;  // without IPv6 brackets
   uint16_t port = 0;
 };
 

@@ -20,19 +20,26 @@ class JsonObject {
     return add(key, std::string_view(value));
   }
   // One overload per integer type so int, uint32_t, int64_t, size_t ... all resolve exactly.
-  JsonObject& add(std::string_view key, int value) { return add(key, static_cast<long long>(value)); }
+  JsonObject& add(std::string_view key, int value) {
+    return add(key, static_cast<long long>(value));
+  }
   JsonObject& add(std::string_view key, unsigned value) {
     return add(key, static_cast<unsigned long long>(value));
   }
-  JsonObject& add(std::string_view key, long value) { return add(key, static_cast<long long>(value)); }
+  JsonObject& add(std::string_view key, long value) {
+    return add(key, static_cast<long long>(value));
+  }
   JsonObject& add(std::string_view key, unsigned long value) {
     return add(key, static_cast<unsigned long long>(value));
   }
   JsonObject& add(std::string_view key, long long value);
   JsonObject& add(std::string_view key, unsigned long long value);
   JsonObject& add(std::string_view key, bool value);
-  JsonObject& add(std::string_view key, const std::vector<std::string>& values);  // array of strings
-  JsonObject& add(std::string_view key, const JsonObject& object) { return add_raw(key, object.str()); }
+  JsonObject& add(std::string_view key,
+                  const std::vector<std::string>& values);  // array of strings
+  JsonObject& add(std::string_view key, const JsonObject& object) {
+    return add_raw(key, object.str());
+  }
   JsonObject& add_null(std::string_view key) { return add_raw(key, "null"); }
   JsonObject& add_raw(std::string_view key, std::string_view json);  // pre-encoded value
   std::string str() const;                                           // "{...}"

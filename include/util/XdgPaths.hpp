@@ -6,9 +6,9 @@
 //   pipe, socket   $XDG_RUNTIME_DIR/msntty   or /tmp/msntty-<uid>
 // A relative variable is invalid per the specification (it would depend on the cwd) and is
 // ignored. The pure forms take the environment as arguments, for unit tests.
+#include <sys/types.h>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 namespace msntty {
 

@@ -7,7 +7,7 @@
 namespace msntty {
 
 std::string xml_escape(std::string_view s);
-std::string xml_unescape(std::string_view s);   // &lt; &gt; &amp; &quot; &apos; &#NN; &#xNN;
+std::string xml_unescape(std::string_view s);  // &lt; &gt; &amp; &quot; &apos; &#NN; &#xNN;
 // Unescaped text of the first <tag>...</tag> (or "" for <tag/> or when absent).
 std::string xml_element_text(std::string_view doc, std::string_view tag);
 

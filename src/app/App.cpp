@@ -1,9 +1,9 @@
 #include "app/App.hpp"
 
+#include <unistd.h>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
-#include <unistd.h>
 #include <utility>
 
 #include "app/ChatCommands.hpp"
@@ -17,10 +17,7 @@
 #include "util/Utf8.hpp"
 
 namespace msntty {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 App::App(Options options)
     : m_options(std::move(options)), m_resolver(m_reactor), m_http(m_reactor, m_resolver) {
@@ -38,17 +35,21 @@ App::App(Options options)
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };
   hooks.tap = [this](const std::string& label) { return m_debug ? m_debug->tap(label) : nullptr; };
-  m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts,
-                                    m_conversations, m_events, std::move(hooks));
+  m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts, m_conversations,
+                                    m_events, std::move(hooks));
   std::vector<std::string> fixed;
   for (const auto& [name, value] : m_options.settings) fixed.push_back(name);
   UserConfig::Hooks config_hooks;
-  config_hooks.execute = [this](std::string_view line, CommandSource source) { execute(line, source); };
-  config_hooks.run_quietly = [this](const CommandSpec& spec, const CommandArgs& args) { return run_quietly(spec, args); };
+  config_hooks.execute = [this](std::string_view line, CommandSource source) {
+    execute(line, source);
+  };
+  config_hooks.run_quietly = [this](const CommandSpec& spec, const CommandArgs& args) {
+    return run_quietly(spec, args);
+  };
   config_hooks.notice = [this](const std::string& text) { notice(text); };
   config_hooks.report_error = [this](const std::string& text) { report_error(text); };
-  m_config = std::make_unique<UserConfig>(m_commands, m_settings, m_options.config_path, std::move(fixed),
-                                          std::move(config_hooks));
+  m_config = std::make_unique<UserConfig>(m_commands, m_settings, m_options.config_path,
+                                          std::move(fixed), std::move(config_hooks));
   m_runner.set_aliases([this](std::string_view name, std::string_view args, CommandSource source) {
     return m_config->run_alias(name, args, source);
   });
@@ -74,8 +75,9 @@ void App::send_typing(uint64_t conversation) {
 
 App::~App() = default;
 
-NsSession* App::session() { return m_ns && m_ns->session().signed_in() ? &m_ns->session() : nullptr; }
-
+NsSession* App::session() {
+  return m_ns && m_ns->session().signed_in() ? &m_ns->session() : nullptr;
+}
 
 void App::report_error(const std::string& text) {
   if (m_command_result && m_command_result->ok) *m_command_result = {false, text};  // scripting
@@ -94,7 +96,9 @@ void App::start_headless() {
   m_headless = std::make_unique<HeadlessIo>(m_reactor, m_events, std::move(hooks));
 }
 
-void App::execute(std::string_view line, CommandSource source) { m_runner.execute(line, source); }
+void App::execute(std::string_view line, CommandSource source) {
+  m_runner.execute(line, source);
+}
 
 // A config line's first error becomes a warning naming the file and line (UserConfig), so it is
 // not shown a second time as it happens.
@@ -159,8 +163,10 @@ bool App::sign_in() {
 void App::quit() {
   if (m_quitting) return;
   m_quitting = true;
-  if (m_ns) m_ns->sign_out();
-  else m_reactor.stop();
+  if (m_ns)
+    m_ns->sign_out();
+  else
+    m_reactor.stop();
 }
 
 void App::on_ns_closed(const std::string& reason, const std::string& text, int exit_code) {
@@ -190,7 +196,8 @@ int App::run() {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) m_reactor.on_signal(sig, [this] { quit(); });
   if (m_options.headless) start_headless();
   if (!sign_in()) return m_exit_code;
-  if (m_frontend && !start_frontend()) return m_exit_code;  // frontend (ui/): after the password prompt
+  if (m_frontend && !start_frontend())
+    return m_exit_code;  // frontend (ui/): after the password prompt
   open_log();
   for (const auto& w : m_config->warnings()) report_error(w);  // now someone is listening
   if (m_on_started) m_on_started();  // scripting: the command pipe and event socket

@@ -3,7 +3,9 @@
 
 namespace msntty {
 
-void App::user_active() { m_away.user_active(); }
+void App::user_active() {
+  m_away.user_active();
+}
 
 AutoAway::Session App::away_session() {
   AutoAway::Session s;
@@ -11,7 +13,9 @@ AutoAway::Session App::away_session() {
     NsSession* ns = session();
     return ns ? std::optional<Status>(ns->status()) : std::nullopt;
   };
-  s.set_status = [this](Status status) { m_ns->session().set_status(status); };  // drained at turn end
+  s.set_status = [this](Status status) {
+    m_ns->session().set_status(status);
+  };  // drained at turn end
   s.notice = [this](const std::string& text) { notice(text); };
   return s;
 }

@@ -1,9 +1,9 @@
 // App: running with an interactive frontend (the curses UI) instead of headless.
 #include "app/App.hpp"
 
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
-#include <unistd.h>
 
 namespace msntty {
 

@@ -5,8 +5,12 @@
 namespace msntty {
 namespace {
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 
@@ -15,15 +19,17 @@ void App::on_ns_event(ns::Event& event) {
   std::visit(
       Overloaded{
           [&](ns::SignedIn& s) {
-            m_events.emit(ev::SignedIn{.account = s.account, .nick = s.nick, .protocol = s.version});
+            m_events.emit(
+                ev::SignedIn{.account = s.account, .nick = s.nick, .protocol = s.version});
             if (m_frontend) user_active();  // auto-away counts from sign-in
           },
           [&](ns::OwnStatus& s) { m_events.emit(ev::OwnStatus{.status = s.status}); },
           [&](ns::OwnNick& n) { m_events.emit(ev::OwnNick{.nick = n.nick}); },
           [&](ns::Error& err) {
-            m_events.emit(ev::Error{.code = err.code,
-                                    .text = err.code ? std::to_string(err.code) + ": " + err.text : err.text,
-                                    .command = err.request ? describe(*err.request) : ""});
+            m_events.emit(
+                ev::Error{.code = err.code,
+                          .text = err.code ? std::to_string(err.code) + ": " + err.text : err.text,
+                          .command = err.request ? describe(*err.request) : ""});
           },
           [&](ns::ProtocolError& err) {
             m_events.emit(ev::Error{.code = 0, .text = "server sent bad data: " + err.text});
@@ -31,8 +37,7 @@ void App::on_ns_event(ns::Event& event) {
           [&](ns::SwitchboardGranted& g) { m_chats->on_granted(g); },
           [&](ns::SwitchboardRefused& r) { m_chats->on_refused(r); },
           [&](ns::Invitation& inv) { m_chats->on_invitation(inv); },
-          [&](ns::MailNotice& m) { on_mail(m); },
-          [&](ns::SystemNotice& n) { notice(n.text); },
+          [&](ns::MailNotice& m) { on_mail(m); }, [&](ns::SystemNotice& n) { notice(n.text); },
           [](auto&) {},  // the session's own business (versions, redirects, pings, sign-out)
       },
       event);

@@ -4,9 +4,13 @@
 
 namespace msntty {
 
-NsSession* App::connection() { return m_ns ? &m_ns->session() : nullptr; }
+NsSession* App::connection() {
+  return m_ns ? &m_ns->session() : nullptr;
+}
 
-ChatLog* App::log() { return m_log.get(); }
+ChatLog* App::log() {
+  return m_log.get();
+}
 
 Conversation& App::open_conversation(const std::string& email) {
   Conversation& c = m_chats->conversation_with(email);
@@ -14,18 +18,28 @@ Conversation& App::open_conversation(const std::string& email) {
   return c;
 }
 
-void App::send_text(Conversation& c, const std::string& text) { m_chats->send_text(c, text); }
+void App::send_text(Conversation& c, const std::string& text) {
+  m_chats->send_text(c, text);
+}
 
-void App::send_nudge(Conversation& c) { m_chats->send_nudge(c); }
+void App::send_nudge(Conversation& c) {
+  m_chats->send_nudge(c);
+}
 
-void App::invite(Conversation& c, const std::string& email) { m_chats->invite(c, email); }
+void App::invite(Conversation& c, const std::string& email) {
+  m_chats->invite(c, email);
+}
 
 void App::close_conversation(Conversation& c) {
   m_chats->close(c);
 }
 
-bool App::resend(Conversation& c, uint64_t id, std::string& error) { return m_chats->resend(c, id, error); }
+bool App::resend(Conversation& c, uint64_t id, std::string& error) {
+  return m_chats->resend(c, id, error);
+}
 
-void App::emit(const AppEvent& event) { m_events.emit(event); }
+void App::emit(const AppEvent& event) {
+  m_events.emit(event);
+}
 
 }  // namespace msntty

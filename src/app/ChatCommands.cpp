@@ -5,33 +5,37 @@
 namespace msntty {
 
 void register_chat_commands(CommandTable& table, CommandServices& s) {
-  table.add(
-      {.name = "msg",
-       .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()},
-       .flags = {.needs_session = true},
-       .summary = "send a message",
-       .help = "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "
-               "nickname), opening a conversation if none is open, and makes it the current "
-               "conversation. A message typed before the contact has joined waits and is sent "
-               "once they have; if it cannot be delivered it is reported failed with the reason.",
-       .examples = {"/msg bob@example.com hello", "/msg bob"},
-       .run = [&s](const CommandArgs& a, CommandSource) {
-         Conversation& c = s.open_conversation(a.get("CONTACT"));
-         if (a.has("TEXT")) s.send_text(c, a.get("TEXT"));
-       }});
+  table.add({.name = "msg",
+             .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()},
+             .flags = {.needs_session = true},
+             .summary = "send a message",
+             .help =
+                 "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "
+                 "nickname), opening a conversation if none is open, and makes it the current "
+                 "conversation. A message typed before the contact has joined waits and is sent "
+                 "once they have; if it cannot be delivered it is reported failed with the reason.",
+             .examples = {"/msg bob@example.com hello", "/msg bob"},
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               Conversation& c = s.open_conversation(a.get("CONTACT"));
+               if (a.has("TEXT")) s.send_text(c, a.get("TEXT"));
+             }});
   table.add({.name = "say",
              .params = {Param::text()},
              .flags = {.needs_conversation = true},
              .summary = "send to the current conversation",
              .help = "Sends TEXT to the current conversation (what typing a line without a "
                      "slash does).",
-             .run = [&s](const CommandArgs& a, CommandSource) { s.send_text(*s.current_conversation(), a.get("TEXT")); }});
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               s.send_text(*s.current_conversation(), a.get("TEXT"));
+             }});
   table.add({.name = "invite",
              .params = {Param::of(ParamKind::Person, "CONTACT")},
              .flags = {.needs_conversation = true},
              .summary = "bring someone into the current conversation",
              .help = "Calls CONTACT into the current conversation, making it a group chat.",
-             .run = [&s](const CommandArgs& a, CommandSource) { s.invite(*s.current_conversation(), a.get("CONTACT")); }});
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               s.invite(*s.current_conversation(), a.get("CONTACT"));
+             }});
   table.add({.name = "nudge",
              .params = {Param::of(ParamKind::Person, "CONTACT").optional()},
              .summary = "nudge the current conversation",
@@ -39,15 +43,19 @@ void register_chat_commands(CommandTable& table, CommandServices& s) {
                      "conversation, or to CONTACT's, opening one if need be.",
              .run = [&s](const CommandArgs& a, CommandSource) {
                if (a.has("CONTACT") && !s.session()) return s.report_error("/nudge: not signed in");
-               Conversation* c = a.has("CONTACT") ? &s.open_conversation(a.get("CONTACT")) : s.current_conversation();
-               if (!c) return s.report_error("/nudge: no conversation is open (use /msg CONTACT TEXT)");
+               Conversation* c = a.has("CONTACT") ? &s.open_conversation(a.get("CONTACT"))
+                                                  : s.current_conversation();
+               if (!c)
+                 return s.report_error("/nudge: no conversation is open (use /msg CONTACT TEXT)");
                s.send_nudge(*c);
              }});
   table.add({.name = "close",
              .flags = {.needs_conversation = true},
              .summary = "leave the current conversation",
              .help = "Leaves the current conversation (OUT) and closes its window.",
-             .run = [&s](const CommandArgs&, CommandSource) { s.close_conversation(*s.current_conversation()); }});
+             .run = [&s](const CommandArgs&, CommandSource) {
+               s.close_conversation(*s.current_conversation());
+             }});
   table.add({.name = "resend",
              .params = {Param::number("ID", 1, INT64_MAX).optional()},
              .flags = {.needs_conversation = true},

@@ -1,13 +1,13 @@
 #include "app/ChatLog.hpp"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
 
 #include "net/PrivateDir.hpp"
 #include "util/Strings.hpp"
@@ -53,8 +53,10 @@ std::string ChatLog::format_line(const ChatLine& line) {
   std::string text;
   text.reserve(line.text.size());
   for (char ch : line.text) {  // one message, one line
-    if (ch == '\n') text += "\\n";
-    else if (ch != '\r') text += ch;
+    if (ch == '\n')
+      text += "\\n";
+    else if (ch != '\r')
+      text += ch;
   }
   text = sanitize_for_terminal(text);
   std::string out = iso_time(line.time) + " ";
@@ -146,7 +148,8 @@ std::vector<ChatLog::Hit> ChatLog::search(std::string_view text, size_t max_hits
     net::UniqueFd guard(fd);
     std::string content, chunk(65536, '\0');
     ssize_t r;
-    while ((r = ::read(fd, chunk.data(), chunk.size())) > 0) content.append(chunk.data(), static_cast<size_t>(r));
+    while ((r = ::read(fd, chunk.data(), chunk.size())) > 0)
+      content.append(chunk.data(), static_cast<size_t>(r));
     size_t start = 0;
     while (start < content.size() && hits.size() < max_hits) {
       size_t nl = content.find('\n', start);

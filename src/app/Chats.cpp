@@ -9,7 +9,6 @@
 
 namespace msntty {
 
-
 namespace {
 
 ImFormat format_from(const Settings& s) {
@@ -44,7 +43,9 @@ Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& set
 
 Chats::~Chats() = default;
 
-int64_t Chats::now() const { return static_cast<int64_t>(std::time(nullptr)); }
+int64_t Chats::now() const {
+  return static_cast<int64_t>(std::time(nullptr));
+}
 
 std::string Chats::nick_of(const std::string& email) const {
   const Contact* c = m_contacts.find(email);
@@ -98,7 +99,8 @@ bool Chats::resend(Conversation& c, uint64_t id, std::string& error) {
         line = c.find_line(it->id);
   }
   if (!line || line->delivery != Delivery::Failed) {
-    error = id ? "message " + std::to_string(id) + " has not failed" : "no failed message to resend";
+    error =
+        id ? "message " + std::to_string(id) + " has not failed" : "no failed message to resend";
     return false;
   }
   line->delivery = Delivery::Pending;
@@ -207,11 +209,12 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
   raw->conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cb));
   if (m_hooks.tap) raw->conn->set_tap(m_hooks.tap("sb" + std::to_string(serial)));
   int join_seconds = m_settings.get_int("join_timeout");
-  raw->join_timer = m_reactor.after(std::chrono::seconds(join_seconds), [this, conv_id, join_seconds] {
-    Conversation* conv = find(conv_id);
-    if (conv && conv->present().empty())
-      drop_link(*conv, "nobody joined within " + std::to_string(join_seconds) + " seconds");
-  });
+  raw->join_timer =
+      m_reactor.after(std::chrono::seconds(join_seconds), [this, conv_id, join_seconds] {
+        Conversation* conv = find(conv_id);
+        if (conv && conv->present().empty())
+          drop_link(*conv, "nobody joined within " + std::to_string(join_seconds) + " seconds");
+      });
   m_links[c.id()] = std::move(link);
   raw->conn->connect(host, port, net::TlsOptions{},
                      std::chrono::milliseconds(1000LL * m_settings.get_int("connect_timeout")));
@@ -255,7 +258,8 @@ void Chats::drop_link(Conversation& c, const std::string& reason) {
   std::string why = reason.empty() ? "the conversation was restarted" : reason;
   for (uint32_t trid : link->session.unacknowledged()) {
     auto p = link->part_of.find(trid);
-    if (p != link->part_of.end()) fail_message(c, p->second, "switchboard closed before delivery: " + why);
+    if (p != link->part_of.end())
+      fail_message(c, p->second, "switchboard closed before delivery: " + why);
   }
   if (!m_queues[c.id()].empty()) fail_queue(c, why);
   // Let OUT reach the server: the link is kept until its output is written and it has closed.
@@ -344,6 +348,8 @@ void Chats::close_all() {
   m_xfr.clear();
 }
 
-size_t Chats::live_switchboards() const { return m_links.size(); }
+size_t Chats::live_switchboards() const {
+  return m_links.size();
+}
 
 }  // namespace msntty

@@ -3,8 +3,12 @@
 
 namespace msntty {
 namespace {
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 constexpr int64_t kTypingSeconds = 6;
 }  // namespace
 
@@ -40,7 +44,8 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             std::string text = f.code ? std::to_string(f.code) + ": " + f.text : f.text;
             std::string why = nick_of(f.email) + ": " + text;
             notice_line(why, ChatLine::Kind::Error);
-            m_events.emit(ev::Error{.code = f.code, .text = text + " (" + f.email + ")", .conversation = c.id()});
+            m_events.emit(ev::Error{
+                .code = f.code, .text = text + " (" + f.email + ")", .conversation = c.id()});
             if (c.present().empty()) drop_link(c, why);
           },
           [&](sb::Message& m) {
@@ -54,7 +59,8 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             c.set_typing(m.from, 0);
             c.count_unread();
             c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
-            m_events.emit(ev::Message{.conversation = c.id(), .from = m.from, .nick = m.nick, .text = m.text});
+            m_events.emit(ev::Message{
+                .conversation = c.id(), .from = m.from, .nick = m.nick, .text = m.text});
           },
           [&](sb::Typing& t) {
             c.set_typing(t.email, now() + kTypingSeconds);
@@ -69,7 +75,8 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             notice_line(nick_of(u.from) + " wants to send you " + u.what +
                         " (not supported yet; declined)");
             c.raise_activity(Activity::Message);
-            m_events.emit(ev::Unsupported{.conversation = c.id(), .contact = u.from, .what = u.what});
+            m_events.emit(
+                ev::Unsupported{.conversation = c.id(), .contact = u.from, .what = u.what});
           },
           [&](sb::Delivered& d) {
             auto p = link.part_of.find(d.trid);

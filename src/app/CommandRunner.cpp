@@ -13,7 +13,8 @@ void CommandRunner::execute(std::string_view line, CommandSource source) {
   const CommandSpec& spec = *found.spec;
   if (source == CommandSource::Pipe && !spec.flags.scriptable)
     return m_services.report_error("/" + spec.name + " cannot be used from a script");
-  if (!spec.run) return m_services.report_error("/" + spec.name + " needs the interface (this run is headless)");
+  if (!spec.run)
+    return m_services.report_error("/" + spec.name + " needs the interface (this run is headless)");
   auto parsed = m_table.parse(spec, args);
   if (!parsed.ok()) return m_services.report_error(parsed.error);
   run(spec, parsed.args, source);
@@ -23,7 +24,8 @@ void CommandRunner::run(const CommandSpec& spec, const CommandArgs& args, Comman
   if (spec.flags.needs_session && !m_services.session())
     return m_services.report_error("/" + spec.name + ": not signed in");
   if (spec.flags.needs_conversation && !m_services.current_conversation())
-    return m_services.report_error("/" + spec.name + ": no conversation is open (use /msg CONTACT TEXT)");
+    return m_services.report_error("/" + spec.name +
+                                   ": no conversation is open (use /msg CONTACT TEXT)");
   spec.run(args, source);
 }
 

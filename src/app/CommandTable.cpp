@@ -45,8 +45,9 @@ std::vector<std::string> choice_words(const Param& p) {
 }  // namespace
 
 void CommandTable::add(CommandSpec spec) {
-  auto pos = std::lower_bound(m_specs.begin(), m_specs.end(), spec.name,
-                              [](const CommandSpec& a, const std::string& n) { return a.name < n; });
+  auto pos =
+      std::lower_bound(m_specs.begin(), m_specs.end(), spec.name,
+                       [](const CommandSpec& a, const std::string& n) { return a.name < n; });
   m_specs.insert(pos, std::move(spec));
 }
 
@@ -68,7 +69,8 @@ CommandTable::Lookup CommandTable::find(std::string_view name) const {
     if (s.name.starts_with(lower)) hits.push_back(&s);
   }
   if (hits.size() == 1 && !lower.empty()) return {hits[0], {}};
-  if (hits.empty() || lower.empty()) return {nullptr, "unknown command /" + std::string(name) + " (see /help)"};
+  if (hits.empty() || lower.empty())
+    return {nullptr, "unknown command /" + std::string(name) + " (see /help)"};
   std::string list;
   for (const auto* h : hits) list += " /" + h->name;
   return {nullptr, "/" + std::string(name) + " is ambiguous:" + list};
@@ -80,7 +82,9 @@ std::vector<std::string> CommandTable::names() const {
   return out;
 }
 
-void CommandTable::set_resolver(ParamKind kind, Resolver resolver) { m_resolvers[kind] = std::move(resolver); }
+void CommandTable::set_resolver(ParamKind kind, Resolver resolver) {
+  m_resolvers[kind] = std::move(resolver);
+}
 
 std::vector<std::string> CommandTable::words_of(const Param& p) const {
   switch (p.kind) {
@@ -108,14 +112,16 @@ CommandTable::Parsed CommandTable::parse(const CommandSpec& spec, std::string_vi
   if (!parse_params(spec, spec.params, rest, out.args, out.error)) return out;
   auto [extra, more] = split_first_word(rest);
   if (!extra.empty())
-    out.error = (spec.params.empty() ? "/" + spec.name + " takes no arguments"
-                                     : "/" + spec.name + ": unexpected \"" + std::string(extra) + "\"") +
-                " (usage: " + spec.synopsis() + ")";
+    out.error =
+        (spec.params.empty() ? "/" + spec.name + " takes no arguments"
+                             : "/" + spec.name + ": unexpected \"" + std::string(extra) + "\"") +
+        " (usage: " + spec.synopsis() + ")";
   return out;
 }
 
 bool CommandTable::parse_params(const CommandSpec& spec, const std::vector<Param>& params,
-                                std::string_view& rest, CommandArgs& out, std::string& error) const {
+                                std::string_view& rest, CommandArgs& out,
+                                std::string& error) const {
   const std::string usage = " (usage: " + spec.synopsis() + ")";
   for (const Param& p : params) {
     rest = trim_left(rest);
@@ -140,7 +146,8 @@ bool CommandTable::parse_params(const CommandSpec& spec, const std::vector<Param
     if (p.kind == ParamKind::Choice) {
       std::string hit = match_word(choice_words(p), word, false);
       if (hit.empty()) {
-        error = "/" + spec.name + " takes " + alternatives(choice_words(p)) + ", not \"" + std::string(word) + "\"" + usage;
+        error = "/" + spec.name + " takes " + alternatives(choice_words(p)) + ", not \"" +
+                std::string(word) + "\"" + usage;
         return false;
       }
       out.set(p.name, hit);
@@ -166,21 +173,24 @@ bool CommandTable::parse_value(const CommandSpec& spec, const Param& p, std::str
       if (p.number_too && parse_u32(word)) break;
       value = match_word(p.words, word, false);
       if (value.empty()) {
-        error = cmd + " takes " + (p.number_too ? p.name + ", " : "") + alternatives(p.words) + ", not \"" + std::string(word) + "\"";
+        error = cmd + " takes " + (p.number_too ? p.name + ", " : "") + alternatives(p.words) +
+                ", not \"" + std::string(word) + "\"";
         return false;
       }
       break;
     }
     case ParamKind::Text:
       if (p.max_bytes && word.size() > p.max_bytes) {
-        error = cmd + ": " + p.name + " is too long (" + std::to_string(p.max_bytes) + " bytes at most)";
+        error = cmd + ": " + p.name + " is too long (" + std::to_string(p.max_bytes) +
+                " bytes at most)";
         return false;
       }
       break;
     case ParamKind::Number: {
       auto n = parse_i64(word);
       if (!n || *n < p.min || *n > p.max) {
-        error = cmd + ": " + p.name + " is a number from " + std::to_string(p.min) + " to " + std::to_string(p.max) + ", not \"" + value + "\"";
+        error = cmd + ": " + p.name + " is a number from " + std::to_string(p.min) + " to " +
+                std::to_string(p.max) + ", not \"" + value + "\"";
         return false;
       }
       value = std::to_string(*n);

@@ -5,8 +5,12 @@
 namespace msntty {
 namespace {
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 
@@ -36,7 +40,8 @@ ev::Contact ContactSync::contact_event(const Contact& c) const {
   std::vector<std::string> groups;
   for (const auto& id : c.groups)
     if (const Group* g = m_contacts.group(id)) groups.push_back(g->name);
-  return ev::Contact{.contact = c.email, .nick = c.nick, .lists = c.lists, .groups = std::move(groups)};
+  return ev::Contact{
+      .contact = c.email, .nick = c.nick, .lists = c.lists, .groups = std::move(groups)};
 }
 
 ev::Privacy ContactSync::privacy() const {
@@ -85,14 +90,16 @@ void ContactSync::on_privacy(const ns::PrivacySettings& p) {
 
 void ContactSync::on_reverse_list(const ns::ReverseList& r) {
   Contact& c = m_contacts.upsert(r.email);
-  if (r.added) c.lists |= kReverseList;
-  else c.lists &= ~static_cast<unsigned>(kReverseList);
+  if (r.added)
+    c.lists |= kReverseList;
+  else
+    c.lists &= ~static_cast<unsigned>(kReverseList);
   if (!r.added) return m_events.emit(ev::RemovedYou{.contact = r.email, .nick = r.nick});
   m_events.emit(ev::AddedYou{.contact = r.email, .nick = r.nick});
   if (!(c.lists & (kAllowList | kBlockList)))
-    m_events.emit(ev::Notice{.text = r.email + " added you to their contact list: /accept " + r.email +
-                                     " to allow them and add them back, /block " + r.email +
-                                     " to block them, or decide later (/pending)"});
+    m_events.emit(ev::Notice{.text = r.email + " added you to their contact list: /accept " +
+                                     r.email + " to allow them and add them back, /block " +
+                                     r.email + " to block them, or decide later (/pending)"});
 }
 
 Contact* ContactSync::contact_by_id(const std::string& who) {

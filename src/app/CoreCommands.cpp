@@ -18,8 +18,10 @@ void install_resolvers(CommandTable& table, CommandServices& s) {
   table.set_resolver(ParamKind::Person, [&s](std::string_view who, std::string& error) {
     auto match = s.contacts().resolve(who);
     if (match.contact) return match.contact->email;
-    if (who.find('@') == std::string_view::npos) error = match.error;
-    else if (!is_valid_email(who)) error = "\"" + std::string(who) + "\" is not a valid e-mail address";
+    if (who.find('@') == std::string_view::npos)
+      error = match.error;
+    else if (!is_valid_email(who))
+      error = "\"" + std::string(who) + "\" is not a valid e-mail address";
     return std::string(who);
   });
   table.set_resolver(ParamKind::Group, [&s](std::string_view name, std::string& error) {
@@ -36,7 +38,8 @@ void show_help(const CommandTable& table, CommandServices& s, const std::string&
   if (name.empty()) {
     for (const auto& c : table.all()) {
       std::string synopsis = c.synopsis();
-      s.notice(synopsis + std::string(synopsis.size() < 30 ? 32 - synopsis.size() : 2, ' ') + c.summary);
+      s.notice(synopsis + std::string(synopsis.size() < 30 ? 32 - synopsis.size() : 2, ' ') +
+               c.summary);
     }
     return;
   }
@@ -47,7 +50,9 @@ void show_help(const CommandTable& table, CommandServices& s, const std::string&
   s.notice(text);
   for (const Param& p : spec.params) {  // word lists the synopsis names but does not spell out
     std::vector<std::string> words = table.words_of(p);
-    if (p.show_words || words.empty() || p.kind == ParamKind::Command || p.kind == ParamKind::Setting) continue;
+    if (p.show_words || words.empty() || p.kind == ParamKind::Command ||
+        p.kind == ParamKind::Setting)
+      continue;
     std::string list;
     for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
     s.notice("  " + p.name + ": " + list);
@@ -78,7 +83,9 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              .flags = {.needs_session = true},
              .summary = "change your display name",
              .help = "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+).",
-             .run = [&s](const CommandArgs& a, CommandSource) { s.session()->set_nick(std::string(trim(a.get("NAME")))); }});
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               s.session()->set_nick(std::string(trim(a.get("NAME"))));
+             }});
   table.add({.name = "psm",
              .params = {Param::text().optional()},
              .summary = "set your personal message",
@@ -87,7 +94,8 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              .run = [&s](const CommandArgs& a, CommandSource) {
                NsSession* ns = s.connection();
                if (!ns) return;
-               if (ns->signed_in() && ns->version() < 11) return s.report_error("personal messages need MSNP11 or later");
+               if (ns->signed_in() && ns->version() < 11)
+                 return s.report_error("personal messages need MSNP11 or later");
                ns->set_psm(std::string(trim(a.get("TEXT"))));
              }});
   table.add({.name = "help",
@@ -96,7 +104,9 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              .help = "Without arguments lists every command; with a name shows its synopsis "
                      "and description.",
              .examples = {"/help msg"},
-             .run = [&table, &s](const CommandArgs& a, CommandSource) { show_help(table, s, a.get("COMMAND")); }});
+             .run = [&table, &s](const CommandArgs& a, CommandSource) {
+               show_help(table, s, a.get("COMMAND"));
+             }});
 }
 
 }  // namespace msntty

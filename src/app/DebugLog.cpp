@@ -1,11 +1,11 @@
 #include "app/DebugLog.hpp"
 
-#include <cerrno>
-#include <chrono>
-#include <ctime>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <chrono>
+#include <ctime>
 
 #include "net/PrivateDir.hpp"
 #include "net/SockAddr.hpp"
@@ -23,8 +23,9 @@ bool all_digits(std::string_view s) {
 // Bytes of payload that follow this command line (MSNP: "MSG 4 A 120", "UUX 6 45", "NOT 80"),
 // so the payload is cut on its own and the next command starts a fresh line.
 size_t payload_after(std::string_view line) {
-  static constexpr std::string_view kPayloadCommands[] = {
-      "MSG", "QRY", "UUX", "UBX", "GCF", "ADL", "RML", "FQY", "UBN", "UBM", "NFY", "SDG", "PUT", "DEL"};
+  static constexpr std::string_view kPayloadCommands[] = {"MSG", "QRY", "UUX", "UBX", "GCF",
+                                                          "ADL", "RML", "FQY", "UBN", "UBM",
+                                                          "NFY", "SDG", "PUT", "DEL"};
   size_t sp = line.find(' ');
   size_t last = line.rfind(' ');
   if (sp == std::string_view::npos) return 0;
@@ -100,10 +101,13 @@ std::string DebugLog::default_path() {
 
 Result<std::shared_ptr<DebugLog>> DebugLog::open(const std::string& path) {
   std::string file = path.empty() ? default_path() : path;
-  if (file.empty()) return Error{"no debug log path (set HOME or XDG_STATE_HOME, or use --debug FILE)"};
+  if (file.empty())
+    return Error{"no debug log path (set HOME or XDG_STATE_HOME, or use --debug FILE)"};
   if (path.empty())
-    if (auto made = net::PrivateDir::create_path(file.substr(0, file.rfind('/'))); !made) return made.error();
-  net::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (auto made = net::PrivateDir::create_path(file.substr(0, file.rfind('/'))); !made)
+      return made.error();
+  net::UniqueFd fd(
+      ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd) return Error{"cannot open the debug log " + file + ": " + net::errno_text(errno)};
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
@@ -124,8 +128,8 @@ net::TcpConnection::Tap DebugLog::tap(std::string label) {
     Stream in, out;
   };
   auto state = std::make_shared<State>();
-  return [self = shared_from_this(), state, label = std::move(label)](net::TcpConnection::Direction dir,
-                                                                     std::string_view bytes) {
+  return [self = shared_from_this(), state, label = std::move(label)](
+             net::TcpConnection::Direction dir, std::string_view bytes) {
     bool in = dir == net::TcpConnection::Direction::In;
     (in ? state->in : state->out).feed(bytes, [&](std::string_view line) {
       self->write_line(label, in ? "<" : ">", redact_wire_line(Stream::trim_end(line)));
@@ -133,11 +137,16 @@ net::TcpConnection::Tap DebugLog::tap(std::string label) {
   };
 }
 
-void DebugLog::event(std::string_view json_line) { write_line("event", "", json_line); }
+void DebugLog::event(std::string_view json_line) {
+  write_line("event", "", json_line);
+}
 
-void DebugLog::note(std::string_view text) { write_line("msntty", "", text); }
+void DebugLog::note(std::string_view text) {
+  write_line("msntty", "", text);
+}
 
-void DebugLog::write_line(std::string_view label, std::string_view direction, std::string_view text) {
+void DebugLog::write_line(std::string_view label, std::string_view direction,
+                          std::string_view text) {
   std::string line = timestamp() + " " + std::string(label);
   if (!direction.empty()) line += " " + std::string(direction);
   line += " " + escape_log_text(mask_secrets(text, m_secrets)) + "\n";

@@ -72,7 +72,8 @@ void EventBus::emit(const AppEvent& event) {
 }
 
 bool EventBus::has_subscribers() const {
-  return std::any_of(m_state->slots.begin(), m_state->slots.end(), [](const auto& s) { return s.alive; });
+  return std::any_of(m_state->slots.begin(), m_state->slots.end(),
+                     [](const auto& s) { return s.alive; });
 }
 
 }  // namespace msntty

@@ -14,30 +14,50 @@ JsonObject start(std::string_view name) {
 
 // One function per event type: overload resolution picks it, and a type without one does not
 // compile.
-JsonObject json(const ev::Connecting& e) { return start("connecting").add("server", e.server); }
+JsonObject json(const ev::Connecting& e) {
+  return start("connecting").add("server", e.server);
+}
 JsonObject json(const ev::SignedIn& e) {
-  return start("signed_in").add("account", e.account).add("nick", e.nick)
+  return start("signed_in")
+      .add("account", e.account)
+      .add("nick", e.nick)
       .add("protocol", "MSNP" + std::to_string(e.protocol));
 }
 JsonObject json(const ev::SignedOut& e) {
   return start("signed_out").add("reason", e.reason).add("text", e.text);
 }
-JsonObject json(const ev::OwnStatus& e) { return start("status").add("status", status_name(e.status)); }
-JsonObject json(const ev::OwnNick& e) { return start("nick").add("nick", e.nick); }
+JsonObject json(const ev::OwnStatus& e) {
+  return start("status").add("status", status_name(e.status));
+}
+JsonObject json(const ev::OwnNick& e) {
+  return start("nick").add("nick", e.nick);
+}
 JsonObject json(const ev::Contact& e) {
-  return start("contact").add("contact", e.contact).add("nick", e.nick)
-      .add("lists", list_names(e.lists)).add("groups", e.groups);
+  return start("contact")
+      .add("contact", e.contact)
+      .add("nick", e.nick)
+      .add("lists", list_names(e.lists))
+      .add("groups", e.groups);
 }
-JsonObject json(const ev::ContactRemoved& e) { return start("contact_removed").add("contact", e.contact); }
+JsonObject json(const ev::ContactRemoved& e) {
+  return start("contact_removed").add("contact", e.contact);
+}
 JsonObject json(const ev::Presence& e) {  // `before` is for the UI: scripts were never told it
-  return start("presence").add("contact", e.contact).add("status", status_name(e.status))
-      .add("nick", e.nick).add("psm", e.psm);
+  return start("presence")
+      .add("contact", e.contact)
+      .add("status", status_name(e.status))
+      .add("nick", e.nick)
+      .add("psm", e.psm);
 }
-JsonObject json(const ev::Group& e) { return start("group").add("id", e.id).add("name", e.name); }
+JsonObject json(const ev::Group& e) {
+  return start("group").add("id", e.id).add("name", e.name);
+}
 JsonObject json(const ev::GroupRemoved& e) {
   return start("group_removed").add("id", e.id).add("name", e.name);
 }
-JsonObject json(const ev::Pending& e) { return start("pending").add("contact", e.contact).add("nick", e.nick); }
+JsonObject json(const ev::Pending& e) {
+  return start("pending").add("contact", e.contact).add("nick", e.nick);
+}
 JsonObject json(const ev::AddedYou& e) {
   return start("added_you").add("contact", e.contact).add("nick", e.nick);
 }
@@ -45,7 +65,8 @@ JsonObject json(const ev::RemovedYou& e) {
   return start("removed_you").add("contact", e.contact).add("nick", e.nick);
 }
 JsonObject json(const ev::Privacy& e) {
-  return start("privacy").add("others", e.block_others ? "block" : "allow")
+  return start("privacy")
+      .add("others", e.block_others ? "block" : "allow")
       .add("prompt", e.prompt ? "on" : "off");
 }
 JsonObject json(const ev::Mail& e) {
@@ -57,22 +78,28 @@ JsonObject json(const ev::Mail& e) {
   return o;
 }
 JsonObject json(const ev::ConversationOpened& e) {
-  return start("conversation_opened").add("conversation", e.conversation)
+  return start("conversation_opened")
+      .add("conversation", e.conversation)
       .add("participants", e.participants);
 }
 JsonObject json(const ev::ConversationClosed& e) {
   return start("conversation_closed").add("conversation", e.conversation);
 }
 JsonObject json(const ev::Joined& e) {
-  return start("joined").add("conversation", e.conversation).add("contact", e.contact)
+  return start("joined")
+      .add("conversation", e.conversation)
+      .add("contact", e.contact)
       .add("nick", e.nick);
 }
 JsonObject json(const ev::Left& e) {
   return start("left").add("conversation", e.conversation).add("contact", e.contact);
 }
 JsonObject json(const ev::Message& e) {
-  return start("message").add("conversation", e.conversation).add("from", e.from)
-      .add("nick", e.nick).add("text", e.text);
+  return start("message")
+      .add("conversation", e.conversation)
+      .add("from", e.from)
+      .add("nick", e.nick)
+      .add("text", e.text);
 }
 JsonObject json(const ev::Typing& e) {
   return start("typing").add("conversation", e.conversation).add("contact", e.contact);
@@ -81,7 +108,9 @@ JsonObject json(const ev::Nudge& e) {
   return start("nudge").add("conversation", e.conversation).add("contact", e.contact);
 }
 JsonObject json(const ev::Unsupported& e) {
-  return start("unsupported").add("conversation", e.conversation).add("contact", e.contact)
+  return start("unsupported")
+      .add("conversation", e.conversation)
+      .add("contact", e.contact)
       .add("what", e.what);
 }
 JsonObject json(const ev::Sent& e) {
@@ -91,7 +120,10 @@ JsonObject json(const ev::Delivered& e) {
   return start("delivered").add("conversation", e.conversation).add("id", e.id);
 }
 JsonObject json(const ev::Failed& e) {
-  return start("failed").add("conversation", e.conversation).add("id", e.id).add("reason", e.reason);
+  return start("failed")
+      .add("conversation", e.conversation)
+      .add("id", e.id)
+      .add("reason", e.reason);
 }
 JsonObject json(const ev::History& e) {
   return start("history").add("conversation", e.conversation).add("line", e.line);
@@ -99,7 +131,9 @@ JsonObject json(const ev::History& e) {
 JsonObject json(const ev::SearchResult& e) {
   return start("search_result").add("file", e.file).add("line", e.line);
 }
-JsonObject json(const ev::Notice& e) { return start("notice").add("text", e.text); }
+JsonObject json(const ev::Notice& e) {
+  return start("notice").add("text", e.text);
+}
 JsonObject json(const ev::Error& e) {
   JsonObject o = start("error");
   o.add("code", e.code).add("text", e.text);

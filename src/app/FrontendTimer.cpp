@@ -17,8 +17,12 @@ void FrontendTimer::start(std::chrono::milliseconds delay, std::function<void()>
   m_impl->timer = m_reactor.after(delay, std::move(cb));
 }
 
-void FrontendTimer::cancel() { m_impl->timer.cancel(); }
+void FrontendTimer::cancel() {
+  m_impl->timer.cancel();
+}
 
-bool FrontendTimer::active() const { return m_impl->timer.active(); }
+bool FrontendTimer::active() const {
+  return m_impl->timer.active();
+}
 
 }  // namespace msntty

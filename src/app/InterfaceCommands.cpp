@@ -3,7 +3,9 @@
 namespace msntty {
 namespace {
 
-Choice plain(std::string word) { return {std::move(word), {}}; }
+Choice plain(std::string word) {
+  return {std::move(word), {}};
+}
 
 CommandSpec window_command() {
   return {.name = "win",
@@ -14,9 +16,10 @@ CommandSpec window_command() {
           }()},
           .flags = {.interface_only = true, .scriptable = false},
           .summary = "switch windows",
-          .help = "Switches to window N (1 is the status window), the next or previous one, or the "
-                  "one with the most activity (messages to you first). Without an argument lists "
-                  "the windows.",
+          .help =
+              "Switches to window N (1 is the status window), the next or previous one, or the "
+              "one with the most activity (messages to you first). Without an argument lists "
+              "the windows.",
           .examples = {"/win 2", "/win active"}};
 }
 
@@ -49,21 +52,28 @@ void declare_interface_commands(CommandTable& table) {
              .summary = "remove a key binding",
              .help = "Makes KEY do nothing (text keys still type themselves).",
              .examples = {"/unbind C-t"}});
-  table.add({.name = "input",
-             .params = {Param::word("ACTION", {"enter", "backspace", "delete", "left", "right", "home",
-                                               "end", "word-left", "word-right", "kill-word",
-                                               "kill-alnum-word", "kill-word-forward", "kill-to-start",
-                                               "kill-to-end", "yank", "transpose", "history-up",
-                                               "history-down", "complete", "complete-back", "escape",
-                                               "clear"})},
-             .flags = {.interface_only = true, .scriptable = false},
-             .summary = "edit the input line",
-             .help = "Line editing, for key bindings: ACTION is one of the words below.",
-             .examples = {"/bind C-j /input enter"}});
+  table.add(
+      {.name = "input",
+       .params = {Param::word("ACTION", {"enter",         "backspace",       "delete",
+                                         "left",          "right",           "home",
+                                         "end",           "word-left",       "word-right",
+                                         "kill-word",     "kill-alnum-word", "kill-word-forward",
+                                         "kill-to-start", "kill-to-end",     "yank",
+                                         "transpose",     "history-up",      "history-down",
+                                         "complete",      "complete-back",   "escape",
+                                         "clear"})},
+       .flags = {.interface_only = true, .scriptable = false},
+       .summary = "edit the input line",
+       .help = "Line editing, for key bindings: ACTION is one of the words below.",
+       .examples = {"/bind C-j /input enter"}});
   Param rows = Param::number("N", 1, 1000000).optional();
   table.add({.name = "scroll",
-             .params = {Param::choice("WHERE", {plain("page-up"), plain("page-down"), {"up", {rows}},
-                                                {"down", {rows}}, plain("top"), plain("bottom")})},
+             .params = {Param::choice("WHERE", {plain("page-up"),
+                                                plain("page-down"),
+                                                {"up", {rows}},
+                                                {"down", {rows}},
+                                                plain("top"),
+                                                plain("bottom")})},
              .flags = {.interface_only = true, .scriptable = false},
              .summary = "scroll the window",
              .help = "Scrolls the current window's history; new lines do not move the text while "

@@ -9,10 +9,12 @@ namespace {
 void move_between(CommandServices& s, const std::string& email, unsigned from, unsigned to) {
   NsSession* ns = s.session();
   const Contact* c = s.contacts().find(email);
-  if (c && (c->lists & to)) return s.report_error(email + " is already " + (to == kBlockList ? "blocked" : "allowed"));
+  if (c && (c->lists & to))
+    return s.report_error(email + " is already " + (to == kBlockList ? "blocked" : "allowed"));
   if (c && (c->lists & from)) ns->remove_from_list(from, email);
   ns->add_to_list(to, email);
-  if (c && (c->lists & kPendingList) && ns->version() >= 10) ns->remove_from_list(kPendingList, email);
+  if (c && (c->lists & kPendingList) && ns->version() >= 10)
+    ns->remove_from_list(kPendingList, email);
 }
 
 void register_privacy_lists(CommandTable& table, CommandServices& s) {
@@ -22,32 +24,38 @@ void register_privacy_lists(CommandTable& table, CommandServices& s) {
     const char* summary;
     const char* help;
   };
-  for (const Move& m : {Move{"block", kAllowList, kBlockList, "block a contact",
-                             "Moves CONTACT to your block list: they see you offline and cannot message you."},
-                        Move{"unblock", kBlockList, kAllowList, "unblock a contact",
-                             "Moves CONTACT from your block list to your allow list."},
-                        Move{"allow", kBlockList, kAllowList, "allow someone to see you",
-                             "Puts CONTACT on your allow list (the answer to someone adding you)."}})
+  for (const Move& m :
+       {Move{"block", kAllowList, kBlockList, "block a contact",
+             "Moves CONTACT to your block list: they see you offline and cannot message you."},
+        Move{"unblock", kBlockList, kAllowList, "unblock a contact",
+             "Moves CONTACT from your block list to your allow list."},
+        Move{"allow", kBlockList, kAllowList, "allow someone to see you",
+             "Puts CONTACT on your allow list (the answer to someone adding you)."}})
     table.add({.name = m.name,
                .params = {Param::of(ParamKind::Person, "CONTACT")},
                .flags = {.needs_session = true},
                .summary = m.summary,
                .help = m.help,
-               .run = [&s, m](const CommandArgs& a, CommandSource) { move_between(s, a.get("CONTACT"), m.from, m.to); }});
-  table.add({.name = "accept",
-             .params = {Param::of(ParamKind::Person, "CONTACT")},
-             .flags = {.needs_session = true},
-             .summary = "allow someone who added you and add them back",
-             .help = "The usual answer to \"X added you\": allow them and add them to your contacts.",
-             .run = [&s](const CommandArgs& a, CommandSource) {
-               const std::string& email = a.get("CONTACT");
-               move_between(s, email, kBlockList, kAllowList);
-               const Contact* c = s.contacts().find(email);
-               if (!c || !(c->lists & kForwardList)) s.session()->add_contact(email, "");
-             }});
+               .run = [&s, m](const CommandArgs& a, CommandSource) {
+                 move_between(s, a.get("CONTACT"), m.from, m.to);
+               }});
+  table.add(
+      {.name = "accept",
+       .params = {Param::of(ParamKind::Person, "CONTACT")},
+       .flags = {.needs_session = true},
+       .summary = "allow someone who added you and add them back",
+       .help = "The usual answer to \"X added you\": allow them and add them to your contacts.",
+       .run = [&s](const CommandArgs& a, CommandSource) {
+         const std::string& email = a.get("CONTACT");
+         move_between(s, email, kBlockList, kAllowList);
+         const Contact* c = s.contacts().find(email);
+         if (!c || !(c->lists & kForwardList)) s.session()->add_contact(email, "");
+       }});
   table.add(
       {.name = "privacy",
-       .params = {Param::choice("VERB", {{"allow", {}}, {"block", {}}, {"prompt", {Param::word("ASK", {"on", "off"}).listed()}}})
+       .params = {Param::choice("VERB", {{"allow", {}},
+                                         {"block", {}},
+                                         {"prompt", {Param::word("ASK", {"on", "off"}).listed()}}})
                       .optional()},
        .flags = {.needs_session = true},
        .summary = "who may see you, and asking",
@@ -63,20 +71,24 @@ void register_privacy_lists(CommandTable& table, CommandServices& s) {
          if (verb == "prompt") return ns->set_prompt(a.get("ASK") == "on" ? "A" : "N");
          ev::Privacy p = s.privacy();
          s.emit(p);
-         s.notice(std::string("people on neither list are ") + (p.block_others ? "blocked" : "allowed") +
-                  "; you are " + (p.prompt ? "asked" : "not asked") + " when someone adds you");
+         s.notice(std::string("people on neither list are ") +
+                  (p.block_others ? "blocked" : "allowed") + "; you are " +
+                  (p.prompt ? "asked" : "not asked") + " when someone adds you");
        }});
 }
 
 void register_groups(CommandTable& table, CommandServices& s) {
   table.add(
       {.name = "group",
-       .params = {Param::choice("VERB", {{"add", {Param::text("NAME", 61)}},
-                                         {"rename", {Param::of(ParamKind::Group, "NAME"), Param::text("NEW", 61)}},
-                                         {"remove", {Param::of(ParamKind::Group, "NAME").to_end()}}})
+       .params = {Param::choice(
+                      "VERB",
+                      {{"add", {Param::text("NAME", 61)}},
+                       {"rename", {Param::of(ParamKind::Group, "NAME"), Param::text("NEW", 61)}},
+                       {"remove", {Param::of(ParamKind::Group, "NAME").to_end()}}})
                       .optional()},
        .summary = "manage groups",
-       .help = "Creates, renames or deletes a group of your contact list. Without arguments lists them.",
+       .help = "Creates, renames or deletes a group of your contact list. Without arguments lists "
+               "them.",
        .examples = {"/group add Friends", "/group rename Friends Old friends"},
        .run = [&s](const CommandArgs& a, CommandSource) {
          const std::string& verb = a.get("VERB");
@@ -86,12 +98,16 @@ void register_groups(CommandTable& table, CommandServices& s) {
          }
          NsSession* ns = s.session();
          if (!ns) return s.report_error("/group: not signed in");
-         if (verb == "add") ns->add_group(a.get("NAME"));
-         else if (verb == "remove") ns->remove_group(a.get("NAME"));
-         else ns->rename_group(a.get("NAME"), a.get("NEW"));
+         if (verb == "add")
+           ns->add_group(a.get("NAME"));
+         else if (verb == "remove")
+           ns->remove_group(a.get("NAME"));
+         else
+           ns->rename_group(a.get("NAME"), a.get("NEW"));
        }});
   table.add({.name = "move",
-             .params = {Param::of(ParamKind::Contact, "CONTACT"), Param::of(ParamKind::Group, "GROUP").to_end()},
+             .params = {Param::of(ParamKind::Contact, "CONTACT"),
+                        Param::of(ParamKind::Group, "GROUP").to_end()},
              .flags = {.needs_session = true},
              .summary = "move a contact to another group",
              .help = "Puts CONTACT in GROUP and takes them out of the groups they were in.",
@@ -111,7 +127,8 @@ void register_groups(CommandTable& table, CommandServices& s) {
 void register_list_commands(CommandTable& table, CommandServices& s) {
   table.add(
       {.name = "add",
-       .params = {Param::of(ParamKind::Email, "EMAIL"), Param::of(ParamKind::Group, "GROUP").to_end().optional()},
+       .params = {Param::of(ParamKind::Email, "EMAIL"),
+                  Param::of(ParamKind::Group, "GROUP").to_end().optional()},
        .flags = {.needs_session = true},
        .summary = "add a contact",
        .help = "Adds EMAIL to your contact list (and allows them to see you), optionally in GROUP.",
@@ -120,7 +137,8 @@ void register_list_commands(CommandTable& table, CommandServices& s) {
          const std::string& email = a.get("EMAIL");
          s.session()->add_contact(email, a.get("GROUP"));
          const Contact* existing = s.contacts().find(email);
-         if (!existing || !(existing->lists & (kAllowList | kBlockList))) s.session()->add_to_list(kAllowList, email);
+         if (!existing || !(existing->lists & (kAllowList | kBlockList)))
+           s.session()->add_to_list(kAllowList, email);
        }});
   table.add({.name = "remove",
              .params = {Param::of(ParamKind::Contact, "CONTACT")},
@@ -129,22 +147,25 @@ void register_list_commands(CommandTable& table, CommandServices& s) {
              .help = "Removes CONTACT from your contact list (they stay allowed or blocked).",
              .run = [&s](const CommandArgs& a, CommandSource) {
                const Contact* c = s.contacts().find(a.get("CONTACT"));
-               if (!(c->lists & kForwardList)) return s.report_error(c->email + " is not on your contact list");
+               if (!(c->lists & kForwardList))
+                 return s.report_error(c->email + " is not on your contact list");
                s.session()->remove_contact(*c);
              }});
-  table.add({.name = "pending",
-             .summary = "list people who added you and await an answer",
-             .help = "Lists contacts who have you on their list but are neither allowed nor blocked yet.",
-             .run = [&s](const CommandArgs&, CommandSource) {
-               int n = 0;
-               for (const auto& c : s.contacts().contacts()) {
-                 if (!(c.lists & (kReverseList | kPendingList)) || (c.lists & (kAllowList | kBlockList))) continue;
-                 ++n;
-                 s.emit(ev::Pending{.contact = c.email, .nick = c.nick});
-                 s.notice("pending: " + c.email + " (" + c.nick + "): /accept, /allow or /block");
-               }
-               if (!n) s.notice("nobody is waiting for an answer");
-             }});
+  table.add(
+      {.name = "pending",
+       .summary = "list people who added you and await an answer",
+       .help = "Lists contacts who have you on their list but are neither allowed nor blocked yet.",
+       .run = [&s](const CommandArgs&, CommandSource) {
+         int n = 0;
+         for (const auto& c : s.contacts().contacts()) {
+           if (!(c.lists & (kReverseList | kPendingList)) || (c.lists & (kAllowList | kBlockList)))
+             continue;
+           ++n;
+           s.emit(ev::Pending{.contact = c.email, .nick = c.nick});
+           s.notice("pending: " + c.email + " (" + c.nick + "): /accept, /allow or /block");
+         }
+         if (!n) s.notice("nobody is waiting for an answer");
+       }});
   table.add({.name = "contacts",
              .summary = "list your contacts",
              .help = "Emits a contact event for every entry of your lists (and shows them).",

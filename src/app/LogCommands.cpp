@@ -14,7 +14,8 @@ void register_log_commands(CommandTable& table, CommandServices& s) {
              .run = [&s](const CommandArgs& a, CommandSource) {
                if (!s.log()) return s.report_error("logs are not available");
                auto n = static_cast<size_t>(a.number("N", 20));
-               if (s.show_history(*s.current_conversation(), n) == 0) s.notice("nothing logged for this conversation yet");
+               if (s.show_history(*s.current_conversation(), n) == 0)
+                 s.notice("nothing logged for this conversation yet");
              }});
   table.add({.name = "search",
              .params = {Param::text()},

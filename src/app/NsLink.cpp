@@ -29,7 +29,9 @@ NsLink::NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& 
       m_cb(std::move(cb)),
       m_drain(reactor.on_turn_end([this] { drain_output(); })) {}
 
-bool NsLink::connected() const { return m_conn && m_conn->is_connected(); }
+bool NsLink::connected() const {
+  return m_conn && m_conn->is_connected();
+}
 
 void NsLink::connect() {
   auto server = parse_host_port(trim(m_settings.get("server")), kDefaultPort);
@@ -42,8 +44,9 @@ void NsLink::connect() {
   int login_seconds = m_settings.get_int("login_timeout");
   m_login_timer = m_reactor.after(seconds(login_seconds), [this, login_seconds] {
     if (!m_session.signed_in())
-      close("timeout", "sign-in did not complete within " + std::to_string(login_seconds) +
-                           " seconds", kExitConnectionLost);
+      close("timeout",
+            "sign-in did not complete within " + std::to_string(login_seconds) + " seconds",
+            kExitConnectionLost);
   });
   connect_to(m_host, m_port);
 }
@@ -104,7 +107,8 @@ void NsLink::dispatch_events() {
     } else if (auto* pong = std::get_if<ns::Pong>(&e)) {
       m_pong_timer.cancel();
       m_server_ping_seconds = pong->next_seconds;
-      schedule_ping(pong->next_seconds > 0 ? pong->next_seconds : m_settings.get_int("ping_interval"));
+      schedule_ping(pong->next_seconds > 0 ? pong->next_seconds
+                                           : m_settings.get_int("ping_interval"));
     } else if (auto* err = std::get_if<ns::Error>(&e); err && err->fatal) {
       fatal.emplace(std::to_string(err->code) + ": " + err->text,
                     is_auth_error(err->code) ? kExitAuth : kExitError);
@@ -133,9 +137,7 @@ void NsLink::dispatch_events() {
 void NsLink::handle_passport(const PassportStep& step) {
   if (m_done) return;
   switch (step.kind) {
-    case PassportStep::Kind::Ticket:
-      m_session.passport_ticket(step.ticket);
-      return;
+    case PassportStep::Kind::Ticket: m_session.passport_ticket(step.ticket); return;
     case PassportStep::Kind::Failed: {
       ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, Request{Op::Login}, true};
       if (m_cb.on_event) m_cb.on_event(e);
@@ -143,8 +145,7 @@ void NsLink::handle_passport(const PassportStep& step) {
             step.auth_failed ? kExitAuth : kExitError);
       return;
     }
-    case PassportStep::Kind::Request:
-      break;
+    case PassportStep::Kind::Request: break;
   }
   auto url = net::Url::parse(step.url);
   if (!url) {

@@ -1,8 +1,8 @@
 #include "app/Options.hpp"
 
 #include <getopt.h>
-#include <openssl/opensslv.h>
 #include <openssl/crypto.h>
+#include <openssl/opensslv.h>
 
 namespace msntty {
 
@@ -50,9 +50,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       case ':':
         error = std::string("option ") + argv[optind - 1] + " needs an argument";
         return false;
-      default:
-        error = std::string("unknown option ") + argv[optind - 1];
-        return false;
+      default: error = std::string("unknown option ") + argv[optind - 1]; return false;
     }
   }
   for (int i = optind; i < argc; ++i) {

@@ -1,10 +1,10 @@
 #include "app/Password.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
 
 namespace msntty {
 namespace {
@@ -17,7 +17,9 @@ PasswordResult from_command(const std::string& command) {
   int c;
   while ((c = std::fgetc(p)) != EOF && c != '\n') line += static_cast<char>(c);
   int status = ::pclose(p);
-  if (status != 0) return {std::nullopt, "password_command failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")"};
+  if (status != 0)
+    return {std::nullopt,
+            "password_command failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")"};
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (line.empty()) return {std::nullopt, "password_command printed no password"};
   return {std::move(line), {}};
@@ -26,8 +28,9 @@ PasswordResult from_command(const std::string& command) {
 PasswordResult from_prompt(const std::string& account) {
   int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
-    return {std::nullopt,
-            "no password: set MSNTTY_PASSWORD or the password_command setting (no terminal to ask on)"};
+    return {
+        std::nullopt,
+        "no password: set MSNTTY_PASSWORD or the password_command setting (no terminal to ask on)"};
   std::string prompt = "Password for " + account + ": ";
   (void)!::write(fd, prompt.data(), prompt.size());
   termios old{};

@@ -37,8 +37,7 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"auto_away_status", "away", "status", "the status auto-away sets"},
       {"log", "on", "bool",
        "write conversations to $XDG_DATA_HOME/msntty/logs/ACCOUNT/CONTACT.log"},
-      {"history_lines", "10", "int:0:1000",
-       "lines of the log shown when a conversation opens"},
+      {"history_lines", "10", "int:0:1000", "lines of the log shown when a conversation opens"},
       {"font", "Arial", "string", "font name sent with your messages (X-MMS-IM-Format FN)"},
       {"font_effects", "", "string", "effects sent with your messages: any of B I U S"},
       {"font_color", "#000000", "string", "colour sent with your messages, #RRGGBB"},
@@ -77,7 +76,9 @@ int Settings::get_int(std::string_view name) const {
   return static_cast<int>(parse_i64(get(name)).value_or(0));
 }
 
-bool Settings::get_bool(std::string_view name) const { return get(name) == "on"; }
+bool Settings::get_bool(std::string_view name) const {
+  return get(name) == "on";
+}
 
 std::optional<std::vector<int>> parse_protocols(std::string_view text) {
   std::vector<int> out;

@@ -1,11 +1,11 @@
 #include "app/Spawner.hpp"
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 
 #include "net/Reactor.hpp"
 
@@ -53,7 +53,8 @@ bool Spawner::spawn(const std::vector<std::string>& argv, std::string& error) {
   sigemptyset(&none);
   posix_spawnattr_setsigdefault(&s.attr, &all);
   posix_spawnattr_setsigmask(&s.attr, &none);
-  posix_spawnattr_setflags(&s.attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
+  posix_spawnattr_setflags(&s.attr,
+                           POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -70,8 +71,10 @@ bool Spawner::spawn(const std::vector<std::string>& argv, std::string& error) {
 void Spawner::reap() {
   for (auto it = m_children.begin(); it != m_children.end();) {
     pid_t r = ::waitpid(*it, nullptr, WNOHANG);
-    if (r == *it || (r < 0 && errno == ECHILD)) it = m_children.erase(it);
-    else ++it;
+    if (r == *it || (r < 0 && errno == ECHILD))
+      it = m_children.erase(it);
+    else
+      ++it;
   }
 }
 

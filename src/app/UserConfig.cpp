@@ -1,11 +1,11 @@
 #include "app/UserConfig.hpp"
 
-#include <cstdio>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "net/PrivateDir.hpp"
 #include "util/Strings.hpp"
@@ -19,7 +19,8 @@ constexpr int kMaxAliasDepth = 8;
 
 // The file as text, refused like ssh refuses its config: one others can change could run their
 // password_command; one others can read must not hold one (it may spell out the password).
-bool read_private_file(const std::string& path, bool must_exist, std::string& text, std::string& error) {
+bool read_private_file(const std::string& path, bool must_exist, std::string& text,
+                       std::string& error) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (!must_exist) return true;  // no config yet: fine
@@ -38,7 +39,9 @@ bool read_private_file(const std::string& path, bool must_exist, std::string& te
     return false;
   }
   if ((st.st_mode & (S_IRGRP | S_IROTH)) && text.find("password") != std::string::npos) {
-    error = path + " mentions a password and is readable by other users; refusing to use it (chmod 600 " + path + ")";
+    error = path +
+            " mentions a password and is readable by other users; refusing to use it (chmod 600 " +
+            path + ")";
     return false;
   }
   return true;
@@ -57,7 +60,8 @@ bool write_private_file(const std::string& path, const std::string& text, std::s
     error = "cannot write " + tmp;
     return false;
   }
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
   ::close(fd);
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
@@ -122,7 +126,8 @@ bool UserConfig::load(std::string& error, bool echo) {
   if (!read_private_file(file, !m_path_option.empty(), text, error)) return false;
   std::istringstream lines(text);
   std::string l;
-  for (int number = 1; std::getline(lines, l); ++number) line(l, file + ":" + std::to_string(number));
+  for (int number = 1; std::getline(lines, l); ++number)
+    line(l, file + ":" + std::to_string(number));
   return true;
 }
 
@@ -141,7 +146,8 @@ void UserConfig::line(std::string_view raw, const std::string& where, int depth)
     // "/account EMAIL COMMAND": applies only when signed in as EMAIL.
     m_account_lines.emplace_back(l);
     auto [email, command] = split_first_word(args);
-    if (email.empty() || command.empty()) return warn(where, "/account needs an e-mail address and a command");
+    if (email.empty() || command.empty())
+      return warn(where, "/account needs an e-mail address and a command");
     if (equals_icase(email, m_settings.get("account"))) line(command, where, depth + 1);
     return;
   }
@@ -170,7 +176,8 @@ bool UserConfig::run_alias(std::string_view name, std::string_view args, Command
   std::string expanded = expand_alias(it->second, args);
   for (size_t start = 0; start <= expanded.size();) {  // "a; b" runs two commands
     size_t semi = expanded.find("; /", start);
-    std::string_view part(expanded.data() + start, (semi == std::string::npos ? expanded.size() : semi) - start);
+    std::string_view part(expanded.data() + start,
+                          (semi == std::string::npos ? expanded.size() : semi) - start);
     m_hooks.execute(trim(part), source);
     if (semi == std::string::npos) break;
     start = semi + 2;
@@ -185,7 +192,8 @@ std::vector<std::string> UserConfig::saved_settings() const {
     bool fixed = false;  // -a, -s ... are for this run, not for the file
     for (const auto& name : m_fixed) fixed |= name == spec.name;
     const std::string& v = m_settings.get(spec.name);
-    if (!fixed && v != spec.default_value) out.push_back("/set " + std::string(spec.name) + " " + v);
+    if (!fixed && v != spec.default_value)
+      out.push_back("/set " + std::string(spec.name) + " " + v);
   }
   return out;
 }
@@ -221,48 +229,56 @@ bool UserConfig::save(std::string& error) const {
 
 void UserConfig::register_commands() {
   m_commands.add({.name = "set",
-                  .params = {Param::of(ParamKind::Setting, "NAME").optional(), Param::text("VALUE").optional()},
+                  .params = {Param::of(ParamKind::Setting, "NAME").optional(),
+                             Param::text("VALUE").optional()},
                   .flags = {.persisted = true},
                   .summary = "show or change a setting",
                   .help = "Without arguments lists every setting; with a NAME shows it; with a "
                           "VALUE changes it.",
                   .examples = {"/set history_lines 50"},
-                  .run = [this](const CommandArgs& a, CommandSource source) {
-                    const std::string& name = a.get("NAME");
-                    if (!a.has("VALUE")) {
-                      for (const auto& s : Settings::specs())
-                        if (name.empty() || s.name == name) m_hooks.notice(std::string(s.name) + " = " + m_settings.get(s.name));
-                      return;
-                    }
-                    if (auto err = m_settings.set(name, a.get("VALUE"))) return m_hooks.report_error(*err);
-                    if (source != CommandSource::Config) m_hooks.notice(name + " = " + m_settings.get(name));
-                  },
+                  .run =
+                      [this](const CommandArgs& a, CommandSource source) {
+                        const std::string& name = a.get("NAME");
+                        if (!a.has("VALUE")) {
+                          for (const auto& s : Settings::specs())
+                            if (name.empty() || s.name == name)
+                              m_hooks.notice(std::string(s.name) + " = " + m_settings.get(s.name));
+                          return;
+                        }
+                        if (auto err = m_settings.set(name, a.get("VALUE")))
+                          return m_hooks.report_error(*err);
+                        if (source != CommandSource::Config)
+                          m_hooks.notice(name + " = " + m_settings.get(name));
+                      },
                   .save = [this] { return saved_settings(); }});
-  m_commands.add({.name = "alias",
-                  .params = {Param::word("NAME").optional(), Param::text("COMMAND").optional()},
-                  .flags = {.persisted = true},
-                  .summary = "define a command of your own",
-                  .help = "Makes /NAME run COMMAND, with $1..$9 and $* replaced by the arguments "
-                          "(they are appended when COMMAND uses none); \"; /\" separates several "
-                          "commands. Without COMMAND removes NAME; without arguments lists the aliases.",
-                  .examples = {"/alias wb /msg $1 welcome back!", "/alias afk /status away; /psm afk"},
-                  .run = [this](const CommandArgs& a, CommandSource) {
-                    std::string_view name = a.get("NAME");
-                    std::string key = to_lower(name.starts_with("/") ? name.substr(1) : name);
-                    if (key.empty()) {
-                      for (const auto& l : saved_aliases()) m_hooks.notice(l);
-                      if (m_aliases.empty()) m_hooks.notice("no aliases");
-                      return;
-                    }
-                    if (!a.has("COMMAND")) {
-                      if (!m_aliases.erase(key)) m_hooks.report_error("no alias named " + key);
-                      return;
-                    }
-                    const std::string& body = a.get("COMMAND");
-                    if (!body.starts_with("/")) return m_hooks.report_error("an alias runs a command: it must start with /");
-                    m_aliases[key] = body;
-                  },
-                  .save = [this] { return saved_aliases(); }});
+  m_commands.add(
+      {.name = "alias",
+       .params = {Param::word("NAME").optional(), Param::text("COMMAND").optional()},
+       .flags = {.persisted = true},
+       .summary = "define a command of your own",
+       .help = "Makes /NAME run COMMAND, with $1..$9 and $* replaced by the arguments "
+               "(they are appended when COMMAND uses none); \"; /\" separates several "
+               "commands. Without COMMAND removes NAME; without arguments lists the aliases.",
+       .examples = {"/alias wb /msg $1 welcome back!", "/alias afk /status away; /psm afk"},
+       .run =
+           [this](const CommandArgs& a, CommandSource) {
+             std::string_view name = a.get("NAME");
+             std::string key = to_lower(name.starts_with("/") ? name.substr(1) : name);
+             if (key.empty()) {
+               for (const auto& l : saved_aliases()) m_hooks.notice(l);
+               if (m_aliases.empty()) m_hooks.notice("no aliases");
+               return;
+             }
+             if (!a.has("COMMAND")) {
+               if (!m_aliases.erase(key)) m_hooks.report_error("no alias named " + key);
+               return;
+             }
+             const std::string& body = a.get("COMMAND");
+             if (!body.starts_with("/"))
+               return m_hooks.report_error("an alias runs a command: it must start with /");
+             m_aliases[key] = body;
+           },
+       .save = [this] { return saved_aliases(); }});
   m_commands.add({.name = "save",
                   .summary = "write the settings to the config file",
                   .help = "Writes settings that differ from their defaults, aliases, key bindings "

@@ -1,9 +1,9 @@
 #include "ctl/CommandPipe.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "ctl/RuntimePaths.hpp"
 #include "net/SockAddr.hpp"
@@ -54,7 +54,8 @@ std::unique_ptr<CommandPipe> CommandPipe::create(net::Reactor& reactor, const ne
     error = "cannot create " + path + ": " + net::errno_text(errno);
     return nullptr;
   }
-  struct stat rst {}, wst {};
+  struct stat rst {
+  }, wst{};
   net::UniqueFd rd = open_fifo(dir.fd(), O_RDONLY, path, rst, error);
   if (!rd) return nullptr;
   // Only with a reader present does a non-blocking O_WRONLY open succeed (no ENXIO).
@@ -69,19 +70,25 @@ std::unique_ptr<CommandPipe> CommandPipe::create(net::Reactor& reactor, const ne
     error = "cannot make " + path + " private: " + net::errno_text(errno);
     return nullptr;
   }
-  auto pipe = std::make_unique<CommandPipe>(dir, std::move(rd), std::move(wr), rst.st_dev, rst.st_ino);
+  auto pipe =
+      std::make_unique<CommandPipe>(dir, std::move(rd), std::move(wr), rst.st_dev, rst.st_ino);
   net::LineReader::Callbacks lcb;
   lcb.on_line = std::move(cb.on_line);
   lcb.on_overlong = std::move(cb.on_overlong);
   lcb.on_eof = [] {};  // cannot happen while m_write is open; a read error just stops reading
-  pipe->m_reader = std::make_unique<net::LineReader>(reactor, pipe->m_read.get(), std::move(lcb), kMaxLine);
+  pipe->m_reader =
+      std::make_unique<net::LineReader>(reactor, pipe->m_read.get(), std::move(lcb), kMaxLine);
   return pipe;
 }
 
-CommandPipe::CommandPipe(const net::PrivateDir& dir, net::UniqueFd read_end, net::UniqueFd write_end,
-                         dev_t dev, ino_t ino)
-    : m_dir(dir), m_path(dir.file(kPipeName)), m_read(std::move(read_end)),
-      m_write(std::move(write_end)), m_dev(dev), m_ino(ino) {}
+CommandPipe::CommandPipe(const net::PrivateDir& dir, net::UniqueFd read_end,
+                         net::UniqueFd write_end, dev_t dev, ino_t ino)
+    : m_dir(dir),
+      m_path(dir.file(kPipeName)),
+      m_read(std::move(read_end)),
+      m_write(std::move(write_end)),
+      m_dev(dev),
+      m_ino(ino) {}
 
 CommandPipe::~CommandPipe() {
   m_reader.reset();  // unregister from the loop before the fd closes

@@ -29,7 +29,8 @@ EventClient::EventClient(net::Reactor& reactor, EventBus& events, net::UniqueFd 
     m_peer_closed = true;
     if (m_read_eof) gone();
   });
-  m_subscription = m_events.subscribe([this](const AppEvent& e) { m_writer->write_line(to_json(e)); });
+  m_subscription =
+      m_events.subscribe([this](const AppEvent& e) { m_writer->write_line(to_json(e)); });
 }
 
 EventClient::~EventClient() {

@@ -1,12 +1,12 @@
 #include "ctl/EventServer.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 #include "ctl/RuntimePaths.hpp"
 #include "net/SockAddr.hpp"
@@ -62,7 +62,8 @@ Existing probe(const net::PrivateDir& dir, const std::string& address, std::stri
 
 std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventBus& events,
                                                  const net::PrivateDir& dir,
-                                                 EventClient::Handlers handlers, std::string& error) {
+                                                 EventClient::Handlers handlers,
+                                                 std::string& error) {
   const std::string address = dir.socket_path(kName);
   if (address.empty()) {
     error = "the path " + dir.file(kName) + " is too long for a socket";
@@ -99,8 +100,14 @@ std::unique_ptr<EventServer> EventServer::create(net::Reactor& reactor, EventBus
 
 EventServer::EventServer(net::Reactor& reactor, EventBus& events, const net::PrivateDir& dir,
                          EventClient::Handlers handlers, net::UniqueFd fd, dev_t dev, ino_t ino)
-    : m_reactor(reactor), m_events(events), m_dir(dir), m_handlers(std::move(handlers)),
-      m_path(dir.file(kName)), m_fd(std::move(fd)), m_dev(dev), m_ino(ino) {
+    : m_reactor(reactor),
+      m_events(events),
+      m_dir(dir),
+      m_handlers(std::move(handlers)),
+      m_path(dir.file(kName)),
+      m_fd(std::move(fd)),
+      m_dev(dev),
+      m_ino(ino) {
   m_watch = m_reactor.watch(m_fd.get(), POLLIN, [this](short) { accept_all(); });
 }
 
@@ -123,8 +130,8 @@ void EventServer::accept_all() {
       continue;
     if (m_clients.size() >= kMaxClients) continue;  // closed: bounded fds
     uint64_t id = m_next_id++;
-    m_clients.emplace(id, std::make_unique<EventClient>(m_reactor, m_events, std::move(c), m_handlers,
-                                                        [this, id] { drop(id); }));
+    m_clients.emplace(id, std::make_unique<EventClient>(m_reactor, m_events, std::move(c),
+                                                        m_handlers, [this, id] { drop(id); }));
   }
 }
 

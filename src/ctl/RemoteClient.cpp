@@ -1,19 +1,19 @@
 #include "ctl/RemoteClient.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <thread>
 #include <unistd.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <thread>
 
 #include "app/ExitCode.hpp"
-#include "net/PrivateDir.hpp"
 #include "ctl/RuntimePaths.hpp"
+#include "net/PrivateDir.hpp"
 #include "net/SockAddr.hpp"
 #include "util/Utf8.hpp"
 
@@ -27,7 +27,8 @@ void print_error(const std::string& text) {
 }
 
 int ms_left(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   return left < 0 ? 0 : static_cast<int>(left);
 }
 
@@ -64,7 +65,9 @@ std::vector<std::string> folder_names(int dir_fd) {
   return out;
 }
 
-void append_utf8(std::string& out, uint32_t cp) { utf8_append(out, cp); }
+void append_utf8(std::string& out, uint32_t cp) {
+  utf8_append(out, cp);
+}
 
 // Decodes the JSON string starting at s[pos] == '"'; pos ends after the closing quote.
 bool json_unquote(std::string_view s, size_t& pos, std::string& out) {
@@ -76,10 +79,14 @@ bool json_unquote(std::string_view s, size_t& pos, std::string& out) {
     for (int i = 0; i < 4; ++i) {
       char c = s[pos++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<uint32_t>(c - 'A' + 10);
-      else return false;
+      if (c >= '0' && c <= '9')
+        v |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<uint32_t>(c - 'A' + 10);
+      else
+        return false;
     }
     return true;
   };
@@ -161,7 +168,8 @@ int RemoteClient::run() {
 net::UniqueFd RemoteClient::connect_instance(std::string& error) {
   const std::string base_path = runtime_base();
   const std::string who = m_account.empty() ? "this user" : m_account;
-  const std::string none = "no running msntty for " + who + " (nothing answers in " + base_path + ")";
+  const std::string none =
+      "no running msntty for " + who + " (nothing answers in " + base_path + ")";
   if (!m_account.empty()) {
     if (auto problem = account_problem(m_account)) {
       error = "-a " + m_account + ": " + *problem;
@@ -175,8 +183,10 @@ net::UniqueFd RemoteClient::connect_instance(std::string& error) {
     return {};
   }
   std::vector<std::string> names;
-  if (m_account.empty()) names = folder_names(base->fd());
-  else names.push_back(account_folder(m_account));
+  if (m_account.empty())
+    names = folder_names(base->fd());
+  else
+    names.push_back(account_folder(m_account));
 
   const auto deadline = Clock::now() + kTimeout;
   std::vector<std::pair<std::string, net::UniqueFd>> live;
@@ -265,7 +275,8 @@ int RemoteClient::follow_events(int fd) {
   }
 }
 
-int RemoteClient::read_line(int fd, std::string& line, bool has_deadline, Clock::time_point deadline) {
+int RemoteClient::read_line(int fd, std::string& line, bool has_deadline,
+                            Clock::time_point deadline) {
   for (;;) {
     if (size_t nl = m_buf.find('\n'); nl != std::string::npos) {
       line.assign(m_buf, 0, nl);
@@ -282,9 +293,12 @@ int RemoteClient::read_line(int fd, std::string& line, bool has_deadline, Clock:
     }
     char chunk[65536];
     ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n > 0) m_buf.append(chunk, static_cast<size_t>(n));
-    else if (n == 0) return 0;
-    else if (errno != EAGAIN && errno != EINTR) return -1;
+    if (n > 0)
+      m_buf.append(chunk, static_cast<size_t>(n));
+    else if (n == 0)
+      return 0;
+    else if (errno != EAGAIN && errno != EINTR)
+      return -1;
   }
 }
 

@@ -17,7 +17,9 @@ std::optional<std::string> account_problem(std::string_view account) {
   return std::nullopt;
 }
 
-std::string account_folder(std::string_view account) { return to_lower(account); }
+std::string account_folder(std::string_view account) {
+  return to_lower(account);
+}
 
 std::string account_dir(std::string_view base, std::string_view account) {
   return join_path(base, account_folder(account));

@@ -8,7 +8,8 @@
 
 namespace msntty::ctl {
 
-std::unique_ptr<Scripting> Scripting::start(Client& app, const std::string& account, std::string& error) {
+std::unique_ptr<Scripting> Scripting::start(Client& app, const std::string& account,
+                                            std::string& error) {
   if (auto problem = account_problem(account)) {
     error = *problem;
     return nullptr;

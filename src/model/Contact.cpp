@@ -5,9 +5,11 @@
 
 namespace msntty {
 namespace {
-constexpr std::array<std::pair<std::string_view, unsigned>, 5> kLists{{
-    {"FL", kForwardList}, {"AL", kAllowList}, {"BL", kBlockList}, {"RL", kReverseList},
-    {"PL", kPendingList}}};
+constexpr std::array<std::pair<std::string_view, unsigned>, 5> kLists{{{"FL", kForwardList},
+                                                                       {"AL", kAllowList},
+                                                                       {"BL", kBlockList},
+                                                                       {"RL", kReverseList},
+                                                                       {"PL", kPendingList}}};
 }
 
 std::vector<std::string> list_names(unsigned bits) {

@@ -7,7 +7,8 @@
 namespace msntty {
 namespace {
 bool contains(const std::vector<std::string>& v, const std::string& email) {
-  return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return equals_icase(s, email); });
+  return std::any_of(v.begin(), v.end(),
+                     [&](const std::string& s) { return equals_icase(s, email); });
 }
 }  // namespace
 

@@ -24,13 +24,21 @@ constexpr std::array<StatusSpelling, 9> kSpellings{{
     {Status::Offline, "FLN", "offline", "Offline"},
 }};
 
-const StatusSpelling& spelling(Status s) { return kSpellings[static_cast<size_t>(s)]; }
+const StatusSpelling& spelling(Status s) {
+  return kSpellings[static_cast<size_t>(s)];
+}
 
 }  // namespace
 
-std::string_view status_code(Status s) { return spelling(s).code; }
-std::string_view status_name(Status s) { return spelling(s).name; }
-std::string_view status_label(Status s) { return spelling(s).label; }
+std::string_view status_code(Status s) {
+  return spelling(s).code;
+}
+std::string_view status_name(Status s) {
+  return spelling(s).name;
+}
+std::string_view status_label(Status s) {
+  return spelling(s).label;
+}
 
 std::optional<Status> status_from_code(std::string_view code) {
   for (const auto& sp : kSpellings)
@@ -50,6 +58,8 @@ std::optional<Status> status_from_name(std::string_view name) {
   return found;
 }
 
-bool status_is_online(Status s) { return s != Status::Offline; }
+bool status_is_online(Status s) {
+  return s != Status::Offline;
+}
 
 }  // namespace msntty

@@ -1,9 +1,9 @@
 #include "net/FdWriter.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
+#include <cerrno>
 
 namespace msntty::net {
 
@@ -57,7 +57,9 @@ void FdWriter::write_some() {
   m_watch.set_events(m_sent < m_queue.size() ? POLLOUT : 0);
 }
 
-void FdWriter::writable() { write_some(); }
+void FdWriter::writable() {
+  write_some();
+}
 
 void FdWriter::flush_blocking(int timeout_ms) {
   while (!m_failed && queued() > 0 && timeout_ms > 0) {

@@ -10,7 +10,8 @@ namespace {
 
 bool safe_header(const std::pair<std::string, std::string>& h) {
   auto bad = [](const std::string& s) { return s.find_first_of("\r\n") != std::string::npos; };
-  return !h.first.empty() && h.first.find(':') == std::string::npos && !bad(h.first) && !bad(h.second);
+  return !h.first.empty() && h.first.find(':') == std::string::npos && !bad(h.first) &&
+         !bad(h.second);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -50,15 +51,19 @@ struct HttpClient::Job {
 
   void on_data(std::string_view bytes) {
     parser.feed(bytes);
-    if (parser.done()) complete(parser.take_response(), "");
-    else if (parser.failed()) complete(std::nullopt, "HTTP: " + parser.error());
+    if (parser.done())
+      complete(parser.take_response(), "");
+    else if (parser.failed())
+      complete(std::nullopt, "HTTP: " + parser.error());
   }
 
   void on_closed(const std::string& reason) {
     if (reason != "connection closed by server") return complete(std::nullopt, reason);
     parser.finish();
-    if (parser.done()) complete(parser.take_response(), "");
-    else complete(std::nullopt, "HTTP: " + parser.error());
+    if (parser.done())
+      complete(parser.take_response(), "");
+    else
+      complete(std::nullopt, "HTTP: " + parser.error());
   }
 
   // The callback may destroy this Job (through its Request): nothing runs after it.
@@ -83,11 +88,16 @@ HttpClient::Request::~Request() = default;
 HttpClient::Request::Request(Request&&) noexcept = default;
 HttpClient::Request& HttpClient::Request::operator=(Request&&) noexcept = default;
 
-void HttpClient::Request::cancel() { m_job.reset(); }
+void HttpClient::Request::cancel() {
+  m_job.reset();
+}
 
-bool HttpClient::Request::pending() const { return m_job && m_job->cb; }
+bool HttpClient::Request::pending() const {
+  return m_job && m_job->cb;
+}
 
-HttpClient::HttpClient(Reactor& reactor, Resolver& resolver) : m_reactor(reactor), m_resolver(resolver) {}
+HttpClient::HttpClient(Reactor& reactor, Resolver& resolver)
+    : m_reactor(reactor), m_resolver(resolver) {}
 
 HttpClient::Request HttpClient::get(const Url& url, Headers headers, const TlsOptions& tls,
                                     std::chrono::milliseconds timeout, Callback cb) {
@@ -96,8 +106,9 @@ HttpClient::Request HttpClient::get(const Url& url, Headers headers, const TlsOp
   for (const auto& h : headers) {
     if (safe_header(h)) continue;
     // Reported from the loop like every other failure; the value is not echoed.
-    raw->timer = m_reactor.after(std::chrono::milliseconds(0),
-                                 [raw] { raw->complete(std::nullopt, "HTTP: invalid request header"); });
+    raw->timer = m_reactor.after(std::chrono::milliseconds(0), [raw] {
+      raw->complete(std::nullopt, "HTTP: invalid request header");
+    });
     return Request(std::move(job));
   }
   TlsOptions opts = tls;

@@ -45,8 +45,9 @@ HttpResponseParser::State HttpResponseParser::finish() {
   if (m_state == State::Body && m_framing == Framing::UntilClose) {
     m_state = State::Done;
   } else if (m_state == State::Headers || m_state == State::Body) {
-    fail(m_seen_status || m_pos < m_buf.size() ? "connection closed before the response was complete"
-                                               : "connection closed without a response");
+    fail(m_seen_status || m_pos < m_buf.size()
+             ? "connection closed before the response was complete"
+             : "connection closed without a response");
   }
   return m_state;
 }
@@ -70,7 +71,8 @@ bool HttpResponseParser::next_line(std::string_view& line, bool header) {
   auto nl = m_buf.find('\n', m_pos);
   size_t available = (nl == std::string::npos ? m_buf.size() : nl + 1) - m_pos;
   if (!header && available > kMaxChunkLine) return fail("malformed chunk size");
-  if (header && m_header_bytes + available > m_limits.max_header_bytes) return fail("response headers too large");
+  if (header && m_header_bytes + available > m_limits.max_header_bytes)
+    return fail("response headers too large");
   if (nl == std::string::npos) return false;
   line = std::string_view(m_buf).substr(m_pos, nl - m_pos);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -94,10 +96,12 @@ bool HttpResponseParser::head_line(std::string_view line) {
 bool HttpResponseParser::status_line(std::string_view line) {
   if (line.empty() && m_header_bytes <= 2) return true;  // tolerate a stray CRLF before the status
   // "HTTP/1.1 200 OK"
-  if (line.size() < 12 || line.substr(0, 7) != "HTTP/1." || line[8] != ' ') return fail("malformed status line");
+  if (line.size() < 12 || line.substr(0, 7) != "HTTP/1." || line[8] != ' ')
+    return fail("malformed status line");
   int status = 0;
   auto [end, ec] = std::from_chars(line.data() + 9, line.data() + 12, status);
-  if (ec != std::errc() || end != line.data() + 12 || status < 100 || (line.size() > 12 && line[12] != ' '))
+  if (ec != std::errc() || end != line.data() + 12 || status < 100 ||
+      (line.size() > 12 && line[12] != ' '))
     return fail("malformed status line");
   m_response.status = status;
   m_response.reason = std::string(trim(line.size() > 12 ? line.substr(13) : std::string_view()));
@@ -117,7 +121,8 @@ bool HttpResponseParser::header_line(std::string_view line) {
   auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0 || trim(line.substr(0, colon)).size() != colon)
     return fail("malformed header line");
-  m_response.headers.emplace_back(std::string(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+  m_response.headers.emplace_back(std::string(line.substr(0, colon)),
+                                  std::string(trim(line.substr(colon + 1))));
   return true;
 }
 
@@ -148,7 +153,8 @@ bool HttpResponseParser::start_body() {
   }
   size_t n = 0;
   auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
-  if (ec != std::errc() || end != length.data() + length.size()) return fail("invalid Content-Length");
+  if (ec != std::errc() || end != length.data() + length.size())
+    return fail("invalid Content-Length");
   if (n > m_limits.max_body_bytes) return fail("response body too large");
   m_framing = Framing::Length;
   m_remaining = n;
@@ -170,10 +176,8 @@ bool HttpResponseParser::body_bytes() {
     case Framing::UntilClose:
       if (available > 0) append_body(available);
       return false;  // everything is consumed; only finish() ends this body
-    case Framing::Chunked:
-      return chunked_step();
-    case Framing::None:
-      break;
+    case Framing::Chunked: return chunked_step();
+    case Framing::None: break;
   }
   m_state = State::Done;
   return false;
@@ -195,7 +199,8 @@ bool HttpResponseParser::chunked_step() {
       line = trim(line.substr(0, line.find(';')));  // chunk extensions are ignored
       size_t size = 0;
       auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
-      if (line.empty() || ec != std::errc() || end != line.data() + line.size()) return fail("malformed chunk size");
+      if (line.empty() || ec != std::errc() || end != line.data() + line.size())
+        return fail("malformed chunk size");
       if (size > m_limits.max_body_bytes) return fail("response body too large");
       m_remaining = size;
       m_chunk = size == 0 ? Chunk::Trailers : Chunk::Data;

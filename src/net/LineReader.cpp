@@ -1,8 +1,8 @@
 #include "net/LineReader.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
 
 namespace msntty::net {
 
@@ -13,7 +13,9 @@ LineReader::LineReader(Reactor& reactor, int fd, Callbacks cb, size_t max_line)
   m_watch = reactor.watch(fd, POLLIN, [this](short) { readable(); });
 }
 
-void LineReader::stop() { m_watch.reset(); }
+void LineReader::stop() {
+  m_watch.reset();
+}
 
 void LineReader::readable() {
   char chunk[16384];

@@ -9,9 +9,12 @@
 
 namespace msntty::net {
 
-Listener::Listener(Reactor& reactor, AcceptFn on_accept) : m_reactor(reactor), m_on_accept(std::move(on_accept)) {}
+Listener::Listener(Reactor& reactor, AcceptFn on_accept)
+    : m_reactor(reactor), m_on_accept(std::move(on_accept)) {}
 
-Listener::~Listener() { *m_alive = false; }
+Listener::~Listener() {
+  *m_alive = false;
+}
 
 bool Listener::listen(const std::string& address, uint16_t port, std::string& error, int backlog) {
   close();
@@ -48,8 +51,10 @@ void Listener::accept_all() {
   for (;;) {
     sockaddr_storage from{};
     socklen_t len = sizeof from;
-    int fd = ::accept4(m_fd.get(), reinterpret_cast<sockaddr*>(&from), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;  // EAGAIN, or a transient error (ECONNABORTED, EMFILE): retried on the next event
+    int fd = ::accept4(m_fd.get(), reinterpret_cast<sockaddr*>(&from), &len,
+                       SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0)
+      return;  // EAGAIN, or a transient error (ECONNABORTED, EMFILE): retried on the next event
     auto on_accept = m_on_accept;  // copies: the callback may destroy or close the Listener
     auto alive = m_alive;
     on_accept(UniqueFd(fd), from);

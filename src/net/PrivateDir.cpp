@@ -1,8 +1,8 @@
 #include "net/PrivateDir.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "net/SockAddr.hpp"
 #include "util/XdgPaths.hpp"
@@ -19,7 +19,8 @@ Result<> PrivateDir::create_path(const std::string& path) {
       return Error{"cannot create " + partial + ": " + errno_text(errno)};
   }
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return Error{"cannot create " + path + ": " + errno_text(errno)};
+  if (::stat(path.c_str(), &st) != 0)
+    return Error{"cannot create " + path + ": " + errno_text(errno)};
   if (!S_ISDIR(st.st_mode)) return Error{"cannot create " + path + ": not a folder"};
   return {};
 }
@@ -71,7 +72,9 @@ std::unique_ptr<PrivateDir> PrivateDir::open_at(int parent, const std::string& n
   return std::make_unique<PrivateDir>(std::move(fd), path);
 }
 
-std::string PrivateDir::file(std::string_view name) const { return join_path(m_path, name); }
+std::string PrivateDir::file(std::string_view name) const {
+  return join_path(m_path, name);
+}
 
 std::string PrivateDir::socket_path(std::string_view name) const {
   std::string plain = file(name);

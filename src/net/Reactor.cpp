@@ -54,7 +54,8 @@ struct Reactor::Core {
   uint64_t next_id = 1;
   std::map<uint64_t, WatchEntry> watches;
   std::map<uint64_t, TimerEntry> timers;
-  std::set<std::pair<Clock::time_point, uint64_t>> timer_queue;  // (due, id): ties fire in creation order
+  std::set<std::pair<Clock::time_point, uint64_t>>
+      timer_queue;  // (due, id): ties fire in creation order
   std::vector<std::function<void()>> deferred;
   std::map<uint64_t, std::shared_ptr<HookFn>> turn_end;  // by id: registration order
   Clock::time_point now = Clock::now();
@@ -69,10 +70,14 @@ struct Reactor::Core {
 
 // ---- Watch ----
 
-Reactor::Watch::~Watch() { reset(); }
+Reactor::Watch::~Watch() {
+  reset();
+}
 
 Reactor::Watch::Watch(Watch&& other) noexcept
-    : m_core(std::move(other.m_core)), m_id(std::exchange(other.m_id, 0)), m_fd(std::exchange(other.m_fd, -1)) {}
+    : m_core(std::move(other.m_core)),
+      m_id(std::exchange(other.m_id, 0)),
+      m_fd(std::exchange(other.m_fd, -1)) {}
 
 Reactor::Watch& Reactor::Watch::operator=(Watch&& other) noexcept {
   if (this != &other) {
@@ -113,9 +118,12 @@ bool Reactor::Watch::registered() const {
 
 // ---- Timer ----
 
-Reactor::Timer::~Timer() { cancel(); }
+Reactor::Timer::~Timer() {
+  cancel();
+}
 
-Reactor::Timer::Timer(Timer&& other) noexcept : m_core(std::move(other.m_core)), m_id(std::exchange(other.m_id, 0)) {}
+Reactor::Timer::Timer(Timer&& other) noexcept
+    : m_core(std::move(other.m_core)), m_id(std::exchange(other.m_id, 0)) {}
 
 Reactor::Timer& Reactor::Timer::operator=(Timer&& other) noexcept {
   if (this != &other) {
@@ -139,9 +147,12 @@ bool Reactor::Timer::active() const {
 
 // ---- Hook ----
 
-Reactor::Hook::~Hook() { reset(); }
+Reactor::Hook::~Hook() {
+  reset();
+}
 
-Reactor::Hook::Hook(Hook&& other) noexcept : m_core(std::move(other.m_core)), m_id(std::exchange(other.m_id, 0)) {}
+Reactor::Hook::Hook(Hook&& other) noexcept
+    : m_core(std::move(other.m_core)), m_id(std::exchange(other.m_id, 0)) {}
 
 Reactor::Hook& Reactor::Hook::operator=(Hook&& other) noexcept {
   if (this != &other) {
@@ -178,12 +189,13 @@ Reactor::Watch Reactor::watch(int fd, short events, std::function<void(short rev
   return Watch(m_core, id, fd);
 }
 
-Reactor::Timer Reactor::add_timer(std::chrono::milliseconds delay, std::chrono::milliseconds period, bool repeat,
-                                  std::function<void()> cb) {
+Reactor::Timer Reactor::add_timer(std::chrono::milliseconds delay, std::chrono::milliseconds period,
+                                  bool repeat, std::function<void()> cb) {
   uint64_t id = m_core->next_id++;
   // The real clock, not the cached one: a long callback must not shorten the delay.
   Clock::time_point due = Clock::now() + delay;
-  m_core->timers.emplace(id, TimerEntry{due, period, repeat, std::make_shared<TimerFn>(std::move(cb))});
+  m_core->timers.emplace(id,
+                         TimerEntry{due, period, repeat, std::make_shared<TimerFn>(std::move(cb))});
   m_core->timer_queue.emplace(due, id);
   return Timer(m_core, id);
 }
@@ -202,13 +214,17 @@ Reactor::Hook Reactor::on_turn_end(std::function<void()> cb) {
   return Hook(m_core, id);
 }
 
-void Reactor::defer(std::function<void()> cb) { m_core->deferred.push_back(std::move(cb)); }
+void Reactor::defer(std::function<void()> cb) {
+  m_core->deferred.push_back(std::move(cb));
+}
 
 void Reactor::on_signal(int signo, std::function<void()> cb) {
-  if (signo <= 0 || signo >= kMaxSignal) throw std::invalid_argument("Reactor::on_signal: bad signal");
+  if (signo <= 0 || signo >= kMaxSignal)
+    throw std::invalid_argument("Reactor::on_signal: bad signal");
   if (!m_sig_read) {
     int fds[2];
-    if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe2");
+    if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0)
+      throw std::system_error(errno, std::generic_category(), "pipe2");
     m_sig_read.reset(fds[0]);
     m_sig_write.reset(fds[1]);
     m_sig_watch = watch(m_sig_read.get(), POLLIN, [this](short) { drain_signal_pipe(); });
@@ -221,7 +237,8 @@ void Reactor::on_signal(int signo, std::function<void()> cb) {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
   struct sigaction old {};
-  if (::sigaction(signo, &sa, &old) != 0) throw std::system_error(errno, std::generic_category(), "sigaction");
+  if (::sigaction(signo, &sa, &old) != 0)
+    throw std::system_error(errno, std::generic_category(), "sigaction");
   m_sig_saved.emplace(signo, old);
 }
 
@@ -243,11 +260,17 @@ void Reactor::run() {
   while (!m_stopped) turn(std::chrono::nanoseconds::max());
 }
 
-void Reactor::stop() { m_stopped = true; }
+void Reactor::stop() {
+  m_stopped = true;
+}
 
-bool Reactor::run_once(std::chrono::milliseconds max_wait) { return turn(max_wait); }
+bool Reactor::run_once(std::chrono::milliseconds max_wait) {
+  return turn(max_wait);
+}
 
-Clock::time_point Reactor::now() const { return m_core->now; }
+Clock::time_point Reactor::now() const {
+  return m_core->now;
+}
 
 std::chrono::nanoseconds Reactor::poll_timeout(std::chrono::nanoseconds max_wait) const {
   if (!m_core->deferred.empty()) return std::chrono::nanoseconds::zero();
@@ -297,7 +320,7 @@ void Reactor::run_turn_end_hooks() {
   for (uint64_t id : ids) {
     auto it = core->turn_end.find(id);
     if (it == core->turn_end.end()) continue;  // removed by an earlier hook
-    auto cb = it->second;  // shared: the hook may destroy its own registration
+    auto cb = it->second;                      // shared: the hook may destroy its own registration
     (*cb)();
   }
 }

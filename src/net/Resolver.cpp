@@ -21,7 +21,8 @@ namespace {
 
 void init_library_once() {
   static const int status = ares_library_init(ARES_LIB_INIT_ALL);
-  if (status != ARES_SUCCESS) throw std::runtime_error(std::string("c-ares: ") + ares_strerror(status));
+  if (status != ARES_SUCCESS)
+    throw std::runtime_error(std::string("c-ares: ") + ares_strerror(status));
 }
 
 std::string lower_first(std::string text) {
@@ -35,8 +36,10 @@ std::vector<sockaddr_storage> collect(const ares_addrinfo* info, uint16_t port) 
     if (node->ai_family != AF_INET && node->ai_family != AF_INET6) continue;
     sockaddr_storage ss{};
     std::memcpy(&ss, node->ai_addr, std::min<size_t>(node->ai_addrlen, sizeof ss));
-    if (ss.ss_family == AF_INET) reinterpret_cast<sockaddr_in*>(&ss)->sin_port = htons(port);
-    else reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port = htons(port);
+    if (ss.ss_family == AF_INET)
+      reinterpret_cast<sockaddr_in*>(&ss)->sin_port = htons(port);
+    else
+      reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port = htons(port);
     bool duplicate = false;
     for (const auto& seen : out) duplicate |= std::memcmp(&seen, &ss, sizeof ss) == 0;
     if (!duplicate) out.push_back(ss);
@@ -48,7 +51,9 @@ std::vector<sockaddr_storage> collect(const ares_addrinfo* info, uint16_t port) 
 
 // ---- Request ----
 
-Resolver::Request::~Request() { cancel(); }
+Resolver::Request::~Request() {
+  cancel();
+}
 
 Resolver::Request& Resolver::Request::operator=(Request&& other) noexcept {
   if (this != &other) {
@@ -70,7 +75,9 @@ bool Resolver::Request::pending() const {
 
 // ---- Resolver ----
 
-void Resolver::ChannelDeleter::operator()(ares_channeldata* channel) const { ares_destroy(channel); }
+void Resolver::ChannelDeleter::operator()(ares_channeldata* channel) const {
+  ares_destroy(channel);
+}
 
 Resolver::Resolver(Reactor& reactor) : Resolver(reactor, Options{}) {}
 
@@ -84,14 +91,17 @@ Resolver::Resolver(Reactor& reactor, const Options& options) : m_reactor(reactor
   opts.timeout = static_cast<int>(options.timeout.count());
   opts.tries = options.tries;
   ares_channel channel = nullptr;
-  int status = ares_init_options(&channel, &opts, ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
-  if (status != ARES_SUCCESS) throw std::runtime_error(std::string("c-ares init: ") + ares_strerror(status));
+  int status = ares_init_options(&channel, &opts,
+                                 ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+  if (status != ARES_SUCCESS)
+    throw std::runtime_error(std::string("c-ares init: ") + ares_strerror(status));
   m_channel.reset(channel);
   if (options.servers.empty()) return;
   std::string csv;
   for (const auto& server : options.servers) csv += (csv.empty() ? "" : ",") + server;
   status = ares_set_servers_ports_csv(channel, csv.c_str());
-  if (status != ARES_SUCCESS) throw std::runtime_error("c-ares servers: " + std::string(ares_strerror(status)));
+  if (status != ARES_SUCCESS)
+    throw std::runtime_error("c-ares servers: " + std::string(ares_strerror(status)));
 }
 
 Resolver::~Resolver() {
@@ -121,7 +131,8 @@ Resolver::Request Resolver::resolve(const std::string& host, uint16_t port, Call
   hints.ai_socktype = SOCK_STREAM;
   std::string service = std::to_string(port);
   // May complete synchronously (hosts file): on_addrinfo then defers delivery anyway.
-  ares_getaddrinfo(m_channel.get(), host.c_str(), service.c_str(), &hints, &Resolver::on_addrinfo, query.get());
+  ares_getaddrinfo(m_channel.get(), host.c_str(), service.c_str(), &hints, &Resolver::on_addrinfo,
+                   query.get());
   update_timer();
   return request;
 }
@@ -143,12 +154,15 @@ void Resolver::on_addrinfo(void* arg, int status, int /*timeouts*/, ares_addrinf
   auto addrs = collect(result, query->port);
   if (result) ares_freeaddrinfo(result);
   std::string error;
-  if (status != ARES_SUCCESS) error = lower_first(ares_strerror(status));
-  else if (addrs.empty()) error = "no addresses found";
+  if (status != ARES_SUCCESS)
+    error = lower_first(ares_strerror(status));
+  else if (addrs.empty())
+    error = "no addresses found";
   self->deliver(query, std::move(addrs), std::move(error));
 }
 
-void Resolver::deliver(const std::shared_ptr<Query>& query, std::vector<sockaddr_storage> addrs, std::string error) {
+void Resolver::deliver(const std::shared_ptr<Query>& query, std::vector<sockaddr_storage> addrs,
+                       std::string error) {
   // Deferred: the callback may destroy the Resolver, which must not happen inside c-ares.
   m_reactor.defer([query, addrs = std::move(addrs), error = std::move(error)]() mutable {
     if (!query->cb) return;  // cancelled meanwhile

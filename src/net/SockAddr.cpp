@@ -33,7 +33,9 @@ std::optional<sockaddr_storage> parse_numeric_address(const std::string& host, u
   return std::nullopt;
 }
 
-bool is_ip_literal(const std::string& host) { return parse_numeric_address(host, 0).has_value(); }
+bool is_ip_literal(const std::string& host) {
+  return parse_numeric_address(host, 0).has_value();
+}
 
 socklen_t sockaddr_length(const sockaddr_storage& addr) {
   return addr.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
@@ -62,6 +64,8 @@ std::string errno_text(int err) {
   return text;
 }
 
-bool fits_socket_path(std::string_view path) { return path.size() < sizeof(sockaddr_un{}.sun_path); }
+bool fits_socket_path(std::string_view path) {
+  return path.size() < sizeof(sockaddr_un{}.sun_path);
+}
 
 }  // namespace msntty::net

@@ -34,7 +34,9 @@ TcpConnection::~TcpConnection() {
   if (m_session && m_state == State::Connected) m_session->shutdown();
 }
 
-std::string TcpConnection::peer() const { return format_host_port(m_host, m_port); }
+std::string TcpConnection::peer() const {
+  return format_host_port(m_host, m_port);
+}
 
 void TcpConnection::connect(const std::string& host, uint16_t port, const TlsOptions& tls,
                             std::chrono::milliseconds timeout) {
@@ -52,9 +54,10 @@ void TcpConnection::connect(const std::string& host, uint16_t port, const TlsOpt
     if (!m_tls_ctx) return fail_later(error);
   }
   m_timeout = m_reactor.after(timeout, [this] { fail("timed out connecting to " + peer()); });
-  m_resolve = m_resolver.resolve(host, port, [this](std::vector<sockaddr_storage> addrs, std::string error) {
-    on_resolved(std::move(addrs), error);
-  });
+  m_resolve = m_resolver.resolve(host, port,
+                                 [this](std::vector<sockaddr_storage> addrs, std::string error) {
+                                   on_resolved(std::move(addrs), error);
+                                 });
 }
 
 void TcpConnection::attach(UniqueFd fd, const std::string& peer_name) {
@@ -218,10 +221,15 @@ bool TcpConnection::read_some() {
       r = m_session->read(buf, std::min(budget, sizeof buf));
     } else {
       ssize_t n = ::read(m_fd.get(), buf, std::min(budget, sizeof buf));
-      if (n > 0) r = {TlsSession::Io::Ok, static_cast<size_t>(n)};
-      else if (n == 0) r.status = TlsSession::Io::Closed;
-      else if (errno == EINTR) continue;
-      else r.status = (errno == EAGAIN || errno == EWOULDBLOCK) ? TlsSession::Io::WantRead : TlsSession::Io::Error;
+      if (n > 0)
+        r = {TlsSession::Io::Ok, static_cast<size_t>(n)};
+      else if (n == 0)
+        r.status = TlsSession::Io::Closed;
+      else if (errno == EINTR)
+        continue;
+      else
+        r.status = (errno == EAGAIN || errno == EWOULDBLOCK) ? TlsSession::Io::WantRead
+                                                             : TlsSession::Io::Error;
       if (n < 0 && r.status == TlsSession::Io::Error) m_last_error = errno_text(errno);
     }
     switch (r.status) {
@@ -261,17 +269,31 @@ bool TcpConnection::flush() {
     if (m_session) {
       // Capped so a retried SSL_write never sees a shorter length than the first attempt.
       auto r = m_session->write(data, std::min(len, kChunk));
-      if (r.status == TlsSession::Io::Ok) m_out_off += r.bytes;
-      else if (r.status == TlsSession::Io::WantWrite) break;
-      else if (r.status == TlsSession::Io::WantRead) { m_write_wants_read = true; break; }
-      else { fail(r.status == TlsSession::Io::Closed ? "connection closed by server" : m_session->error()); return false; }
+      if (r.status == TlsSession::Io::Ok)
+        m_out_off += r.bytes;
+      else if (r.status == TlsSession::Io::WantWrite)
+        break;
+      else if (r.status == TlsSession::Io::WantRead) {
+        m_write_wants_read = true;
+        break;
+      } else {
+        fail(r.status == TlsSession::Io::Closed ? "connection closed by server"
+                                                : m_session->error());
+        return false;
+      }
       continue;
     }
     ssize_t n = ::send(m_fd.get(), data, len, MSG_NOSIGNAL);
-    if (n > 0) m_out_off += static_cast<size_t>(n);
-    else if (n < 0 && errno == EINTR) continue;
-    else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    else { fail(errno_text(n < 0 ? errno : EPIPE)); return false; }
+    if (n > 0)
+      m_out_off += static_cast<size_t>(n);
+    else if (n < 0 && errno == EINTR)
+      continue;
+    else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      break;
+    else {
+      fail(errno_text(n < 0 ? errno : EPIPE));
+      return false;
+    }
   }
   if (m_out_off == m_out.size()) {
     m_out.clear();

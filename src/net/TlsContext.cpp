@@ -7,7 +7,8 @@
 
 namespace msntty::net {
 
-std::shared_ptr<TlsContext> TlsContext::shared(const std::string& ca_file, bool verify, std::string& error) {
+std::shared_ptr<TlsContext> TlsContext::shared(const std::string& ca_file, bool verify,
+                                               std::string& error) {
   // Kept for the whole process: building one parses the system CA bundle (~0.2 s of CPU),
   // and a client only ever uses one or two distinct settings.
   static std::map<std::pair<std::string, bool>, std::shared_ptr<TlsContext>> cache;
@@ -19,7 +20,8 @@ std::shared_ptr<TlsContext> TlsContext::shared(const std::string& ca_file, bool 
   return ctx;
 }
 
-TlsContext::TlsContext(const std::string& ca_file, bool verify, std::string& error) : m_verify(verify) {
+TlsContext::TlsContext(const std::string& ca_file, bool verify, std::string& error)
+    : m_verify(verify) {
   ERR_clear_error();
   m_ctx.reset(SSL_CTX_new(TLS_client_method()));
   if (!m_ctx) {
@@ -29,9 +31,11 @@ TlsContext::TlsContext(const std::string& ca_file, bool verify, std::string& err
   SSL_CTX_set_min_proto_version(m_ctx.get(), TLS1_2_VERSION);
   // A peer closing without close_notify reads as a plain EOF; our protocols frame their data.
   SSL_CTX_set_options(m_ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
-  SSL_CTX_set_mode(m_ctx.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  SSL_CTX_set_mode(m_ctx.get(),
+                   SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   SSL_CTX_set_verify(m_ctx.get(), verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
-  if (SSL_CTX_set_default_verify_paths(m_ctx.get()) != 1) ERR_clear_error();  // no system store is fine
+  if (SSL_CTX_set_default_verify_paths(m_ctx.get()) != 1)
+    ERR_clear_error();  // no system store is fine
   if (!ca_file.empty() && SSL_CTX_load_verify_locations(m_ctx.get(), ca_file.c_str(), nullptr) != 1)
     error = "TLS: cannot load CA file " + ca_file + ": " + last_error("unreadable");
 }

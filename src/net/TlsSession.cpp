@@ -9,7 +9,8 @@
 
 namespace msntty::net {
 
-TlsSession::TlsSession(std::shared_ptr<TlsContext> ctx, int fd, const std::string& host, std::string& error)
+TlsSession::TlsSession(std::shared_ptr<TlsContext> ctx, int fd, const std::string& host,
+                       std::string& error)
     : m_ctx(std::move(ctx)) {
   ERR_clear_error();
   m_ssl.reset(SSL_new(m_ctx->get()));
@@ -22,7 +23,8 @@ TlsSession::TlsSession(std::shared_ptr<TlsContext> ctx, int fd, const std::strin
   bool ok = true;
   if (ip) {
     // No SNI for addresses (RFC 6066); verify against the certificate's IP SANs instead.
-    if (m_ctx->verify()) ok = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(m_ssl.get()), name.c_str()) == 1;
+    if (m_ctx->verify())
+      ok = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(m_ssl.get()), name.c_str()) == 1;
   } else {
     ok = SSL_set_tlsext_host_name(m_ssl.get(), name.c_str()) == 1;
     if (ok && m_ctx->verify()) ok = SSL_set1_host(m_ssl.get(), name.c_str()) == 1;
@@ -59,7 +61,9 @@ void TlsSession::shutdown() {
   ERR_clear_error();
 }
 
-bool TlsSession::has_pending() const { return SSL_pending(m_ssl.get()) > 0; }
+bool TlsSession::has_pending() const {
+  return SSL_pending(m_ssl.get()) > 0;
+}
 
 TlsSession::Io TlsSession::classify(int ret, bool handshaking) {
   if (handshaking && ret == 1) return Io::Ok;
@@ -74,9 +78,12 @@ TlsSession::Io TlsSession::classify(int ret, bool handshaking) {
   }
   m_error = handshaking ? handshake_error(err) : "";
   if (m_error.empty()) {
-    if (err == SSL_ERROR_SYSCALL && errno != 0) m_error = errno_text(errno);
-    else if (err == SSL_ERROR_SYSCALL) return Io::Closed;
-    else m_error = "TLS: " + TlsContext::last_error("protocol error");
+    if (err == SSL_ERROR_SYSCALL && errno != 0)
+      m_error = errno_text(errno);
+    else if (err == SSL_ERROR_SYSCALL)
+      return Io::Closed;
+    else
+      m_error = "TLS: " + TlsContext::last_error("protocol error");
   }
   ERR_clear_error();
   return Io::Error;

@@ -12,10 +12,13 @@ namespace {
 constexpr size_t kCompactMin = 4096;  // bytes consumed before the buffer front is worth erasing
 constexpr size_t kExcerptChars = 80;
 
-bool is_name_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 bool valid_name(std::string_view name) {
-  return name.size() == 3 && is_name_char(name[0]) && is_name_char(name[1]) && is_name_char(name[2]);
+  return name.size() == 3 && is_name_char(name[0]) && is_name_char(name[1]) &&
+         is_name_char(name[2]);
 }
 
 bool all_digits(std::string_view s) {
@@ -26,11 +29,11 @@ bool all_digits(std::string_view s) {
 bool payload_shape(std::string_view name, size_t ntok, std::string_view last) {
   if (ntok < 2 || !all_digits(last)) return false;
   const auto is = [&](const char* n) { return name == n; };
-  if (is("MSG")) return ntok == 4;                     // MSG email nick len
-  if (is("NOT") || is("IPG")) return ntok == 2;        // NOT len
+  if (is("MSG")) return ntok == 4;                            // MSG email nick len
+  if (is("NOT") || is("IPG")) return ntok == 2;               // NOT len
   if (is("UBX") || is("GCF")) return ntok == 3 || ntok == 4;  // UBX email [netid] len; GCF 0 len
   if (is("UUX") || is("ADL") || is("RML") || is("FQY")) return ntok == 3;  // UUX t len; ADL 0 len
-  if (is("UBN")) return ntok == 4;                     // UBN email type len
+  if (is("UBN")) return ntok == 4;                                         // UBN email type len
   if (is("UBM")) return ntok >= 3;
   if (is("NFY") || is("SDG") || is("PUT") || is("DEL")) return true;
   return false;
@@ -130,7 +133,8 @@ std::optional<std::variant<Command, CodecError>> Codec::take_payload() {
 std::optional<std::variant<Command, CodecError>> Codec::parse_line(std::string_view line) {
   const std::string_view name = line.substr(0, line.find(' '));
   const size_t last_space = line.rfind(' ');
-  const std::string_view last = last_space == std::string_view::npos ? line : line.substr(last_space + 1);
+  const std::string_view last =
+      last_space == std::string_view::npos ? line : line.substr(last_space + 1);
   const size_t ntok = 1 + static_cast<size_t>(std::count(line.begin(), line.end(), ' '));
   const bool named = valid_name(name);
   const bool payload = named && payload_shape(name, ntok, last);

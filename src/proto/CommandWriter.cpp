@@ -24,8 +24,10 @@ std::optional<Reason> token_fault(std::string_view token) {
   for (char ch : token) {
     auto c = static_cast<unsigned char>(ch);
     if (c == '\r' || c == '\n') return Reason::LineBreak;
-    if (c == ' ') fault = fault.value_or(Reason::Space);
-    else if (c < 0x20 || c == 0x7F) fault = Reason::ControlByte;
+    if (c == ' ')
+      fault = fault.value_or(Reason::Space);
+    else if (c < 0x20 || c == 0x7F)
+      fault = Reason::ControlByte;
   }
   return fault;
 }
@@ -88,15 +90,14 @@ std::optional<WriteRefusal> CommandWriter::append(std::string_view name,
                                                   std::optional<uint32_t> trid,
                                                   std::span<const std::string_view> args,
                                                   std::optional<std::string_view> payload) {
-  if (!valid_name(name))
-    return refuse(name, Reason::BadName, "not a command name");
+  if (!valid_name(name)) return refuse(name, Reason::BadName, "not a command name");
   size_t length = name.size() + (trid ? 1 + digits(*trid) : 0) +
                   (payload ? 1 + digits(payload->size()) : 0) + 2;
   for (size_t i = 0; i < args.size(); ++i) {
     if (auto fault = token_fault(args[i]))
-      return refuse(name, *fault,
-                    "argument " + std::to_string(i + 1) + " (" + quoted(args[i]) + ") " +
-                        fault_text(*fault));
+      return refuse(
+          name, *fault,
+          "argument " + std::to_string(i + 1) + " (" + quoted(args[i]) + ") " + fault_text(*fault));
     length += 1 + args[i].size();
   }
   if (length > kMaxLine)

@@ -5,8 +5,12 @@
 
 namespace msntty {
 
-std::string decode_name(std::string_view token) { return utf8_repair(url_decode(token)); }
+std::string decode_name(std::string_view token) {
+  return utf8_repair(url_decode(token));
+}
 
-std::string encode_name(std::string_view name) { return url_encode(name); }
+std::string encode_name(std::string_view name) {
+  return url_encode(name);
+}
 
 }  // namespace msntty

@@ -131,8 +131,8 @@ static_assert(sorted(), "kErrors must be sorted by code for the binary search");
 
 std::string_view error_text(int code) {
   const auto* end = std::end(kErrors);
-  const auto* it =
-      std::lower_bound(std::begin(kErrors), end, code, [](const Entry& e, int c) { return e.code < c; });
+  const auto* it = std::lower_bound(std::begin(kErrors), end, code,
+                                    [](const Entry& e, int c) { return e.code < c; });
   return (it != end && it->code == code) ? it->text : "unknown error";
 }
 
@@ -145,11 +145,23 @@ bool error_is_fatal_at_login(int code) {
 bool error_is_retryable(int code) {
   if (code >= 500 && code <= 699) return code != 502 && code != 540;
   switch (code) {
-    case 416: case 417: case 712: case 713: case 714: case 729: case 800:
-    case 910: case 912: case 914: case 915: case 916: case 918: case 919: case 921: case 922:
-      return true;
-    default:
-      return false;
+    case 416:
+    case 417:
+    case 712:
+    case 713:
+    case 714:
+    case 729:
+    case 800:
+    case 910:
+    case 912:
+    case 914:
+    case 915:
+    case 916:
+    case 918:
+    case 919:
+    case 921:
+    case 922: return true;
+    default: return false;
   }
 }
 

@@ -41,10 +41,14 @@ std::string encode_font(std::string_view font) {
 void apply_effects(ImFormat& f, std::string_view v) {
   for (char c : v) {
     switch (c) {
-      case 'B': case 'b': f.bold = true; break;
-      case 'I': case 'i': f.italic = true; break;
-      case 'U': case 'u': f.underline = true; break;
-      case 'S': case 's': f.strike = true; break;
+      case 'B':
+      case 'b': f.bold = true; break;
+      case 'I':
+      case 'i': f.italic = true; break;
+      case 'U':
+      case 'u': f.underline = true; break;
+      case 'S':
+      case 's': f.strike = true; break;
       default: break;  // unknown effects are ignored
     }
   }

@@ -20,7 +20,9 @@ std::vector<std::string> split_groups(std::string_view s) {
   return out;
 }
 
-size_t count_or_zero(const Command& c, size_t i) { return parse_u32(c.arg(i)).value_or(0); }
+size_t count_or_zero(const Command& c, size_t i) {
+  return parse_u32(c.arg(i)).value_or(0);
+}
 
 }  // namespace
 
@@ -103,10 +105,14 @@ bool ListDump::feed_lst_new(const Command& c) {
   std::vector<std::string_view> numbers;
   for (const auto& a : c.args) {
     std::string_view v = a;
-    if (v.starts_with("N=")) email = v.substr(2);
-    else if (v.starts_with("F=")) nick = decode_name(v.substr(2));
-    else if (v.starts_with("C=")) guid = v.substr(2);
-    else numbers.push_back(v);
+    if (v.starts_with("N="))
+      email = v.substr(2);
+    else if (v.starts_with("F="))
+      nick = decode_name(v.substr(2));
+    else if (v.starts_with("C="))
+      guid = v.substr(2);
+    else
+      numbers.push_back(v);
   }
   size_t pos = 0;
   if (m_version < 10) {  // LST email nick bits [groups]

@@ -18,7 +18,9 @@ std::string_view next_line(std::string_view& rest, bool& terminated) {
   return line;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // Adds "Name: value" to headers; a line starting with blanks continues the previous value
 // (RFC 822 folding); anything else without ':' is ignored. Returns false for non-header lines.
@@ -32,7 +34,8 @@ bool add_field(std::vector<std::pair<std::string, std::string>>& headers, std::s
   }
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
-  headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+  headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                       std::string(trim(line.substr(colon + 1))));
   return true;
 }
 
@@ -41,7 +44,8 @@ std::string_view param(std::string_view value, std::string_view name) {
   size_t pos = value.find(';');
   while (pos != std::string_view::npos) {
     const size_t end = value.find(';', pos + 1);
-    const std::string_view part = value.substr(pos + 1, end == std::string_view::npos ? end : end - pos - 1);
+    const std::string_view part =
+        value.substr(pos + 1, end == std::string_view::npos ? end : end - pos - 1);
     const size_t eq = part.find('=');
     if (eq != std::string_view::npos && equals_icase(trim(part.substr(0, eq)), name)) {
       std::string_view v = trim(part.substr(eq + 1));
@@ -115,7 +119,9 @@ std::string MimeMessage::content_type() const {
   return to_lower(trim(v.substr(0, v.find(';'))));
 }
 
-std::string MimeMessage::charset() const { return to_lower(param(header("Content-Type"), "charset")); }
+std::string MimeMessage::charset() const {
+  return to_lower(param(header("Content-Type"), "charset"));
+}
 
 std::string MimeMessage::serialize() const {
   size_t n = m_body.size() + 2;

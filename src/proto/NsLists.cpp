@@ -44,8 +44,10 @@ void NsSession::remove_contact(const Contact& contact) {
 void NsSession::add_to_list(unsigned list, const std::string& email) {
   std::string code = list_code(list);
   Request r{Op::AddToList, email, list};
-  if (m_version >= 10) send(std::move(r), "ADC", {code, tagged("N=", email)});
-  else send(std::move(r), "ADD", {code, email, email});
+  if (m_version >= 10)
+    send(std::move(r), "ADC", {code, tagged("N=", email)});
+  else
+    send(std::move(r), "ADD", {code, email, email});
 }
 
 void NsSession::remove_from_list(unsigned list, const std::string& email) {
@@ -67,8 +69,10 @@ void NsSession::remove_from_group(const Contact& contact, const std::string& gro
 
 void NsSession::add_group(const std::string& name) {
   Request r{Op::AddGroup, "", 0, name};
-  if (m_version >= 10) send(std::move(r), "ADG", {encode_name(name)});
-  else send(std::move(r), "ADG", {encode_name(name), "0"});
+  if (m_version >= 10)
+    send(std::move(r), "ADG", {encode_name(name)});
+  else
+    send(std::move(r), "ADG", {encode_name(name), "0"});
 }
 
 void NsSession::remove_group(const std::string& group_id) {
@@ -77,13 +81,19 @@ void NsSession::remove_group(const std::string& group_id) {
 
 void NsSession::rename_group(const std::string& group_id, const std::string& name) {
   Request r{Op::RenameGroup, "", 0, group_id};
-  if (m_version >= 10) send(std::move(r), "REG", {group_id, encode_name(name)});
-  else send(std::move(r), "REG", {group_id, encode_name(name), "0"});
+  if (m_version >= 10)
+    send(std::move(r), "REG", {group_id, encode_name(name)});
+  else
+    send(std::move(r), "REG", {group_id, encode_name(name), "0"});
 }
 
-void NsSession::set_privacy(const std::string& blp) { send({Op::Privacy}, "BLP", {blp}); }
+void NsSession::set_privacy(const std::string& blp) {
+  send({Op::Privacy}, "BLP", {blp});
+}
 
-void NsSession::set_prompt(const std::string& gtc) { send({Op::Prompt}, "GTC", {gtc}); }
+void NsSession::set_prompt(const std::string& gtc) {
+  send({Op::Prompt}, "GTC", {gtc});
+}
 
 void NsSession::handle_list_change(const Command& c) {
   std::optional<Request> request = m_trids.close(c.trid().value_or(0));
@@ -99,13 +109,17 @@ void NsSession::handle_list_change(const Command& c) {
     a.email = c.arg(3);
     a.nick = decode_name(c.arg(4));
     a.group = c.arg(5);
-  } else {                // ADC t LIST N=email [F=nick] [C=guid] | ADC t FL C=guid group
+  } else {  // ADC t LIST N=email [F=nick] [C=guid] | ADC t FL C=guid group
     for (size_t i = 2; i < c.argc(); ++i) {
       std::string_view v = c.args[i];
-      if (v.starts_with("N=")) a.email = v.substr(2);
-      else if (v.starts_with("F=")) a.nick = decode_name(v.substr(2));
-      else if (v.starts_with("C=")) a.guid = v.substr(2);
-      else if (!v.empty()) a.group = v;
+      if (v.starts_with("N="))
+        a.email = v.substr(2);
+      else if (v.starts_with("F="))
+        a.nick = decode_name(v.substr(2));
+      else if (v.starts_with("C="))
+        a.guid = v.substr(2);
+      else if (!v.empty())
+        a.group = v;
     }
   }
   if (request && request->op == Op::AddToList && !request->group.empty() && !a.guid.empty()) {
@@ -125,8 +139,10 @@ void NsSession::handle_group_change(const Command& c) {
   std::string id, name;
   if (m_version >= 10) {
     for (size_t i = 1; i < c.argc(); ++i) {
-      if (looks_like_guid(c.args[i])) id = c.args[i];
-      else if (name.empty() && !parse_u32(c.args[i])) name = decode_name(c.args[i]);
+      if (looks_like_guid(c.args[i]))
+        id = c.args[i];
+      else if (name.empty() && !parse_u32(c.args[i]))
+        name = decode_name(c.args[i]);
     }
   } else if (c.name == "ADG") {  // ADG t ver name id 0
     name = decode_name(c.arg(2));
@@ -134,7 +150,7 @@ void NsSession::handle_group_change(const Command& c) {
   } else if (c.name == "REG") {  // REG t ver id name 0
     id = c.arg(2);
     name = decode_name(c.arg(3));
-  } else {                       // RMG t ver id
+  } else {  // RMG t ver id
     id = c.arg(2);
   }
   if (id.empty()) return emit(ns::ProtocolError{"unreadable " + c.name + " reply ignored", false});

@@ -59,8 +59,10 @@ bool NsSession::sent(Request r, std::optional<WriteRefusal> refusal) {
     return true;
   }
   ns::Error e{0, std::move(refusal->text), std::move(r), false};
-  if (m_state == State::Online) emit(std::move(e));
-  else fail(std::move(e));
+  if (m_state == State::Online)
+    emit(std::move(e));
+  else
+    fail(std::move(e));
   return false;
 }
 
@@ -68,8 +70,12 @@ void NsSession::unanswered(std::optional<WriteRefusal> refusal) {
   if (refusal) emit(ns::Error{0, std::move(refusal->text), std::nullopt, false});
 }
 
-std::string NsSession::take_output() { return m_out.take(); }
-std::vector<ns::Event> NsSession::take_events() { return std::exchange(m_events, {}); }
+std::string NsSession::take_output() {
+  return m_out.take();
+}
+std::vector<ns::Event> NsSession::take_events() {
+  return std::exchange(m_events, {});
+}
 
 void NsSession::receive(std::string_view bytes) {
   if (m_state == State::Closed || m_state == State::Idle) return;
@@ -189,8 +195,10 @@ void NsSession::handle_usr(const Command& c) {
     if (m_version < 10 && c.argc() > 3) m_nick = decode_name(c.arg(3));
     m_state = State::List;
     m_dump = std::make_unique<ListDump>(m_version);
-    if (m_version >= 10) send({Op::Sync}, "SYN", {"0", "0"});
-    else send({Op::Sync}, "SYN", {"0"});
+    if (m_version >= 10)
+      send({Op::Sync}, "SYN", {"0", "0"});
+    else
+      send({Op::Sync}, "SYN", {"0"});
     return;
   }
   if (m_state != State::Auth) return;
@@ -289,8 +297,10 @@ void NsSession::finish_list() {
 
 void NsSession::send_status() {
   std::string code(status_code(m_status));
-  if (m_version >= 8) send({Op::Status}, "CHG", {code, std::to_string(m_config.capabilities)});
-  else send({Op::Status}, "CHG", {code});
+  if (m_version >= 8)
+    send({Op::Status}, "CHG", {code, std::to_string(m_config.capabilities)});
+  else
+    send({Op::Status}, "CHG", {code});
 }
 
 void NsSession::handle_presence(const Command& c) {
@@ -340,8 +350,7 @@ void NsSession::handle_msg(const Command& c) {
   auto mime = MimeMessage::parse(c.payload);
   if (!mime) return;
   std::string type = mime->content_type();
-  if (type == "text/x-msmsgsinitialemailnotification" ||
-      type == "text/x-msmsgsemailnotification") {
+  if (type == "text/x-msmsgsinitialemailnotification" || type == "text/x-msmsgsemailnotification") {
     MimeMessage fields = MimeMessage::parse_fields(mime->body());
     ns::MailNotice m;
     if (auto u = parse_u32(fields.header("Inbox-Unread"))) m.inbox_unread = static_cast<int>(*u);
@@ -362,12 +371,18 @@ void NsSession::handle_msg(const Command& c) {
 void NsSession::handle_out(const Command& c) {
   const std::string& why = c.arg(0);
   ns::SignedOut s;
-  if (why == "OTH") s = {"other_login", "signed in from another location"};
-  else if (why == "SSD") s = {"server_shutdown", "the server is shutting down"};
-  else if (why == "MIG") s = {"server", "the contact list was migrated; sign in again"};
-  else if (why == "TOU") s = {"server", "the terms of use must be accepted with the official client"};
-  else if (why == "RCT") s = {"server", "the server asks to reconnect in " + c.arg(1) + " minutes"};
-  else s = {"server", "the server ended the session"};
+  if (why == "OTH")
+    s = {"other_login", "signed in from another location"};
+  else if (why == "SSD")
+    s = {"server_shutdown", "the server is shutting down"};
+  else if (why == "MIG")
+    s = {"server", "the contact list was migrated; sign in again"};
+  else if (why == "TOU")
+    s = {"server", "the terms of use must be accepted with the official client"};
+  else if (why == "RCT")
+    s = {"server", "the server asks to reconnect in " + c.arg(1) + " minutes"};
+  else
+    s = {"server", "the server ended the session"};
   emit(std::move(s));
   m_state = State::Closed;
 }
@@ -400,14 +415,17 @@ void NsSession::set_nick(const std::string& nick) {
     m_nick = nick;
     return;
   }
-  if (m_version >= 10) send({Op::Property}, "PRP", {"MFN", encode_name(nick)});
-  else send({Op::Rename}, "REA", {m_config.account, encode_name(nick)});
+  if (m_version >= 10)
+    send({Op::Property}, "PRP", {"MFN", encode_name(nick)});
+  else
+    send({Op::Rename}, "REA", {m_config.account, encode_name(nick)});
 }
 
 void NsSession::set_psm(const std::string& psm) {
   m_psm = psm;
   if (m_state != State::Online || m_version < 11) return;
-  std::string payload = "<Data><PSM>" + xml_escape(psm) + "</PSM><CurrentMedia></CurrentMedia></Data>";
+  std::string payload =
+      "<Data><PSM>" + xml_escape(psm) + "</PSM><CurrentMedia></CurrentMedia></Data>";
   sent({Op::PersonalMessage}, m_out.payload("UUX", m_trids.upcoming(), {}, payload));
 }
 

@@ -85,8 +85,7 @@ std::optional<std::string> PassportLogin::ticket_from_authentication_info(std::s
 
 PassportStep PassportLogin::on_response(int status, const HttpHeaders& headers) {
   if (m_phase == Phase::Nexus) {
-    if (status != 200)
-      return failed("Passport nexus answered HTTP " + std::to_string(status));
+    if (status != 200) return failed("Passport nexus answered HTTP " + std::to_string(status));
     auto url = dalogin_from_passport_urls(header(headers, "PassportURLs"));
     if (!url) return failed("Passport nexus sent no DALogin address");
     return login_request(*url);

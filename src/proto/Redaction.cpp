@@ -26,8 +26,8 @@ bool is_ticket(std::string_view token) {
 // Header lines whose whole value is a credential (names compared without case).
 bool is_secret_header(std::string_view line) {
   static constexpr std::array<std::string_view, 7> kNames = {
-      "mspauth", "mspprof", "authorization", "authentication-info", "cookie", "set-cookie",
-      "www-authenticate"};
+      "mspauth", "mspprof",    "authorization",   "authentication-info",
+      "cookie",  "set-cookie", "www-authenticate"};
   size_t colon = line.find(':');
   if (colon == std::string_view::npos) return false;
   std::string name = to_lower(line.substr(0, colon));
@@ -39,7 +39,8 @@ bool is_secret_header(std::string_view line) {
 // Which tokens of an MSNP command are secrets; marks them in `secret`.
 void mark_command_secrets(const std::vector<std::string_view>& t, std::vector<bool>& secret) {
   const std::string_view cmd = t[0];
-  if (cmd == "USR" && t.size() >= 5 && t[3] == "S" && (t[2] == "MD5" || t[2] == "TWN" || t[2] == "SSO"))
+  if (cmd == "USR" && t.size() >= 5 && t[3] == "S" &&
+      (t[2] == "MD5" || t[2] == "TWN" || t[2] == "SSO"))
     for (size_t i = 4; i < t.size(); ++i) secret[i] = true;
   if (cmd == "USR" && t.size() == 4 && t[2].find('@') != std::string_view::npos) secret[3] = true;
   if (cmd == "ANS" && t.size() >= 4) secret[3] = true;
@@ -73,7 +74,8 @@ std::string mask_secrets(std::string_view text, const std::vector<std::string>& 
   std::string out(text);
   for (const auto& s : secrets) {
     if (s.empty()) continue;
-    for (size_t pos = out.find(s); pos != std::string::npos; pos = out.find(s, pos + kRedacted.size()))
+    for (size_t pos = out.find(s); pos != std::string::npos;
+         pos = out.find(s, pos + kRedacted.size()))
       out.replace(pos, s.size(), kRedacted);
   }
   return out;

@@ -22,8 +22,10 @@ const char* verb(Op op) {
     case Op::Property: return "PRP";
     case Op::PersonalMessage: return "UUX";
     case Op::Switchboard: return "XFR SB";
-    case Op::AddToList: case Op::AddToGroup: return "ADD";
-    case Op::RemoveFromList: case Op::RemoveFromGroup: return "REM";
+    case Op::AddToList:
+    case Op::AddToGroup: return "ADD";
+    case Op::RemoveFromList:
+    case Op::RemoveFromGroup: return "REM";
     case Op::AddGroup: return "ADG";
     case Op::RemoveGroup: return "RMG";
     case Op::RenameGroup: return "REG";
@@ -41,8 +43,8 @@ const char* verb(Op op) {
 std::string describe(const Request& r) {
   std::string text = verb(r.op);
   switch (r.op) {
-    case Op::AddToList: case Op::RemoveFromList:
-      return text + " " + list_code(r.list) + " " + r.contact;
+    case Op::AddToList:
+    case Op::RemoveFromList: return text + " " + list_code(r.list) + " " + r.contact;
     case Op::AddToGroup: return text + " " + r.contact + " to a group";
     case Op::RemoveFromGroup: return text + " " + r.contact + " from a group";
     case Op::AddGroup: return text + " " + r.group;

@@ -28,8 +28,10 @@ std::string to_crlf(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
   for (char c : s) {
-    if (c == '\n') out += "\r\n";
-    else if (c != '\r') out += c;
+    if (c == '\n')
+      out += "\r\n";
+    else if (c != '\r')
+      out += c;
   }
   return out;
 }
@@ -71,8 +73,12 @@ void SbSession::refused(std::optional<Request> r, std::string text) {
   emit(sb::Error{0, std::move(text), fatal, std::move(r)});
 }
 
-std::string SbSession::take_output() { return m_out.take(); }
-std::vector<sb::Event> SbSession::take_events() { return std::exchange(m_events, {}); }
+std::string SbSession::take_output() {
+  return m_out.take();
+}
+std::vector<sb::Event> SbSession::take_events() {
+  return std::exchange(m_events, {});
+}
 
 void SbSession::receive(std::string_view bytes) {
   if (m_closed) return;
@@ -131,8 +137,8 @@ void SbSession::handle_error(const Command& c) {
     return emit(sb::NotDelivered{id, std::to_string(c.error_code()) + ": " + text});
   bool fatal = r && (r->op == Op::Login || r->op == Op::Answer);
   if (fatal) m_closed = true;
-  emit(sb::Error{c.error_code(), std::to_string(c.error_code()) + ": " + text, fatal,
-                 std::move(r)});
+  emit(
+      sb::Error{c.error_code(), std::to_string(c.error_code()) + ": " + text, fatal, std::move(r)});
 }
 
 void SbSession::handle_msg(const Command& c) {
@@ -203,7 +209,9 @@ uint32_t SbSession::send_msg(char ack, const std::string& payload, bool track) {
   return m_trids.open({Op::Message});
 }
 
-void SbSession::invite(const std::string& email) { send({Op::Call, email}, "CAL", {email}); }
+void SbSession::invite(const std::string& email) {
+  send({Op::Call, email}, "CAL", {email});
+}
 
 std::string SbSession::text_payload(std::string_view text) const {
   return "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nX-MMS-IM-Format: " +
@@ -246,8 +254,12 @@ std::string SbSession::nudge_payload() {
   return "MIME-Version: 1.0\r\nContent-Type: text/x-msnmsgr-datacast\r\n\r\nID: 1\r\n\r\n";
 }
 
-void SbSession::send_typing() { send_msg('U', typing_payload(), false); }
-void SbSession::send_nudge() { send_msg('N', nudge_payload(), false); }
+void SbSession::send_typing() {
+  send_msg('U', typing_payload(), false);
+}
+void SbSession::send_nudge() {
+  send_msg('N', nudge_payload(), false);
+}
 
 void SbSession::leave() {
   if (m_closed) return;

@@ -28,7 +28,7 @@ std::vector<std::string> tab_labels(const std::vector<WindowTab>& tabs, int widt
     for (const auto& t : tabs) {
       bool quiet = t.activity == Activity::None && !t.current;
       if (pass == 2 && quiet) {
-        out.emplace_back();   // keeps positions aligned with `tabs`; drawn as nothing
+        out.emplace_back();  // keeps positions aligned with `tabs`; drawn as nothing
         continue;
       }
       out.push_back(label(t, pass == 0 || !quiet));
@@ -56,13 +56,15 @@ void Bars::draw_status(WINDOW* w, const StatusInfo& info) const {
   x += p.text(0, x, ContactPane::status_symbol(info.status, m_utf8), width - x, bar) + 1;
   std::string me = truncate_to_width(info.nick, std::max(4, width / 4));
   x += p.text(0, x, me, width - x, m_palette[Role::BarCurrent]) + 1;
-  if (!info.connection.empty()) x += p.text(0, x, "[" + info.connection + "]", width - x, m_palette[Role::BarAlert]) + 1;
-  if (!info.mode.empty()) x += p.text(0, x, "[" + info.mode + "]", width - x, m_palette[Role::BarCurrent]) + 1;
+  if (!info.connection.empty())
+    x += p.text(0, x, "[" + info.connection + "]", width - x, m_palette[Role::BarAlert]) + 1;
+  if (!info.mode.empty())
+    x += p.text(0, x, "[" + info.mode + "]", width - x, m_palette[Role::BarCurrent]) + 1;
   if (x < width) draw_windows(p, x, width - x, info.windows);
 }
 
 int Bars::draw_windows(const Paint& p, int x, int width, const std::vector<WindowTab>& tabs) const {
-  std::vector<std::string> labels = tab_labels(tabs, width - 2);   // 2: the current one's brackets
+  std::vector<std::string> labels = tab_labels(tabs, width - 2);  // 2: the current one's brackets
   int used = 0;
   for (std::size_t i = 0; i < labels.size() && used < width; ++i) {
     if (labels[i].empty()) continue;

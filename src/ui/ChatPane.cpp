@@ -6,7 +6,9 @@
 namespace msntty::ui {
 namespace {
 
-bool unsettled(Delivery d) { return d == Delivery::Pending || d == Delivery::Sent; }
+bool unsettled(Delivery d) {
+  return d == Delivery::Pending || d == Delivery::Sent;
+}
 
 }  // namespace
 
@@ -26,9 +28,11 @@ void ChatPane::draw(WINDOW* w, ChatWindow& window, const std::string& typing) co
   if (rows < height) draw_footer(p, height - 1, width, window, typing);
 }
 
-void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window, int width) const {
+void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window,
+                        int width) const {
   if (row.separator) {
-    std::string label = std::string(p.glyph("\u2500\u2500 ", "-- ")) + "new" + std::string(p.glyph(" \u2500\u2500", " --"));
+    std::string label = std::string(p.glyph("\u2500\u2500 ", "-- ")) + "new" +
+                        std::string(p.glyph(" \u2500\u2500", " --"));
     p.text(y, 0, label, width, m_palette[Role::Separator]);
     return;
   }
@@ -60,14 +64,15 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
   }
 }
 
-void ChatPane::draw_footer(const Paint& p, int y, int width, ChatWindow& window, const std::string& typing) const {
+void ChatPane::draw_footer(const Paint& p, int y, int width, ChatWindow& window,
+                           const std::string& typing) const {
   Scrollback& sb = window.scrollback();
   int x = 0;
   if (!typing.empty()) x += p.text(y, x, typing, width, m_palette[Role::Typing]);
   if (sb.at_bottom()) return;
   std::size_t below = sb.lines_below(), unseen = sb.unseen_lines();
-  std::string more = std::string(p.glyph(" \u25bc more below: ", " v more below: ")) + std::to_string(below) +
-                     (below == 1 ? " line" : " lines") +
+  std::string more = std::string(p.glyph(" \u25bc more below: ", " v more below: ")) +
+                     std::to_string(below) + (below == 1 ? " line" : " lines") +
                      (unseen ? " (" + std::to_string(unseen) + " new)" : "") + " ";
   int w = display_width(more);
   int at = std::max(x + (x ? 1 : 0), width - w);
@@ -78,7 +83,8 @@ attr_t ChatPane::prefix_attr(int style) const {
   switch (style_role(style)) {
     case LineRole::Incoming: {
       uint64_t bucket = style_key(style);
-      return m_palette[static_cast<Role>(static_cast<int>(Role::Nick1) + static_cast<int>((bucket + 5) % 6))];
+      return m_palette[static_cast<Role>(static_cast<int>(Role::Nick1) +
+                                         static_cast<int>((bucket + 5) % 6))];
     }
     case LineRole::Own: return m_palette[Role::OwnNick];
     case LineRole::Notice: return m_palette[Role::Notice];

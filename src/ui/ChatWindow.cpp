@@ -12,7 +12,8 @@ constexpr int k_max_nick_columns = 20;
 // A stable colour bucket (1..6) per sender, so each contact keeps one colour in group chats.
 uint64_t colour_bucket(std::string_view email) {
   uint32_t h = 2166136261u;
-  for (char c : email) h = (h ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+  for (char c : email)
+    h = (h ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
   return 1 + h % 6;
 }
 
@@ -26,9 +27,12 @@ std::string nick_prefix(std::string_view nick) {
 ChatWindow::ChatWindow(uint64_t conversation_id, std::size_t max_lines)
     : m_conv(conversation_id), m_scrollback(max_lines) {}
 
-void ChatWindow::add(Scrollback::Line line) { m_scrollback.append(std::move(line)); }
+void ChatWindow::add(Scrollback::Line line) {
+  m_scrollback.append(std::move(line));
+}
 
-bool ChatWindow::sync(const Conversation& c, const ContactList& contacts, std::string_view own_nick) {
+bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
+                      std::string_view own_nick) {
   auto fresh = c.lines_after(m_last_seq);
   bool changed = !fresh.empty();
   for (const ChatLine& line : fresh) append(line, contacts, own_nick);
@@ -37,7 +41,8 @@ bool ChatWindow::sync(const Conversation& c, const ContactList& contacts, std::s
   return changed;
 }
 
-void ChatWindow::append(const ChatLine& line, const ContactList& contacts, std::string_view own_nick) {
+void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
+                        std::string_view own_nick) {
   Scrollback::Line out;
   out.time = line.time;
   out.text = sanitize_for_terminal(line.text, true);
@@ -77,7 +82,7 @@ bool ChatWindow::update_deliveries(const Conversation& c) {
   for (auto it = m_unsettled.begin(); it != m_unsettled.end();) {
     const ChatLine* line = c.line(it->first);
     Scrollback::Line* shown = m_scrollback.find(it->second);
-    if (!line || !shown) {   // it left the conversation's or the window's bounded history
+    if (!line || !shown) {  // it left the conversation's or the window's bounded history
       it = m_unsettled.erase(it);
       continue;
     }
@@ -95,7 +100,8 @@ void ChatWindow::announce_failure(const ChatLine& line) {
   Scrollback::Line why;
   why.time = line.time;
   why.prefix = "-!-";
-  why.text = "\u2717 not delivered: " + sanitize_for_terminal(line.failure) + " (/resend to try again)";
+  why.text =
+      "\u2717 not delivered: " + sanitize_for_terminal(line.failure) + " (/resend to try again)";
   why.style = make_style(LineRole::Error);
   m_scrollback.append(std::move(why));
 }

@@ -21,7 +21,8 @@ void ContactPane::draw(WINDOW* w, ContactRows& rows, const ContactList& list, bo
     std::size_t i = top + static_cast<std::size_t>(y);
     const ContactRow& row = all[i];
     if (row.header) {
-      std::string title = row.title + " (" + std::to_string(row.online) + "/" + std::to_string(row.total) + ")";
+      std::string title =
+          row.title + " (" + std::to_string(row.online) + "/" + std::to_string(row.total) + ")";
       p.text(y, 0, truncate_to_width(title, width), width, m_palette[Role::GroupHeader]);
       continue;
     }
@@ -37,32 +38,37 @@ void ContactPane::draw_contact(const Paint& p, int y, int width, const Contact& 
   std::string count = unread ? " " + std::to_string(unread) : "";
   int count_width = display_width(count);
   int x = 1;
-  x += p.text(y, x, status_symbol(c.status, m_utf8), width - x, selected ? base : status_attr(c.status));
+  x += p.text(y, x, status_symbol(c.status, m_utf8), width - x,
+              selected ? base : status_attr(c.status));
   x += 1;
   int room = width - x - count_width;
   std::string nick = sanitize_for_terminal(c.nick);
-  attr_t nick_attr = selected ? base : (status_is_online(c.status) ? m_palette[Role::Normal] : m_palette[Role::Offline]);
+  attr_t nick_attr =
+      selected ? base
+               : (status_is_online(c.status) ? m_palette[Role::Normal] : m_palette[Role::Offline]);
   x += p.text(y, x, truncate_to_width(nick, room), room, nick_attr);
   std::string psm = sanitize_for_terminal(c.psm);
   if (!psm.empty() && width - count_width - x > 3) {
     room = width - count_width - x - 1;
-    x += 1 + p.text(y, x + 1, truncate_to_width(psm, room), room, selected ? base : m_palette[Role::Psm]);
+    x += 1 + p.text(y, x + 1, truncate_to_width(psm, room), room,
+                    selected ? base : m_palette[Role::Psm]);
   }
-  if (count_width) p.text(y, width - count_width, count, count_width, selected ? base : m_palette[Role::Unread]);
+  if (count_width)
+    p.text(y, width - count_width, count, count_width, selected ? base : m_palette[Role::Unread]);
 }
 
 std::string_view ContactPane::status_symbol(Status s, bool utf8) {
   auto glyph = [utf8](std::string_view u, std::string_view a) { return utf8 ? u : a; };
   switch (s) {
-    case Status::Online: return glyph("\u25cf", "+");      // ●
+    case Status::Online: return glyph("\u25cf", "+");  // ●
     case Status::Busy:
-    case Status::Phone: return glyph("\u25c9", "!");       // ◉
+    case Status::Phone: return glyph("\u25c9", "!");  // ◉
     case Status::Idle:
     case Status::Brb:
     case Status::Away:
-    case Status::Lunch: return glyph("\u25d0", "~");       // ◐
+    case Status::Lunch: return glyph("\u25d0", "~");  // ◐
     case Status::Invisible:
-    case Status::Offline: return glyph("\u25cb", "-");     // ○
+    case Status::Offline: return glyph("\u25cb", "-");  // ○
   }
   return "?";
 }
@@ -81,7 +87,8 @@ attr_t ContactPane::status_attr(Status s) const {
 void ContactPane::draw_separator(WINDOW* w) const {
   if (!w) return;
   Paint p(w, m_utf8);
-  for (int y = 0; y < getmaxy(w); ++y) p.text(y, 0, p.glyph("\u2502", "|"), 1, m_palette[Role::Separator]);
+  for (int y = 0; y < getmaxy(w); ++y)
+    p.text(y, 0, p.glyph("\u2502", "|"), 1, m_palette[Role::Separator]);
 }
 
 }  // namespace msntty::ui

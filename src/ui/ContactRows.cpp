@@ -9,7 +9,9 @@
 namespace msntty::ui {
 namespace {
 
-bool on_forward_list(const Contact& c) { return (c.lists & kForwardList) != 0; }
+bool on_forward_list(const Contact& c) {
+  return (c.lists & kForwardList) != 0;
+}
 
 }  // namespace
 
@@ -21,10 +23,10 @@ bool ContactRows::update(const ContactList& list) {
   std::map<std::string, std::vector<const Contact*>> by_group;
   std::vector<const Contact*> ungrouped;
   for (const Contact& c : list.contacts()) {
-    if (!on_forward_list(c)) continue;   // people who merely added us are not "our" contacts
+    if (!on_forward_list(c)) continue;  // people who merely added us are not "our" contacts
     bool placed = false;
     for (const auto& g : c.groups) {
-      if (g == "0" || !list.group(g)) continue;   // MSNP7-9 group 0 is "no group"
+      if (g == "0" || !list.group(g)) continue;  // MSNP7-9 group 0 is "no group"
       by_group[g].push_back(&c);
       placed = true;
     }
@@ -37,7 +39,8 @@ bool ContactRows::update(const ContactList& list) {
   return true;
 }
 
-void ContactRows::add_group(const ContactList&, const std::string& title, const std::vector<const Contact*>& members) {
+void ContactRows::add_group(const ContactList&, const std::string& title,
+                            const std::vector<const Contact*>& members) {
   std::vector<const Contact*> sorted = members;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Contact* a, const Contact* b) {
     bool ao = status_is_online(a->status), bo = status_is_online(b->status);
@@ -61,7 +64,7 @@ void ContactRows::place_cursor(const std::string& email) {
   m_cursor = ~std::size_t{0};
   for (std::size_t i = 0; i < m_rows.size(); ++i) {
     if (m_rows[i].header) continue;
-    if (m_cursor == ~std::size_t{0}) m_cursor = i;   // default: the first contact
+    if (m_cursor == ~std::size_t{0}) m_cursor = i;  // default: the first contact
     if (!email.empty() && equals_icase(m_rows[i].email, email)) {
       m_cursor = i;
       return;

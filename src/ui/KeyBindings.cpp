@@ -67,8 +67,10 @@ std::vector<DefaultBinding> make_defaults() {
       {K::Contacts, "M-c", "/pane unfocus"},
   };
   // Alt+1..9, Alt+0 -> windows 1..10; Alt+q..p (the row below) -> 11..20, as in irssi.
-  static const char* const digits[] = {"M-1", "M-2", "M-3", "M-4", "M-5", "M-6", "M-7", "M-8", "M-9", "M-0"};
-  static const char* const letters[] = {"M-q", "M-w", "M-e", "M-r", "M-t", "M-y", "M-u", "M-i", "M-o", "M-p"};
+  static const char* const digits[] = {"M-1", "M-2", "M-3", "M-4", "M-5",
+                                       "M-6", "M-7", "M-8", "M-9", "M-0"};
+  static const char* const letters[] = {"M-q", "M-w", "M-e", "M-r", "M-t",
+                                        "M-y", "M-u", "M-i", "M-o", "M-p"};
   static const char* const numbers[] = {"/win 1",  "/win 2",  "/win 3",  "/win 4",  "/win 5",
                                         "/win 6",  "/win 7",  "/win 8",  "/win 9",  "/win 10",
                                         "/win 11", "/win 12", "/win 13", "/win 14", "/win 15",
@@ -80,7 +82,9 @@ std::vector<DefaultBinding> make_defaults() {
 
 }  // namespace
 
-std::string_view key_context_name(KeyContext c) { return c == K::Contacts ? "contacts" : "input"; }
+std::string_view key_context_name(KeyContext c) {
+  return c == K::Contacts ? "contacts" : "input";
+}
 
 std::optional<KeyContext> key_context_from_name(std::string_view name) {
   if (name == "input") return K::Input;
@@ -93,7 +97,9 @@ const std::vector<DefaultBinding>& KeyBindings::defaults() {
   return table;
 }
 
-KeyBindings::KeyBindings() { reset(); }
+KeyBindings::KeyBindings() {
+  reset();
+}
 
 void KeyBindings::reset() {
   for (auto& t : m_tables) t.clear();
@@ -133,7 +139,8 @@ std::vector<std::string> KeyBindings::changes() const {
       if (!table.count(key)) out.push_back("/unbind " + flag + key);
     for (const auto& [key, command] : table) {
       auto d = defaults.find(key);
-      if (d == defaults.end() || d->second != command) out.push_back("/bind " + flag + key + " " + command);
+      if (d == defaults.end() || d->second != command)
+        out.push_back("/bind " + flag + key + " " + command);
     }
   }
   return out;

@@ -7,7 +7,9 @@
 namespace msntty::ui {
 namespace {
 
-bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c < 0xA0); }
+bool is_control(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c < 0xA0);
+}
 
 }  // namespace
 
@@ -31,7 +33,7 @@ int Paint::text(int y, int x, std::string_view s, int width, attr_t attr) const 
 }
 
 void Paint::cluster(std::u32string_view cps, int width, attr_t) const {
-  if (width <= 0) return;   // a stray zero-width cluster: nothing to show, nothing to count
+  if (width <= 0) return;  // a stray zero-width cluster: nothing to show, nothing to count
   bool plain = true;
   for (char32_t c : cps) plain = plain && !is_control(c) && (m_utf8 || c < 0x80);
   if (!plain) {

@@ -5,7 +5,7 @@ namespace {
 
 struct Look {
   Role role;
-  short fg, bg;       // -1: the terminal's default
+  short fg, bg;  // -1: the terminal's default
   attr_t colour_attrs;
   attr_t mono_attrs;
 };

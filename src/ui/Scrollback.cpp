@@ -10,387 +10,332 @@
 namespace msntty::ui {
 namespace {
 
-using Span = std::pair<std::size_t, std::size_t>; // byte range of one display row
+using Span = std::pair<std::size_t, std::size_t>;  // byte range of one display row
 
 constexpr std::size_t k_max_prefix_bytes = 1024;
 
 // Cuts at a code point boundary so a capped line is still valid UTF-8.
-void cap_utf8(std::string& s, std::size_t max_bytes)
-{
-    if (s.size() <= max_bytes)
-        return;
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-        --cut;
-    s.resize(cut);
+void cap_utf8(std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
 }
 
 // Greedy word wrap of text[b, e) (no '\n' inside): the first row gets `row_cap` columns, the
 // following ones `cap`. Breaks after the last space that fits; a word longer than a row is
 // cut at a cluster boundary. Always appends at least one span.
-void wrap_segment(std::string_view text, std::size_t b, std::size_t e, int row_cap, int cap, std::vector<Span>& out)
-{
-    std::size_t pos = b;
-    do {
-        std::size_t start = pos;
-        std::size_t space = std::string_view::npos;
-        int col = 0;
-        while (pos < e) {
-            int w = 0;
-            std::size_t next = next_cluster(text, pos, &w);
-            if (col + w > row_cap)
-                break;
-            if (text[pos] == ' ' && pos > start)
-                space = pos;
-            col += w;
-            pos = next;
-        }
-        std::size_t row_end = pos;
-        if (pos < e && text[pos] != ' ') {
-            if (space != std::string_view::npos)
-                row_end = pos = space;
-            else if (pos == start) // one cluster wider than the row: it goes alone, uncut
-                row_end = pos = next_cluster(text, pos);
-        }
-        while (pos < e && text[pos] == ' ')
-            ++pos; // the spaces at a break are not shown
-        while (row_end > start && text[row_end - 1] == ' ')
-            --row_end;
-        out.emplace_back(start, row_end);
-        row_cap = cap;
-    } while (pos < e);
+void wrap_segment(std::string_view text, std::size_t b, std::size_t e, int row_cap, int cap,
+                  std::vector<Span>& out) {
+  std::size_t pos = b;
+  do {
+    std::size_t start = pos;
+    std::size_t space = std::string_view::npos;
+    int col = 0;
+    while (pos < e) {
+      int w = 0;
+      std::size_t next = next_cluster(text, pos, &w);
+      if (col + w > row_cap) break;
+      if (text[pos] == ' ' && pos > start) space = pos;
+      col += w;
+      pos = next;
+    }
+    std::size_t row_end = pos;
+    if (pos < e && text[pos] != ' ') {
+      if (space != std::string_view::npos)
+        row_end = pos = space;
+      else if (pos == start)  // one cluster wider than the row: it goes alone, uncut
+        row_end = pos = next_cluster(text, pos);
+    }
+    while (pos < e && text[pos] == ' ') ++pos;  // the spaces at a break are not shown
+    while (row_end > start && text[row_end - 1] == ' ') --row_end;
+    out.emplace_back(start, row_end);
+    row_cap = cap;
+  } while (pos < e);
 }
 
-std::vector<Span> wrap_text(std::string_view text, int first_cap, int cap)
-{
-    std::vector<Span> spans;
-    int row_cap = first_cap;
-    if (row_cap <= 0 && !text.empty()) { // the header filled the first row
-        spans.emplace_back(0, 0);
-        row_cap = cap;
-    }
-    for (std::size_t seg = 0;;) {
-        std::size_t seg_end = std::min(text.find('\n', seg), text.size());
-        wrap_segment(text, seg, seg_end, row_cap, cap, spans);
-        row_cap = cap;
-        if (seg_end == text.size())
-            break;
-        seg = seg_end + 1;
-    }
-    return spans;
+std::vector<Span> wrap_text(std::string_view text, int first_cap, int cap) {
+  std::vector<Span> spans;
+  int row_cap = first_cap;
+  if (row_cap <= 0 && !text.empty()) {  // the header filled the first row
+    spans.emplace_back(0, 0);
+    row_cap = cap;
+  }
+  for (std::size_t seg = 0;;) {
+    std::size_t seg_end = std::min(text.find('\n', seg), text.size());
+    wrap_segment(text, seg, seg_end, row_cap, cap, spans);
+    row_cap = cap;
+    if (seg_end == text.size()) break;
+    seg = seg_end + 1;
+  }
+  return spans;
 }
 
-} // namespace
+}  // namespace
 
 struct Scrollback::Layout {
-    std::string stamp;
-    std::string prefix;
-    int prefix_col = 0;
-    int text_col = 0;
-    int indent = 0;
-    std::vector<Span> spans;
+  std::string stamp;
+  std::string prefix;
+  int prefix_col = 0;
+  int text_col = 0;
+  int indent = 0;
+  std::vector<Span> spans;
 };
 
 Scrollback::Scrollback(std::size_t max_lines)
-    : m_max_lines(std::max<std::size_t>(1, max_lines)), m_formatter(local_time_formatter("%H:%M"))
-{
+    : m_max_lines(std::max<std::size_t>(1, max_lines)),
+      m_formatter(local_time_formatter("%H:%M")) {}
+
+Scrollback::TimeFormatter Scrollback::local_time_formatter(std::string strftime_format) {
+  return [format = std::move(strftime_format)](int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[128];
+    std::size_t n = std::strftime(buf, sizeof buf, format.c_str(), &tm);
+    return std::string(buf, n);
+  };
 }
 
-Scrollback::TimeFormatter Scrollback::local_time_formatter(std::string strftime_format)
-{
-    return [format = std::move(strftime_format)](int64_t t) {
-        std::time_t tt = static_cast<std::time_t>(t);
-        std::tm tm{};
-        localtime_r(&tt, &tm);
-        char buf[128];
-        std::size_t n = std::strftime(buf, sizeof buf, format.c_str(), &tm);
-        return std::string(buf, n);
-    };
+void Scrollback::set_time_formatter(TimeFormatter formatter) {
+  m_formatter = std::move(formatter);
+  for (auto& e : m_lines) e.cached_width = -1;  // the header width may have changed
 }
 
-void Scrollback::set_time_formatter(TimeFormatter formatter)
-{
-    m_formatter = std::move(formatter);
-    for (auto& e : m_lines)
-        e.cached_width = -1; // the header width may have changed
+void Scrollback::set_max_lines(std::size_t max_lines) {
+  m_max_lines = std::max<std::size_t>(1, max_lines);
+  while (m_lines.size() > m_max_lines) m_lines.pop_front();
 }
 
-void Scrollback::set_max_lines(std::size_t max_lines)
-{
-    m_max_lines = std::max<std::size_t>(1, max_lines);
-    while (m_lines.size() > m_max_lines)
-        m_lines.pop_front();
+uint64_t Scrollback::append(Line line) {
+  cap_utf8(line.text, k_max_text_bytes);
+  cap_utf8(line.prefix, k_max_prefix_bytes);
+  uint64_t id = m_next_id++;
+  m_lines.push_back(Entry{std::move(line), id});
+  if (!m_follow) ++m_unseen;
+  while (m_lines.size() > m_max_lines)
+    m_lines.pop_front();  // an anchor on a dropped line is clamped by top()
+  return id;
 }
 
-uint64_t Scrollback::append(Line line)
-{
-    cap_utf8(line.text, k_max_text_bytes);
-    cap_utf8(line.prefix, k_max_prefix_bytes);
-    uint64_t id = m_next_id++;
-    m_lines.push_back(Entry{std::move(line), id});
-    if (!m_follow)
-        ++m_unseen;
-    while (m_lines.size() > m_max_lines)
-        m_lines.pop_front(); // an anchor on a dropped line is clamped by top()
-    return id;
+Scrollback::Line* Scrollback::find(uint64_t id) {
+  if (m_lines.empty() || id < m_lines.front().id || id > m_lines.back().id) return nullptr;
+  return &m_lines[id - m_lines.front().id].line;
 }
 
-Scrollback::Line* Scrollback::find(uint64_t id)
-{
-    if (m_lines.empty() || id < m_lines.front().id || id > m_lines.back().id)
-        return nullptr;
-    return &m_lines[id - m_lines.front().id].line;
+void Scrollback::clear() {
+  m_lines.clear();
+  m_follow = true;
+  m_unseen = 0;
+  m_marker.reset();
 }
 
-void Scrollback::clear()
-{
-    m_lines.clear();
-    m_follow = true;
-    m_unseen = 0;
-    m_marker.reset();
+void Scrollback::set_size(int width, int height) {
+  m_width = std::max(1, width);
+  m_height = std::max(1, height);
 }
 
-void Scrollback::set_size(int width, int height)
-{
-    m_width = std::max(1, width);
-    m_height = std::max(1, height);
-}
-
-Scrollback::Layout Scrollback::layout(const Line& line, int width) const
-{
-    Layout l;
-    l.stamp = m_formatter ? m_formatter(line.time) : std::string();
-    l.prefix = line.prefix;
-    int col = l.stamp.empty() ? 0 : display_width(l.stamp) + 1;
-    l.prefix_col = col;
-    if (!l.prefix.empty())
-        col += display_width(l.prefix) + 1;
-    if (col > width) { // header wider than the window: cut it, the text starts on row two
-        if (l.prefix_col >= width) {
-            l.stamp = truncate_to_width(l.stamp, width, "");
-            l.prefix.clear();
-        } else {
-            l.prefix = truncate_to_width(l.prefix, width - l.prefix_col);
-        }
-        col = width;
+Scrollback::Layout Scrollback::layout(const Line& line, int width) const {
+  Layout l;
+  l.stamp = m_formatter ? m_formatter(line.time) : std::string();
+  l.prefix = line.prefix;
+  int col = l.stamp.empty() ? 0 : display_width(l.stamp) + 1;
+  l.prefix_col = col;
+  if (!l.prefix.empty()) col += display_width(l.prefix) + 1;
+  if (col > width) {  // header wider than the window: cut it, the text starts on row two
+    if (l.prefix_col >= width) {
+      l.stamp = truncate_to_width(l.stamp, width, "");
+      l.prefix.clear();
+    } else {
+      l.prefix = truncate_to_width(l.prefix, width - l.prefix_col);
     }
-    l.text_col = col;
-    // Continuation rows line up under the text, unless that would leave them too narrow.
-    l.indent = col <= width / 2 ? col : std::min(2, width / 4);
-    l.spans = wrap_text(line.text, width - col, width - l.indent);
-    return l;
+    col = width;
+  }
+  l.text_col = col;
+  // Continuation rows line up under the text, unless that would leave them too narrow.
+  l.indent = col <= width / 2 ? col : std::min(2, width / 4);
+  l.spans = wrap_text(line.text, width - col, width - l.indent);
+  return l;
 }
 
-int Scrollback::wrapped_rows(std::size_t i, int width)
-{
-    Entry& e = m_lines[i];
-    width = std::max(1, width);
-    if (e.cached_width != width) {
-        e.cached_rows = static_cast<int>(layout(e.line, width).spans.size());
-        e.cached_width = width;
-        ++m_wrap_count;
+int Scrollback::wrapped_rows(std::size_t i, int width) {
+  Entry& e = m_lines[i];
+  width = std::max(1, width);
+  if (e.cached_width != width) {
+    e.cached_rows = static_cast<int>(layout(e.line, width).spans.size());
+    e.cached_width = width;
+    ++m_wrap_count;
+  }
+  return e.cached_rows;
+}
+
+bool Scrollback::has_separator(std::size_t index) const {
+  return m_marker && m_lines[index].id == *m_marker + 1;
+}
+
+int Scrollback::rows_of(std::size_t index) {
+  return wrapped_rows(index, m_width) + (has_separator(index) ? 1 : 0);
+}
+
+void Scrollback::render_line(std::size_t index, int first_row, int max_rows,
+                             std::vector<Row>& out) const {
+  const Line& line = m_lines[index].line;
+  int row = 0;
+  if (has_separator(index)) {
+    if (row++ >= first_row) out.push_back(Row{index, true, {}});
+  }
+  Layout l = layout(line, m_width);
+  for (std::size_t k = 0; k < l.spans.size() && static_cast<int>(out.size()) < max_rows;
+       ++k, ++row) {
+    if (row < first_row) continue;
+    Row r{index, false, {}};
+    if (k == 0) {
+      if (!l.stamp.empty())
+        r.pieces.push_back(Piece{Piece::Kind::Timestamp, 0, l.stamp, line.style});
+      if (!l.prefix.empty())
+        r.pieces.push_back(Piece{Piece::Kind::Prefix, l.prefix_col, l.prefix, line.style});
     }
-    return e.cached_rows;
+    auto [b, e] = l.spans[k];
+    if (e > b)
+      r.pieces.push_back(Piece{Piece::Kind::Text, k == 0 ? l.text_col : l.indent,
+                               line.text.substr(b, e - b), line.style});
+    out.push_back(std::move(r));
+  }
 }
 
-bool Scrollback::has_separator(std::size_t index) const
-{
-    return m_marker && m_lines[index].id == *m_marker + 1;
+Scrollback::Pos Scrollback::top() {
+  if (m_lines.empty()) return {0, 0};
+  if (m_follow) {
+    std::size_t last = m_lines.size() - 1;
+    return back(Pos{last, rows_of(last) - 1}, m_height - 1);
+  }
+  if (m_anchor_id < m_lines.front().id) return {0, 0};
+  std::size_t index = std::min<std::size_t>(m_anchor_id - m_lines.front().id, m_lines.size() - 1);
+  return {index, std::min(m_anchor_row, rows_of(index) - 1)};
 }
 
-int Scrollback::rows_of(std::size_t index)
-{
-    return wrapped_rows(index, m_width) + (has_separator(index) ? 1 : 0);
-}
-
-void Scrollback::render_line(std::size_t index, int first_row, int max_rows, std::vector<Row>& out) const
-{
-    const Line& line = m_lines[index].line;
-    int row = 0;
-    if (has_separator(index)) {
-        if (row++ >= first_row)
-            out.push_back(Row{index, true, {}});
+Scrollback::Pos Scrollback::back(Pos pos, int rows) {
+  while (rows > 0) {
+    if (pos.row >= rows) {
+      pos.row -= rows;
+      break;
     }
-    Layout l = layout(line, m_width);
-    for (std::size_t k = 0; k < l.spans.size() && static_cast<int>(out.size()) < max_rows; ++k, ++row) {
-        if (row < first_row)
-            continue;
-        Row r{index, false, {}};
-        if (k == 0) {
-            if (!l.stamp.empty())
-                r.pieces.push_back(Piece{Piece::Kind::Timestamp, 0, l.stamp, line.style});
-            if (!l.prefix.empty())
-                r.pieces.push_back(Piece{Piece::Kind::Prefix, l.prefix_col, l.prefix, line.style});
-        }
-        auto [b, e] = l.spans[k];
-        if (e > b)
-            r.pieces.push_back(Piece{Piece::Kind::Text, k == 0 ? l.text_col : l.indent, line.text.substr(b, e - b), line.style});
-        out.push_back(std::move(r));
+    if (pos.index == 0) {
+      pos.row = 0;
+      break;
     }
+    rows -= pos.row + 1;
+    --pos.index;
+    pos.row = rows_of(pos.index) - 1;
+  }
+  return pos;
 }
 
-Scrollback::Pos Scrollback::top()
-{
-    if (m_lines.empty())
-        return {0, 0};
-    if (m_follow) {
-        std::size_t last = m_lines.size() - 1;
-        return back(Pos{last, rows_of(last) - 1}, m_height - 1);
+Scrollback::Pos Scrollback::forward(Pos pos, int rows) {
+  while (rows > 0) {
+    int left_in_line = rows_of(pos.index) - 1 - pos.row;
+    if (left_in_line >= rows) {
+      pos.row += rows;
+      break;
     }
-    if (m_anchor_id < m_lines.front().id)
-        return {0, 0};
-    std::size_t index = std::min<std::size_t>(m_anchor_id - m_lines.front().id, m_lines.size() - 1);
-    return {index, std::min(m_anchor_row, rows_of(index) - 1)};
-}
-
-Scrollback::Pos Scrollback::back(Pos pos, int rows)
-{
-    while (rows > 0) {
-        if (pos.row >= rows) {
-            pos.row -= rows;
-            break;
-        }
-        if (pos.index == 0) {
-            pos.row = 0;
-            break;
-        }
-        rows -= pos.row + 1;
-        --pos.index;
-        pos.row = rows_of(pos.index) - 1;
+    if (pos.index + 1 == m_lines.size()) {
+      pos.row += left_in_line;
+      break;
     }
-    return pos;
-}
-
-Scrollback::Pos Scrollback::forward(Pos pos, int rows)
-{
-    while (rows > 0) {
-        int left_in_line = rows_of(pos.index) - 1 - pos.row;
-        if (left_in_line >= rows) {
-            pos.row += rows;
-            break;
-        }
-        if (pos.index + 1 == m_lines.size()) {
-            pos.row += left_in_line;
-            break;
-        }
-        rows -= left_in_line + 1;
-        ++pos.index;
-        pos.row = 0;
-    }
-    return pos;
+    rows -= left_in_line + 1;
+    ++pos.index;
+    pos.row = 0;
+  }
+  return pos;
 }
 
 // Rows from `pos` to the end, counting only until `limit` is reached.
-int Scrollback::rows_from(Pos pos, int limit)
-{
-    if (m_lines.empty())
-        return 0;
-    int count = rows_of(pos.index) - pos.row;
-    for (std::size_t i = pos.index + 1; i < m_lines.size() && count < limit; ++i)
-        count += rows_of(i);
-    return count;
+int Scrollback::rows_from(Pos pos, int limit) {
+  if (m_lines.empty()) return 0;
+  int count = rows_of(pos.index) - pos.row;
+  for (std::size_t i = pos.index + 1; i < m_lines.size() && count < limit; ++i) count += rows_of(i);
+  return count;
 }
 
-void Scrollback::set_anchor(Pos pos)
-{
-    m_anchor_id = m_lines[pos.index].id;
-    m_anchor_row = pos.row;
+void Scrollback::set_anchor(Pos pos) {
+  m_anchor_id = m_lines[pos.index].id;
+  m_anchor_row = pos.row;
 }
 
-void Scrollback::follow_if_bottom_visible(Pos top_pos)
-{
-    if (rows_from(top_pos, m_height + 1) <= m_height)
-        to_bottom();
+void Scrollback::follow_if_bottom_visible(Pos top_pos) {
+  if (rows_from(top_pos, m_height + 1) <= m_height) to_bottom();
 }
 
-std::vector<Scrollback::Row> Scrollback::visible_rows(int width, int height)
-{
-    set_size(width, height);
-    std::vector<Row> rows;
-    if (m_lines.empty())
-        return rows;
-    if (!m_follow)
-        follow_if_bottom_visible(top()); // e.g. the window got taller or wider
-    Pos pos = top();
-    for (std::size_t i = pos.index; i < m_lines.size() && static_cast<int>(rows.size()) < m_height; ++i) {
-        render_line(i, i == pos.index ? pos.row : 0, m_height, rows);
-    }
-    return rows;
+std::vector<Scrollback::Row> Scrollback::visible_rows(int width, int height) {
+  set_size(width, height);
+  std::vector<Row> rows;
+  if (m_lines.empty()) return rows;
+  if (!m_follow) follow_if_bottom_visible(top());  // e.g. the window got taller or wider
+  Pos pos = top();
+  for (std::size_t i = pos.index; i < m_lines.size() && static_cast<int>(rows.size()) < m_height;
+       ++i) {
+    render_line(i, i == pos.index ? pos.row : 0, m_height, rows);
+  }
+  return rows;
 }
 
-void Scrollback::scroll_up(int rows)
-{
-    if (m_lines.empty() || rows <= 0)
-        return;
-    Pos from = top();
-    Pos to = back(from, rows);
-    if (to.index == from.index && to.row == from.row)
-        return; // already at the top (or everything fits)
-    m_follow = false;
-    set_anchor(to);
+void Scrollback::scroll_up(int rows) {
+  if (m_lines.empty() || rows <= 0) return;
+  Pos from = top();
+  Pos to = back(from, rows);
+  if (to.index == from.index && to.row == from.row)
+    return;  // already at the top (or everything fits)
+  m_follow = false;
+  set_anchor(to);
 }
 
-void Scrollback::scroll_down(int rows)
-{
-    if (m_follow || m_lines.empty() || rows <= 0)
-        return;
-    Pos to = forward(top(), rows);
-    set_anchor(to);
-    follow_if_bottom_visible(to);
+void Scrollback::scroll_down(int rows) {
+  if (m_follow || m_lines.empty() || rows <= 0) return;
+  Pos to = forward(top(), rows);
+  set_anchor(to);
+  follow_if_bottom_visible(to);
 }
 
-void Scrollback::to_top()
-{
-    if (m_lines.empty())
-        return;
-    m_follow = false;
-    set_anchor(Pos{0, 0});
-    follow_if_bottom_visible(Pos{0, 0});
+void Scrollback::to_top() {
+  if (m_lines.empty()) return;
+  m_follow = false;
+  set_anchor(Pos{0, 0});
+  follow_if_bottom_visible(Pos{0, 0});
 }
 
-void Scrollback::to_bottom()
-{
-    m_follow = true;
-    m_unseen = 0;
+void Scrollback::to_bottom() {
+  m_follow = true;
+  m_unseen = 0;
 }
 
-int Scrollback::rows_below()
-{
-    if (m_follow || m_lines.empty())
-        return 0;
-    return std::max(0, rows_from(top(), INT_MAX) - m_height);
+int Scrollback::rows_below() {
+  if (m_follow || m_lines.empty()) return 0;
+  return std::max(0, rows_from(top(), INT_MAX) - m_height);
 }
 
-std::size_t Scrollback::lines_below()
-{
-    if (m_follow || m_lines.empty())
-        return 0;
-    Pos bottom = forward(top(), m_height - 1);
-    bool line_complete = bottom.row == rows_of(bottom.index) - 1;
-    return m_lines.size() - bottom.index - (line_complete ? 1 : 0);
+std::size_t Scrollback::lines_below() {
+  if (m_follow || m_lines.empty()) return 0;
+  Pos bottom = forward(top(), m_height - 1);
+  bool line_complete = bottom.row == rows_of(bottom.index) - 1;
+  return m_lines.size() - bottom.index - (line_complete ? 1 : 0);
 }
 
-std::size_t Scrollback::unseen_lines()
-{
-    return std::min(m_unseen, lines_below());
+std::size_t Scrollback::unseen_lines() {
+  return std::min(m_unseen, lines_below());
 }
 
-void Scrollback::mark_read()
-{
-    if (m_lines.empty())
-        m_marker.reset();
-    else
-        m_marker = m_lines.back().id;
+void Scrollback::mark_read() {
+  if (m_lines.empty())
+    m_marker.reset();
+  else
+    m_marker = m_lines.back().id;
 }
 
-std::optional<std::size_t> Scrollback::first_unread() const
-{
-    if (!m_marker || m_lines.empty())
-        return std::nullopt;
-    uint64_t id = *m_marker + 1;
-    if (id < m_lines.front().id || id >= m_next_id)
-        return std::nullopt;
-    return static_cast<std::size_t>(id - m_lines.front().id);
+std::optional<std::size_t> Scrollback::first_unread() const {
+  if (!m_marker || m_lines.empty()) return std::nullopt;
+  uint64_t id = *m_marker + 1;
+  if (id < m_lines.front().id || id >= m_next_id) return std::nullopt;
+  return static_cast<std::size_t>(id - m_lines.front().id);
 }
 
-} // namespace msntty::ui
+}  // namespace msntty::ui

@@ -1,9 +1,9 @@
 #include "ui/Terminal.hpp"
 
-#include <cstdio>
 #include <langinfo.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <ncursesw/curses.h>
 
@@ -24,7 +24,9 @@ void write_tty(const char* s, size_t n) {
 
 }  // namespace
 
-Terminal::~Terminal() { stop(); }
+Terminal::~Terminal() {
+  stop();
+}
 
 bool Terminal::start(bool want_colour, std::string& error) {
   if (m_screen) return true;
@@ -40,15 +42,15 @@ bool Terminal::start(bool want_colour, std::string& error) {
     return false;
   }
   set_term(m_screen);
-  raw();      // C-c, C-z, C-s are keys to bind, not signals or flow control
+  raw();  // C-c, C-z, C-s are keys to bind, not signals or flow control
   noecho();
   nonl();
-  keypad(stdscr, FALSE);   // the App reads the bytes itself
+  keypad(stdscr, FALSE);  // the App reads the bytes itself
   curs_set(1);
   m_colour = want_colour && has_colors();
   if (m_colour) {
     start_color();
-    use_default_colors();   // keep the user's background
+    use_default_colors();  // keep the user's background
   }
   write_tty(k_paste_on, sizeof k_paste_on - 1);
   return true;
@@ -62,8 +64,12 @@ void Terminal::stop() {
   m_screen = nullptr;
 }
 
-int Terminal::rows() const { return m_screen ? LINES : 0; }
-int Terminal::cols() const { return m_screen ? COLS : 0; }
+int Terminal::rows() const {
+  return m_screen ? LINES : 0;
+}
+int Terminal::cols() const {
+  return m_screen ? COLS : 0;
+}
 
 bool Terminal::update_size() {
   if (!m_screen) return false;

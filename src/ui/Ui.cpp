@@ -50,7 +50,8 @@ Ui::Ui(Client& app, bool no_color)
   m_events = m_app.events().subscribe([this](const AppEvent& e) { on_event(e); });
   register_commands();
   to_window(m_windows.status(),
-            "msntty " MSNTTY_VERSION ": /help lists the commands, F2 moves to the contact list, "
+            "msntty " MSNTTY_VERSION
+            ": /help lists the commands, F2 moves to the contact list, "
             "Alt+1..0 and Ctrl-N/Ctrl-P switch windows, /quit exits.",
             LineRole::Notice);
 }
@@ -87,11 +88,13 @@ void Ui::on_input(std::string_view bytes) {
   drain_keys(false);
 }
 
-void Ui::on_input_closed() { m_app.quit(); }
+void Ui::on_input_closed() {
+  m_app.quit();
+}
 
 void Ui::on_resize() {
   m_term.update_size();
-  m_term.invalidate();   // terminals reflow differently: repaint everything once
+  m_term.invalidate();  // terminals reflow differently: repaint everything once
   m_dirty |= kLayout | kAll;
 }
 
@@ -107,8 +110,10 @@ void Ui::drain_keys(bool timed_out) {
   if (!timed_out && looks_like_typed_paste(events)) events = {join_as_paste(events)};
   for (const auto& e : events) handle(e);
   // A lone ESC (or a cut-off sequence) is resolved by a short one-shot timer, never by polling.
-  if (m_decoder.pending()) m_escape_timer.start(k_escape_timeout, [this] { drain_keys(true); });
-  else m_escape_timer.cancel();
+  if (m_decoder.pending())
+    m_escape_timer.start(k_escape_timeout, [this] { drain_keys(true); });
+  else
+    m_escape_timer.cancel();
 }
 
 void Ui::handle(const KeyEvent& e) {
@@ -122,8 +127,10 @@ void Ui::handle(const KeyEvent& e) {
 void Ui::run_key(const std::string& key) {
   if (!m_paste.empty()) {
     // The paste question takes only its two answers.
-    if (key == "Enter") answer_paste(true);
-    else if (key == "Esc" || key == "C-c" || key == "C-g") answer_paste(false);
+    if (key == "Enter")
+      answer_paste(true);
+    else if (key == "Esc" || key == "C-c" || key == "C-g")
+      answer_paste(false);
     return;
   }
   if (!m_added_you.empty() && m_editor.empty() && answer_added_you(key)) return;
@@ -132,21 +139,27 @@ void Ui::run_key(const std::string& key) {
 }
 
 bool Ui::answer_added_you(const std::string& key) {
-  const char* command = key == "Enter" ? "/accept " : key == "M-l" ? "/allow "
-                        : key == "M-b" ? "/block " : key == "Esc" ? "" : nullptr;
+  const char* command = key == "Enter" ? "/accept "
+                        : key == "M-l" ? "/allow "
+                        : key == "M-b" ? "/block "
+                        : key == "Esc" ? ""
+                                       : nullptr;
   if (!command) return false;
   std::string email = m_added_you.front();
   m_added_you.pop_front();
   m_dirty |= kInput;
-  if (*command) run_line(command + email);
-  else to_status("decide later about " + email + ": /pending lists who is waiting", LineRole::Notice, Activity::None);
+  if (*command)
+    run_line(command + email);
+  else
+    to_status("decide later about " + email + ": /pending lists who is waiting", LineRole::Notice,
+              Activity::None);
   return true;
 }
 
 void Ui::insert_text(const std::string& text) {
   if (!m_paste.empty()) return;
   if (m_contacts_focus) {
-    m_contacts_focus = false;   // typing means the user is back at the input line
+    m_contacts_focus = false;  // typing means the user is back at the input line
     m_dirty |= kContacts;
   }
   m_editor.insert(text);
@@ -176,7 +189,9 @@ void Ui::answer_paste(bool send) {
   m_dirty |= kInput;
   if (!send) return to_window(m_windows.current(), "paste dropped", LineRole::Notice);
   const Conversation* c = conversation_of(m_windows.current());
-  if (!c) return to_window(m_windows.current(), "no conversation here: the paste was not sent", LineRole::Error);
+  if (!c)
+    return to_window(m_windows.current(), "no conversation here: the paste was not sent",
+                     LineRole::Error);
   m_windows.current().scrollback().to_bottom();
   m_app.send_text(c->id(), text);
 }
@@ -188,7 +203,8 @@ void Ui::submit() {
   m_editor.clear();
   m_completer.reset();
   m_dirty |= kInput;
-  if (!line.starts_with('/') || line.starts_with("//")) m_windows.current().scrollback().to_bottom();
+  if (!line.starts_with('/') || line.starts_with("//"))
+    m_windows.current().scrollback().to_bottom();
   run_line(line);
 }
 
@@ -197,7 +213,7 @@ void Ui::run_line(const std::string& line) {
   m_in_command = true;
   m_app.execute(line, CommandSource::User);
   m_in_command = outer;
-  follow_focus();   // keys that come next in this read belong to the window the command chose
+  follow_focus();  // keys that come next in this read belong to the window the command chose
 }
 
 void Ui::edited() {
@@ -209,7 +225,8 @@ void Ui::edited() {
 }
 
 void Ui::complete(bool backward) {
-  auto done = m_completer.complete(m_editor.text(), m_editor.cursor_byte(), completion_sources(), backward);
+  auto done =
+      m_completer.complete(m_editor.text(), m_editor.cursor_byte(), completion_sources(), backward);
   if (!done) return;
   m_editor.set_text(done->text, done->cursor);
   m_dirty |= kInput;
@@ -240,7 +257,8 @@ CompletionSources Ui::completion_sources() {
     words = table.words_of(first);
     if (first.kind == ParamKind::Group)
       for (const auto& g : m_app.contacts().groups()) words.push_back(g.name);
-    bool people = first.kind == ParamKind::Contact || first.kind == ParamKind::Person || first.kind == ParamKind::Text;
+    bool people = first.kind == ParamKind::Contact || first.kind == ParamKind::Person ||
+                  first.kind == ParamKind::Text;
     if (words.empty() && people) s.command_args.erase(spec.name);
   }
   return s;
@@ -257,12 +275,12 @@ void Ui::show(std::size_t index) {
   if (index >= m_windows.size() || index == m_windows.current_index()) return;
   ChatWindow& old = m_windows.current();
   old.draft() = {m_editor.text(), m_editor.cursor_byte()};
-  old.scrollback().mark_read();   // what arrives while away is shown under a "new" separator
+  old.scrollback().mark_read();  // what arrives while away is shown under a "new" separator
   m_windows.select(index);
   ChatWindow& now = m_windows.current();
   m_editor.set_text(now.draft().text, now.draft().cursor_byte);
   m_completer.reset();
-  m_typing_timer.cancel();   // its expiry belonged to the other window
+  m_typing_timer.cancel();  // its expiry belonged to the other window
   now.clear_own_activity();
   m_dirty |= kAll;
 }

@@ -7,7 +7,9 @@
 namespace msntty::ui {
 namespace {
 
-int page_of(int rows) { return std::max(1, rows - 2); }
+int page_of(int rows) {
+  return std::max(1, rows - 2);
+}
 
 }  // namespace
 
@@ -25,8 +27,11 @@ void Ui::register_commands() {
       "bind", [this](const CommandArgs& a, CommandSource) { cmd_bind(a, false); },
       [this] { return m_bindings.changes(); });
   t.set_handler("unbind", [this](const CommandArgs& a, CommandSource) { cmd_bind(a, true); });
-  t.set_handler("input", [this](const CommandArgs& a, CommandSource) { cmd_input(a.get("ACTION")); });
-  t.set_handler("scroll", [this](const CommandArgs& a, CommandSource) { cmd_scroll(a.get("WHERE"), a.number("N", 1)); });
+  t.set_handler("input",
+                [this](const CommandArgs& a, CommandSource) { cmd_input(a.get("ACTION")); });
+  t.set_handler("scroll", [this](const CommandArgs& a, CommandSource) {
+    cmd_scroll(a.get("WHERE"), a.number("N", 1));
+  });
   t.set_handler("pane", [this](const CommandArgs& a, CommandSource) { cmd_pane(a.get("WHAT")); });
   t.set_handler("redraw", [this](const CommandArgs&, CommandSource) {
     m_term.invalidate();
@@ -37,11 +42,13 @@ void Ui::register_commands() {
 void Ui::cmd_win(std::string_view args) {
   if (args.empty()) {
     for (std::size_t i = 0; i < m_windows.size(); ++i)
-      to_window(m_windows.current(), std::to_string(i + 1) + ": " + window_name(m_windows.at(i)), LineRole::Notice);
+      to_window(m_windows.current(), std::to_string(i + 1) + ": " + window_name(m_windows.at(i)),
+                LineRole::Notice);
     return;
   }
   if (args == "next") return switch_to((m_windows.current_index() + 1) % m_windows.size());
-  if (args == "prev") return switch_to((m_windows.current_index() + m_windows.size() - 1) % m_windows.size());
+  if (args == "prev")
+    return switch_to((m_windows.current_index() + m_windows.size() - 1) % m_windows.size());
   if (args == "status") return switch_to(0);
   if (args == "active") {
     auto i = m_windows.most_active([this](ChatWindow& w) { return activity_of(w); });
@@ -49,7 +56,8 @@ void Ui::cmd_win(std::string_view args) {
     return;
   }
   auto n = parse_u32(args);
-  if (!n || *n == 0) return m_app.report_error("/win takes a window number, next, prev, active or status");
+  if (!n || *n == 0)
+    return m_app.report_error("/win takes a window number, next, prev, active or status");
   if (*n > m_windows.size()) return m_app.report_error("there is no window " + std::string(args));
   switch_to(*n - 1);
 }
@@ -95,29 +103,47 @@ void Ui::cmd_input(std::string_view action) {
     m_dirty |= kInput;
     return;
   }
-  if (!edit(action)) return m_app.report_error("/input: unknown action \"" + std::string(action) + "\"");
+  if (!edit(action))
+    return m_app.report_error("/input: unknown action \"" + std::string(action) + "\"");
 }
 
 // The editing actions proper. Returns false only for an unknown action.
 bool Ui::edit(std::string_view action) {
   std::string before = m_editor.text();
-  if (action == "backspace") m_editor.delete_backward();
-  else if (action == "delete") m_editor.delete_forward();
-  else if (action == "left") m_editor.move_left();
-  else if (action == "right") m_editor.move_right();
-  else if (action == "home") m_editor.home();
-  else if (action == "end") m_editor.end();
-  else if (action == "word-left") m_editor.word_left();
-  else if (action == "word-right") m_editor.word_right();
-  else if (action == "kill-word") m_editor.kill_word_backward();
-  else if (action == "kill-alnum-word") m_editor.kill_alnum_word_backward();
-  else if (action == "kill-word-forward") m_editor.kill_word_forward();
-  else if (action == "kill-to-start") m_editor.kill_to_start();
-  else if (action == "kill-to-end") m_editor.kill_to_end();
-  else if (action == "yank") m_editor.yank();
-  else if (action == "transpose") m_editor.transpose();
-  else if (action == "clear") m_editor.clear();
-  else return false;
+  if (action == "backspace")
+    m_editor.delete_backward();
+  else if (action == "delete")
+    m_editor.delete_forward();
+  else if (action == "left")
+    m_editor.move_left();
+  else if (action == "right")
+    m_editor.move_right();
+  else if (action == "home")
+    m_editor.home();
+  else if (action == "end")
+    m_editor.end();
+  else if (action == "word-left")
+    m_editor.word_left();
+  else if (action == "word-right")
+    m_editor.word_right();
+  else if (action == "kill-word")
+    m_editor.kill_word_backward();
+  else if (action == "kill-alnum-word")
+    m_editor.kill_alnum_word_backward();
+  else if (action == "kill-word-forward")
+    m_editor.kill_word_forward();
+  else if (action == "kill-to-start")
+    m_editor.kill_to_start();
+  else if (action == "kill-to-end")
+    m_editor.kill_to_end();
+  else if (action == "yank")
+    m_editor.yank();
+  else if (action == "transpose")
+    m_editor.transpose();
+  else if (action == "clear")
+    m_editor.clear();
+  else
+    return false;
   if (m_editor.text() != before) edited();
   m_dirty |= kInput;
   return true;
@@ -127,12 +153,18 @@ void Ui::cmd_scroll(std::string_view what, int64_t rows) {
   Scrollback& sb = m_windows.current().scrollback();
   int n = static_cast<int>(rows);
   int page = page_of(chat_rows());
-  if (what == "page-up") sb.scroll_up(page);
-  else if (what == "page-down") sb.scroll_down(page);
-  else if (what == "up") sb.scroll_up(n);
-  else if (what == "down") sb.scroll_down(n);
-  else if (what == "top") sb.to_top();
-  else if (what == "bottom") sb.to_bottom();
+  if (what == "page-up")
+    sb.scroll_up(page);
+  else if (what == "page-down")
+    sb.scroll_down(page);
+  else if (what == "up")
+    sb.scroll_up(n);
+  else if (what == "down")
+    sb.scroll_down(n);
+  else if (what == "top")
+    sb.to_top();
+  else if (what == "bottom")
+    sb.to_bottom();
   m_dirty |= kChat;
 }
 
@@ -140,23 +172,36 @@ void Ui::cmd_pane(std::string_view what) {
   Settings& s = m_app.settings();
   int width = s.get_int("contacts_width");
   auto page = [this] { return page_of(m_layout.contacts.h); };
-  if (what == "toggle") s.set("contacts_pane", s.get_bool("contacts_pane") ? "off" : "on");
-  else if (what == "show") s.set("contacts_pane", "on");
-  else if (what == "hide") s.set("contacts_pane", "off");
-  else if (what == "wider") s.set("contacts_width", std::to_string(width + 2));
-  else if (what == "narrower") s.set("contacts_width", std::to_string(width - 2));
-  else if (what == "up") m_contact_rows.move(-1);
-  else if (what == "down") m_contact_rows.move(1);
-  else if (what == "page-up") m_contact_rows.move(-page());
-  else if (what == "page-down") m_contact_rows.move(page());
-  else if (what == "first") m_contact_rows.first();
-  else if (what == "last") m_contact_rows.last();
-  else if (what == "unfocus") m_contacts_focus = false;
+  if (what == "toggle")
+    s.set("contacts_pane", s.get_bool("contacts_pane") ? "off" : "on");
+  else if (what == "show")
+    s.set("contacts_pane", "on");
+  else if (what == "hide")
+    s.set("contacts_pane", "off");
+  else if (what == "wider")
+    s.set("contacts_width", std::to_string(width + 2));
+  else if (what == "narrower")
+    s.set("contacts_width", std::to_string(width - 2));
+  else if (what == "up")
+    m_contact_rows.move(-1);
+  else if (what == "down")
+    m_contact_rows.move(1);
+  else if (what == "page-up")
+    m_contact_rows.move(-page());
+  else if (what == "page-down")
+    m_contact_rows.move(page());
+  else if (what == "first")
+    m_contact_rows.first();
+  else if (what == "last")
+    m_contact_rows.last();
+  else if (what == "unfocus")
+    m_contacts_focus = false;
   else if (what == "focus") {
     if (!s.get_bool("contacts_pane")) s.set("contacts_pane", "on");
     sync_settings();
     if (m_dirty & kLayout) relayout();
-    if (!contacts_visible()) return m_app.report_error("the terminal is too narrow for the contact pane");
+    if (!contacts_visible())
+      return m_app.report_error("the terminal is too narrow for the contact pane");
     m_contacts_focus = true;
   } else if (what == "open") {
     std::string email = m_contact_rows.selected_email();

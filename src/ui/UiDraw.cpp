@@ -15,7 +15,7 @@ namespace msntty::ui {
 namespace {
 
 WindowPtr make_window(const Rect& r, bool keeps_cursor) {
-  if (r.empty()) return {};   // newwin(0, 0, ...) would mean "the whole screen"
+  if (r.empty()) return {};  // newwin(0, 0, ...) would mean "the whole screen"
   WindowPtr w(newwin(r.h, r.w, r.y, r.x));
   if (w) leaveok(w.get(), keeps_cursor ? FALSE : TRUE);
   return w;
@@ -56,7 +56,7 @@ void Ui::draw() {
   if (title != m_drawn_title) m_dirty |= kTitle;
   StatusInfo status = status_info();
   if (!(status == m_drawn_status)) m_dirty |= kStatus;
-  if (!(m_dirty & kAll)) return;   // nothing changed: no output at all
+  if (!(m_dirty & kAll)) return;  // nothing changed: no output at all
 
   bool utf8 = m_term.utf8();
   if ((m_dirty & kTitle) && m_title_w) {
@@ -85,13 +85,16 @@ void Ui::draw() {
     InputBar bar(m_palette, utf8);
     if (m_dirty & kInput) {
       if (!m_paste.empty()) {
-        std::size_t lines = 1 + static_cast<std::size_t>(std::count(m_paste.begin(), m_paste.end(), '\n'));
-        bar.draw_question(m_input_w.get(), "paste of " + std::to_string(lines) +
-                                               " lines: Enter sends it as one message, Esc drops it");
+        std::size_t lines =
+            1 + static_cast<std::size_t>(std::count(m_paste.begin(), m_paste.end(), '\n'));
+        bar.draw_question(m_input_w.get(),
+                          "paste of " + std::to_string(lines) +
+                              " lines: Enter sends it as one message, Esc drops it");
       } else if (!m_added_you.empty() && m_editor.empty()) {
-        bar.draw_question(m_input_w.get(), sanitize_for_terminal(m_added_you.front()) +
-                                               " added you: Enter adds back and allows, M-l allows, "
-                                               "M-b blocks, Esc decides later");
+        bar.draw_question(m_input_w.get(),
+                          sanitize_for_terminal(m_added_you.front()) +
+                              " added you: Enter adds back and allows, M-l allows, "
+                              "M-b blocks, Esc decides later");
       } else {
         bar.draw(m_input_w.get(), prompt(), m_editor);
       }
@@ -106,7 +109,8 @@ void Ui::draw() {
 
 std::string Ui::title_text() {
   ChatWindow& w = m_windows.current();
-  if (w.is_status()) return "msntty " MSNTTY_VERSION " | status: server notices and errors | /help for commands";
+  if (w.is_status())
+    return "msntty " MSNTTY_VERSION " | status: server notices and errors | /help for commands";
   const Conversation* c = conversation_of(w);
   if (!c) return "";
   if (c->wanted().size() == 1) {
@@ -130,7 +134,8 @@ StatusInfo Ui::status_info() {
   s.mode = m_contacts_focus ? "contacts" : "";
   for (std::size_t i = 0; i < m_windows.size(); ++i) {
     ChatWindow& w = m_windows.at(i);
-    s.windows.push_back({static_cast<int>(i + 1), window_name(w), activity_of(w), i == m_windows.current_index()});
+    s.windows.push_back(
+        {static_cast<int>(i + 1), window_name(w), activity_of(w), i == m_windows.current_index()});
   }
   return s;
 }

@@ -11,10 +11,14 @@
 namespace msntty::ui {
 namespace {
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
-constexpr std::size_t k_max_notify_text = 300;   // bytes of message text passed to notify_command
+constexpr std::size_t k_max_notify_text = 300;  // bytes of message text passed to notify_command
 
 std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> out;
@@ -30,38 +34,38 @@ std::vector<std::string> split_words(std::string_view s) {
 }  // namespace
 
 void Ui::on_event(const AppEvent& event) {
-  std::visit(Overloaded{
-                 [&](const ev::Notice& e) { on_text(e.text, LineRole::Notice); },
-                 [&](const ev::Error& e) {
-                   if (!e.conversation) on_text(e.text, LineRole::Error);  // else a line there already
-                 },
-                 [&](const ev::Message& e) { on_message(e.conversation, e.from, e.text, false); },
-                 [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
-                 [&](const ev::Presence& e) { on_presence(e); },
-                 [&](const ev::Connecting& e) {
-                   m_connection = "connecting";
-                   to_status("connecting to " + e.server, LineRole::Notice, Activity::Low);
-                 },
-                 [&](const ev::SignedIn& e) { on_signed_in(e); },
-                 [&](const ev::SignedOut& e) {
-                   m_connection = "offline";
-                   if (e.reason != "quit") m_farewell = e.text;
-                   to_status("signed out: " + e.text, LineRole::Error, Activity::Highlight);
-                 },
-                 [&](const ev::OwnStatus& e) { m_own_status = e.status; },
-                 [&](const ev::OwnNick& e) {
-                   m_own_nick = e.nick;
-                   to_status("you are now known as " + m_own_nick, LineRole::Notice, Activity::Low);
-                 },
-                 [&](const ev::Mail& e) { on_mail(e); },
-                 [&](const ev::AddedYou& e) { on_added_you(e); },
-                 [&](const ev::RemovedYou& e) {
-                   to_status(e.contact + " removed you from their contact list", LineRole::Notice,
-                             Activity::Low);
-                 },
-                 [](const auto&) {},  // the model shows the rest
-             },
-             event);
+  std::visit(
+      Overloaded{
+          [&](const ev::Notice& e) { on_text(e.text, LineRole::Notice); },
+          [&](const ev::Error& e) {
+            if (!e.conversation) on_text(e.text, LineRole::Error);  // else a line there already
+          },
+          [&](const ev::Message& e) { on_message(e.conversation, e.from, e.text, false); },
+          [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
+          [&](const ev::Presence& e) { on_presence(e); },
+          [&](const ev::Connecting& e) {
+            m_connection = "connecting";
+            to_status("connecting to " + e.server, LineRole::Notice, Activity::Low);
+          },
+          [&](const ev::SignedIn& e) { on_signed_in(e); },
+          [&](const ev::SignedOut& e) {
+            m_connection = "offline";
+            if (e.reason != "quit") m_farewell = e.text;
+            to_status("signed out: " + e.text, LineRole::Error, Activity::Highlight);
+          },
+          [&](const ev::OwnStatus& e) { m_own_status = e.status; },
+          [&](const ev::OwnNick& e) {
+            m_own_nick = e.nick;
+            to_status("you are now known as " + m_own_nick, LineRole::Notice, Activity::Low);
+          },
+          [&](const ev::Mail& e) { on_mail(e); }, [&](const ev::AddedYou& e) { on_added_you(e); },
+          [&](const ev::RemovedYou& e) {
+            to_status(e.contact + " removed you from their contact list", LineRole::Notice,
+                      Activity::Low);
+          },
+          [](const auto&) {},  // the model shows the rest
+      },
+      event);
 }
 
 // During a command the user ran, the answer belongs where they are looking.
@@ -74,13 +78,15 @@ void Ui::on_signed_in(const ev::SignedIn& e) {
   m_connection.clear();
   m_own_nick = e.nick;
   if (auto st = status_from_name(m_app.settings().get("status"))) m_own_status = *st;
-  to_status("signed in as " + m_own_nick + " <" + e.account + "> (MSNP" + std::to_string(e.protocol) + ")",
+  to_status("signed in as " + m_own_nick + " <" + e.account + "> (MSNP" +
+                std::to_string(e.protocol) + ")",
             LineRole::Notice, Activity::Low);
 }
 
 void Ui::on_mail(const ev::Mail& e) {
-  std::string text = !e.from.empty() ? "new e-mail from " + e.from + ": " + e.subject
-                                     : std::to_string(e.unread.value_or(0)) + " unread e-mails in your inbox";
+  std::string text = !e.from.empty()
+                         ? "new e-mail from " + e.from + ": " + e.subject
+                         : std::to_string(e.unread.value_or(0)) + " unread e-mails in your inbox";
   to_status(text, LineRole::Notice, Activity::Low);
 }
 
@@ -94,18 +100,20 @@ void Ui::on_added_you(const ev::AddedYou& e) {
             Activity::Message);
 }
 
-void Ui::on_message(uint64_t conversation, const std::string& from, const std::string& text, bool nudge) {
-  if (m_windows.current().conversation_id() == conversation) return;   // they see it already
+void Ui::on_message(uint64_t conversation, const std::string& from, const std::string& text,
+                    bool nudge) {
+  if (m_windows.current().conversation_id() == conversation) return;  // they see it already
   if (m_app.settings().get_bool("bell")) m_term.bell();
   notify(from, nudge ? "sent you a nudge" : text);
 }
 
 void Ui::on_presence(const ev::Presence& e) {
-  if (e.before == e.status) return;   // the nickname or personal message changed
+  if (e.before == e.status) return;  // the nickname or personal message changed
   std::string who = contact_name(e.contact);
   std::string text = e.status == Status::Offline ? who + " went offline"
-                     : e.before == Status::Offline ? who + " is online (" + std::string(status_label(e.status)) + ")"
-                                                   : who + " is now " + std::string(status_label(e.status));
+                     : e.before == Status::Offline
+                         ? who + " is online (" + std::string(status_label(e.status)) + ")"
+                         : who + " is now " + std::string(status_label(e.status));
   for (std::size_t i = 1; i < m_windows.size(); ++i) {
     ChatWindow& w = m_windows.at(i);
     const Conversation* c = conversation_of(w);
@@ -141,10 +149,12 @@ void Ui::notify(const std::string& from, const std::string& text) {
   if (argv.empty()) return;
   argv.push_back(sanitize_for_terminal(from));
   std::string body = sanitize_for_terminal(text, true);
-  if (body.size() > k_max_notify_text) body = body.substr(0, utf8_prefix_bytes(body, k_max_notify_text)) + "...";
+  if (body.size() > k_max_notify_text)
+    body = body.substr(0, utf8_prefix_bytes(body, k_max_notify_text)) + "...";
   argv.push_back(body);
   std::string error;
-  if (!m_spawner.spawn(argv, error)) to_status("notify_command: " + error, LineRole::Error, Activity::Low);
+  if (!m_spawner.spawn(argv, error))
+    to_status("notify_command: " + error, LineRole::Error, Activity::Low);
 }
 
 }  // namespace msntty::ui

@@ -19,7 +19,8 @@ void Ui::sync() {
   sync_windows();
   if (m_contact_rows.update(m_app.contacts())) m_dirty |= kContacts;
   std::size_t signature = 0;
-  for (const Conversation& c : m_app.conversations().all()) signature = signature * 131 + c.unread() + 1;
+  for (const Conversation& c : m_app.conversations().all())
+    signature = signature * 131 + c.unread() + 1;
   if (signature != m_unread_signature) {
     m_unread_signature = signature;
     m_dirty |= kContacts;
@@ -54,7 +55,7 @@ void Ui::sync_settings() {
 void Ui::follow_focus() {
   uint64_t focus = m_app.focus();
   if (m_windows.current().conversation_id() == focus) return;
-  if (!m_windows.find(focus)) m_windows.sync(m_app.conversations());   // opened just now
+  if (!m_windows.find(focus)) m_windows.sync(m_app.conversations());  // opened just now
   if (auto i = m_windows.index_of(focus)) show(*i);
 }
 
@@ -79,16 +80,20 @@ void Ui::sync_typing() {
   std::vector<std::string> who = c ? c->typing(now) : std::vector<std::string>{};
   if (!who.empty()) {
     std::string dots = m_term.utf8() ? "\u2026" : "...";
-    if (who.size() == 1) text = contact_name(who[0]) + " is typing" + dots;
-    else if (who.size() == 2) text = contact_name(who[0]) + " and " + contact_name(who[1]) + " are typing" + dots;
-    else text = std::to_string(who.size()) + " people are typing" + dots;
+    if (who.size() == 1)
+      text = contact_name(who[0]) + " is typing" + dots;
+    else if (who.size() == 2)
+      text = contact_name(who[0]) + " and " + contact_name(who[1]) + " are typing" + dots;
+    else
+      text = std::to_string(who.size()) + " people are typing" + dots;
     if (!m_typing_timer.active()) {
       // Wake up exactly when the list next shrinks (times are whole seconds): a one-shot
       // timer, not polling. Its turn ends with a refresh, which lands back here.
       int64_t k = 1;
       while (k < 120 && c->typing(now + k).size() == who.size()) ++k;
       auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
       auto delay = std::max<int64_t>(10, (now + k) * 1000 - now_ms + 20);
       m_typing_timer.start(std::chrono::milliseconds(delay), [] {});
     }

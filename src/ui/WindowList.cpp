@@ -22,7 +22,9 @@ bool WindowList::sync(const Conversations& conversations) {
     }
   }
   std::size_t before = m_windows.size();
-  std::erase_if(m_windows, [&](const auto& w) { return !w->is_status() && !alive.count(w->conversation_id()); });
+  std::erase_if(m_windows, [&](const auto& w) {
+    return !w->is_status() && !alive.count(w->conversation_id());
+  });
   changed |= before != m_windows.size();
   if (changed) m_current = index_of(current_id).value_or(0);
   return changed;
@@ -45,7 +47,8 @@ bool WindowList::select(std::size_t index) {
   return true;
 }
 
-std::optional<std::size_t> WindowList::most_active(const std::function<Activity(ChatWindow&)>& activity_of) {
+std::optional<std::size_t> WindowList::most_active(
+    const std::function<Activity(ChatWindow&)>& activity_of) {
   std::optional<std::size_t> best;
   Activity best_level = Activity::None;
   for (std::size_t i = 0; i < m_windows.size(); ++i) {
@@ -70,12 +73,12 @@ void WindowList::set_time_format(const std::string& format) {
 }
 
 void WindowList::apply_time_format(ChatWindow& w) const {
-  if (m_time_format.empty()) w.scrollback().set_time_formatter([](int64_t) { return std::string(); });
+  if (m_time_format.empty())
+    w.scrollback().set_time_formatter([](int64_t) { return std::string(); });
   else
     // Time 0 marks lines with no time of their own (e.g. history read back from the log).
-    w.scrollback().set_time_formatter([f = Scrollback::local_time_formatter(m_time_format)](int64_t t) {
-      return t ? f(t) : std::string();
-    });
+    w.scrollback().set_time_formatter([f = Scrollback::local_time_formatter(m_time_format)](
+                                          int64_t t) { return t ? f(t) : std::string(); });
 }
 
 }  // namespace msntty::ui

@@ -6,7 +6,9 @@ namespace {
 
 constexpr char kHex[] = "0123456789ABCDEF";
 
-bool must_encode_param(unsigned char c) { return c <= 0x20 || c == 0x7f || c == '%' || c >= 0x80; }
+bool must_encode_param(unsigned char c) {
+  return c <= 0x20 || c == 0x7f || c == '%' || c >= 0x80;
+}
 
 bool is_unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -41,7 +43,9 @@ std::string encode_if(std::string_view s, Pred must_encode) {
 
 }  // namespace
 
-std::string url_encode(std::string_view s) { return encode_if(s, must_encode_param); }
+std::string url_encode(std::string_view s) {
+  return encode_if(s, must_encode_param);
+}
 
 std::string url_encode_component(std::string_view s) {
   return encode_if(s, [](unsigned char c) { return !is_unreserved(c); });

@@ -16,7 +16,9 @@ struct Decoded {
   bool ok;
 };
 
-bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_cont(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // Decodes the sequence at s[i] (i < s.size()). The allowed range of the second byte is what
 // excludes overlongs (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
@@ -62,7 +64,9 @@ bool is_bidi_control(uint32_t cp) {
 }
 
 // True if the code point decoded at a multi-byte position needs rewriting for a terminal.
-bool unsafe_wide(const Decoded& d) { return !d.ok || d.cp < 0xA0 || is_bidi_control(d.cp); }
+bool unsafe_wide(const Decoded& d) {
+  return !d.ok || d.cp < 0xA0 || is_bidi_control(d.cp);
+}
 
 // Index of the first byte that sanitize_for_terminal would change, or s.size().
 size_t first_unsafe(std::string_view s, bool keep_newlines) {
@@ -121,7 +125,8 @@ bool utf8_valid(std::string_view s) {
   while (i < s.size()) {
     // Protocol lines are mostly ASCII: skip 8 bytes at a time while no high bit is set.
     uint64_t word;
-    if (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+    if (i + 8 <= s.size() &&
+        (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
       i += 8;
       continue;
     }

@@ -1,7 +1,7 @@
 #include "util/XdgPaths.hpp"
 
-#include <cstdlib>
 #include <unistd.h>
+#include <cstdlib>
 
 namespace msntty {
 namespace {
@@ -37,7 +37,9 @@ std::string runtime_base(const char* xdg_runtime_dir, uid_t uid) {
   return "/tmp/msntty-" + std::to_string(uid);
 }
 
-std::string runtime_base() { return runtime_base(std::getenv("XDG_RUNTIME_DIR"), getuid()); }
+std::string runtime_base() {
+  return runtime_base(std::getenv("XDG_RUNTIME_DIR"), getuid());
+}
 
 std::string join_path(std::string_view dir, std::string_view name) {
   std::string out(dir);

@@ -7,18 +7,25 @@
 namespace msntty {
 namespace {
 
-void append_utf8(std::string& out, uint32_t cp) { utf8_append(out, cp == 0 ? 0xFFFD : cp); }
+void append_utf8(std::string& out, uint32_t cp) {
+  utf8_append(out, cp == 0 ? 0xFFFD : cp);
+}
 
 // Decodes the entity starting at s[0] == '&'; returns the bytes consumed (0 if not an entity).
 size_t decode_entity(std::string_view s, std::string& out) {
   size_t semi = s.find(';');
   if (semi == std::string_view::npos || semi > 12) return 0;
   std::string_view name = s.substr(1, semi - 1);
-  if (name == "lt") out += '<';
-  else if (name == "gt") out += '>';
-  else if (name == "amp") out += '&';
-  else if (name == "quot") out += '"';
-  else if (name == "apos") out += '\'';
+  if (name == "lt")
+    out += '<';
+  else if (name == "gt")
+    out += '>';
+  else if (name == "amp")
+    out += '&';
+  else if (name == "quot")
+    out += '"';
+  else if (name == "apos")
+    out += '\'';
   else if (name.size() > 1 && name[0] == '#') {
     bool hex = name[1] == 'x' || name[1] == 'X';
     std::string_view digits = name.substr(hex ? 2 : 1);

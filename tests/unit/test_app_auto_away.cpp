@@ -79,8 +79,8 @@ TEST_CASE("a key press during the idle period restarts the count", "[app][away]"
   REQUIRE_FALSE(f.settings.set("auto_away", "5"));
   f.away.user_active();
   f.clock.advance(minutes(4));
-  f.away.user_active();          // only records the time: the armed timer stays
-  f.clock.advance(minutes(4));   // the timer fires at 5 minutes and re-arms for the rest
+  f.away.user_active();         // only records the time: the armed timer stays
+  f.clock.advance(minutes(4));  // the timer fires at 5 minutes and re-arms for the rest
   CHECK(f.sent.empty());
   CHECK(f.clock.armed());
   f.clock.advance(minutes(1) + seconds(1));
@@ -94,7 +94,7 @@ TEST_CASE("auto-away leaves a status the user chose, and the setting's own statu
   f.status = Status::Busy;
   f.away.user_active();
   f.clock.advance(minutes(2));
-  CHECK(f.sent.empty());          // busy stays busy
+  CHECK(f.sent.empty());  // busy stays busy
   f.status = Status::Online;
   f.away.user_active();
   f.clock.advance(minutes(1) + seconds(1));
@@ -120,8 +120,8 @@ TEST_CASE("coming back after the user changed status by hand does not override i
   f.away.user_active();
   f.clock.advance(minutes(1) + seconds(1));
   REQUIRE(f.sent == std::vector<Status>{Status::Away});
-  f.status = Status::Online;      // the user typed /status online (that key press comes after)
+  f.status = Status::Online;  // the user typed /status online (that key press comes after)
   f.away.user_active();
-  CHECK(f.sent.size() == 1);      // nothing more sent: already online
+  CHECK(f.sent.size() == 1);  // nothing more sent: already online
   CHECK_FALSE(f.away.away());
 }

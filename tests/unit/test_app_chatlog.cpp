@@ -1,12 +1,12 @@
 // The conversation log format, file naming, tail and search.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "app/ChatLog.hpp"
 
@@ -17,7 +17,8 @@ using msntty::test::TempDir;
 
 namespace {
 
-ChatLine line(ChatLine::Kind kind, const std::string& from, const std::string& text, int64_t t = 1795279396) {
+ChatLine line(ChatLine::Kind kind, const std::string& from, const std::string& text,
+              int64_t t = 1795279396) {
   ChatLine l;
   l.kind = kind;
   l.from = from;
@@ -31,7 +32,8 @@ ChatLine line(ChatLine::Kind kind, const std::string& from, const std::string& t
 TEST_CASE("chatlog: one line per message, ISO-8601 time, escaped controls", "[app][log]") {
   ::setenv("TZ", "UTC", 1);
   ::tzset();
-  std::string s = ChatLog::format_line(line(ChatLine::Kind::Incoming, "bob@example.com", "hi\nthere \x1b[31mred"));
+  std::string s = ChatLog::format_line(
+      line(ChatLine::Kind::Incoming, "bob@example.com", "hi\nthere \x1b[31mred"));
   CHECK(s == "2026-11-21T16:43:16+00:00 <bob@example.com> hi\\nthere ^[[31mred\n");
   CHECK(ChatLog::format_line(line(ChatLine::Kind::Notice, "", "bob left")) ==
         "2026-11-21T16:43:16+00:00 -!- bob left\n");
@@ -43,8 +45,10 @@ TEST_CASE("chatlog: one line per message, ISO-8601 time, escaped controls", "[ap
 
 TEST_CASE("chatlog: file names cannot escape the folder", "[app][log]") {
   CHECK(ChatLog::safe_file_part("bob@example.com") == "bob@example.com");
-  CHECK(ChatLog::safe_file_part("../../etc/passwd") == "_._.._etc_passwd");  // no slash, no leading dot
-  CHECK(ChatLog::safe_file_part("a/b\x01" "c") == "a_b_c");
+  CHECK(ChatLog::safe_file_part("../../etc/passwd") ==
+        "_._.._etc_passwd");  // no slash, no leading dot
+  CHECK(ChatLog::safe_file_part("a/b\x01"
+                                "c") == "a_b_c");
   CHECK(ChatLog::safe_file_part("") == "_");
   ChatLog log("/x");
   Conversation group(1, {"carol@example.com", "Bob@Example.com"});
@@ -57,7 +61,8 @@ TEST_CASE("chatlog: files are private, tail and search read them back", "[app][l
   ChatLog log(dir);
   Conversation c(1, {"bob@example.com"});
   for (int i = 0; i < 50; ++i)
-    log.append(c, line(ChatLine::Kind::Incoming, "bob@example.com", "message " + std::to_string(i)));
+    log.append(c,
+               line(ChatLine::Kind::Incoming, "bob@example.com", "message " + std::to_string(i)));
   log.sync();
   struct stat st {};
   REQUIRE(::stat(dir.c_str(), &st) == 0);

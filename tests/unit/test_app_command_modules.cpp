@@ -57,15 +57,16 @@ TEST_CASE("modules: conversation commands need a conversation, and say so", "[co
 
 TEST_CASE("modules: session commands refuse before signing in", "[commands][modules]") {
   Modules m;
-  for (const char* line : {"/msg bob hi", "/nick Al", "/add carol@example.com", "/remove bob", "/block bob",
-                           "/accept bob", "/move bob Friends", "/privacy"}) {
+  for (const char* line : {"/msg bob hi", "/nick Al", "/add carol@example.com", "/remove bob",
+                           "/block bob", "/accept bob", "/move bob Friends", "/privacy"}) {
     INFO(line);
     auto done = m.run(line);
     REQUIRE(done.size() == 1);
     // A group that does not exist is found out first; otherwise "not signed in".
-    CHECK((done[0].ends_with(": not signed in") || done[0].find("no group named") != std::string::npos));
+    CHECK((done[0].ends_with(": not signed in") ||
+           done[0].find("no group named") != std::string::npos));
   }
-  CHECK(m.run("/group") == Done{});   // listing needs no session: there are no groups
+  CHECK(m.run("/group") == Done{});  // listing needs no session: there are no groups
 }
 
 TEST_CASE("modules: chat handlers act on the current conversation", "[commands][modules]") {
@@ -81,8 +82,9 @@ TEST_CASE("modules: chat handlers act on the current conversation", "[commands][
   CHECK(m.run("/resend 7") == Done{"resend bob@example.com 7", "error: nothing to resend"});
   CHECK(m.run("/resend") == Done{"resend bob@example.com 0", "error: nothing to resend"});
   CHECK(m.run("/resend x")[0].starts_with("error: /resend: ID is a number"));
-  CHECK(m.run("/invite nobody")[0] == "error: /invite: " + m.services.contacts_.resolve("nobody").error +
-                                         " (usage: /invite CONTACT)");
+  CHECK(m.run("/invite nobody")[0] ==
+        "error: /invite: " + m.services.contacts_.resolve("nobody").error +
+            " (usage: /invite CONTACT)");
   CHECK(m.run("/close") == Done{"close bob@example.com"});
   CHECK(m.services.current == nullptr);
 }
@@ -110,7 +112,8 @@ TEST_CASE("modules: list handlers that read the model", "[commands][modules]") {
   Contact& carol = m.services.contacts_.upsert("carol@example.com");
   carol.nick = "Carol";
   carol.lists = kReverseList;
-  CHECK(m.run("/pending") == Done{"notice: pending: carol@example.com (Carol): /accept, /allow or /block"});
+  CHECK(m.run("/pending") ==
+        Done{"notice: pending: carol@example.com (Carol): /accept, /allow or /block"});
   REQUIRE(m.services.events.size() == 1);
   auto* p = std::get_if<ev::Pending>(&m.services.events[0]);
   REQUIRE(p);

@@ -13,21 +13,27 @@ namespace {
 
 CommandTable sample() {
   CommandTable t;
-  t.add({.name = "msg", .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()}});
+  t.add({.name = "msg",
+         .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()}});
   t.add({.name = "status", .params = {Param::of(ParamKind::Status, "NAME")}});
   t.add({.name = "history", .params = {Param::number("N", 1, 10000).optional()}});
-  t.add({.name = "set", .params = {Param::of(ParamKind::Setting, "NAME").optional(), Param::text("VALUE").optional()}});
+  t.add({.name = "set",
+         .params = {Param::of(ParamKind::Setting, "NAME").optional(),
+                    Param::text("VALUE").optional()}});
   t.add({.name = "nudge"});
   t.add({.name = "nick", .params = {Param::text("NAME", 5)}});
   t.add({.name = "help", .params = {Param::of(ParamKind::Command, "COMMAND").optional()}});
   t.add({.name = "group",
-         .params = {Param::choice("VERB", {{"add", {Param::text("NAME")}},
-                                           {"rename", {Param::of(ParamKind::Group, "NAME"), Param::text("NEW")}},
-                                           {"remove", {Param::of(ParamKind::Group, "NAME").to_end()}}})
-                        .optional()}});
+         .params = {
+             Param::choice("VERB",
+                           {{"add", {Param::text("NAME")}},
+                            {"rename", {Param::of(ParamKind::Group, "NAME"), Param::text("NEW")}},
+                            {"remove", {Param::of(ParamKind::Group, "NAME").to_end()}}})
+                 .optional()}});
   t.set_resolver(ParamKind::Person, [](std::string_view who, std::string& error) {
     if (who == "bob") return std::string("bob@example.com");
-    if (who.find('@') == std::string_view::npos) error = "no contact matches \"" + std::string(who) + "\"";
+    if (who.find('@') == std::string_view::npos)
+      error = "no contact matches \"" + std::string(who) + "\"";
     return std::string(who);
   });
   t.set_resolver(ParamKind::Group, [](std::string_view name, std::string& error) {
@@ -55,7 +61,8 @@ TEST_CASE("command table: synopses are made from the parameters", "[commands]") 
   CHECK(ui.find("bind").spec->synopsis() == "/bind [-contacts] [KEY [COMMAND]]");
   CHECK(ui.find("unbind").spec->synopsis() == "/unbind [-contacts] KEY");
   CHECK(ui.find("win").spec->synopsis() == "/win [N|next|prev|active|status]");
-  CHECK(ui.find("scroll").spec->synopsis() == "/scroll page-up | page-down | up [N] | down [N] | top | bottom");
+  CHECK(ui.find("scroll").spec->synopsis() ==
+        "/scroll page-up | page-down | up [N] | down [N] | top | bottom");
   CHECK(ui.find("input").spec->synopsis() == "/input ACTION");
 }
 
@@ -64,12 +71,12 @@ TEST_CASE("command table: arguments arrive parsed and resolved", "[commands]") {
   auto p = parse(t, "msg", "bob   hello  there ");
   REQUIRE(p.ok());
   CHECK(p.args.get("CONTACT") == "bob@example.com");
-  CHECK(p.args.get("TEXT") == "hello  there");   // free text as typed, inside
+  CHECK(p.args.get("TEXT") == "hello  there");  // free text as typed, inside
   p = parse(t, "msg", "carol@example.com");
   REQUIRE(p.ok());
   CHECK(p.args.get("CONTACT") == "carol@example.com");
   CHECK_FALSE(p.args.has("TEXT"));
-  p = parse(t, "status", "bu");   // a unique prefix, made whole
+  p = parse(t, "status", "bu");  // a unique prefix, made whole
   REQUIRE(p.ok());
   CHECK(p.args.get("NAME") == "busy");
   p = parse(t, "history", "");
@@ -84,7 +91,7 @@ TEST_CASE("command table: arguments arrive parsed and resolved", "[commands]") {
   CHECK(p.args.get("VERB") == "rename");
   CHECK(p.args.get("NAME") == "7");
   CHECK(p.args.get("NEW") == "Best Pals");
-  p = parse(t, "group", "remove Best Pals");   // the rest of the line is the name
+  p = parse(t, "group", "remove Best Pals");  // the rest of the line is the name
   REQUIRE(p.ok());
   CHECK(p.args.get("NAME") == "7");
   p = parse(t, "group", "");
@@ -99,8 +106,9 @@ TEST_CASE("command table: errors name the command and show its synopsis", "[comm
   p = parse(t, "msg", "nobody hi");
   CHECK(p.error == "/msg: no contact matches \"nobody\" (usage: /msg CONTACT [TEXT])");
   p = parse(t, "status", "sideways");
-  CHECK(p.error == "/status takes online, busy, idle, brb, away, phone, lunch or invisible, not \"sideways\" "
-                   "(usage: /status NAME)");
+  CHECK(p.error ==
+        "/status takes online, busy, idle, brb, away, phone, lunch or invisible, not \"sideways\" "
+        "(usage: /status NAME)");
   CHECK_FALSE(parse(t, "status", "offline").ok());
   CHECK_FALSE(parse(t, "status", "online now").ok());
   p = parse(t, "history", "0");
@@ -113,8 +121,9 @@ TEST_CASE("command table: errors name the command and show its synopsis", "[comm
   p = parse(t, "set", "no_such_setting 1");
   CHECK(p.error == "/set: unknown setting \"no_such_setting\" (usage: /set [NAME [VALUE]])");
   p = parse(t, "group", "sideways");
-  CHECK(p.error == "/group takes add, rename or remove, not \"sideways\" "
-                   "(usage: /group [add NAME | rename NAME NEW | remove NAME])");
+  CHECK(p.error ==
+        "/group takes add, rename or remove, not \"sideways\" "
+        "(usage: /group [add NAME | rename NAME NEW | remove NAME])");
   p = parse(t, "group", "rename Nonexistent X");
   CHECK(p.error.starts_with("/group: no group named \"Nonexistent\""));
   p = parse(t, "group", "rename Pals");
@@ -147,7 +156,8 @@ TEST_CASE("command table: an optional flag word is taken only when it is one", "
   CHECK(parse(t, "input", "").error.starts_with("/input needs ACTION"));
 }
 
-TEST_CASE("command table: interface commands are declared for every run, run by the interface", "[commands]") {
+TEST_CASE("command table: interface commands are declared for every run, run by the interface",
+          "[commands]") {
   CommandTable t;
   declare_interface_commands(t);
   for (const auto& spec : t.all()) {

@@ -42,7 +42,8 @@ T only(const std::vector<AppEvent>& events) {
 TEST_CASE("ContactSync: the list dump fills the model and names groups", "[app][sync]") {
   Fixture f;
   CHECK(f.feed(ns::GroupListed{{"1", "Friends"}}).empty());
-  const auto& c = only<ev::Contact>(f.feed(ns::ContactListed{listed("bob@x", kForwardList | kAllowList, {"1"})}));
+  const auto& c = only<ev::Contact>(
+      f.feed(ns::ContactListed{listed("bob@x", kForwardList | kAllowList, {"1"})}));
   CHECK(c.contact == "bob@x");
   CHECK(c.lists == (kForwardList | kAllowList));
   CHECK(c.groups == std::vector<std::string>{"Friends"});
@@ -54,7 +55,8 @@ TEST_CASE("ContactSync: the list dump fills the model and names groups", "[app][
 TEST_CASE("ContactSync: presence is a typed change from the status the model held", "[app][sync]") {
   Fixture f;
   f.feed(ns::ContactListed{listed("bob@x", kForwardList)});
-  auto p = only<ev::Presence>(f.feed(ns::Presence{.email = "bob@x", .status = Status::Busy, .nick = "Bob"}));
+  auto p = only<ev::Presence>(
+      f.feed(ns::Presence{.email = "bob@x", .status = Status::Busy, .nick = "Bob"}));
   CHECK(p.before == Status::Offline);
   CHECK(p.status == Status::Busy);
   CHECK(p.nick == "Bob");
@@ -78,15 +80,17 @@ TEST_CASE("ContactSync: presence is a typed change from the status the model hel
 TEST_CASE("ContactSync: list changes, by e-mail or GUID, and removal", "[app][sync]") {
   Fixture f;
   f.feed(ns::GroupAdded{{"g1", "Work"}});
-  const auto& added = only<ev::Contact>(
-      f.feed(ns::ListAdded{.list = kForwardList, .email = "carol@x", .nick = "Carol", .guid = "guid-c", .group = "g1"}));
+  const auto& added = only<ev::Contact>(f.feed(ns::ListAdded{
+      .list = kForwardList, .email = "carol@x", .nick = "Carol", .guid = "guid-c", .group = "g1"}));
   CHECK(added.nick == "Carol");
   CHECK(added.groups == std::vector<std::string>{"Work"});
   // MSNP10+: forward-list removals name the GUID.
   f.feed(ns::ListAdded{.list = kAllowList, .email = "carol@x"});
-  CHECK(only<ev::Contact>(f.feed(ns::ListRemoved{.list = kForwardList, .who = "guid-c"})).lists == kAllowList);
+  CHECK(only<ev::Contact>(f.feed(ns::ListRemoved{.list = kForwardList, .who = "guid-c"})).lists ==
+        kAllowList);
   CHECK(f.contacts.find("carol@x")->groups.empty());
-  CHECK(only<ev::ContactRemoved>(f.feed(ns::ListRemoved{.list = kAllowList, .who = "carol@x"})).contact == "carol@x");
+  CHECK(only<ev::ContactRemoved>(f.feed(ns::ListRemoved{.list = kAllowList, .who = "carol@x"}))
+            .contact == "carol@x");
   CHECK_FALSE(f.contacts.find("carol@x"));
   CHECK(f.feed(ns::ListRemoved{.list = kAllowList, .who = "nobody@x"}).empty());
   // Allowing or blocking answers a pending request.
@@ -120,7 +124,8 @@ TEST_CASE("ContactSync: someone adds you, or removes you", "[app][sync]") {
   CHECK(f.contacts.find("eve@x")->lists == 0);
 }
 
-TEST_CASE("ContactSync: privacy changes after the first settings, which are not one", "[app][sync]") {
+TEST_CASE("ContactSync: privacy changes after the first settings, which are not one",
+          "[app][sync]") {
   Fixture f;
   CHECK(f.feed(ns::PrivacySettings{"AL", "A"}).empty());
   CHECK_FALSE(f.sync.privacy().block_others);

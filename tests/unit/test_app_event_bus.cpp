@@ -14,7 +14,8 @@ TEST_CASE("EventBus delivers typed events while the subscription lives", "[app][
     auto all = bus.subscribe([&](const AppEvent& e) {
       if (auto* n = std::get_if<ev::Notice>(&e)) seen.push_back("all:" + n->text);
     });
-    auto messages = bus.on<ev::Message>([&](const ev::Message& m) { seen.push_back("msg:" + m.text); });
+    auto messages =
+        bus.on<ev::Message>([&](const ev::Message& m) { seen.push_back("msg:" + m.text); });
     CHECK(bus.has_subscribers());
     bus.emit(ev::Notice{.text = "a"});
     bus.emit(ev::Message{.conversation = 1, .from = "b@x", .nick = "B", .text = "hi"});

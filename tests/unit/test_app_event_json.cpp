@@ -23,7 +23,8 @@ using Members = std::set<std::string>;
 std::string read_man_page() {
   namespace fs = std::filesystem;
   fs::path here = "man/msntty.1";
-  if (!fs::exists(here)) here = fs::read_symlink("/proc/self/exe").parent_path() / "../../man/msntty.1";
+  if (!fs::exists(here))
+    here = fs::read_symlink("/proc/self/exe").parent_path() / "../../man/msntty.1";
   std::ifstream in(here);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -88,7 +89,8 @@ ev::Mail sample<ev::Mail>() {
 }
 template <>
 ev::Error sample<ev::Error>() {
-  return ev::Error{.code = 911, .text = "911: authentication failed", .command = "USR", .conversation = 4};
+  return ev::Error{
+      .code = 911, .text = "911: authentication failed", .command = "USR", .conversation = 4};
 }
 
 struct Serialized {
@@ -110,7 +112,8 @@ std::vector<Serialized> serialize_every_event(std::index_sequence<I...>) {
 
 }  // namespace
 
-TEST_CASE("every event's JSON name and members are the man page's, both ways", "[app][events][docs]") {
+TEST_CASE("every event's JSON name and members are the man page's, both ways",
+          "[app][events][docs]") {
   std::map<std::string, Members> documented = documented_events(read_man_page());
   REQUIRE(documented.size() > 20);  // the section was found and read
   auto all = serialize_every_event(std::make_index_sequence<std::variant_size_v<AppEvent>>{});
@@ -132,16 +135,22 @@ TEST_CASE("every event's JSON name and members are the man page's, both ways", "
 TEST_CASE("event JSON: typed fields become the documented values", "[app][events]") {
   CHECK(to_json(ev::SignedIn{.account = "a@x", .nick = "A", .protocol = 12}) ==
         R"({"event":"signed_in","account":"a@x","nick":"A","protocol":"MSNP12"})");
-  CHECK(to_json(ev::Presence{.contact = "b@x", .before = Status::Offline, .status = Status::Busy, .nick = "B"}) ==
+  CHECK(to_json(ev::Presence{
+            .contact = "b@x", .before = Status::Offline, .status = Status::Busy, .nick = "B"}) ==
         R"({"event":"presence","contact":"b@x","status":"busy","nick":"B","psm":""})");
-  CHECK(to_json(ev::Contact{.contact = "b@x", .nick = "B", .lists = kForwardList | kReverseList, .groups = {"Friends"}}) ==
-        R"({"event":"contact","contact":"b@x","nick":"B","lists":["FL","RL"],"groups":["Friends"]})");
+  CHECK(
+      to_json(ev::Contact{.contact = "b@x",
+                          .nick = "B",
+                          .lists = kForwardList | kReverseList,
+                          .groups = {"Friends"}}) ==
+      R"({"event":"contact","contact":"b@x","nick":"B","lists":["FL","RL"],"groups":["Friends"]})");
   CHECK(to_json(ev::Privacy{.block_others = true, .prompt = false}) ==
         R"({"event":"privacy","others":"block","prompt":"off"})");
   CHECK(to_json(ev::Sent{.conversation = 2, .id = 7, .text = "hi \"there\""}) ==
         R"({"event":"sent","conversation":2,"id":7,"text":"hi \"there\""})");
   CHECK(to_json(ev::Mail{.unread = 0}) == R"({"event":"mail","unread":0})");
-  CHECK(to_json(ev::Error{.code = 0, .text = "bad"}) == R"({"event":"error","code":0,"text":"bad"})");
+  CHECK(to_json(ev::Error{.code = 0, .text = "bad"}) ==
+        R"({"event":"error","code":0,"text":"bad"})");
   CHECK(result_json(true, "") == R"({"event":"result","ok":true})");
   CHECK(result_json(false, "no") == R"({"event":"result","ok":false,"error":"no"})");
 }

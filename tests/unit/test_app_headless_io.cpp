@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
-#include <string>
 #include <unistd.h>
+#include <string>
 #include <vector>
 
 #include "app/EventBus.hpp"
@@ -37,8 +37,10 @@ void put(net::Reactor& r, int fd, const std::string& s) {
   size_t done = 0;
   for (int i = 0; done < s.size() && i < 1000; ++i) {
     ssize_t n = ::write(fd, s.data() + done, s.size() - done);
-    if (n > 0) done += static_cast<size_t>(n);
-    else r.run_once(std::chrono::milliseconds(5));
+    if (n > 0)
+      done += static_cast<size_t>(n);
+    else
+      r.run_once(std::chrono::milliseconds(5));
   }
   REQUIRE(done == s.size());
 }

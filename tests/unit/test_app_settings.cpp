@@ -18,13 +18,15 @@ TEST_CASE("settings: defaults", "[settings]") {
   CHECK(s.get_int("connect_timeout") == 20);
   CHECK(s.get_int("login_timeout") == 60);
   CHECK(s.get_int("scrollback_lines") == 2000);
-  CHECK(parse_protocols(s.get("protocols")) == std::vector<int>{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2});
+  CHECK(parse_protocols(s.get("protocols")) ==
+        std::vector<int>{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2});
   CHECK(s.get("no_such_setting") == "");
   CHECK(s.get_int("no_such_setting") == 0);
   CHECK_FALSE(s.get_bool("no_such_setting"));
 }
 
-TEST_CASE("settings: every default passes its own validation; names follow the table", "[settings]") {
+TEST_CASE("settings: every default passes its own validation; names follow the table",
+          "[settings]") {
   Settings s;
   std::vector<std::string> names;
   for (const auto& spec : Settings::specs()) {
@@ -65,8 +67,8 @@ TEST_CASE("settings: integers within their range", "[settings]") {
   CHECK(s.get_int("connect_timeout") == 600);
   CHECK_FALSE(s.set("scrollback_lines", "1000000"));
   CHECK(s.get_int("scrollback_lines") == 1000000);
-  CHECK(s.set("scrollback_lines", "99") == std::optional<std::string>(
-                                              "scrollback_lines takes a whole number from 100 to 1000000"));
+  CHECK(s.set("scrollback_lines", "99") ==
+        std::optional<std::string>("scrollback_lines takes a whole number from 100 to 1000000"));
 }
 
 TEST_CASE("settings: status", "[settings]") {
@@ -76,7 +78,8 @@ TEST_CASE("settings: status", "[settings]") {
   CHECK_FALSE(s.set("status", "inv"));
   CHECK(s.get("status") == "invisible");  // stored in full
   CHECK(s.set("status", "offline") == std::optional<std::string>("status takes a status name"));
-  CHECK(s.set("status", "b") == std::optional<std::string>("status takes a status name"));  // busy or brb
+  CHECK(s.set("status", "b") ==
+        std::optional<std::string>("status takes a status name"));  // busy or brb
   CHECK(s.set("status", "NLN").has_value());
   CHECK(s.set("status", "").has_value());
   CHECK(s.get("status") == "invisible");
@@ -130,9 +133,30 @@ TEST_CASE("settings: parse_protocols", "[settings]") {
   CHECK(parse_protocols("8,8,8-9,,") == V{9, 8});
   CHECK(parse_protocols("2-12") == V{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2});
 
-  for (const char* bad : {"", ",", ",,,", " ", "MSNP", "MSNP13", "13", "1", "0", "MSNP1", "8-13", "1-5", "8-",
-                          "-8", "2-12-5", "abc", "MSNP8,MSNP99", "MSNP 8", "4294967296", "4294967304",
-                          "99999999999999999999", "8;9", "+8", "08x"}) {
+  for (const char* bad : {"",
+                          ",",
+                          ",,,",
+                          " ",
+                          "MSNP",
+                          "MSNP13",
+                          "13",
+                          "1",
+                          "0",
+                          "MSNP1",
+                          "8-13",
+                          "1-5",
+                          "8-",
+                          "-8",
+                          "2-12-5",
+                          "abc",
+                          "MSNP8,MSNP99",
+                          "MSNP 8",
+                          "4294967296",
+                          "4294967304",
+                          "99999999999999999999",
+                          "8;9",
+                          "+8",
+                          "08x"}) {
     INFO("\"" << bad << "\"");
     CHECK_FALSE(parse_protocols(bad));
   }

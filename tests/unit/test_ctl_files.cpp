@@ -2,14 +2,14 @@
 // event socket, with a real Reactor.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <fcntl.h>
 #include <poll.h>
-#include <string>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "app/EventBus.hpp"
@@ -78,14 +78,16 @@ TEST_CASE("PrivateDir creates 0700 folders and refuses symlinks", "[ctl][files]"
   CHECK((mode_of(child->path()) & 07777) == 0700);
 
   REQUIRE(::mkdir((t.path() + "/elsewhere").c_str(), 0700) == 0);
-  REQUIRE(::symlink((t.path() + "/elsewhere").c_str(), (base->path() + "/bob@example.com").c_str()) == 0);
+  REQUIRE(::symlink((t.path() + "/elsewhere").c_str(),
+                    (base->path() + "/bob@example.com").c_str()) == 0);
   CHECK_FALSE(base->open_child("bob@example.com", PrivateDir::Mode::Create, error));
   CHECK(error.find("symlink") != std::string::npos);
 
   bool missing = false;
   CHECK_FALSE(base->open_child("carol@example.com", PrivateDir::Mode::Find, error, &missing));
   CHECK(missing);
-  CHECK(::access((base->path() + "/carol@example.com").c_str(), F_OK) != 0);  // Find creates nothing
+  CHECK(::access((base->path() + "/carol@example.com").c_str(), F_OK) !=
+        0);  // Find creates nothing
 }
 
 TEST_CASE("CommandPipe reads lines, survives writers closing, and cleans up", "[ctl][files]") {
@@ -156,7 +158,8 @@ TEST_CASE("CommandPipe refuses a symlink and foreign nodes", "[ctl][files]") {
   CHECK((mode_of(pipe->path()) & 07777) == 0600);
 }
 
-TEST_CASE("EventServer streams events, answers commands, and replaces stale sockets", "[ctl][files]") {
+TEST_CASE("EventServer streams events, answers commands, and replaces stale sockets",
+          "[ctl][files]") {
   TempDir t("msntty-ctl-test");
   std::string error;
   auto dir = PrivateDir::open(t.path() + "/d", PrivateDir::Mode::Create, error);
@@ -197,8 +200,9 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
     got_b += read_some(b.get());
     return got_a.find("bad: /bad") != std::string::npos && !got_b.empty();
   }));
-  CHECK(got_a == "{\"event\":\"notice\",\"text\":\"hello\"}\n{\"event\":\"result\",\"ok\":true}\n"
-                 "{\"event\":\"result\",\"ok\":false,\"error\":\"bad: /bad\"}\n");
+  CHECK(got_a ==
+        "{\"event\":\"notice\",\"text\":\"hello\"}\n{\"event\":\"result\",\"ok\":true}\n"
+        "{\"event\":\"result\",\"ok\":false,\"error\":\"bad: /bad\"}\n");
   CHECK(got_b == "{\"event\":\"notice\",\"text\":\"hello\"}\n");
 
   a.reset();  // a client that goes away is dropped
@@ -207,7 +211,10 @@ TEST_CASE("EventServer streams events, answers commands, and replaces stale sock
   r.run_once(std::chrono::milliseconds(20));
   CHECK(server->clients() == 1);
   events.emit(ev::Notice{.text = "again"});
-  REQUIRE(spin(r, [&] { got_b += read_some(b.get()); return got_b.find("again") != std::string::npos; }));
+  REQUIRE(spin(r, [&] {
+    got_b += read_some(b.get());
+    return got_b.find("again") != std::string::npos;
+  }));
 
   server.reset();
   CHECK(::access(path.c_str(), F_OK) != 0);  // removed

@@ -38,7 +38,8 @@ TEST_CASE("account_problem accepts addresses and rejects path tricks", "[ctl][pa
 
 TEST_CASE("account folders are lower case and joined safely", "[ctl][paths]") {
   CHECK(account_folder("Alice@Example.COM") == "alice@example.com");
-  CHECK(account_dir("/run/user/1000/msntty", "Bob@example.com") == "/run/user/1000/msntty/bob@example.com");
+  CHECK(account_dir("/run/user/1000/msntty", "Bob@example.com") ==
+        "/run/user/1000/msntty/bob@example.com");
   CHECK(join_path("/tmp/msntty-1/", "cmd") == "/tmp/msntty-1/cmd");
   CHECK(join_path("/", "x") == "/x");
   CHECK(fits_socket_path(std::string(107, 'a')));
@@ -61,7 +62,8 @@ TEST_CASE("result lines round-trip through the --remote parser", "[ctl][remote]"
     CHECK_FALSE(ok);
     CHECK(error == text);
   }
-  CHECK(RemoteClient::parse_result(R"({"event":"result","ok":false,"error":"\ud83d\ude00"})", ok, error));
+  CHECK(RemoteClient::parse_result(R"({"event":"result","ok":false,"error":"\ud83d\ude00"})", ok,
+                                   error));
   CHECK(error == "😀");
 }
 
@@ -69,7 +71,9 @@ TEST_CASE("other lines are not results", "[ctl][remote]") {
   bool ok;
   std::string error;
   CHECK_FALSE(RemoteClient::parse_result(R"({"event":"status","status":"away"})", ok, error));
-  CHECK_FALSE(RemoteClient::parse_result(R"({"event":"result","ok":false,"error":"unterminated)", ok, error));
-  CHECK_FALSE(RemoteClient::parse_result(R"({"event":"result","ok":false,"error":"x"}trailing)", ok, error));
+  CHECK_FALSE(RemoteClient::parse_result(R"({"event":"result","ok":false,"error":"unterminated)",
+                                         ok, error));
+  CHECK_FALSE(RemoteClient::parse_result(R"({"event":"result","ok":false,"error":"x"}trailing)", ok,
+                                         error));
   CHECK_FALSE(RemoteClient::parse_result("", ok, error));
 }

@@ -98,7 +98,7 @@ std::vector<std::string> cell_items(const std::string& cell, bool commands) {
                            : key_range(range[0], range[1]);
       out.insert(out.end(), more.begin(), more.end());
     } else if (commands && !item.empty() && item[0] != '/' && !out.empty()) {
-      out.push_back(out.back().substr(0, out.back().find(' ') + 1) + item);   // "/input a , b"
+      out.push_back(out.back().substr(0, out.back().find(' ') + 1) + item);  // "/input a , b"
     } else {
       out.push_back(item);
     }
@@ -106,7 +106,7 @@ std::vector<std::string> cell_items(const std::string& cell, bool commands) {
   return out;
 }
 
-using Binding = std::pair<std::string, std::string>;   // "context key", command
+using Binding = std::pair<std::string, std::string>;  // "context key", command
 
 // Every (key, command) of the KEY BINDINGS tables: the first one is the input line's, the
 // second the contact pane's.
@@ -139,7 +139,7 @@ std::string describe(const std::set<Binding>& bindings) {
 }  // namespace
 
 TEST_CASE("man page: every setting is in SETTINGS with its default, and no other", "[docs]") {
-  std::map<std::string, std::string> documented;   // name -> the default in brackets
+  std::map<std::string, std::string> documented;  // name -> the default in brackets
   for (const auto& line : section("SETTINGS")) {
     if (line.rfind(".It Ic ", 0) != 0) continue;
     auto words = split(line.substr(7), " Bq ");
@@ -154,7 +154,7 @@ TEST_CASE("man page: every setting is in SETTINGS with its default, and no other
     INFO("setting " << name << ", default \"" << value << "\"");
     REQUIRE(documented.count(name) == 1);
     const std::string& shown = documented[name];
-    auto ends = split(shown, ",...,");   // "MSNP12,...,MSNP2": a list shown by its ends
+    auto ends = split(shown, ",...,");  // "MSNP12,...,MSNP2": a list shown by its ends
     if (value.empty()) {
       CHECK(shown == "none");
     } else if (ends.size() == 2) {
@@ -174,7 +174,8 @@ TEST_CASE("man page: every setting is in SETTINGS with its default, and no other
 TEST_CASE("man page: KEY BINDINGS is exactly the default key table", "[docs]") {
   std::set<Binding> code;
   for (const auto& b : ui::KeyBindings::defaults())
-    code.insert({std::string(ui::key_context_name(b.context)) + " " + std::string(b.key), std::string(b.command)});
+    code.insert({std::string(ui::key_context_name(b.context)) + " " + std::string(b.key),
+                 std::string(b.command)});
   std::set<Binding> man = documented_bindings();
   std::set<Binding> undocumented, extra;
   for (const auto& b : code)

@@ -28,7 +28,8 @@ std::vector<std::vector<std::string>> table(const std::string& page, const std::
     if (line.starts_with("## ")) inside = line == "## " + heading;
     if (!inside || !line.starts_with("| ") || line.starts_with("|---")) continue;
     std::vector<std::string> cells;
-    for (size_t start = 2, bar; (bar = line.find(" |", start)) != std::string::npos; start = bar + 3)
+    for (size_t start = 2, bar; (bar = line.find(" |", start)) != std::string::npos;
+         start = bar + 3)
       cells.push_back(line.substr(start, bar - start));
     rows.push_back(std::move(cells));
   }
@@ -77,8 +78,10 @@ TEST_CASE("docs: errors.md lists exactly the codes error_text knows, with their 
   for (int code = 100; code <= 999; ++code) {
     INFO(code);
     const std::string text(error_text(code));
-    if (auto it = documented.find(code); it != documented.end()) CHECK(text == it->second);
-    else CHECK(text == "unknown error");
+    if (auto it = documented.find(code); it != documented.end())
+      CHECK(text == it->second);
+    else
+      CHECK(text == "unknown error");
   }
 }
 

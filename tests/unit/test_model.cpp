@@ -15,8 +15,9 @@ using namespace msntty;
 using Strings = std::vector<std::string>;
 
 TEST_CASE("model: status codes, names and labels round-trip", "[model]") {
-  const Status all[] = {Status::Online, Status::Busy,  Status::Idle,      Status::Brb,    Status::Away,
-                        Status::Phone,  Status::Lunch, Status::Invisible, Status::Offline};
+  const Status all[] = {Status::Online, Status::Busy,      Status::Idle,
+                        Status::Brb,    Status::Away,      Status::Phone,
+                        Status::Lunch,  Status::Invisible, Status::Offline};
   const char* codes[] = {"NLN", "BSY", "IDL", "BRB", "AWY", "PHN", "LUN", "HDN", "FLN"};
   for (size_t i = 0; i < 9; ++i) {
     CHECK(status_code(all[i]) == codes[i]);
@@ -38,7 +39,7 @@ TEST_CASE("model: status names accept unique prefixes", "[model]") {
   CHECK(status_from_name("aw") == Status::Away);
   CHECK(status_from_name("bu") == Status::Busy);
   CHECK(status_from_name("br") == Status::Brb);
-  CHECK_FALSE(status_from_name("b"));  // busy or brb
+  CHECK_FALSE(status_from_name("b"));            // busy or brb
   CHECK(status_from_name("i") == std::nullopt);  // idle or invisible
   CHECK(status_from_name("inv") == Status::Invisible);
   CHECK(status_from_name("o") == std::nullopt);  // online or offline
@@ -274,7 +275,7 @@ TEST_CASE("model: every line gets the next sequence number", "[model][seq]") {
   CHECK(c.add_line(text_line("a")).seq == 1);
   CHECK(c.add_line(text_line("b")).seq == 2);
   ChatLine given = text_line("c");
-  given.seq = 99;   // the conversation numbers its lines, whatever the caller put there
+  given.seq = 99;  // the conversation numbers its lines, whatever the caller put there
   CHECK(c.add_line(given).seq == 3);
   CHECK(c.last_seq() == 3);
   REQUIRE(c.line(2));
@@ -290,22 +291,23 @@ TEST_CASE("model: lines after a seq", "[model][seq]") {
   CHECK(texts(c.lines_after(2)) == Strings{"c", "d"});
   CHECK(c.lines_after(2).missed == 0);
   CHECK(c.lines_after(4).empty());
-  CHECK(c.lines_after(1000).empty());   // a seq from the future asks for nothing
+  CHECK(c.lines_after(1000).empty());  // a seq from the future asks for nothing
 }
 
-TEST_CASE("model: bounded history drops the oldest lines; a view behind them is told", "[model][seq]") {
+TEST_CASE("model: bounded history drops the oldest lines; a view behind them is told",
+          "[model][seq]") {
   Conversation c(1, {"bob@example.com"});
   c.set_max_lines(3);
   for (int i = 1; i <= 7; ++i) c.add_line(text_line("m" + std::to_string(i)));
   CHECK(c.lines().size() == 3);
-  CHECK(c.last_seq() == 7);   // dropping lines never renumbers the rest
+  CHECK(c.last_seq() == 7);  // dropping lines never renumbers the rest
   CHECK_FALSE(c.line(4));
   REQUIRE(c.line(5));
   CHECK(c.line(5)->text == "m5");
-  auto behind = c.lines_after(1);   // saw m1 only: m2..m4 are gone
+  auto behind = c.lines_after(1);  // saw m1 only: m2..m4 are gone
   CHECK(texts(behind) == Strings{"m5", "m6", "m7"});
   CHECK(behind.missed == 3);
-  auto edge = c.lines_after(4);     // saw up to m4: nothing missed
+  auto edge = c.lines_after(4);  // saw up to m4: nothing missed
   CHECK(texts(edge) == Strings{"m5", "m6", "m7"});
   CHECK(edge.missed == 0);
   CHECK(texts(c.lines_after(6)) == Strings{"m7"});
@@ -320,23 +322,23 @@ TEST_CASE("model: Conversations own the focus", "[model][focus]") {
   Conversation& dave = list.open({"dave@example.com"});
   CHECK(bob.id() != carol.id());
   CHECK(list.size() == 3);
-  CHECK(list.focus() == 0);   // opening does not take the focus
+  CHECK(list.focus() == 0);  // opening does not take the focus
   CHECK(list.set_focus(carol.id()));
   CHECK(list.focused() == &carol);
-  CHECK_FALSE(list.set_focus(12345));   // no such conversation: the focus stays
+  CHECK_FALSE(list.set_focus(12345));  // no such conversation: the focus stays
   CHECK(list.focus() == carol.id());
   uint64_t dave_id = dave.id(), bob_id = bob.id();
-  list.close(bob_id);                   // not focused: the focus stays too
+  list.close(bob_id);  // not focused: the focus stays too
   CHECK(list.focus() == carol.id());
-  list.close(carol.id());               // focused: it goes to the newest one left
+  list.close(carol.id());  // focused: it goes to the newest one left
   CHECK(list.focus() == dave_id);
-  CHECK(list.set_focus(0));             // 0 is always allowed: no conversation
+  CHECK(list.set_focus(0));  // 0 is always allowed: no conversation
   CHECK(list.focus() == 0);
   CHECK(list.set_focus(dave_id));
   list.close(dave_id);
   CHECK(list.focus() == 0);
   CHECK(list.empty());
-  CHECK(list.open({"erin@example.com"}).id() > dave_id);   // ids are never reused
+  CHECK(list.open({"erin@example.com"}).id() > dave_id);  // ids are never reused
   CHECK_FALSE(list.find(bob_id));
 }
 

@@ -32,7 +32,8 @@ struct HttpServer {
   std::optional<std::string> reply;  // nullopt: read the request and never answer
   std::vector<std::string> requests;
   std::vector<std::unique_ptr<Conn>> conns;
-  Listener listener{reactor, [this](UniqueFd fd, const sockaddr_storage&) { accept(std::move(fd)); }};
+  Listener listener{reactor,
+                    [this](UniqueFd fd, const sockaddr_storage&) { accept(std::move(fd)); }};
 
   explicit HttpServer(Reactor& r) : reactor(r) {
     std::string error;
@@ -53,13 +54,15 @@ struct HttpServer {
   void readable(Conn& c) {
     char buf[4096];
     ssize_t n;
-    while ((n = ::read(c.fd.get(), buf, sizeof buf)) > 0) c.request.append(buf, static_cast<size_t>(n));
+    while ((n = ::read(c.fd.get(), buf, sizeof buf)) > 0)
+      c.request.append(buf, static_cast<size_t>(n));
     if (n == 0) c.watch.reset();
     if (c.request.find("\r\n\r\n") == std::string::npos || !c.watch.registered()) return;
     requests.push_back(c.request);
     c.watch.reset();
     if (!reply) return;
-    REQUIRE(::write(c.fd.get(), reply->data(), reply->size()) == static_cast<ssize_t>(reply->size()));
+    REQUIRE(::write(c.fd.get(), reply->data(), reply->size()) ==
+            static_cast<ssize_t>(reply->size()));
     c.fd.reset();
   }
 };
@@ -81,14 +84,17 @@ struct Fixture {
                           std::chrono::milliseconds timeout = 1000ms) {
     auto url = Url::parse(server.url(path));
     REQUIRE(url);
-    return http.get(*url, std::move(headers), {}, timeout, [this](std::optional<HttpResponse> r, std::string e) {
-      CHECK_FALSE(out.called);
-      out.called = true;
-      out.response = std::move(r);
-      out.error = std::move(e);
-    });
+    return http.get(*url, std::move(headers), {}, timeout,
+                    [this](std::optional<HttpResponse> r, std::string e) {
+                      CHECK_FALSE(out.called);
+                      out.called = true;
+                      out.response = std::move(r);
+                      out.error = std::move(e);
+                    });
   }
-  bool wait() { return run_until(reactor, [this] { return out.called; }); }
+  bool wait() {
+    return run_until(reactor, [this] { return out.called; });
+  }
 };
 
 }  // namespace
@@ -107,14 +113,16 @@ TEST_CASE("http: GET with Content-Length, request format", "[net][http]") {
   REQUIRE(f.server.requests.size() == 1);
   const auto& r = f.server.requests[0];
   CHECK(r.rfind("GET /a/b?c=d HTTP/1.1\r\n", 0) == 0);
-  CHECK(r.find("\r\nHost: 127.0.0.1:" + std::to_string(f.server.listener.port()) + "\r\n") != std::string::npos);
+  CHECK(r.find("\r\nHost: 127.0.0.1:" + std::to_string(f.server.listener.port()) + "\r\n") !=
+        std::string::npos);
   CHECK(r.find("\r\nAuthorization: Passport1.4 sign-in=x,pwd=y\r\n") != std::string::npos);
   CHECK(r.find("\r\nConnection: close\r\n") != std::string::npos);
 }
 
 TEST_CASE("http: 302 is returned to the caller, not followed", "[net][http]") {
   Fixture f;
-  f.server.reply = "HTTP/1.1 302 Found\r\nLocation: https://elsewhere/\r\nContent-Length: 0\r\n\r\n";
+  f.server.reply =
+      "HTTP/1.1 302 Found\r\nLocation: https://elsewhere/\r\nContent-Length: 0\r\n\r\n";
   auto req = f.get("/");
   REQUIRE(f.wait());
   REQUIRE(f.out.response);
@@ -150,7 +158,8 @@ TEST_CASE("http: failures come back as errors", "[net][http]") {
   SECTION("no answer: timeout") {
     auto req = f.get("/", {}, 80ms);
     REQUIRE(f.wait());
-    CHECK(f.out.error == "timed out waiting for 127.0.0.1:" + std::to_string(f.server.listener.port()));
+    CHECK(f.out.error ==
+          "timed out waiting for 127.0.0.1:" + std::to_string(f.server.listener.port()));
   }
   SECTION("connection refused") {
     auto url = Url::parse(f.server.url("/"));
@@ -172,12 +181,11 @@ TEST_CASE("http: failures come back as errors", "[net][http]") {
   }
 }
 
-TEST_CASE("http: aborting by destroying the request, and destroying it inside the callback", "[net][http]") {
+TEST_CASE("http: aborting by destroying the request, and destroying it inside the callback",
+          "[net][http]") {
   Fixture f;
   f.server.reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-  {
-    auto req = f.get("/");
-  }
+  { auto req = f.get("/"); }
   for (int i = 0; i < 5; ++i) f.reactor.run_once(10ms);
   CHECK_FALSE(f.out.called);
 

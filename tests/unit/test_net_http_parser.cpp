@@ -37,7 +37,8 @@ HttpResponseParser parse_all_splits(const std::string& raw, bool close_at_end = 
 
 TEST_CASE("parser: Content-Length body and case-insensitive headers", "[net][http]") {
   std::string raw =
-      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nX-Multi:  a b  \r\n\r\nhello";
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nX-Multi:  a b  "
+      "\r\n\r\nhello";
   auto p = parse_all_splits(raw + "trailing junk");
   REQUIRE(p.done());
   CHECK(p.response().status == 200);
@@ -67,7 +68,8 @@ TEST_CASE("parser: read-until-close body needs finish()", "[net][http]") {
 }
 
 TEST_CASE("parser: 302 with Location, 204 without body, 100 Continue skipped", "[net][http]") {
-  auto redirect = parse_all_splits("HTTP/1.1 302 Found\r\nLocation: https://x/y\r\nContent-Length: 0\r\n\r\n");
+  auto redirect =
+      parse_all_splits("HTTP/1.1 302 Found\r\nLocation: https://x/y\r\nContent-Length: 0\r\n\r\n");
   REQUIRE(redirect.done());
   CHECK(redirect.response().status == 302);
   CHECK(redirect.response().header("location") == "https://x/y");
@@ -75,7 +77,8 @@ TEST_CASE("parser: 302 with Location, 204 without body, 100 Continue skipped", "
   auto empty = parse_all_splits("HTTP/1.1 204 No Content\r\n\r\n");
   CHECK(empty.done());
 
-  auto cont = parse_all_splits("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  auto cont = parse_all_splits(
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
   REQUIRE(cont.done());
   CHECK(cont.response().status == 200);
   CHECK(cont.response().body == "ok");
@@ -95,7 +98,8 @@ TEST_CASE("parser: malformed input fails with a reason", "[net][http]") {
   check_error("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "invalid Content-Length");
   check_error("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
               "conflicting Content-Length headers");
-  check_error("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "malformed chunk size");
+  check_error("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+              "malformed chunk size");
   check_error("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
               "connection closed before the response was complete");
   check_error("", "connection closed without a response");

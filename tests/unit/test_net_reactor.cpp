@@ -48,7 +48,9 @@ TEST_CASE("cancelled and destroyed timers never fire", "[net][reactor]") {
   auto t = r.after(1ms, [&] { ++fired; });
   t.cancel();
   CHECK_FALSE(t.active());
-  { auto gone = r.after(1ms, [&] { ++fired; }); }
+  {
+    auto gone = r.after(1ms, [&] { ++fired; });
+  }
   bool done = false;
   auto end = r.after(10ms, [&] { done = true; });
   REQUIRE(run_until(r, [&] { return done; }));
@@ -73,14 +75,18 @@ TEST_CASE("a timer callback can cancel a timer due in the same turn", "[net][rea
   Reactor r;
   Reactor::Timer second;
   int fired = 0;
-  auto first = r.after(1ms, [&] { second.cancel(); ++fired; });
+  auto first = r.after(1ms, [&] {
+    second.cancel();
+    ++fired;
+  });
   second = r.after(1ms, [&] { fired += 10; });
   ::usleep(3000);
   r.run_once(0ms);
   CHECK(fired == 1);
 }
 
-TEST_CASE("defer runs on the next turn without blocking; turn-end runs every turn", "[net][reactor]") {
+TEST_CASE("defer runs on the next turn without blocking; turn-end runs every turn",
+          "[net][reactor]") {
   Reactor r;
   std::vector<std::string> log;
   auto end = r.on_turn_end([&] { log.push_back("end"); });
@@ -96,7 +102,8 @@ TEST_CASE("defer runs on the next turn without blocking; turn-end runs every tur
   CHECK(r.wakeups() == 2);
 }
 
-TEST_CASE("turn-end hooks run in order until their Hook goes, even from inside a hook", "[net][reactor]") {
+TEST_CASE("turn-end hooks run in order until their Hook goes, even from inside a hook",
+          "[net][reactor]") {
   Reactor r;
   std::string order;
   Reactor::Hook second;
@@ -112,7 +119,9 @@ TEST_CASE("turn-end hooks run in order until their Hook goes, even from inside a
   });
   r.run_once(0ms);
   r.run_once(0ms);
-  { auto gone = r.on_turn_end([&] { order += 'x'; }); }
+  {
+    auto gone = r.on_turn_end([&] { order += 'x'; });
+  }
   r.run_once(0ms);
   CHECK(order == "12311");
 }
@@ -124,7 +133,8 @@ TEST_CASE("watch reports readability; disabled watches are skipped", "[net][reac
   auto w = r.watch(rd.get(), POLLIN, [&, fd = rd.get()](short rev) {
     CHECK((rev & POLLIN));
     char buf[16];
-    while (::read(fd, buf, sizeof buf) > 0) {}
+    while (::read(fd, buf, sizeof buf) > 0) {
+    }
     ++calls;
   });
   CHECK(w.fd() == rd.get());

@@ -28,7 +28,8 @@ struct Fixture {
   Reactor reactor;
   Resolver resolver{reactor, Resolver::Options{{"127.0.0.1:9"}, 100ms, 1}};
   std::vector<UniqueFd> accepted;
-  Listener listener{reactor, [this](UniqueFd fd, const sockaddr_storage&) { accepted.push_back(std::move(fd)); }};
+  Listener listener{
+      reactor, [this](UniqueFd fd, const sockaddr_storage&) { accepted.push_back(std::move(fd)); }};
 
   Fixture() {
     std::string error;
@@ -93,7 +94,8 @@ TEST_CASE("tcp: 8 MiB to a slow reader is written in order with partial writes",
   client.connect("localhost", f.port(), {}, 1000ms);
   REQUIRE(run_until(f.reactor, [&] { return rec.connected && f.accepted.size() == 1; }));
   std::string payload(8 << 20, '\0');
-  for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
+  for (size_t i = 0; i < payload.size(); ++i)
+    payload[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
   client.send(payload);
   // send() writes what the socket buffer takes at once; 8 MiB cannot all fit.
   CHECK(client.queued_bytes() > 0);
@@ -110,7 +112,8 @@ TEST_CASE("tcp: 8 MiB to a slow reader is written in order with partial writes",
     }
     saw_backlog |= client.queued_bytes() > 0 && client.queued_bytes() < payload.size();
   });
-  REQUIRE(run_until(f.reactor, [&] { return received.size() == payload.size(); }, 2500ms));
+  REQUIRE(run_until(
+      f.reactor, [&] { return received.size() == payload.size(); }, 2500ms));
   CHECK(received == payload);
   CHECK(saw_backlog);
   CHECK(client.queued_bytes() == 0);

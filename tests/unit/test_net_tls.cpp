@@ -29,10 +29,18 @@ using msntty::test::run_until;
 
 namespace {
 
-struct SslFree { void operator()(SSL* p) const { SSL_free(p); } };
-struct CtxFree { void operator()(SSL_CTX* p) const { SSL_CTX_free(p); } };
-struct KeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
-struct CertFree { void operator()(X509* p) const { X509_free(p); } };
+struct SslFree {
+  void operator()(SSL* p) const { SSL_free(p); }
+};
+struct CtxFree {
+  void operator()(SSL_CTX* p) const { SSL_CTX_free(p); }
+};
+struct KeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct CertFree {
+  void operator()(X509* p) const { X509_free(p); }
+};
 
 void add_ext(X509* cert, int nid, const char* value) {
   X509V3_CTX ctx;
@@ -59,14 +67,16 @@ struct TestPki {
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
     X509_set_pubkey(cert.get(), key.get());
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("msntty test"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("msntty test"), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
     add_ext(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
     add_ext(cert.get(), NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
     REQUIRE(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0);
     REQUIRE(SSL_CTX_use_certificate(server_ctx.get(), cert.get()) == 1);
     REQUIRE(SSL_CTX_use_PrivateKey(server_ctx.get(), key.get()) == 1);
-    SSL_CTX_set_mode(server_ctx.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    SSL_CTX_set_mode(server_ctx.get(),
+                     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     char path[] = "/tmp/msntty-test-ca-XXXXXX";
     int fd = ::mkstemp(path);
     REQUIRE(fd >= 0);
@@ -94,7 +104,8 @@ struct TlsServer {
   bool handshake = true;
   std::function<void(Conn&, std::string_view)> on_data;
   std::vector<std::unique_ptr<Conn>> conns;
-  Listener listener{reactor, [this](UniqueFd fd, const sockaddr_storage&) { accept(std::move(fd)); }};
+  Listener listener{reactor,
+                    [this](UniqueFd fd, const sockaddr_storage&) { accept(std::move(fd)); }};
 
   TlsServer(Reactor& r, SSL_CTX* c) : reactor(r), ctx(c) {
     std::string error;
@@ -140,7 +151,8 @@ struct TlsServer {
 
   void flush(Conn& c) {
     size_t n = 0;
-    while (!c.out.empty() && SSL_write_ex(c.ssl.get(), c.out.data(), std::min<size_t>(c.out.size(), 16384), &n) == 1)
+    while (!c.out.empty() &&
+           SSL_write_ex(c.ssl.get(), c.out.data(), std::min<size_t>(c.out.size(), 16384), &n) == 1)
       c.out.erase(0, n);
     ERR_clear_error();
     if (c.out.empty() && c.close_when_sent) {
@@ -218,12 +230,15 @@ TEST_CASE("tls: megabytes both ways with partial writes", "[net][tls]") {
   client.connect("127.0.0.1", f.server.port(), f.tls(true), 2000ms);
   std::string payload(3 << 20, 'c');
   client.send(payload);
-  REQUIRE(run_until(f.reactor, [&] { return (server_got == payload.size() && rec.data.size() == (3u << 20)) || rec.closed; }));
+  REQUIRE(run_until(f.reactor, [&] {
+    return (server_got == payload.size() && rec.data.size() == (3u << 20)) || rec.closed;
+  }));
   CHECK_FALSE(rec.closed);
   CHECK(client.queued_bytes() == 0);
 }
 
-TEST_CASE("tls: self-signed certificate without the CA file fails with a clear reason", "[net][tls]") {
+TEST_CASE("tls: self-signed certificate without the CA file fails with a clear reason",
+          "[net][tls]") {
   Fixture f;
   Recorder rec;
   TcpConnection client(f.reactor, f.resolver, rec.callbacks());
@@ -281,8 +296,9 @@ TEST_CASE("https: HttpClient GET over TLS", "[net][tls][http]") {
     request.append(bytes);
     if (request.find("\r\n\r\n") == std::string::npos) return;
     c.close_when_sent = true;
-    f.server.send(c, "HTTP/1.1 200 OK\r\nAuthentication-Info: Passport1.4 da-status=success\r\n"
-                     "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+    f.server.send(c,
+                  "HTTP/1.1 200 OK\r\nAuthentication-Info: Passport1.4 da-status=success\r\n"
+                  "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
   };
   HttpClient http(f.reactor, f.resolver);
   auto url = Url::parse("https://127.0.0.1:" + std::to_string(f.server.port()) + "/login.srf?x=1");

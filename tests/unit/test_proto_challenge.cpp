@@ -5,9 +5,11 @@
 using namespace msntty;
 
 TEST_CASE("MD5 login responses (doc test vectors, recorded sessions)", "[proto][challenge]") {
-  CHECK(md5_login_response("1234567890.123456789", "password") == "f59af8f2fa91d38aff7c870c17f99903");
+  CHECK(md5_login_response("1234567890.123456789", "password") ==
+        "f59af8f2fa91d38aff7c870c17f99903");
   CHECK(md5_login_response("3b0aef264658b7c", "bobpass") == "a0453f4f90003c8a2cc116a17a1e6238");
-  CHECK(md5_login_response("1056561624.17795", "abcdefg1234567") == "483eee01d6a1de1b668cac9a0ac75d91");
+  CHECK(md5_login_response("1056561624.17795", "abcdefg1234567") ==
+        "483eee01d6a1de1b668cac9a0ac75d91");
   CHECK(md5_login_response("316d73b9dfab963", "bobpass") == "a5e68f6ecd7328af3dd01113a5931a06");
   CHECK(md5_login_response("15b27e6e9a1b0bb", "alicepass") == "490ec3837050e6de4bb217904fbb5f60");
 }

@@ -13,19 +13,22 @@ using namespace msntty;
 namespace {
 
 const std::string kProfile =
-    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\nLoginTime: 1795279396\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\nLoginTime: "
+    "1795279396\r\n"
     "EmailEnabled: 0\r\nMSPAuth: eb50974e8e4312dd37b5Y6+H31sT&p=\r\nClientIP: 127.0.0.1\r\n"
     "ClientPort: 36564\r\nABCHMigrated: 1\r\nMPOPEnabled: 0\r\n\r\n";
 const std::string kUbx1 = "<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>";
 const std::string kUbx2 = "<Data><PSM>brb</PSM><CurrentMedia></CurrentMedia></Data>";
 const std::string kShields =
-    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config><shield><cli maj=\"7\" min=\"0\" minbld=\"0\" "
+    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config><shield><cli maj=\"7\" min=\"0\" "
+    "minbld=\"0\" "
     "maxbld=\"9999\" deny=\" \" /></shield><block></block></config>";
 const std::string kHello =
     "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
     "X-MMS-IM-Format: FN=Arial; EF=; CO=0; CS=0; PF=22\r\n\r\nHello Bob, this is Alice!";
 const std::string kTyping =
-    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: bob@example.com\r\n\r\n\r\n";
+    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: "
+    "bob@example.com\r\n\r\n\r\n";
 
 std::string with_len(const std::string& line, const std::string& payload) {
   return line + " " + std::to_string(payload.size()) + "\r\n" + payload;
@@ -58,11 +61,13 @@ std::string transcript() {
   s += with_len("UBX bob@example.com", kUbx2);
   s += with_len("GCF 7 Shields.xml", kShields);
   s += "PRP 8 MFN Alice%20L\r\n";
-  s += "ADC 9 FL N=carol@example.com F=carol@example.com C=b9462c29-11c8-4a27-8395-c21844f4781a\r\n";
+  s +=
+      "ADC 9 FL N=carol@example.com F=carol@example.com C=b9462c29-11c8-4a27-8395-c21844f4781a\r\n";
   s += "208 10\r\nUUX 11 0\r\nQNG 60\r\n218 12\r\n502 13\r\n";
   s += "XFR 10 SB 127.0.0.1:21864 CKI a0a86a27df2f8d8571a4\r\n";
   s += "USR 1 OK alice@example.com Alice%20Liddell\r\n217 2\r\n";
-  s += "RNG 0ff1fb1215d75bd7c2f9d2499b790da 127.0.0.1:21864 CKI efee0afa5b1e93f4cbf9 alice@example.com "
+  s += "RNG 0ff1fb1215d75bd7c2f9d2499b790da 127.0.0.1:21864 CKI efee0afa5b1e93f4cbf9 "
+       "alice@example.com "
        "Alice%20Liddell\r\n";
   s += "CAL 3 RINGING 0ff1fb1215d75bd7c2f9d2499b790da\r\n";
   s += "IRO 1 1 1 alice@example.com Alice%20Liddell 0\r\nANS 1 OK\r\nJOI bob@example.com Bob 0\r\n";
@@ -308,7 +313,8 @@ TEST_CASE("codec: oversized payload is fatal", "[proto][codec]") {
 
 TEST_CASE("codec: overlong line is fatal", "[proto][codec]") {
   const Codec::Limits limits{64, 128};
-  const std::string exact = "PRP " + std::string(58, 'a') + "\r\n";  // 64 bytes before LF, CR included
+  const std::string exact =
+      "PRP " + std::string(58, 'a') + "\r\n";  // 64 bytes before LF, CR included
   CHECK(parse_whole(exact, limits) == std::vector<std::string>{"PRP|" + std::string(58, 'a')});
 
   const std::string fatal = "FATAL line exceeds the 64-byte limit";
@@ -328,7 +334,9 @@ TEST_CASE("codec: overlong line is fatal", "[proto][codec]") {
 
 TEST_CASE("codec: invalid UTF-8 line is skipped", "[proto][codec]") {
   Codec codec;
-  codec.feed("ILN 6 NLN bob@example.com B\xff" "b 0\r\nQNG 60\r\n");
+  codec.feed(
+      "ILN 6 NLN bob@example.com B\xff"
+      "b 0\r\nQNG 60\r\n");
   auto e = codec.next();
   REQUIRE(e);
   CHECK(std::get<CodecError>(*e).message == "invalid UTF-8 in line from server");
@@ -338,7 +346,6 @@ TEST_CASE("codec: invalid UTF-8 line is skipped", "[proto][codec]") {
   // The payload of a rejected payload line is skipped too, so the stream stays in sync.
   const auto out = parse_whole("MSG bob@example.com B\xC0\xAF 4\r\nOUT\r\nQNG 60\r\n");
   CHECK(out == std::vector<std::string>{"ERROR invalid UTF-8 in line from server", "QNG|60"});
-
 }
 
 TEST_CASE("codec: payloads may hold any bytes", "[proto][codec]") {
@@ -349,14 +356,17 @@ TEST_CASE("codec: payloads may hold any bytes", "[proto][codec]") {
 }
 
 TEST_CASE("codec: garbage lines are skipped", "[proto][codec]") {
-  const auto out = parse_whole("hello world\r\nmsg 1 2\r\nMS\r\nMSGX 1\r\n\x1b[31mEVIL\r\nQNG 60\r\n");
-  CHECK(out == std::vector<std::string>{"ERROR malformed line: hello world", "ERROR malformed line: msg 1 2",
-                                        "ERROR malformed line: MS", "ERROR malformed line: MSGX 1",
+  const auto out =
+      parse_whole("hello world\r\nmsg 1 2\r\nMS\r\nMSGX 1\r\n\x1b[31mEVIL\r\nQNG 60\r\n");
+  CHECK(out == std::vector<std::string>{"ERROR malformed line: hello world",
+                                        "ERROR malformed line: msg 1 2", "ERROR malformed line: MS",
+                                        "ERROR malformed line: MSGX 1",
                                         "ERROR malformed line: ^[[31mEVIL", "QNG|60"});
   const std::string long_line = std::string(70, 'x') + "\xC3\xA9" + std::string(50, 'y');
   const auto cut = parse_whole(long_line + "\r\n");
   REQUIRE(cut.size() == 1);
-  CHECK(cut[0] == "ERROR malformed line: " + std::string(70, 'x') + "\xC3\xA9" + std::string(9, 'y') + "...");
+  CHECK(cut[0] ==
+        "ERROR malformed line: " + std::string(70, 'x') + "\xC3\xA9" + std::string(9, 'y') + "...");
 }
 
 TEST_CASE("codec: long input stays linear and compacts", "[proto][codec]") {

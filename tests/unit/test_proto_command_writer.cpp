@@ -20,9 +20,10 @@ TEST_CASE("writer: lines with and without a TrID, and payload commands", "[proto
   CHECK_FALSE(w.payload("MSG", 4, {"A"}, "MIME-Version: 1.0\r\n\r\nhi\r\nthere"));
   CHECK_FALSE(w.payload("UUX", 11, {}, ""));
   CHECK_FALSE(w.empty());
-  CHECK(w.take() ==
-        "CAL 2 bob@example.com\r\nOUT\r\nINF 2\r\nMSG 4 A 30\r\nMIME-Version: 1.0\r\n\r\nhi\r\nthere"
-        "UUX 11 0\r\n");
+  CHECK(
+      w.take() ==
+      "CAL 2 bob@example.com\r\nOUT\r\nINF 2\r\nMSG 4 A 30\r\nMIME-Version: 1.0\r\n\r\nhi\r\nthere"
+      "UUX 11 0\r\n");
   CHECK(w.empty());
   CHECK(w.take().empty());
   // UTF-8 is not a control byte: it cannot break the framing.
@@ -42,7 +43,8 @@ TEST_CASE("writer: what it writes, the codec reads back token for token", "[prot
   REQUIRE(first);
   REQUIRE(std::holds_alternative<Command>(*first));
   CHECK(std::get<Command>(*first).name == "ADC");
-  CHECK(std::get<Command>(*first).args == std::vector<std::string>{"9", "FL", "N=bob@example.com", "F=Bob%20B"});
+  CHECK(std::get<Command>(*first).args ==
+        std::vector<std::string>{"9", "FL", "N=bob@example.com", "F=Bob%20B"});
   auto second = codec.next();
   REQUIRE(second);
   REQUIRE(std::holds_alternative<Command>(*second));
@@ -66,7 +68,7 @@ TEST_CASE("writer: refuses each bad byte class and writes nothing", "[proto][wri
       {"bob@example.com\r", Reason::LineBreak},
       {"bob@example.com\n", Reason::LineBreak},
       {"\nCAL", Reason::LineBreak},
-      {"a b\r\nc", Reason::LineBreak},   // the most dangerous fault is the one reported
+      {"a b\r\nc", Reason::LineBreak},  // the most dangerous fault is the one reported
       {std::string("bob\0@example.com", 16), Reason::ControlByte},
       {"bob\t@example.com", Reason::ControlByte},
       {"bob\x1b[31m@example.com", Reason::ControlByte},

@@ -37,45 +37,100 @@ struct Strings {
 
 template <class T>
 void collect(const T& v, Strings& s) {
-  if constexpr (std::is_same_v<T, ns::Redirect>) s.add(v.host);
-  else if constexpr (std::is_same_v<T, ns::PassportNeeded>) s.add(v.server_args);
-  else if constexpr (std::is_same_v<T, ns::GroupListed>) s.add(v.group);
-  else if constexpr (std::is_same_v<T, ns::ContactListed>) s.add(v.contact);
-  else if constexpr (std::is_same_v<T, ns::SignedIn>) { s.add(v.account); s.add(v.nick); }
-  else if constexpr (std::is_same_v<T, ns::PrivacySettings>) { s.add(v.blp); s.add(v.gtc); }
-  else if constexpr (std::is_same_v<T, ns::Presence>) { s.add(v.email); s.add(v.nick); }
-  else if constexpr (std::is_same_v<T, ns::PersonalMessage>) { s.add(v.email); s.add(v.psm); }
-  else if constexpr (std::is_same_v<T, ns::OwnNick>) s.add(v.nick);
+  if constexpr (std::is_same_v<T, ns::Redirect>)
+    s.add(v.host);
+  else if constexpr (std::is_same_v<T, ns::PassportNeeded>)
+    s.add(v.server_args);
+  else if constexpr (std::is_same_v<T, ns::GroupListed>)
+    s.add(v.group);
+  else if constexpr (std::is_same_v<T, ns::ContactListed>)
+    s.add(v.contact);
+  else if constexpr (std::is_same_v<T, ns::SignedIn>) {
+    s.add(v.account);
+    s.add(v.nick);
+  } else if constexpr (std::is_same_v<T, ns::PrivacySettings>) {
+    s.add(v.blp);
+    s.add(v.gtc);
+  } else if constexpr (std::is_same_v<T, ns::Presence>) {
+    s.add(v.email);
+    s.add(v.nick);
+  } else if constexpr (std::is_same_v<T, ns::PersonalMessage>) {
+    s.add(v.email);
+    s.add(v.psm);
+  } else if constexpr (std::is_same_v<T, ns::OwnNick>)
+    s.add(v.nick);
   else if constexpr (std::is_same_v<T, ns::Error>) {
     s.add(v.text);
-    if (v.request) { s.add(v.request->contact); s.add(v.request->group); }
-  }
-  else if constexpr (std::is_same_v<T, ns::ProtocolError>) s.add(v.text);
-  else if constexpr (std::is_same_v<T, ns::SignedOut>) { s.add(v.reason); s.add(v.text); }
-  else if constexpr (std::is_same_v<T, ns::SwitchboardGranted>) { s.add(v.host); s.add(v.cookie); }
-  else if constexpr (std::is_same_v<T, ns::SwitchboardRefused>) s.add(v.text);
+    if (v.request) {
+      s.add(v.request->contact);
+      s.add(v.request->group);
+    }
+  } else if constexpr (std::is_same_v<T, ns::ProtocolError>)
+    s.add(v.text);
+  else if constexpr (std::is_same_v<T, ns::SignedOut>) {
+    s.add(v.reason);
+    s.add(v.text);
+  } else if constexpr (std::is_same_v<T, ns::SwitchboardGranted>) {
+    s.add(v.host);
+    s.add(v.cookie);
+  } else if constexpr (std::is_same_v<T, ns::SwitchboardRefused>)
+    s.add(v.text);
   else if constexpr (std::is_same_v<T, ns::Invitation>) {
-    s.add(v.session_id); s.add(v.host); s.add(v.cookie); s.add(v.inviter); s.add(v.inviter_nick);
-  } else if constexpr (std::is_same_v<T, ns::MailNotice>) { s.add(v.from); s.add(v.from_addr); s.add(v.subject); }
-  else if constexpr (std::is_same_v<T, ns::SystemNotice>) s.add(v.text);
-  else if constexpr (std::is_same_v<T, ns::ReverseList>) { s.add(v.email); s.add(v.nick); }
-  else if constexpr (std::is_same_v<T, ns::ListAdded>) {
-    s.add(v.email); s.add(v.nick); s.add(v.guid); s.add(v.group);
-  } else if constexpr (std::is_same_v<T, ns::ListRemoved>) { s.add(v.who); s.add(v.group); }
-  else if constexpr (std::is_same_v<T, ns::GroupAdded>) s.add(v.group);
-  else if constexpr (std::is_same_v<T, ns::GroupRemoved>) s.add(v.id);
-  else if constexpr (std::is_same_v<T, ns::GroupRenamed>) s.add(v.group);
+    s.add(v.session_id);
+    s.add(v.host);
+    s.add(v.cookie);
+    s.add(v.inviter);
+    s.add(v.inviter_nick);
+  } else if constexpr (std::is_same_v<T, ns::MailNotice>) {
+    s.add(v.from);
+    s.add(v.from_addr);
+    s.add(v.subject);
+  } else if constexpr (std::is_same_v<T, ns::SystemNotice>)
+    s.add(v.text);
+  else if constexpr (std::is_same_v<T, ns::ReverseList>) {
+    s.add(v.email);
+    s.add(v.nick);
+  } else if constexpr (std::is_same_v<T, ns::ListAdded>) {
+    s.add(v.email);
+    s.add(v.nick);
+    s.add(v.guid);
+    s.add(v.group);
+  } else if constexpr (std::is_same_v<T, ns::ListRemoved>) {
+    s.add(v.who);
+    s.add(v.group);
+  } else if constexpr (std::is_same_v<T, ns::GroupAdded>)
+    s.add(v.group);
+  else if constexpr (std::is_same_v<T, ns::GroupRemoved>)
+    s.add(v.id);
+  else if constexpr (std::is_same_v<T, ns::GroupRenamed>)
+    s.add(v.group);
   // sb events
-  else if constexpr (std::is_same_v<T, sb::Joined>) { s.add(v.email); s.add(v.nick); }
-  else if constexpr (std::is_same_v<T, sb::Left>) s.add(v.email);
-  else if constexpr (std::is_same_v<T, sb::Ringing>) s.add(v.email);
-  else if constexpr (std::is_same_v<T, sb::CallFailed>) { s.add(v.email); s.add(v.text); }
-  else if constexpr (std::is_same_v<T, sb::Message>) { s.add(v.from); s.add(v.nick); s.add(v.text); s.add(v.format.font); }
-  else if constexpr (std::is_same_v<T, sb::Typing>) s.add(v.email);
-  else if constexpr (std::is_same_v<T, sb::Nudge>) s.add(v.from);
-  else if constexpr (std::is_same_v<T, sb::Unsupported>) { s.add(v.from); s.add(v.what); }
-  else if constexpr (std::is_same_v<T, sb::NotDelivered>) s.add(v.reason);
-  else if constexpr (std::is_same_v<T, sb::Error>) s.add(v.text);
+  else if constexpr (std::is_same_v<T, sb::Joined>) {
+    s.add(v.email);
+    s.add(v.nick);
+  } else if constexpr (std::is_same_v<T, sb::Left>)
+    s.add(v.email);
+  else if constexpr (std::is_same_v<T, sb::Ringing>)
+    s.add(v.email);
+  else if constexpr (std::is_same_v<T, sb::CallFailed>) {
+    s.add(v.email);
+    s.add(v.text);
+  } else if constexpr (std::is_same_v<T, sb::Message>) {
+    s.add(v.from);
+    s.add(v.nick);
+    s.add(v.text);
+    s.add(v.format.font);
+  } else if constexpr (std::is_same_v<T, sb::Typing>)
+    s.add(v.email);
+  else if constexpr (std::is_same_v<T, sb::Nudge>)
+    s.add(v.from);
+  else if constexpr (std::is_same_v<T, sb::Unsupported>) {
+    s.add(v.from);
+    s.add(v.what);
+  } else if constexpr (std::is_same_v<T, sb::NotDelivered>)
+    s.add(v.reason);
+  else if constexpr (std::is_same_v<T, sb::Error>)
+    s.add(v.text);
 }
 
 template <class Variant>
@@ -112,7 +167,8 @@ const std::vector<std::string>& ns_lines() {
       "NLN NLN alice@example.com Alice%20Liddell\r\n",
       "NLN NLN bob@example.com B%C3%B6b%20%E2%98%83 268435456\r\n",
       "FLN bob@example.com\r\n",
-      with_payload("UBX bob@example.com", "<Data><PSM>brb &amp; &#9731;</PSM><CurrentMedia></CurrentMedia></Data>"),
+      with_payload("UBX bob@example.com",
+                   "<Data><PSM>brb &amp; &#9731;</PSM><CurrentMedia></CurrentMedia></Data>"),
       with_payload("UBX bob@example.com", "<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>"),
       "CHL 0 22210219642164014968\r\n",
       "QRY 7\r\n",
@@ -134,24 +190,31 @@ const std::vector<std::string>& ns_lines() {
       "GTC 10 4 N\r\n",
       "XFR 15 SB 127.0.0.1:1864 CKI 3371944ba9bba74ab36d\r\n",
       "XFR 10 SB 127.0.0.1:21864 CKI a0a86a27df2f8d8571a4\r\n",
-      "RNG e637896aaeb1924b9d4982a926e3668 127.0.0.1:1864 CKI f007d11ed3440d1d54fc alice@example.com Alice%20Liddell\r\n",
+      "RNG e637896aaeb1924b9d4982a926e3668 127.0.0.1:1864 CKI f007d11ed3440d1d54fc "
+      "alice@example.com Alice%20Liddell\r\n",
       "913 9\r\n",
       "205 12\r\n",
       "201 14\r\n",
       "209 7\r\n",
       "SBS 0 null\r\n",
-      with_payload("GCF 7 Shields.xml", "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config><shield></shield></config>"),
+      with_payload("GCF 7 Shields.xml",
+                   "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config><shield></shield></config>"),
+      with_payload(
+          "MSG Hotmail Hotmail",
+          "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsemailnotification; charset=UTF-8\r\n\r\n"
+          "From: Bob\r\nSubject: =?utf-8?B?SGk=?=\r\nFrom-Addr: bob@example.com\r\n\r\n"),
       with_payload("MSG Hotmail Hotmail",
-                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsemailnotification; charset=UTF-8\r\n\r\n"
-                   "From: Bob\r\nSubject: =?utf-8?B?SGk=?=\r\nFrom-Addr: bob@example.com\r\n\r\n"),
-      with_payload("MSG Hotmail Hotmail",
-                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinitialemailnotification; charset=UTF-8\r\n\r\n"
+                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinitialemailnotification; "
+                   "charset=UTF-8\r\n\r\n"
                    "Inbox-Unread: 1\r\nFolders-Unread: 0\r\n\r\n"),
       with_payload("MSG Hotmail Hotmail",
-                   "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: 1\r\nArg1: 5\r\n"),
+                   "MIME-Version: 1.0\r\nContent-Type: "
+                   "application/x-msmsgssystemmessage\r\n\r\nType: 1\r\nArg1: 5\r\n"),
       with_payload("MSG Hotmail Hotmail",
-                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\nLoginTime: 1\r\n\r\n"),
-      with_payload("NOT", "<NOTIFICATION id=\"0\"><MSG><BODY><TEXT>hi</TEXT></BODY></MSG></NOTIFICATION>"),
+                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; "
+                   "charset=UTF-8\r\nLoginTime: 1\r\n\r\n"),
+      with_payload("NOT",
+                   "<NOTIFICATION id=\"0\"><MSG><BODY><TEXT>hi</TEXT></BODY></MSG></NOTIFICATION>"),
       "XFR 0 NS 0\r\n",
       "OUT OTH\r\n",
       "CHG 0 FLN\r\n",
@@ -185,7 +248,8 @@ const std::vector<std::string>& login_lines() {
       "LST bob@example.com Bob 11 0\r\n",
       "BPR PHH 1%20(222)%20333%204444\r\n",
       "LST N=bob@example.com F=Bob C=d8cc4906-8b30-40c0-a3a6-23dce9fbddc3 11 1 \r\n",
-      "LST N=carol@example.com F=Carol C=b9462c29-11c8-4a27-8395-c21844f4781a 11 1 4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d\r\n",
+      "LST N=carol@example.com F=Carol C=b9462c29-11c8-4a27-8395-c21844f4781a 11 1 "
+      "4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d\r\n",
       "911 4\r\n",
       "VER 1 0\r\n",
   };
@@ -208,17 +272,23 @@ const std::vector<std::string>& sb_lines() {
       "BYE bob@example.com 1\r\n",
       with_payload("MSG alice@example.com Alice%20Liddell", kHello),
       with_payload("MSG bob@example.com Bob",
-                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: bob@example.com\r\n\r\n\r\n"),
-      with_payload("MSG bob@example.com Bob", "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\ncaf\xE9"),
+                   "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: "
+                   "bob@example.com\r\n\r\n\r\n"),
       with_payload("MSG bob@example.com Bob",
-                   "MIME-Version: 1.0\r\nContent-Type: text/x-msnmsgr-datacast\r\n\r\nID: 1\r\n\r\n"),
+                   "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\ncaf\xE9"),
+      with_payload(
+          "MSG bob@example.com Bob",
+          "MIME-Version: 1.0\r\nContent-Type: text/x-msnmsgr-datacast\r\n\r\nID: 1\r\n\r\n"),
       with_payload("MSG bob@example.com Bob",
                    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinvite; charset=UTF-8\r\n\r\n"
-                   "Application-Name: File Transfer\r\nInvitation-Command: INVITE\r\nInvitation-Cookie: 123456\r\n"
+                   "Application-Name: File Transfer\r\nInvitation-Command: "
+                   "INVITE\r\nInvitation-Cookie: 123456\r\n"
                    "Application-File: notes.txt\r\nApplication-FileSize: 11\r\n\r\n"),
-      with_payload("MSG bob@example.com Bob",
-                   "MIME-Version: 1.0\r\nContent-Type: application/x-msnmsgrp2p\r\nP2P-Dest: alice@example.com\r\n\r\n"
-                   "INVITE MSNMSGR:alice@example.com MSNSLP/1.0 {5D3E02AB-6190-11D3-BBBB-00C04F795683}"),
+      with_payload(
+          "MSG bob@example.com Bob",
+          "MIME-Version: 1.0\r\nContent-Type: application/x-msnmsgrp2p\r\nP2P-Dest: "
+          "alice@example.com\r\n\r\n"
+          "INVITE MSNMSGR:alice@example.com MSNSLP/1.0 {5D3E02AB-6190-11D3-BBBB-00C04F795683}"),
       "OUT\r\n",
   };
   return lines;
@@ -285,13 +355,16 @@ class Mutator {
           }
           break;
         case 8:  // invalid UTF-8 / control bytes / percent escapes
-          s.insert(below(s.size() + 1), pick({"\xC3", "\xFF", "\xED\xA0\x80", "\x1B[2J", "%", "%FF", "%C3",
-                                               "%00", "%0D%0A", "\t", "\x00", "\xF4\x90\x80\x80", " ", "  "}));
+          s.insert(below(s.size() + 1),
+                   pick({"\xC3", "\xFF", "\xED\xA0\x80", "\x1B[2J", "%", "%FF", "%C3", "%00",
+                         "%0D%0A", "\t", "\x00", "\xF4\x90\x80\x80", " ", "  "}));
           break;
         case 9:  // doubled or removed spaces
           if (size_t p = s.find(' ', below(s.size() + 1)); p != std::string::npos) {
-            if (chance(50)) s.insert(p, " ");
-            else s.erase(p, 1);
+            if (chance(50))
+              s.insert(p, " ");
+            else
+              s.erase(p, 1);
           }
           break;
         default:  // leave as is
@@ -324,7 +397,9 @@ class Mutator {
   }
 
   template <class List>
-  const std::string& pick_line(const List& lines) { return lines[below(lines.size())]; }
+  const std::string& pick_line(const List& lines) {
+    return lines[below(lines.size())];
+  }
 
   // Splits bytes at random points into chunks.
   std::vector<std::string> chunks(const std::string& s) {
@@ -359,10 +434,21 @@ class Mutator {
     }
     if (numbers.empty()) return;
     auto [at, len] = numbers[below(numbers.size())];
-    static const char* kNumbers[] = {"0",          "1",          "4294967295", "4294967296",
-                                     "18446744073709551615",      "18446744073709551616",
-                                     "99999999999999999999999999999999999999", "65535", "65536",
-                                     "1664",       "1665",       "262144",     "262145", "2147483648", "-1"};
+    static const char* kNumbers[] = {"0",
+                                     "1",
+                                     "4294967295",
+                                     "4294967296",
+                                     "18446744073709551615",
+                                     "18446744073709551616",
+                                     "99999999999999999999999999999999999999",
+                                     "65535",
+                                     "65536",
+                                     "1664",
+                                     "1665",
+                                     "262144",
+                                     "262145",
+                                     "2147483648",
+                                     "-1"};
     s.replace(at, len, kNumbers[below(std::size(kNumbers))]);
   }
 
@@ -397,21 +483,27 @@ void sign_in(NsRun& r, int version) {
   r.s.start();
   std::string v = std::to_string(version);
   if (version < 8) {
-    r.s.receive("VER 1 MSNP" + v + "\r\nINF 2 MD5\r\nUSR 3 MD5 S 15b27e6e9a1b0bb\r\nUSR 4 OK alice@example.com Alice 1\r\n"
-                "SYN 5 1\r\nGTC 5 1 A\r\nBLP 5 1 AL\r\n" +
-                std::string(version >= 7 ? "LSG 5 1 1 1 0 Other%20Contacts 0\r\n" : "") +
-                "LST 5 FL 1 1 1 bob@example.com Bob 0\r\nLST 5 AL 1 1 1 bob@example.com Bob\r\n"
-                "LST 5 BL 1 0 0\r\nLST 5 RL 1 1 1 bob@example.com Bob\r\nCHG 6 NLN\r\n");
+    r.s.receive(
+        "VER 1 MSNP" + v +
+        "\r\nINF 2 MD5\r\nUSR 3 MD5 S 15b27e6e9a1b0bb\r\nUSR 4 OK alice@example.com Alice 1\r\n"
+        "SYN 5 1\r\nGTC 5 1 A\r\nBLP 5 1 AL\r\n" +
+        std::string(version >= 7 ? "LSG 5 1 1 1 0 Other%20Contacts 0\r\n" : "") +
+        "LST 5 FL 1 1 1 bob@example.com Bob 0\r\nLST 5 AL 1 1 1 bob@example.com Bob\r\n"
+        "LST 5 BL 1 0 0\r\nLST 5 RL 1 1 1 bob@example.com Bob\r\nCHG 6 NLN\r\n");
   } else {
     r.s.receive("VER 1 MSNP" + v + "\r\nCVR 2 a b c d e\r\nUSR 3 TWN S ct=1\r\n");
     r.s.passport_ticket("abc");
     if (version >= 10)
-      r.s.receive("USR 4 OK alice@example.com 1 0\r\nSYN 5 a b 1 1\r\nPRP MFN Alice\r\n"
-                  "LSG Pals 4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d\r\n"
-                  "LST N=bob@example.com F=Bob C=d8cc4906-8b30-40c0-a3a6-23dce9fbddc3 11 1 \r\nCHG 6 NLN 0\r\n");
+      r.s.receive(
+          "USR 4 OK alice@example.com 1 0\r\nSYN 5 a b 1 1\r\nPRP MFN Alice\r\n"
+          "LSG Pals 4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d\r\n"
+          "LST N=bob@example.com F=Bob C=d8cc4906-8b30-40c0-a3a6-23dce9fbddc3 11 1 \r\nCHG 6 NLN "
+          "0\r\n");
     else
-      r.s.receive("USR 4 OK alice@example.com Alice 1 0\r\nSYN 5 1 1 1\r\nGTC A\r\nBLP AL\r\nLSG 0 Other 0\r\n"
-                  "LST bob@example.com Bob 11 0\r\nCHG 6 NLN 0\r\n");
+      r.s.receive(
+          "USR 4 OK alice@example.com Alice 1 0\r\nSYN 5 1 1 1\r\nGTC A\r\nBLP AL\r\nLSG 0 Other "
+          "0\r\n"
+          "LST bob@example.com Bob 11 0\r\nCHG 6 NLN 0\r\n");
   }
   REQUIRE(r.s.signed_in());
   check_utf8(r.s.take_events(), "sign-in");
@@ -489,8 +581,10 @@ TEST_CASE("fuzz: SbSession survives mutated switchboard lines", "[sb][fuzz]") {
     ImFormat f;
     if (m.chance(10)) f.font = m.random_text(1 + m.below(30));
     SbSession s("alice@example.com", f);
-    if (m.chance(50)) s.start_call("3371944ba9bba74ab36d");
-    else s.start_answer("e637896aaeb1924b9d4982a926e3668", "f007d11ed3440d1d54fc");
+    if (m.chance(50))
+      s.start_call("3371944ba9bba74ab36d");
+    else
+      s.start_answer("e637896aaeb1924b9d4982a926e3668", "f007d11ed3440d1d54fc");
     s.receive(m.chance(50) ? "USR 1 OK alice@example.com Alice\r\n" : "ANS 1 OK\r\n");
     check_utf8(s.take_events(), "ready");
     std::string context;

@@ -47,7 +47,8 @@ TEST_CASE("imformat: colours", "[proto][imformat]") {
 }
 
 TEST_CASE("imformat: tolerant parsing", "[proto][imformat]") {
-  const auto f = ImFormat::parse(" EF=B ;FN=Comic%20Sans%20MS;XX=1; CO=zz; CS=123; PF=; RL=0; junk ;;");
+  const auto f =
+      ImFormat::parse(" EF=B ;FN=Comic%20Sans%20MS;XX=1; CO=zz; CS=123; PF=; RL=0; junk ;;");
   CHECK(f.font == "Comic Sans MS");
   CHECK(f.bold);
   CHECK(f.color == 0);

@@ -33,7 +33,8 @@ TEST_CASE("mime: building keeps MIME-Version first", "[proto][mime]") {
   m.set_header("MIME-Version", "1.0");
   m.set_body("\r\n");
   const std::string typing =
-      "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: alice@escargot.chat\r\n\r\n\r\n";
+      "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: "
+      "alice@escargot.chat\r\n\r\n\r\n";
   CHECK(m.serialize() == typing);
   CHECK(typing.size() == 92);
   m.set_header("content-type", "text/plain");  // replaces in place
@@ -64,15 +65,17 @@ TEST_CASE("mime: tolerant parsing", "[proto][mime]") {
   CHECK(lf->charset().empty());
   CHECK(lf->body() == "line1\nline2");
 
-  const auto spaced = MimeMessage::parse("Content-Type:  Text/Plain ;  Charset = \"ISO-8859-1\" \r\n\r\n");
+  const auto spaced =
+      MimeMessage::parse("Content-Type:  Text/Plain ;  Charset = \"ISO-8859-1\" \r\n\r\n");
   REQUIRE(spaced);
   CHECK(spaced->content_type() == "text/plain");
   CHECK(spaced->charset() == "iso-8859-1");
   CHECK(spaced->body().empty());
 
   // Header-only (profile style), with or without the final blank line.
-  const auto profile = MimeMessage::parse("MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\n"
-                                          "LoginTime: 1795279396\r\npreferredEmail:\r\nMSPAuth: a:b=c\r\n");
+  const auto profile = MimeMessage::parse(
+      "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\n"
+      "LoginTime: 1795279396\r\npreferredEmail:\r\nMSPAuth: a:b=c\r\n");
   REQUIRE(profile);
   CHECK(profile->header("preferredEmail").empty());
   CHECK(profile->has_header("preferredEmail"));
@@ -99,7 +102,8 @@ TEST_CASE("mime: rejects what is not a message", "[proto][mime]") {
 
 TEST_CASE("mime: parse_fields of invitation and datacast bodies", "[proto][mime]") {
   const auto inv = MimeMessage::parse_fields(
-      "Application-Name: File Transfer\r\nApplication-GUID: {5D3E02AB-6190-11d3-BBBB-00C04F795683}\r\n"
+      "Application-Name: File Transfer\r\nApplication-GUID: "
+      "{5D3E02AB-6190-11d3-BBBB-00C04F795683}\r\n"
       "Invitation-Command: INVITE\r\nInvitation-Cookie: 123456\r\nApplication-File: notes.txt\r\n"
       "Application-FileSize: 11\r\nConnectivity: N\r\n\r\n");
   CHECK(inv.headers().size() == 7);

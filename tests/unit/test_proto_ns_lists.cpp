@@ -15,20 +15,24 @@ struct Ns {
   NsSession s;
   std::vector<ns::Event> last;
 
-  explicit Ns(int version, std::string account = "alice@example.com") : s(make_config(version, account)) {
+  explicit Ns(int version, std::string account = "alice@example.com")
+      : s(make_config(version, account)) {
     s.start();
     if (version >= 8) {
-      s.receive("VER 1 MSNP" + std::to_string(version) + "\r\nCVR 2 a b c d e\r\nUSR 3 TWN S ct=1\r\n");
+      s.receive("VER 1 MSNP" + std::to_string(version) +
+                "\r\nCVR 2 a b c d e\r\nUSR 3 TWN S ct=1\r\n");
       s.passport_ticket("t=1");
-      s.receive("USR 4 OK " + account + " 1 0\r\nSYN 5 a b 0 0\r\nGTC A\r\nBLP AL\r\nPRP MFN Alice\r\n");
+      s.receive("USR 4 OK " + account +
+                " 1 0\r\nSYN 5 a b 0 0\r\nGTC A\r\nBLP AL\r\nPRP MFN Alice\r\n");
     } else {
-      s.receive("VER 1 MSNP7\r\nINF 2 MD5\r\nUSR 3 MD5 S 1\r\nUSR 4 OK " + account + " Alice 1\r\n"
+      s.receive("VER 1 MSNP7\r\nINF 2 MD5\r\nUSR 3 MD5 S 1\r\nUSR 4 OK " + account +
+                " Alice 1\r\n"
                 "SYN 5 1\r\nGTC 5 1 A\r\nBLP 5 1 AL\r\nLSG 5 1 1 1 0 Other%20Contacts 0\r\n"
                 "LST 5 FL 1 0 0\r\nLST 5 AL 1 0 0\r\nLST 5 BL 1 0 0\r\nLST 5 RL 1 0 0\r\n");
     }
     REQUIRE(s.signed_in());
     s.take_events();
-    s.take_output();   // CHG 6: the next TrID is 7
+    s.take_output();  // CHG 6: the next TrID is 7
   }
   static NsConfig make_config(int version, const std::string& account) {
     NsConfig c;
@@ -103,7 +107,8 @@ TEST_CASE("ns lists: MSNP12 lines, and the group a new contact goes to", "[ns][l
         "ADC 8 FL C=" + bob().guid + " " + kGroup + "\r\n");
   n.s.add_contact("carol@example.com", "");
   CHECK(n.out() == "ADC 9 FL N=carol@example.com F=carol@example.com\r\n");
-  CHECK(n.feed("ADC 9 FL N=carol@example.com F=carol@example.com C=" + bob().guid + "\r\n").empty());
+  CHECK(
+      n.feed("ADC 9 FL N=carol@example.com F=carol@example.com C=" + bob().guid + "\r\n").empty());
   n.s.remove_contact(bob());
   CHECK(n.out() == "REM 10 FL " + bob().guid + "\r\n");
   n.s.add_to_list(kBlockList, "bob@example.com");
@@ -145,9 +150,14 @@ TEST_CASE("ns lists: server errors name the typed request", "[ns][lists]") {
 }
 
 TEST_CASE("ns lists: a bad e-mail never reaches the wire", "[ns][lists]") {
-  const std::string bad[] = {"bob x@example.com", "bob@example.com\r\nOUT", "bob@example.com\n",
-                             "\r\nCHG 9 FLN", std::string("bob\0@example.com", 16),
-                             "bob\x1b[2J@example.com", "bob\x7f@example.com", ""};
+  const std::string bad[] = {"bob x@example.com",
+                             "bob@example.com\r\nOUT",
+                             "bob@example.com\n",
+                             "\r\nCHG 9 FLN",
+                             std::string("bob\0@example.com", 16),
+                             "bob\x1b[2J@example.com",
+                             "bob\x7f@example.com",
+                             ""};
   for (int version : {7, 12}) {
     for (const std::string& email : bad) {
       INFO("MSNP" << version << ", e-mail of " << email.size() << " bytes");
@@ -174,7 +184,7 @@ TEST_CASE("ns lists: a bad e-mail never reaches the wire", "[ns][lists]") {
       refused("remove_from_list");
       Contact c = bob();
       c.email = email;
-      c.guid.clear();   // MSNP10+ without a GUID yet: the e-mail, or "C=" alone, is refused too
+      c.guid.clear();  // MSNP10+ without a GUID yet: the e-mail, or "C=" alone, is refused too
       n.s.remove_contact(c);
       refused("remove_contact");
       n.s.add_to_group(c, "2");
@@ -226,7 +236,7 @@ TEST_CASE("ns lists: a bad account stops the login with a clear error", "[ns][li
     s.receive("VER 1 MSNP12\r\n");
     CHECK(s.take_output().empty());
     auto ev = s.take_events();
-    REQUIRE(ev.size() == 2);   // VersionChosen, then the error
+    REQUIRE(ev.size() == 2);  // VersionChosen, then the error
     auto& e = std::get<ns::Error>(ev[1]);
     CHECK(e.fatal);
     CHECK(e.text == "CVR not sent: argument 8 (\"alice @example.com\") holds a space");

@@ -26,48 +26,65 @@ std::string describe(const ns::Event& e) {
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         std::ostringstream o;
-        if constexpr (std::is_same_v<T, ns::VersionChosen>) o << "VersionChosen " << v.version;
-        else if constexpr (std::is_same_v<T, ns::Redirect>) o << "Redirect " << v.host << ":" << v.port;
-        else if constexpr (std::is_same_v<T, ns::PassportNeeded>) o << "PassportNeeded " << v.server_args;
-        else if constexpr (std::is_same_v<T, ns::GroupListed>) o << "Group " << v.group.id << "|" << v.group.name;
+        if constexpr (std::is_same_v<T, ns::VersionChosen>)
+          o << "VersionChosen " << v.version;
+        else if constexpr (std::is_same_v<T, ns::Redirect>)
+          o << "Redirect " << v.host << ":" << v.port;
+        else if constexpr (std::is_same_v<T, ns::PassportNeeded>)
+          o << "PassportNeeded " << v.server_args;
+        else if constexpr (std::is_same_v<T, ns::GroupListed>)
+          o << "Group " << v.group.id << "|" << v.group.name;
         else if constexpr (std::is_same_v<T, ns::ContactListed>)
-          o << "Contact " << v.contact.email << "|" << v.contact.nick << "|" << v.contact.guid << "|"
-            << v.contact.lists << "|" << join(v.contact.groups, ",");
+          o << "Contact " << v.contact.email << "|" << v.contact.nick << "|" << v.contact.guid
+            << "|" << v.contact.lists << "|" << join(v.contact.groups, ",");
         else if constexpr (std::is_same_v<T, ns::SignedIn>)
           o << "SignedIn " << v.account << "|" << v.nick << "|" << v.version;
-        else if constexpr (std::is_same_v<T, ns::PrivacySettings>) o << "Privacy " << v.blp << "|" << v.gtc;
+        else if constexpr (std::is_same_v<T, ns::PrivacySettings>)
+          o << "Privacy " << v.blp << "|" << v.gtc;
         else if constexpr (std::is_same_v<T, ns::Presence>)
           o << (v.initial ? "ILN " : "Presence ") << v.email << "|" << status_code(v.status) << "|"
             << v.nick << "|" << v.capabilities;
-        else if constexpr (std::is_same_v<T, ns::PersonalMessage>) o << "PSM " << v.email << "|" << v.psm;
-        else if constexpr (std::is_same_v<T, ns::OwnStatus>) o << "OwnStatus " << status_code(v.status);
-        else if constexpr (std::is_same_v<T, ns::OwnNick>) o << "OwnNick " << v.nick;
-        else if constexpr (std::is_same_v<T, ns::Pong>) o << "Pong " << v.next_seconds;
+        else if constexpr (std::is_same_v<T, ns::PersonalMessage>)
+          o << "PSM " << v.email << "|" << v.psm;
+        else if constexpr (std::is_same_v<T, ns::OwnStatus>)
+          o << "OwnStatus " << status_code(v.status);
+        else if constexpr (std::is_same_v<T, ns::OwnNick>)
+          o << "OwnNick " << v.nick;
+        else if constexpr (std::is_same_v<T, ns::Pong>)
+          o << "Pong " << v.next_seconds;
         else if constexpr (std::is_same_v<T, ns::Error>)
-          o << "Error " << v.code << "|" << v.text << "|" << (v.request ? describe(*v.request) : "") << "|" << (v.fatal ? "fatal" : "ok");
+          o << "Error " << v.code << "|" << v.text << "|" << (v.request ? describe(*v.request) : "")
+            << "|" << (v.fatal ? "fatal" : "ok");
         else if constexpr (std::is_same_v<T, ns::ProtocolError>)
           o << "ProtocolError " << v.text << "|" << (v.fatal ? "fatal" : "ok");
-        else if constexpr (std::is_same_v<T, ns::SignedOut>) o << "SignedOut " << v.reason << "|" << v.text;
+        else if constexpr (std::is_same_v<T, ns::SignedOut>)
+          o << "SignedOut " << v.reason << "|" << v.text;
         else if constexpr (std::is_same_v<T, ns::SwitchboardGranted>)
           o << "SbGranted " << v.trid << "|" << v.host << ":" << v.port << "|" << v.cookie;
         else if constexpr (std::is_same_v<T, ns::SwitchboardRefused>)
           o << "SbRefused " << v.trid << "|" << v.code << "|" << v.text;
         else if constexpr (std::is_same_v<T, ns::Invitation>)
-          o << "Invitation " << v.session_id << "|" << v.host << ":" << v.port << "|" << v.cookie << "|"
-            << v.inviter << "|" << v.inviter_nick;
+          o << "Invitation " << v.session_id << "|" << v.host << ":" << v.port << "|" << v.cookie
+            << "|" << v.inviter << "|" << v.inviter_nick;
         else if constexpr (std::is_same_v<T, ns::MailNotice>)
           o << "Mail " << v.inbox_unread << "|" << v.from << "|" << v.from_addr << "|" << v.subject;
-        else if constexpr (std::is_same_v<T, ns::SystemNotice>) o << "System " << v.text;
+        else if constexpr (std::is_same_v<T, ns::SystemNotice>)
+          o << "System " << v.text;
         else if constexpr (std::is_same_v<T, ns::ReverseList>)
           o << "Reverse " << (v.added ? "+" : "-") << v.email << "|" << v.nick;
         else if constexpr (std::is_same_v<T, ns::ListAdded>)
-          o << "ListAdded " << v.list << "|" << v.email << "|" << v.nick << "|" << v.guid << "|" << v.group;
+          o << "ListAdded " << v.list << "|" << v.email << "|" << v.nick << "|" << v.guid << "|"
+            << v.group;
         else if constexpr (std::is_same_v<T, ns::ListRemoved>)
           o << "ListRemoved " << v.list << "|" << v.who << "|" << v.group;
-        else if constexpr (std::is_same_v<T, ns::GroupAdded>) o << "GroupAdded " << v.group.id << "|" << v.group.name;
-        else if constexpr (std::is_same_v<T, ns::GroupRemoved>) o << "GroupRemoved " << v.id;
-        else if constexpr (std::is_same_v<T, ns::GroupRenamed>) o << "GroupRenamed " << v.group.id << "|" << v.group.name;
-        else o << "event #" << sizeof(T);  // a type added since: named by nothing better
+        else if constexpr (std::is_same_v<T, ns::GroupAdded>)
+          o << "GroupAdded " << v.group.id << "|" << v.group.name;
+        else if constexpr (std::is_same_v<T, ns::GroupRemoved>)
+          o << "GroupRemoved " << v.id;
+        else if constexpr (std::is_same_v<T, ns::GroupRenamed>)
+          o << "GroupRenamed " << v.group.id << "|" << v.group.name;
+        else
+          o << "event #" << sizeof(T);  // a type added since: named by nothing better
         return o.str();
       },
       e);
@@ -85,10 +102,14 @@ std::string with_payload(const std::string& line, const std::string& payload) {
 
 // The profile Escargot sends after USR OK (shortened MSPAuth; the session ignores it anyway).
 const std::string kProfile =
-    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\nLoginTime: 1795279397\r\n"
-    "EmailEnabled: 0\r\nMemberIdHigh: 2953029654\r\nMemberIdLow: 3243720119\r\nlang_preference: 1033\r\n"
-    "preferredEmail:\r\ncountry:\r\nPostalCode:\r\nGender:\r\nKid: 0\r\nAge:\r\nBDayPre:\r\nBirthday:\r\n"
-    "Wallet:\r\nFlags: 536872513\r\nsid: 507\r\nMSPAuth: 84b5d9d8f5748ee65748Y6+H31sTUOFkqjNTDYqAAFLr5Ote7&p=\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\nLoginTime: "
+    "1795279397\r\n"
+    "EmailEnabled: 0\r\nMemberIdHigh: 2953029654\r\nMemberIdLow: 3243720119\r\nlang_preference: "
+    "1033\r\n"
+    "preferredEmail:\r\ncountry:\r\nPostalCode:\r\nGender:\r\nKid: "
+    "0\r\nAge:\r\nBDayPre:\r\nBirthday:\r\n"
+    "Wallet:\r\nFlags: 536872513\r\nsid: 507\r\nMSPAuth: "
+    "84b5d9d8f5748ee65748Y6+H31sTUOFkqjNTDYqAAFLr5Ote7&p=\r\n"
     "ClientIP: 127.0.0.1\r\nClientPort: 36566\r\nABCHMigrated: 1\r\nMPOPEnabled: 0\r\n\r\n";
 
 const std::string kDump7 =
@@ -134,7 +155,8 @@ void login7(Ns& n) {
   REQUIRE(n.start() == "VER 1 MSNP7 MSNP6 MSNP5 CVR0\r\n");
   REQUIRE(n.feed("VER 1 MSNP7\r\n") == "INF 2\r\n");
   REQUIRE(n.feed("INF 2 MD5\r\n") == "USR 3 MD5 I alice@example.com\r\n");
-  REQUIRE(n.feed("USR 3 MD5 S 15b27e6e9a1b0bb\r\n") == "USR 4 MD5 S 490ec3837050e6de4bb217904fbb5f60\r\n");
+  REQUIRE(n.feed("USR 3 MD5 S 15b27e6e9a1b0bb\r\n") ==
+          "USR 4 MD5 S 490ec3837050e6de4bb217904fbb5f60\r\n");
   REQUIRE(n.feed("USR 4 OK alice@example.com Alice 1\r\n") == "SYN 5 0\r\n");
   REQUIRE(n.feed(with_payload("MSG Hotmail Hotmail", kProfile)).empty());
   REQUIRE(n.feed(kDump7) == "CHG 6 NLN\r\n");
@@ -146,8 +168,10 @@ void login7(Ns& n) {
 void login_twn(Ns& n, int version, const std::string& usr_ok) {
   n.start();
   std::string ver = "VER 1 MSNP" + std::to_string(version) + "\r\n";
-  REQUIRE(n.feed(ver) == "CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 7.0.0816 MSMSGS " + n.s.config().account + "\r\n");
-  REQUIRE(n.feed("CVR 2 7.0.0816 7.0.0816 7.0.0816 https://escargot.log1p.xyz https://escargot.log1p.xyz\r\n") ==
+  REQUIRE(n.feed(ver) ==
+          "CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 7.0.0816 MSMSGS " + n.s.config().account + "\r\n");
+  REQUIRE(n.feed("CVR 2 7.0.0816 7.0.0816 7.0.0816 https://escargot.log1p.xyz "
+                 "https://escargot.log1p.xyz\r\n") ==
           "USR 3 TWN I " + n.s.config().account + "\r\n");
   n.feed("USR 3 TWN S ct=1,rver=1,wp=FS_40SEC_0_COMPACT,lc=1,id=1\r\n");
   n.s.passport_ticket("51140a82f11ec80c8845");
@@ -162,7 +186,8 @@ void login12_empty(Ns& n, int version = 12) {
   n.feed("SBS 0 null\r\n");
   // Nothing is announced, but the dump's settings still follow: sign-in completes with them.
   REQUIRE(n.feed("SYN 5 2000-01-01T00:00:00.0-00:00 2000-01-01T00:00:00.0-00:00 0 0\r\n").empty());
-  REQUIRE(n.feed("GTC A\r\nBLP AL\r\nPRP MFN " + n.s.config().account + "\r\n") == "CHG 6 NLN 0\r\n");
+  REQUIRE(n.feed("GTC A\r\nBLP AL\r\nPRP MFN " + n.s.config().account + "\r\n") ==
+          "CHG 6 NLN 0\r\n");
   REQUIRE(n.s.signed_in());
   n.feed("CHG 6 NLN 0\r\n");
 }
@@ -171,7 +196,8 @@ void login12_empty(Ns& n, int version = 12) {
 
 TEST_CASE("ns: VER offers the configured versions, highest first", "[ns]") {
   Ns d(config("alice@example.com", "x"));
-  CHECK(d.start() == "VER 1 MSNP12 MSNP11 MSNP10 MSNP9 MSNP8 MSNP7 MSNP6 MSNP5 MSNP4 MSNP3 MSNP2 CVR0\r\n");
+  CHECK(d.start() ==
+        "VER 1 MSNP12 MSNP11 MSNP10 MSNP9 MSNP8 MSNP7 MSNP6 MSNP5 MSNP4 MSNP3 MSNP2 CVR0\r\n");
   CHECK(d.s.state() == NsSession::State::Version);
   Ns old(config("alice@example.com", "x", {7, 6, 5}));
   CHECK(old.start() == "VER 1 MSNP7 MSNP6 MSNP5 CVR0\r\n");
@@ -186,7 +212,8 @@ TEST_CASE("ns: MSNP7 MD5 login exactly as the Escargot transcript", "[ns]") {
   CHECK(n.s.version() == 7);
 
   CHECK(n.feed("INF 2 MD5\r\n") == "USR 3 MD5 I alice@example.com\r\n");
-  CHECK(n.feed("USR 3 MD5 S 15b27e6e9a1b0bb\r\n") == "USR 4 MD5 S 490ec3837050e6de4bb217904fbb5f60\r\n");
+  CHECK(n.feed("USR 3 MD5 S 15b27e6e9a1b0bb\r\n") ==
+        "USR 4 MD5 S 490ec3837050e6de4bb217904fbb5f60\r\n");
   CHECK(n.feed("USR 4 OK alice@example.com Alice 1\r\n") == "SYN 5 0\r\n");
   CHECK(n.last.empty());
   CHECK_FALSE(n.s.signed_in());
@@ -250,7 +277,8 @@ TEST_CASE("ns: official-style VER echo picks the first MSNPn", "[ns]") {
   CHECK(n.s.version() == 7);
   CHECK(n.feed("INF 2 MD5\r\n") == "USR 3 MD5 I alice@hotmail.com\r\n");
   // doc/protocol/test-vectors.md: the msnp-wiki vector.
-  CHECK(n.feed("USR 3 MD5 S 1234567890.123456789\r\n") == "USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903\r\n");
+  CHECK(n.feed("USR 3 MD5 S 1234567890.123456789\r\n") ==
+        "USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903\r\n");
 }
 
 TEST_CASE("ns: CHL answers by version (doc test vectors)", "[ns]") {
@@ -283,10 +311,11 @@ TEST_CASE("ns: CHL answers by version (doc test vectors)", "[ns]") {
 TEST_CASE("ns: MSNP8 TWN login, Passport handoff and USR OK with nick", "[ns]") {
   Ns n(config("bob@example.com", "bobpass"));
   n.start();
-  CHECK(n.feed("VER 1 MSNP8\r\n") == "CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 7.0.0816 MSMSGS bob@example.com\r\n");
+  CHECK(n.feed("VER 1 MSNP8\r\n") ==
+        "CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 7.0.0816 MSMSGS bob@example.com\r\n");
   CHECK(n.last_described() == std::vector<std::string>{"VersionChosen 8"});
-  CHECK(n.feed("CVR 2 6.0.0602 6.0.0602 6.0.0602 https://escargot.log1p.xyz https://escargot.log1p.xyz\r\n") ==
-        "USR 3 TWN I bob@example.com\r\n");
+  CHECK(n.feed("CVR 2 6.0.0602 6.0.0602 6.0.0602 https://escargot.log1p.xyz "
+               "https://escargot.log1p.xyz\r\n") == "USR 3 TWN I bob@example.com\r\n");
   CHECK(n.feed("USR 3 TWN S ct=1,rver=1,wp=FS_40SEC_0_COMPACT,lc=1,id=1\r\n").empty());
   CHECK(n.last_described() ==
         std::vector<std::string>{"PassportNeeded ct=1,rver=1,wp=FS_40SEC_0_COMPACT,lc=1,id=1"});
@@ -405,26 +434,30 @@ TEST_CASE("ns: MSNP12 dump from the doc sample session (trailing space, network 
       "LST N=carol@example.com F=Carol%20%E2%98%83 C=b9462c29-11c8-4a27-8395-c21844f4781a 11 1 "
       "4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d\r\n";
   CHECK(n.feed(dump) == "CHG 6 NLN 0\r\n");
-  CHECK(n.last_described() == std::vector<std::string>{
-                                  "Group 4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d|Pals",
-                                  "Contact bob@example.com|Bob|d8cc4906-8b30-40c0-a3a6-23dce9fbddc3|11|",
-                                  "Contact carol@example.com|Carol \xE2\x98\x83|"
-                                  "b9462c29-11c8-4a27-8395-c21844f4781a|11|4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d",
-                                  "Privacy AL|N",
-                                  "SignedIn alice@example.com|Alice Liddell|12",
-                              });
+  CHECK(n.last_described() ==
+        std::vector<std::string>{
+            "Group 4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d|Pals",
+            "Contact bob@example.com|Bob|d8cc4906-8b30-40c0-a3a6-23dce9fbddc3|11|",
+            "Contact carol@example.com|Carol \xE2\x98\x83|"
+            "b9462c29-11c8-4a27-8395-c21844f4781a|11|4e3b0a2c-1d5f-4a6b-9c8d-7e6f5a4b3c2d",
+            "Privacy AL|N",
+            "SignedIn alice@example.com|Alice Liddell|12",
+        });
   n.feed("CHG 6 NLN 0\r\n");
   n.feed("ILN 6 NLN bob@example.com Bob 0 %3Cmsnobj%2F%3E\r\n");
   CHECK(n.last_described() == std::vector<std::string>{"ILN bob@example.com|NLN|Bob|0"});
-  n.feed(with_payload("UBX bob@example.com", "<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>"));
+  n.feed(
+      with_payload("UBX bob@example.com", "<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>"));
   CHECK(n.last_described() == std::vector<std::string>{"PSM bob@example.com|"});
   n.feed("NLN BSY bob@example.com Bob 0 %3Cmsnobj%2F%3E\r\n");
   CHECK(n.last_described() == std::vector<std::string>{"Presence bob@example.com|BSY|Bob|0"});
-  n.feed(with_payload("UBX bob@example.com", "<Data><PSM>brb</PSM><CurrentMedia></CurrentMedia></Data>"));
+  n.feed(with_payload("UBX bob@example.com",
+                      "<Data><PSM>brb</PSM><CurrentMedia></CurrentMedia></Data>"));
   CHECK(n.last_described() == std::vector<std::string>{"PSM bob@example.com|brb"});
   // GCF reply with its payload is ignored, and the stream stays in sync.
   n.feed(with_payload("GCF 7 Shields.xml",
-                      "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config><shield></shield><block></block></config>"));
+                      "<?xml version=\"1.0\" encoding=\"utf-8\" "
+                      "?><config><shield></shield><block></block></config>"));
   CHECK(n.last.empty());
   n.feed("FLN bob@example.com\r\n");
   CHECK(n.last_described() == std::vector<std::string>{"Presence bob@example.com|FLN||0"});
@@ -551,7 +584,8 @@ TEST_CASE("ns: dispatch redirect and soft reset restart from VER", "[ns]") {
     CHECK(n.start() == "VER 1 MSNP7 MSNP6 MSNP5 MSNP4 CVR0\r\n");
     CHECK(n.feed("VER 1 MSNP7 MSNP6 MSNP5 MSNP4 CVR0\r\n") == "INF 2\r\n");
     CHECK(n.feed("INF 2 MD5\r\n") == "USR 3 MD5 I alice@hotmail.com\r\n");
-    CHECK(n.feed("USR 3 MD5 S 1234567890.123456789\r\n") == "USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903\r\n");
+    CHECK(n.feed("USR 3 MD5 S 1234567890.123456789\r\n") ==
+          "USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903\r\n");
     CHECK(n.feed("USR 4 OK alice@hotmail.com Alice 1\r\n") == "SYN 5 0\r\n");
   }
   SECTION("MSNP8 redirect without a current-server field, default port") {
@@ -593,7 +627,8 @@ TEST_CASE("ns: errors during login are fatal", "[ns]") {
     n.start();
     n.feed("VER 1 MSNP7\r\nINF 2 MD5\r\nUSR 3 MD5 S 15b27e6e9a1b0bb\r\n");
     CHECK(n.feed("911 4\r\n").empty());
-    CHECK(n.last_described() == std::vector<std::string>{"Error 911|authentication failed|USR|fatal"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Error 911|authentication failed|USR|fatal"});
     CHECK(n.s.wants_close());
     // Nothing is processed after that.
     CHECK(n.feed("USR 4 OK alice@example.com Alice 1\r\n").empty());
@@ -610,7 +645,8 @@ TEST_CASE("ns: errors during login are fatal", "[ns]") {
     n.s.passport_ticket("t=bogus");
     CHECK(n.s.take_output() == "USR 4 TWN S t=bogus\r\n");
     n.feed("911 4\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Error 911|authentication failed|USR|fatal"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Error 911|authentication failed|USR|fatal"});
     CHECK(n.s.wants_close());
   }
   SECTION("VER 1 0: no common version") {
@@ -705,7 +741,8 @@ TEST_CASE("ns: errors after sign-in are matched to their command by TrID", "[ns]
     CHECK(n.s.request_switchboard() == 8u);
     CHECK(n.s.take_output() == "XFR 8 SB\r\n");
     n.feed("913 8\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"SbRefused 8|913|not allowed while appearing offline"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"SbRefused 8|913|not allowed while appearing offline"});
     CHECK(n.s.signed_in());
   }
   SECTION("status and PSM") {
@@ -716,7 +753,8 @@ TEST_CASE("ns: errors after sign-in are matched to their command by TrID", "[ns]
     n.feed("CHG 7 BSY 0\r\n");
     CHECK(n.last_described() == std::vector<std::string>{"OwnStatus BSY"});
     n.s.set_psm("on a terminal");
-    CHECK(n.s.take_output() == "UUX 8 66\r\n<Data><PSM>on a terminal</PSM><CurrentMedia></CurrentMedia></Data>");
+    CHECK(n.s.take_output() ==
+          "UUX 8 66\r\n<Data><PSM>on a terminal</PSM><CurrentMedia></CurrentMedia></Data>");
     n.s.set_psm("a<b & c");
     CHECK(n.s.take_output() ==
           "UUX 9 67\r\n<Data><PSM>a&lt;b &amp; c</PSM><CurrentMedia></CurrentMedia></Data>");
@@ -737,9 +775,12 @@ TEST_CASE("ns: OUT variants", "[ns]") {
   REQUIRE(n.last.size() == 1);
   auto* out = std::get_if<ns::SignedOut>(&n.last[0]);
   REQUIRE(out);
-  if (line == "OUT OTH") CHECK(out->reason == "other_login");
-  else if (line == "OUT SSD") CHECK(out->reason == "server_shutdown");
-  else CHECK(out->reason == "server");
+  if (line == "OUT OTH")
+    CHECK(out->reason == "other_login");
+  else if (line == "OUT SSD")
+    CHECK(out->reason == "server_shutdown");
+  else
+    CHECK(out->reason == "server");
   if (line == "OUT RCT 5") CHECK(out->text.find("5 minutes") != std::string::npos);
   CHECK_FALSE(out->text.empty());
   CHECK(n.s.wants_close());
@@ -764,35 +805,41 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
                         "<Data><PSM>fish &amp; chips &lt;3 &quot;yum&quot; &#9731; &#x1F600;</PSM>"
                         "<CurrentMedia></CurrentMedia></Data>"));
     CHECK(n.last_described() ==
-          std::vector<std::string>{"PSM bob@example.com|fish & chips <3 \"yum\" \xE2\x98\x83 \xF0\x9F\x98\x80"});
+          std::vector<std::string>{
+              "PSM bob@example.com|fish & chips <3 \"yum\" \xE2\x98\x83 \xF0\x9F\x98\x80"});
   }
   SECTION("NLN with a URL-encoded UTF-8 nick") {
     n.feed("NLN NLN bob@example.com B%C3%B6b%20%E2%98%83%20%F0%9F%98%80 0 %3Cmsnobj%2F%3E\r\n");
-    CHECK(n.last_described() ==
-          std::vector<std::string>{"Presence bob@example.com|NLN|B\xC3\xB6" "b \xE2\x98\x83 \xF0\x9F\x98\x80|0"});
+    CHECK(n.last_described() == std::vector<std::string>{"Presence bob@example.com|NLN|B\xC3\xB6"
+                                                         "b \xE2\x98\x83 \xF0\x9F\x98\x80|0"});
   }
   SECTION("NLN with an encoded nick that decodes to invalid UTF-8 is repaired") {
     n.feed("NLN NLN bob@example.com B%FFb 0\r\n");
     REQUIRE(n.last.size() == 1);
     auto& p = std::get<ns::Presence>(n.last[0]);
     CHECK(utf8_valid(p.nick));
-    CHECK(p.nick == "B\xEF\xBF\xBD" "b");
+    CHECK(p.nick ==
+          "B\xEF\xBF\xBD"
+          "b");
   }
   SECTION("RNG") {
-    n.feed("RNG e637896aaeb1924b9d4982a926e3668 127.0.0.1:1864 CKI f007d11ed3440d1d54fc "
-           "bob@example.com Bob%20B\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{
-                                    "Invitation e637896aaeb1924b9d4982a926e3668|127.0.0.1:1864|"
-                                    "f007d11ed3440d1d54fc|bob@example.com|Bob B"});
+    n.feed(
+        "RNG e637896aaeb1924b9d4982a926e3668 127.0.0.1:1864 CKI f007d11ed3440d1d54fc "
+        "bob@example.com Bob%20B\r\n");
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Invitation e637896aaeb1924b9d4982a926e3668|127.0.0.1:1864|"
+                                   "f007d11ed3440d1d54fc|bob@example.com|Bob B"});
     // MSNP13-style trailing fields are tolerated.
-    n.feed("RNG 11752013 207.46.108.38:1863 CKI 849102291.520491113 bob@hotmail.com Bob "
-           "U messenger.msn.com 1\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{
-                                    "Invitation 11752013|207.46.108.38:1863|849102291.520491113|"
-                                    "bob@hotmail.com|Bob"});
+    n.feed(
+        "RNG 11752013 207.46.108.38:1863 CKI 849102291.520491113 bob@hotmail.com Bob "
+        "U messenger.msn.com 1\r\n");
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Invitation 11752013|207.46.108.38:1863|849102291.520491113|"
+                                   "bob@hotmail.com|Bob"});
     // A host without a port means the default one.
     n.feed("RNG 123 sb.example.com CKI abc bob@example.com Bob\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Invitation 123|sb.example.com:1863|abc|bob@example.com|Bob"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Invitation 123|sb.example.com:1863|abc|bob@example.com|Bob"});
     n.feed("RNG 123 host:notaport CKI abc bob@example.com Bob\r\n");
     REQUIRE(n.last.size() == 1);
     CHECK(std::holds_alternative<ns::ProtocolError>(n.last[0]));
@@ -804,13 +851,18 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
     n.feed("ADC 0 RL N=carol@example.com F=Carol%20C\r\n");
     CHECK(n.last_described() == std::vector<std::string>{"Reverse +carol@example.com|Carol C"});
     n.feed("ADC 0 RL N=dave@example.com\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Reverse +dave@example.com|dave@example.com"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Reverse +dave@example.com|dave@example.com"});
     n.feed("REM 0 RL carol@example.com\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Reverse -carol@example.com|carol@example.com"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Reverse -carol@example.com|carol@example.com"});
     n.feed("REM 0 RL 3 carol@example.com\r\n");
-    CHECK(n.last_described() == std::vector<std::string>{"Reverse -carol@example.com|carol@example.com"});
+    CHECK(n.last_described() ==
+          std::vector<std::string>{"Reverse -carol@example.com|carol@example.com"});
     // Replies to our own list changes are not reverse-list news.
-    n.feed("ADC 9 FL N=carol@example.com F=carol@example.com C=b9462c29-11c8-4a27-8395-c21844f4781a\r\n");
+    n.feed(
+        "ADC 9 FL N=carol@example.com F=carol@example.com "
+        "C=b9462c29-11c8-4a27-8395-c21844f4781a\r\n");
     for (const auto& e : n.last) CHECK_FALSE(std::holds_alternative<ns::ReverseList>(e));
     n.feed("REM 10 AL carol@example.com\r\n");
     for (const auto& e : n.last) CHECK_FALSE(std::holds_alternative<ns::ReverseList>(e));
@@ -818,10 +870,11 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
   SECTION("profile and MSNP11 mail data are ignored") {
     n.feed(with_payload("MSG Hotmail Hotmail", kProfile));
     CHECK(n.last.empty());
-    n.feed(with_payload("MSG Hotmail Hotmail",
-                        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinitialmdatanotification; "
-                        "charset=UTF-8\r\n\r\nMail-Data: <MD><E><I>0</I><IU>0</IU><O>0</O><OU>0</OU></E>"
-                        "<Q><QTM>409600</QTM><QNM>204800</QNM></Q></MD>\r\n\r\n"));
+    n.feed(with_payload(
+        "MSG Hotmail Hotmail",
+        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinitialmdatanotification; "
+        "charset=UTF-8\r\n\r\nMail-Data: <MD><E><I>0</I><IU>0</IU><O>0</O><OU>0</OU></E>"
+        "<Q><QTM>409600</QTM><QNM>204800</QNM></Q></MD>\r\n\r\n"));
     CHECK(n.last.empty());
   }
   SECTION("mail notifications") {
@@ -831,16 +884,18 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
                         "/cgi-bin/HoTMaiL\r\nFolders-URL: /cgi-bin/folders\r\nPost-URL: "
                         "http://www.hotmail.com\r\n\r\n"));
     CHECK(n.last_described() == std::vector<std::string>{"Mail 3|||"});
-    n.feed(with_payload("MSG Hotmail Hotmail",
-                        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsemailnotification; charset=UTF-8\r\n\r\n"
-                        "From: Bob\r\nMessage-URL: /cgi-bin/getmsg?msg=MSG1\r\nPost-URL: "
-                        "https://www.hotmail.com\r\nSubject: Lunch?\r\nDest-Folder: ACTIVE\r\n"
-                        "From-Addr: bob@example.com\r\nid: 2\r\n\r\n"));
+    n.feed(with_payload(
+        "MSG Hotmail Hotmail",
+        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsemailnotification; charset=UTF-8\r\n\r\n"
+        "From: Bob\r\nMessage-URL: /cgi-bin/getmsg?msg=MSG1\r\nPost-URL: "
+        "https://www.hotmail.com\r\nSubject: Lunch?\r\nDest-Folder: ACTIVE\r\n"
+        "From-Addr: bob@example.com\r\nid: 2\r\n\r\n"));
     CHECK(n.last_described() == std::vector<std::string>{"Mail -1|Bob|bob@example.com|Lunch?"});
   }
   SECTION("system message, 88 bytes") {
     std::string sys =
-        "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: 1\r\nArg1: 5\r\n";
+        "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: "
+        "1\r\nArg1: 5\r\n";
     CHECK(sys.size() == 88);
     n.feed(with_payload("MSG Hotmail Hotmail", sys));
     REQUIRE(n.last.size() == 1);
@@ -849,9 +904,10 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
     CHECK(s->text.find("5 minutes") != std::string::npos);
   }
   SECTION("system message with invalid UTF-8 in Arg1 is repaired") {
-    n.feed(with_payload("MSG Hotmail Hotmail",
-                        "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: 1\r\n"
-                        "Arg1: 5\xFF\r\n"));
+    n.feed(with_payload(
+        "MSG Hotmail Hotmail",
+        "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: 1\r\n"
+        "Arg1: 5\xFF\r\n"));
     REQUIRE(n.last.size() == 1);
     auto* s = std::get_if<ns::SystemNotice>(&n.last[0]);
     REQUIRE(s);
@@ -861,7 +917,9 @@ TEST_CASE("ns: notifications after sign-in", "[ns]") {
   SECTION("unknown and newer commands are ignored") {
     n.feed("SBS 0 null\r\nXYZ 1 2 3\r\nGCF 0 Shields.xml\r\n");
     CHECK(n.last.empty());
-    n.feed(with_payload("NOT", "<NOTIFICATION id=\"0\"><MSG id=\"0\"><BODY><TEXT>hi</TEXT></BODY></MSG></NOTIFICATION>"));
+    n.feed(with_payload(
+        "NOT",
+        "<NOTIFICATION id=\"0\"><MSG id=\"0\"><BODY><TEXT>hi</TEXT></BODY></MSG></NOTIFICATION>"));
     CHECK(n.last.empty());
     n.feed(with_payload("IPG", "<NOTIFICATION/>"));
     CHECK(n.last.empty());
@@ -887,11 +945,35 @@ TEST_CASE("ns: garbage and invalid UTF-8 lines are reported, the session carries
         std::vector<std::string>{"ProtocolError invalid UTF-8 in line from server|ok",
                                  "Presence bob@example.com|FLN||0"});
 
-  for (std::string bad : {"NLN\r\n", "ILN\r\n", "NLN XYZ bob@example.com Bob\r\n", "NLN FLN bob@example.com Bob\r\n",
-                          "ILN 6\r\n", "FLN\r\n", "QNG abc\r\n", "CHL\r\n", "XFR\r\n", "XFR 5 SB\r\n",
-                          "XFR 5 SB host:0 CKI x\r\n", "RNG\r\n", "ADD 0 RL\r\n", "REM 0 RL\r\n", "ADC 0 RL\r\n",
-                          "USR\r\n", "VER\r\n", "CHG\r\n", "REA\r\n", "PRP\r\n", "BLP\r\n", "GTC\r\n",
-                          "SYN\r\n", "LST\r\n", "LSG\r\n", "\x01\x02\x03\r\n", "AB\r\n", "\r\n", " \r\n"}) {
+  for (std::string bad : {"NLN\r\n",
+                          "ILN\r\n",
+                          "NLN XYZ bob@example.com Bob\r\n",
+                          "NLN FLN bob@example.com Bob\r\n",
+                          "ILN 6\r\n",
+                          "FLN\r\n",
+                          "QNG abc\r\n",
+                          "CHL\r\n",
+                          "XFR\r\n",
+                          "XFR 5 SB\r\n",
+                          "XFR 5 SB host:0 CKI x\r\n",
+                          "RNG\r\n",
+                          "ADD 0 RL\r\n",
+                          "REM 0 RL\r\n",
+                          "ADC 0 RL\r\n",
+                          "USR\r\n",
+                          "VER\r\n",
+                          "CHG\r\n",
+                          "REA\r\n",
+                          "PRP\r\n",
+                          "BLP\r\n",
+                          "GTC\r\n",
+                          "SYN\r\n",
+                          "LST\r\n",
+                          "LSG\r\n",
+                          "\x01\x02\x03\r\n",
+                          "AB\r\n",
+                          "\r\n",
+                          " \r\n"}) {
     n.feed(bad);
     for (const auto& e : n.last) {
       INFO(bad << " -> " << describe(e));
@@ -961,18 +1043,23 @@ std::string long_transcript12_after_ticket() {
   s += "ILN 6 NLN bob@example.com Bob 0 %3Cmsnobj%2F%3E\r\n";
   s += with_payload("UBX bob@example.com", "<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>");
   s += with_payload("MSG Hotmail Hotmail",
-                    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinitialmdatanotification; charset=UTF-8\r\n\r\n"
+                    "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinitialmdatanotification; "
+                    "charset=UTF-8\r\n\r\n"
                     "Mail-Data: <MD><E><I>0</I><IU>0</IU><O>0</O><OU>0</OU></E></MD>\r\n\r\n");
   s += "NLN BSY bob@example.com Bob 0 %3Cmsnobj%2F%3E\r\n";
-  s += with_payload("UBX bob@example.com", "<Data><PSM>brb &amp; back</PSM><CurrentMedia></CurrentMedia></Data>");
-  s += with_payload("GCF 7 Shields.xml", "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config></config>");
+  s += with_payload("UBX bob@example.com",
+                    "<Data><PSM>brb &amp; back</PSM><CurrentMedia></CurrentMedia></Data>");
+  s += with_payload("GCF 7 Shields.xml",
+                    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><config></config>");
   s += "PRP 8 MFN Alice%20L\r\n";
   s += "ADC 0 RL N=dave@example.com F=Dave\r\n";
   s += "CHL 0 22210219642164014968\r\n";
   s += "QNG 60\r\n";
-  s += "RNG 0ff1fb1215d75bd7c2f9d2499b790da 127.0.0.1:21864 CKI efee0afa5b1e93f4cbf9 bob@example.com Bob\r\n";
+  s += "RNG 0ff1fb1215d75bd7c2f9d2499b790da 127.0.0.1:21864 CKI efee0afa5b1e93f4cbf9 "
+       "bob@example.com Bob\r\n";
   s += with_payload("MSG Hotmail Hotmail",
-                    "MIME-Version: 1.0\r\nContent-Type: application/x-msmsgssystemmessage\r\n\r\nType: 1\r\nArg1: 5\r\n");
+                    "MIME-Version: 1.0\r\nContent-Type: "
+                    "application/x-msmsgssystemmessage\r\n\r\nType: 1\r\nArg1: 5\r\n");
   s += "garbage here\r\n";
   s += "NLN NLN carol@example.com Carol%20%E2%98%83 0\r\n";
   s += "FLN bob@example.com\r\n";
@@ -1041,7 +1128,8 @@ TEST_CASE("ns: a long transcript fed one byte at a time gives the same events as
       "OwnNick Alice L",
       "Reverse +dave@example.com|Dave",
       "Pong 60",
-      "Invitation 0ff1fb1215d75bd7c2f9d2499b790da|127.0.0.1:21864|efee0afa5b1e93f4cbf9|bob@example.com|Bob",
+      "Invitation "
+      "0ff1fb1215d75bd7c2f9d2499b790da|127.0.0.1:21864|efee0afa5b1e93f4cbf9|bob@example.com|Bob",
       "System the server is going down for maintenance in 5 minutes",
       "ProtocolError malformed line: garbage here|ok",
       "Presence carol@example.com|NLN|Carol \xE2\x98\x83|0",
@@ -1075,7 +1163,9 @@ TEST_CASE("ns: status and personal message chosen before sign-in go out with it"
     c.initial_status = Status::Invisible;
     Ns n(c);
     n.start();
-    n.feed("VER 1 MSNP7\r\nINF 2 MD5\r\nUSR 3 MD5 S 15b27e6e9a1b0bb\r\nUSR 4 OK alice@example.com Alice 1\r\n");
+    n.feed(
+        "VER 1 MSNP7\r\nINF 2 MD5\r\nUSR 3 MD5 S 15b27e6e9a1b0bb\r\nUSR 4 OK alice@example.com "
+        "Alice 1\r\n");
     CHECK(n.feed(kDump7) == "CHG 6 HDN\r\n");
   }
 }

@@ -17,7 +17,8 @@ const std::string kMsArgs =
     "ver=2.1.0173.1,tpf=43f8a4c8ed940c04e3740be46c4d1619";
 const std::string kMsPassportUrls =
     "DARealm=Passport.Net,DALogin=login.passport.com/login2.srf,DAReg=http://register.passport.net/"
-    "uixpwiz.srf,Properties=https://register.passport.net/editprof.srf,Privacy=http://www.passport.com/"
+    "uixpwiz.srf,Properties=https://register.passport.net/editprof.srf,Privacy=http://"
+    "www.passport.com/"
     "consumer/privacypolicy.asp,GeneralRedir=http://nexusrdr.passport.com/redir.asp,Help=http://"
     "memberservices.passport.net/memberservice.srf,ConfigVersion=15";
 
@@ -40,8 +41,10 @@ TEST_CASE("passport: Microsoft flow, nexus then login2.srf", "[passport]") {
   REQUIRE(s.kind == PassportStep::Kind::Request);
   CHECK(s.url == "https://login.passport.com/login2.srf");
   CHECK(header(s, "Authorization") ==
-        "Passport1.4 OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=alice%40hotmail.com,"
-        "pwd=password," + kMsArgs);
+        "Passport1.4 "
+        "OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=alice%40hotmail.com,"
+        "pwd=password," +
+            kMsArgs);
   CHECK(header(s, "User-Agent") == "MSMSGS");
 
   s = p.on_response(200, {{"Authentication-Info",
@@ -54,17 +57,20 @@ TEST_CASE("passport: Microsoft flow, nexus then login2.srf", "[passport]") {
 }
 
 TEST_CASE("passport: Escargot flow as in the transcript", "[passport]") {
-  PassportLogin p("https://127.0.0.1:8444/rdr/pprdr.asp", "bob@example.com", "bobpass", kEscargotArgs);
+  PassportLogin p("https://127.0.0.1:8444/rdr/pprdr.asp", "bob@example.com", "bobpass",
+                  kEscargotArgs);
   CHECK(p.start().url == "https://127.0.0.1:8444/rdr/pprdr.asp");
   // aiohttp spells the header "Passporturls": lookup is case-insensitive.
   PassportStep s = p.on_response(200, {{"Passporturls", "DALogin=https://127.0.0.1:8444/login"},
                                        {"Content-Type", "text/plain; charset=utf-8"}});
   REQUIRE(s.kind == PassportStep::Kind::Request);
   CHECK(s.url == "https://127.0.0.1:8444/login");
-  CHECK(header(s, "Authorization") ==
-        "Passport1.4 OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=bob%40example.com,"
-        "pwd=bobpass,ct=1,rver=1,wp=FS_40SEC_0_COMPACT,lc=1,id=1");
-  s = p.on_response(200, {{"authentication-info", "Passport1.4 da-status=success,from-PP='7320514ee0d9dbba2afd'"}});
+  CHECK(
+      header(s, "Authorization") ==
+      "Passport1.4 OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=bob%40example.com,"
+      "pwd=bobpass,ct=1,rver=1,wp=FS_40SEC_0_COMPACT,lc=1,id=1");
+  s = p.on_response(200, {{"authentication-info",
+                           "Passport1.4 da-status=success,from-PP='7320514ee0d9dbba2afd'"}});
   REQUIRE(s.kind == PassportStep::Kind::Ticket);
   CHECK(s.ticket == "7320514ee0d9dbba2afd");
 }
@@ -72,8 +78,10 @@ TEST_CASE("passport: Escargot flow as in the transcript", "[passport]") {
 TEST_CASE("passport: sign-in and password are strictly percent-encoded", "[passport]") {
   PassportLogin p(kNexus, "a+b@example.com", "p,w=d%", kEscargotArgs);
   CHECK(p.authorization_header() ==
-        "Passport1.4 OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=a%2Bb%40example.com,"
-        "pwd=p%2Cw%3Dd%25," + kEscargotArgs);
+        "Passport1.4 "
+        "OrgVerb=GET,OrgURL=http%3A%2F%2Fmessenger%2Emsn%2Ecom,sign-in=a%2Bb%40example.com,"
+        "pwd=p%2Cw%3Dd%25," +
+            kEscargotArgs);
   PassportLogin q(kNexus, "x@example.com", "sp ace'\"\xC3\xA9~._-", kEscargotArgs);
   CHECK(q.authorization_header().find(",pwd=sp%20ace%27%22%C3%A9~._-,") != std::string::npos);
 }
@@ -81,10 +89,13 @@ TEST_CASE("passport: sign-in and password are strictly percent-encoded", "[passp
 TEST_CASE("passport: DALogin extraction", "[passport]") {
   using P = PassportLogin;
   CHECK(P::dalogin_from_passport_urls(kMsPassportUrls) == "https://login.passport.com/login2.srf");
-  CHECK(P::dalogin_from_passport_urls("DALogin=https://127.0.0.1:8444/login") == "https://127.0.0.1:8444/login");
-  CHECK(P::dalogin_from_passport_urls("DALogin=http://127.0.0.1:8081/login") == "http://127.0.0.1:8081/login");
-  CHECK(P::dalogin_from_passport_urls("DARealm=Passport.Net, DALogin=login.example.com/x ,DAReg=y") ==
-        "https://login.example.com/x");
+  CHECK(P::dalogin_from_passport_urls("DALogin=https://127.0.0.1:8444/login") ==
+        "https://127.0.0.1:8444/login");
+  CHECK(P::dalogin_from_passport_urls("DALogin=http://127.0.0.1:8081/login") ==
+        "http://127.0.0.1:8081/login");
+  CHECK(
+      P::dalogin_from_passport_urls("DARealm=Passport.Net, DALogin=login.example.com/x ,DAReg=y") ==
+      "https://login.example.com/x");
   CHECK_FALSE(P::dalogin_from_passport_urls("DARealm=Passport.Net"));
   CHECK_FALSE(P::dalogin_from_passport_urls("DALogin=,DAReg=x"));
   CHECK_FALSE(P::dalogin_from_passport_urls(""));
@@ -118,15 +129,17 @@ TEST_CASE("passport: redirects repeat the same request, a bounded number of time
   PassportStep first = p.on_response(200, {{"PassportURLs", kMsPassportUrls}});
   REQUIRE(first.kind == PassportStep::Kind::Request);
 
-  PassportStep s = p.on_response(302, {{"Authentication-Info", "Passport1.4 da-status=redir"},
-                                       {"Location", "https://loginnet.passport.com/login2.srf?lc=1033"}});
+  PassportStep s =
+      p.on_response(302, {{"Authentication-Info", "Passport1.4 da-status=redir"},
+                          {"Location", "https://loginnet.passport.com/login2.srf?lc=1033"}});
   REQUIRE(s.kind == PassportStep::Kind::Request);
   CHECK(s.url == "https://loginnet.passport.com/login2.srf?lc=1033");
   CHECK(s.headers == first.headers);
 
   int redirects = 1;
   while (s.kind == PassportStep::Kind::Request && redirects < 100) {
-    s = p.on_response(302, {{"location", "https://loginnet.passport.com/login2.srf?n=" + std::to_string(redirects)}});
+    s = p.on_response(302, {{"location", "https://loginnet.passport.com/login2.srf?n=" +
+                                             std::to_string(redirects)}});
     ++redirects;
   }
   CHECK(s.kind == PassportStep::Kind::Failed);
@@ -142,7 +155,8 @@ TEST_CASE("passport: redirects repeat the same request, a bounded number of time
   r.start();
   r.on_response(200, {{"PassportURLs", kMsPassportUrls}});
   r.on_response(302, {{"Location", "https://loginnet.passport.com/login2.srf"}});
-  s = r.on_response(200, {{"Authentication-Info", "Passport1.4 da-status=success,from-PP='t=abc&p=def'"}});
+  s = r.on_response(
+      200, {{"Authentication-Info", "Passport1.4 da-status=success,from-PP='t=abc&p=def'"}});
   REQUIRE(s.kind == PassportStep::Kind::Ticket);
   CHECK(s.ticket == "t=abc&p=def");
 }
@@ -165,7 +179,8 @@ TEST_CASE("passport: 401 and other statuses", "[passport]") {
     auto p = at_login();
     PassportStep s = p.on_response(
         401, {{"WWW-Authenticate",
-               "Passport1.4 da-status=failed,srealm=Passport.NET,ts=-3,prompt,cburl=http://www.passport.com/"
+               "Passport1.4 "
+               "da-status=failed,srealm=Passport.NET,ts=-3,prompt,cburl=http://www.passport.com/"
                "images/logo.gif,cbtxt=The%20e-mail%20address%20or%20password%20is%20incorrect"}});
     CHECK(s.kind == PassportStep::Kind::Failed);
     CHECK(s.auth_failed);
@@ -173,7 +188,8 @@ TEST_CASE("passport: 401 and other statuses", "[passport]") {
   }
   SECTION("cbtxt with control characters is sanitized") {
     auto p = at_login();
-    PassportStep s = p.on_response(401, {{"WWW-Authenticate", "Passport1.4 da-status=failed,cbtxt=bad%1B%5B2Jthing,x=y"}});
+    PassportStep s = p.on_response(
+        401, {{"WWW-Authenticate", "Passport1.4 da-status=failed,cbtxt=bad%1B%5B2Jthing,x=y"}});
     CHECK(s.auth_failed);
     CHECK(s.error.find('\x1B') == std::string::npos);
   }
@@ -200,10 +216,12 @@ TEST_CASE("passport: 401 and other statuses", "[passport]") {
 
 TEST_CASE("passport: tickets that could break the USR line are rejected", "[passport]") {
   using P = PassportLogin;
-  CHECK(P::ticket_from_authentication_info("Passport1.4 da-status=success,from-PP='17930bb7e2294de36669'") ==
+  CHECK(P::ticket_from_authentication_info(
+            "Passport1.4 da-status=success,from-PP='17930bb7e2294de36669'") ==
         "17930bb7e2294de36669");
   CHECK_FALSE(P::ticket_from_authentication_info("Passport1.4 da-status=success,from-PP='a b'"));
-  CHECK_FALSE(P::ticket_from_authentication_info("Passport1.4 da-status=success,from-PP='ab\r\nOUT'"));
+  CHECK_FALSE(
+      P::ticket_from_authentication_info("Passport1.4 da-status=success,from-PP='ab\r\nOUT'"));
   CHECK_FALSE(P::ticket_from_authentication_info("Passport1.4 da-status=success,from-PP='ab\rc'"));
   CHECK_FALSE(P::ticket_from_authentication_info("Passport1.4 da-status=success,from-PP='ab\nc'"));
   CHECK_FALSE(P::ticket_from_authentication_info(std::string("from-PP='a\0b'", 13)));
@@ -214,6 +232,7 @@ TEST_CASE("passport: tickets that could break the USR line are rejected", "[pass
   PassportLogin p(kNexus, "alice@example.com", "x", kEscargotArgs);
   p.start();
   p.on_response(200, {{"PassportURLs", "DALogin=https://127.0.0.1:8444/login"}});
-  PassportStep s = p.on_response(200, {{"Authentication-Info", "Passport1.4 da-status=success,from-PP='t=a b'"}});
+  PassportStep s = p.on_response(
+      200, {{"Authentication-Info", "Passport1.4 da-status=success,from-PP='t=a b'"}});
   CHECK(s.kind == PassportStep::Kind::Failed);
 }

@@ -6,40 +6,44 @@
 using namespace msntty;
 
 TEST_CASE("MD5 responses and Passport tickets are redacted from USR", "[proto][redaction]") {
-  CHECK(redact_wire_line("USR 3 MD5 S 9a5e0e52cf2e5b3ba2d6c3e86d2b4be5") == "USR 3 MD5 S [redacted]");
+  CHECK(redact_wire_line("USR 3 MD5 S 9a5e0e52cf2e5b3ba2d6c3e86d2b4be5") ==
+        "USR 3 MD5 S [redacted]");
   CHECK(redact_wire_line("USR 4 TWN S t=ticket123&p=profile456") == "USR 4 TWN S [redacted]");
-  CHECK(redact_wire_line("USR 3 TWN S lc=1033,id=507,tw=40,ct=1,kpp=1,kv=5,ver=2.1.0173.1")
-        == "USR 3 TWN S [redacted]");
+  CHECK(redact_wire_line("USR 3 TWN S lc=1033,id=507,tw=40,ct=1,kpp=1,kv=5,ver=2.1.0173.1") ==
+        "USR 3 TWN S [redacted]");
   CHECK(redact_wire_line("USR 5 SSO S MBI_KEY_OLD nonce") == "USR 5 SSO S [redacted] [redacted]");
   // What is not a secret stays, so the log is still useful.
   CHECK(redact_wire_line("USR 3 MD5 I alice@example.com") == "USR 3 MD5 I alice@example.com");
-  CHECK(redact_wire_line("USR 3 OK alice@example.com Alice%20L 1 0") == "USR 3 OK alice@example.com Alice%20L 1 0");
+  CHECK(redact_wire_line("USR 3 OK alice@example.com Alice%20L 1 0") ==
+        "USR 3 OK alice@example.com Alice%20L 1 0");
   CHECK(redact_wire_line("MSG 4 N 120") == "MSG 4 N 120");
   CHECK(redact_wire_line("") == "");
 }
 
 TEST_CASE("switchboard cookies are redacted from USR, ANS, XFR and RNG", "[proto][redaction]") {
-  CHECK(redact_wire_line("USR 1 alice@example.com 17262740.1050826919.32308")
-        == "USR 1 alice@example.com [redacted]");
-  CHECK(redact_wire_line("ANS 1 alice@example.com 849102291.520491113 11752013")
-        == "ANS 1 alice@example.com [redacted] 11752013");
-  CHECK(redact_wire_line("XFR 10 SB 127.0.0.1:1864 CKI 17262740.1050826919.32308")
-        == "XFR 10 SB 127.0.0.1:1864 CKI [redacted]");
-  CHECK(redact_wire_line("XFR 10 SB 127.0.0.1:1864 CKI 1726.1050 U messenger.msn.com 1")
-        == "XFR 10 SB 127.0.0.1:1864 CKI [redacted] U messenger.msn.com 1");
-  CHECK(redact_wire_line("RNG 11752013 127.0.0.1:1864 CKI 849102291.520491113 bob@example.com Bob")
-        == "RNG 11752013 127.0.0.1:1864 CKI [redacted] bob@example.com Bob");
+  CHECK(redact_wire_line("USR 1 alice@example.com 17262740.1050826919.32308") ==
+        "USR 1 alice@example.com [redacted]");
+  CHECK(redact_wire_line("ANS 1 alice@example.com 849102291.520491113 11752013") ==
+        "ANS 1 alice@example.com [redacted] 11752013");
+  CHECK(redact_wire_line("XFR 10 SB 127.0.0.1:1864 CKI 17262740.1050826919.32308") ==
+        "XFR 10 SB 127.0.0.1:1864 CKI [redacted]");
+  CHECK(redact_wire_line("XFR 10 SB 127.0.0.1:1864 CKI 1726.1050 U messenger.msn.com 1") ==
+        "XFR 10 SB 127.0.0.1:1864 CKI [redacted] U messenger.msn.com 1");
+  CHECK(
+      redact_wire_line("RNG 11752013 127.0.0.1:1864 CKI 849102291.520491113 bob@example.com Bob") ==
+      "RNG 11752013 127.0.0.1:1864 CKI [redacted] bob@example.com Bob");
 }
 
 TEST_CASE("credential headers are redacted in MSG payloads and HTTP", "[proto][redaction]") {
   CHECK(redact_wire_line("MSPAuth: 7Q4kKJ2Gv1...$$") == "MSPAuth: [redacted]");
-  CHECK(redact_wire_line("Authorization: Passport1.4 OrgVerb=GET,sign-in=alice%40x,pwd=hunter2")
-        == "Authorization: [redacted]");
-  CHECK(redact_wire_line("authentication-info: Passport1.4 da-status=success,from-PP='t=a&p=b'")
-        == "authentication-info: [redacted]");
+  CHECK(redact_wire_line("Authorization: Passport1.4 OrgVerb=GET,sign-in=alice%40x,pwd=hunter2") ==
+        "Authorization: [redacted]");
+  CHECK(redact_wire_line("authentication-info: Passport1.4 da-status=success,from-PP='t=a&p=b'") ==
+        "authentication-info: [redacted]");
   CHECK(redact_wire_line("Set-Cookie: MSPAuth=abc; path=/") == "Set-Cookie: [redacted]");
   CHECK(redact_wire_line("Cookie: MSPProf=x") == "Cookie: [redacted]");
-  CHECK(redact_wire_line("Content-Type: text/plain; charset=UTF-8") == "Content-Type: text/plain; charset=UTF-8");
+  CHECK(redact_wire_line("Content-Type: text/plain; charset=UTF-8") ==
+        "Content-Type: text/plain; charset=UTF-8");
   CHECK(redact_wire_line("HTTP/1.1 200 OK") == "HTTP/1.1 200 OK");
   // A ticket that turns up anywhere else, e.g. a Location header or a query string.
   CHECK(redact_wire_line("Location: https://x/cb?t=abc&p=def") == "Location: [redacted]");
@@ -51,12 +55,15 @@ TEST_CASE("known secrets are masked wherever they appear", "[proto][redaction]")
   CHECK(mask_secrets("aaaa", {"aa"}) == "[redacted][redacted]");
 }
 
-TEST_CASE("log text escapes control bytes, backslashes, C1 and invalid UTF-8", "[proto][redaction]") {
+TEST_CASE("log text escapes control bytes, backslashes, C1 and invalid UTF-8",
+          "[proto][redaction]") {
   CHECK(escape_log_text("plain text") == "plain text");
   CHECK(escape_log_text("a\x1b[2Jb\r\n") == "a\\x1b[2Jb\\x0d\\x0a");
   CHECK(escape_log_text("back\\slash") == "back\\\\slash");
-  CHECK(escape_log_text("caf\xc3\xa9 \xe2\x9c\x93") == "caf\xc3\xa9 \xe2\x9c\x93");  // valid UTF-8 kept
-  CHECK(escape_log_text("\xc2\x9b" "31m") == "\\xc2\\x9b31m");                   // C1 CSI
+  CHECK(escape_log_text("caf\xc3\xa9 \xe2\x9c\x93") ==
+        "caf\xc3\xa9 \xe2\x9c\x93");  // valid UTF-8 kept
+  CHECK(escape_log_text("\xc2\x9b"
+                        "31m") == "\\xc2\\x9b31m");  // C1 CSI
   CHECK(escape_log_text("\xff\xc3") == "\\xff\\xc3");
   CHECK(escape_log_text(std::string("nul\0x", 5)) == "nul\\x00x");
 }

@@ -21,23 +21,33 @@ std::string describe(const sb::Event& e) {
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         std::ostringstream o;
-        if constexpr (std::is_same_v<T, sb::Ready>) o << "Ready";
+        if constexpr (std::is_same_v<T, sb::Ready>)
+          o << "Ready";
         else if constexpr (std::is_same_v<T, sb::Joined>)
           o << (v.already_there ? "Present " : "Joined ") << v.email << "|" << v.nick;
-        else if constexpr (std::is_same_v<T, sb::Left>) o << "Left " << v.email << (v.idle ? "|idle" : "");
-        else if constexpr (std::is_same_v<T, sb::Ringing>) o << "Ringing " << v.email;
+        else if constexpr (std::is_same_v<T, sb::Left>)
+          o << "Left " << v.email << (v.idle ? "|idle" : "");
+        else if constexpr (std::is_same_v<T, sb::Ringing>)
+          o << "Ringing " << v.email;
         else if constexpr (std::is_same_v<T, sb::CallFailed>)
           o << "CallFailed " << v.email << "|" << v.code << "|" << v.text;
         else if constexpr (std::is_same_v<T, sb::Message>)
-          o << "Message " << v.from << "|" << v.nick << "|" << v.text << "|" << v.format.serialize();
-        else if constexpr (std::is_same_v<T, sb::Typing>) o << "Typing " << v.email;
-        else if constexpr (std::is_same_v<T, sb::Nudge>) o << "Nudge " << v.from;
-        else if constexpr (std::is_same_v<T, sb::Unsupported>) o << "Unsupported " << v.from << "|" << v.what;
-        else if constexpr (std::is_same_v<T, sb::Delivered>) o << "Delivered " << v.trid;
-        else if constexpr (std::is_same_v<T, sb::NotDelivered>) o << "NotDelivered " << v.trid << "|" << v.reason;
+          o << "Message " << v.from << "|" << v.nick << "|" << v.text << "|"
+            << v.format.serialize();
+        else if constexpr (std::is_same_v<T, sb::Typing>)
+          o << "Typing " << v.email;
+        else if constexpr (std::is_same_v<T, sb::Nudge>)
+          o << "Nudge " << v.from;
+        else if constexpr (std::is_same_v<T, sb::Unsupported>)
+          o << "Unsupported " << v.from << "|" << v.what;
+        else if constexpr (std::is_same_v<T, sb::Delivered>)
+          o << "Delivered " << v.trid;
+        else if constexpr (std::is_same_v<T, sb::NotDelivered>)
+          o << "NotDelivered " << v.trid << "|" << v.reason;
         else if constexpr (std::is_same_v<T, sb::Error>)
           o << "Error " << v.code << "|" << v.text << "|" << (v.fatal ? "fatal" : "ok");
-        else o << "event #" << sizeof(T);  // a type added since
+        else
+          o << "event #" << sizeof(T);  // a type added since
         return o.str();
       },
       e);
@@ -95,8 +105,10 @@ std::string body_of(const std::string& payload) {
 std::string to_crlf(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\n') out += "\r\n";
-    else out += c;
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -123,7 +135,8 @@ TEST_CASE("sb: call mode, as in the transcript", "[sb]") {
   a.s.invite("carol@example.com");
   CHECK(a.s.take_output() == "CAL 2 carol@example.com\r\n");
   a.feed("217 2\r\n");
-  CHECK(a.ev() == Strings{"CallFailed carol@example.com|217|user is offline or not accepting messages"});
+  CHECK(a.ev() ==
+        Strings{"CallFailed carol@example.com|217|user is offline or not accepting messages"});
 
   a.s.invite("bob@example.com");
   CHECK(a.s.take_output() == "CAL 3 bob@example.com\r\n");
@@ -142,12 +155,16 @@ TEST_CASE("sb: call mode, as in the transcript", "[sb]") {
   CHECK(a.s.unacknowledged().empty());
 
   a.feed(with_payload("MSG bob@example.com Bob",
-                      "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: bob@example.com\r\n\r\n\r\n"));
+                      "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: "
+                      "bob@example.com\r\n\r\n\r\n"));
   CHECK(a.ev() == Strings{"Typing bob@example.com"});
-  std::string hi = "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHi Alice! Bob here.";
+  std::string hi =
+      "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHi Alice! Bob here.";
   CHECK(hi.size() == 81);
   a.feed(with_payload("MSG bob@example.com Bob", hi));
-  CHECK(a.ev() == Strings{"Message bob@example.com|Bob|Hi Alice! Bob here.|FN=Arial; EF=; CO=0; CS=0; PF=22"});
+  CHECK(
+      a.ev() ==
+      Strings{"Message bob@example.com|Bob|Hi Alice! Bob here.|FN=Arial; EF=; CO=0; CS=0; PF=22"});
   a.feed("BYE bob@example.com\r\n");
   CHECK(a.ev() == Strings{"Left bob@example.com"});
   CHECK_FALSE(a.s.closed());
@@ -166,10 +183,13 @@ TEST_CASE("sb: JOI with MSNP12 capabilities, several participants", "[sb]") {
   a.s.invite("carol@example.com");
   CHECK(a.s.take_output() == "CAL 2 bob@example.com\r\nCAL 3 carol@example.com\r\n");
   // Replies in the other order are still matched by TrID.
-  a.feed("CAL 3 RINGING 0ff1fb1215d75bd7c2f9d2499b790da\r\nCAL 2 RINGING 0ff1fb1215d75bd7c2f9d2499b790da\r\n");
+  a.feed(
+      "CAL 3 RINGING 0ff1fb1215d75bd7c2f9d2499b790da\r\nCAL 2 RINGING "
+      "0ff1fb1215d75bd7c2f9d2499b790da\r\n");
   CHECK(a.ev() == Strings{"Ringing carol@example.com", "Ringing bob@example.com"});
   a.feed("JOI bob@example.com Bob 0\r\nJOI carol@example.com Carol%20%E2%98%83 268435456\r\n");
-  CHECK(a.ev() == Strings{"Joined bob@example.com|Bob", "Joined carol@example.com|Carol \xE2\x98\x83"});
+  CHECK(a.ev() ==
+        Strings{"Joined bob@example.com|Bob", "Joined carol@example.com|Carol \xE2\x98\x83"});
   a.feed("BYE carol@example.com 1\r\n");
   CHECK(a.ev() == Strings{"Left carol@example.com|idle"});
 }
@@ -177,7 +197,8 @@ TEST_CASE("sb: JOI with MSNP12 capabilities, several participants", "[sb]") {
 TEST_CASE("sb: answer mode", "[sb]") {
   Sb b("bob@example.com");
   b.s.start_answer("e637896aaeb1924b9d4982a926e3668", "f007d11ed3440d1d54fc");
-  CHECK(b.s.take_output() == "ANS 1 bob@example.com f007d11ed3440d1d54fc e637896aaeb1924b9d4982a926e3668\r\n");
+  CHECK(b.s.take_output() ==
+        "ANS 1 bob@example.com f007d11ed3440d1d54fc e637896aaeb1924b9d4982a926e3668\r\n");
   b.feed("IRO 1 1 2 alice@example.com Alice%20Liddell\r\n");
   CHECK(b.ev() == Strings{"Present alice@example.com|Alice Liddell"});
   CHECK_FALSE(b.s.ready());
@@ -261,21 +282,29 @@ TEST_CASE("sb: incoming text, charsets and formats", "[sb]") {
   }
   SECTION("no charset means Latin-1") {
     a.feed(with_payload("MSG bob@example.com Bob",
-                        "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\ncaf\xE9 \xA3" "5"));
+                        "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\ncaf\xE9 \xA3"
+                        "5"));
     REQUIRE(a.last.size() == 1);
-    CHECK(std::get<sb::Message>(a.last[0]).text == "caf\xC3\xA9 \xC2\xA3" "5");
+    CHECK(std::get<sb::Message>(a.last[0]).text ==
+          "caf\xC3\xA9 \xC2\xA3"
+          "5");
   }
   SECTION("invalid UTF-8 in a UTF-8 message is repaired") {
-    a.feed(with_payload("MSG bob@example.com Bob",
-                        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nbad \xFF\xC3 end"));
+    a.feed(with_payload(
+        "MSG bob@example.com Bob",
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nbad \xFF\xC3 end"));
     REQUIRE(a.last.size() == 1);
     CHECK(utf8_valid(std::get<sb::Message>(a.last[0]).text));
   }
   SECTION("a TypingUser header with invalid UTF-8 is repaired") {
-    a.feed(with_payload("MSG bob@example.com Bob",
-                        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: b\xFF" "b@example.com\r\n\r\n\r\n"));
+    a.feed(
+        with_payload("MSG bob@example.com Bob",
+                     "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: b\xFF"
+                     "b@example.com\r\n\r\n\r\n"));
     REQUIRE(a.last.size() == 1);
-    CHECK(std::get<sb::Typing>(a.last[0]).email == "b\xEF\xBF\xBD" "b@example.com");
+    CHECK(std::get<sb::Typing>(a.last[0]).email ==
+          "b\xEF\xBF\xBD"
+          "b@example.com");
   }
   SECTION("typing without TypingUser names the sender") {
     a.feed(with_payload("MSG bob@example.com Bob",
@@ -285,17 +314,20 @@ TEST_CASE("sb: incoming text, charsets and formats", "[sb]") {
   SECTION("nudge (datacast ID 1); winks are unsupported") {
     a.feed(with_payload("MSG bob@example.com Bob", SbSession::nudge_payload()));
     CHECK(a.ev() == Strings{"Nudge bob@example.com"});
-    a.feed(with_payload("MSG bob@example.com Bob",
-                        "MIME-Version: 1.0\r\nContent-Type: text/x-msnmsgr-datacast\r\n\r\nID: 2\r\nData: "
-                        "<msnobj/>\r\n\r\n"));
+    a.feed(with_payload(
+        "MSG bob@example.com Bob",
+        "MIME-Version: 1.0\r\nContent-Type: text/x-msnmsgr-datacast\r\n\r\nID: 2\r\nData: "
+        "<msnobj/>\r\n\r\n"));
     REQUIRE(a.last.size() == 1);
     CHECK(std::holds_alternative<sb::Unsupported>(a.last[0]));
   }
   SECTION("other content types are dropped quietly") {
-    a.feed(with_payload("MSG bob@example.com Bob",
-                        "MIME-Version: 1.0\r\nContent-Type: text/x-clientcaps\r\n\r\nClient-Name: x\r\n"));
+    a.feed(with_payload(
+        "MSG bob@example.com Bob",
+        "MIME-Version: 1.0\r\nContent-Type: text/x-clientcaps\r\n\r\nClient-Name: x\r\n"));
     CHECK(a.last.empty());
-    a.feed(with_payload("MSG bob@example.com Bob", "MIME-Version: 1.0\r\nContent-Type: text/x-keepalive\r\n\r\n"));
+    a.feed(with_payload("MSG bob@example.com Bob",
+                        "MIME-Version: 1.0\r\nContent-Type: text/x-keepalive\r\n\r\n"));
     CHECK(a.last.empty());
     CHECK(a.feed("").empty());
   }
@@ -317,7 +349,8 @@ TEST_CASE("sb: an INVITE is reported and declined with the same cookie", "[sb]")
   CHECK(a.ev() == Strings{"Unsupported bob@example.com|a file (notes.txt)"});
   std::string cancel =
       "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsinvite; charset=UTF-8\r\n\r\n"
-      "Invitation-Command: CANCEL\r\nInvitation-Cookie: 123456\r\nCancel-Code: REJECT_NOT_INSTALLED\r\n\r\n";
+      "Invitation-Command: CANCEL\r\nInvitation-Cookie: 123456\r\nCancel-Code: "
+      "REJECT_NOT_INSTALLED\r\n\r\n";
   CHECK(out == "MSG 2 N " + std::to_string(cancel.size()) + "\r\n" + cancel);
   // Our own CANCEL is never waited for.
   CHECK(a.s.unacknowledged().empty());
@@ -334,7 +367,8 @@ TEST_CASE("sb: typing and nudge payloads", "[sb]") {
   Sb a("alice@escargot.chat");
   CHECK(a.s.typing_payload().size() == 92);
   CHECK(a.s.typing_payload() ==
-        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: alice@escargot.chat\r\n\r\n\r\n");
+        "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: "
+        "alice@escargot.chat\r\n\r\n\r\n");
   CHECK(SbSession::nudge_payload().size() == 69);
   a.s.start_call("c");
   a.s.take_output();
@@ -411,7 +445,8 @@ TEST_CASE("sb: long texts are split under 1664 bytes, never inside UTF-8 or CRLF
     CHECK(two[0].size() == room);
   }
   SECTION("multi-byte characters at every offset around the boundary") {
-    for (std::string ch : {std::string("\xC3\xA9"), std::string("\xE2\x82\xAC"), std::string("\xF0\x9F\x98\x80")}) {
+    for (std::string ch :
+         {std::string("\xC3\xA9"), std::string("\xE2\x82\xAC"), std::string("\xF0\x9F\x98\x80")}) {
       for (size_t shift = 0; shift <= 4; ++shift) {
         INFO("char of " << ch.size() << " bytes, shift " << shift);
         std::string text(room - shift, 'a');
@@ -426,7 +461,8 @@ TEST_CASE("sb: long texts are split under 1664 bytes, never inside UTF-8 or CRLF
     for (size_t shift = 0; shift <= 3; ++shift) {
       INFO("shift " << shift);
       // The LF becomes CRLF on the wire, its CR the last byte of the room when shift == 1.
-      std::string text = std::string(room - shift, 'b') + "\n" + std::string(room, 'c') + "\n\n\nend";
+      std::string text =
+          std::string(room - shift, 'b') + "\n" + std::string(room, 'c') + "\n\n\nend";
       auto bodies = send_and_check(a.s, text);
       CHECK(bodies.size() >= 2);
     }
@@ -460,16 +496,19 @@ TEST_CASE("sb: split_text on its own", "[sb]") {
   CHECK(SbSession::split_text("a\r\n", 2) == Strings{"a", "\r\n"});
   // A limit below the size of one character: the character goes whole rather than cut in half,
   // and a limit of 0 does not loop forever.
-  CHECK(SbSession::split_text("a\xE2\x82\xAC" "b", 2) == Strings{"a", "\xE2\x82\xAC", "b"});
-  CHECK(SbSession::split_text("\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 3) == Strings{"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"});
+  CHECK(SbSession::split_text("a\xE2\x82\xAC"
+                              "b",
+                              2) == Strings{"a", "\xE2\x82\xAC", "b"});
+  CHECK(SbSession::split_text("\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 3) ==
+        Strings{"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"});
   CHECK(SbSession::split_text("ab", 0) == Strings{"a", "b"});
 }
 
 TEST_CASE("sb: a huge font name never makes a payload too big or hangs", "[sb]") {
   // The header takes 108 bytes plus the font name: from 1553 bytes on it leaves no room for a
   // 4-byte character, at 1556 none at all, beyond that it alone exceeds the limit.
-  for (size_t len : {size_t{1500}, size_t{1552}, size_t{1553}, size_t{1554}, size_t{1555}, size_t{1556},
-                     size_t{1557}, size_t{4000}}) {
+  for (size_t len : {size_t{1500}, size_t{1552}, size_t{1553}, size_t{1554}, size_t{1555},
+                     size_t{1556}, size_t{1557}, size_t{4000}}) {
     INFO("font of " << len << " bytes");
     ImFormat f;
     f.font = std::string(len, 'F');
@@ -524,8 +563,9 @@ TEST_CASE("sb: bad data from the switchboard", "[sb]") {
 }
 
 TEST_CASE("sb: an invite with a bad e-mail never reaches the wire", "[sb][writer]") {
-  const std::string bad[] = {"carol x@example.com", "carol@example.com\r\nOUT", "carol@example.com\n",
-                             std::string("carol\0@example.com", 18), "carol\x1b@example.com", ""};
+  const std::string bad[] = {"carol x@example.com",   "carol@example.com\r\nOUT",
+                             "carol@example.com\n",   std::string("carol\0@example.com", 18),
+                             "carol\x1b@example.com", ""};
   for (const std::string& email : bad) {
     INFO("e-mail of " << email.size() << " bytes");
     Sb a("alice@example.com");

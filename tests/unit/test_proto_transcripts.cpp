@@ -33,10 +33,10 @@ const std::string kNexus = "https://127.0.0.1:8444/rdr/pprdr.asp";
 
 // One recorded line with what belongs to it: a payload (split on CRLF) or HTTP headers.
 struct Record {
-  std::string scenario;   // the "# === ... ===" heading it is under
-  std::string section;    // the "# ..." heading it is under
-  std::string conn;       // "alice/NS", "bob/SB", "x/NS", "HTTP", ...
-  char dir = 0;           // 'C' client to server, 'S' server to client
+  std::string scenario;  // the "# === ... ===" heading it is under
+  std::string section;   // the "# ..." heading it is under
+  std::string conn;      // "alice/NS", "bob/SB", "x/NS", "HTTP", ...
+  char dir = 0;          // 'C' client to server, 'S' server to client
   std::string line;
   std::vector<std::string> body;
 
@@ -173,7 +173,9 @@ std::string header(const HttpHeaders& h, const std::string& name) {
   return "<missing " + name + ">";
 }
 
-int status_of(const Record& r) { return std::atoi(r.line.c_str()); }
+int status_of(const Record& r) {
+  return std::atoi(r.line.c_str());
+}
 
 // The Passport requests of `user`'s sign-in: the same URLs and Authorization header as
 // recorded; returns the ticket read from the recorded answer.
@@ -201,8 +203,8 @@ NsConfig msnp8_config(const std::string& account, const std::string& password) {
   NsConfig c;
   c.account = account;
   c.password = password;
-  c.versions = {8, 7, 6};          // what the recording's client offered
-  c.client_version = "6.0.0602";   // and named in CVR
+  c.versions = {8, 7, 6};         // what the recording's client offered
+  c.client_version = "6.0.0602";  // and named in CVR
   return c;
 }
 
@@ -211,20 +213,20 @@ NsConfig msnp8_config(const std::string& account, const std::string& password) {
 std::vector<ns::Event> sign_in_msnp8(NsSession& ns, Replay& r, const std::string& user,
                                      const std::string& password) {
   ns.start();
-  CHECK(ns.take_output() == r.client());   // VER
+  CHECK(ns.take_output() == r.client());  // VER
   ns.receive(r.server());
-  CHECK(ns.take_output() == r.client());   // CVR
+  CHECK(ns.take_output() == r.client());  // CVR
   ns.receive(r.server());
-  CHECK(ns.take_output() == r.client());   // USR TWN I
-  ns.receive(r.server());                  // USR TWN S <server args>
+  CHECK(ns.take_output() == r.client());  // USR TWN I
+  ns.receive(r.server());                 // USR TWN S <server args>
   auto need = pick<ns::PassportNeeded>(ns.take_events());
   REQUIRE(need.size() == 1);
   ns.passport_ticket(passport(user, password, need[0].server_args));
-  CHECK(ns.take_output() == r.client());   // USR TWN S <ticket>
-  ns.receive(r.server());                  // USR OK, the profile
-  CHECK(ns.take_output() == r.client());   // SYN
-  ns.receive(r.server());                  // the dump
-  CHECK(ns.take_output() == r.client());   // CHG NLN 0
+  CHECK(ns.take_output() == r.client());  // USR TWN S <ticket>
+  ns.receive(r.server());                 // USR OK, the profile
+  CHECK(ns.take_output() == r.client());  // SYN
+  ns.receive(r.server());                 // the dump
+  CHECK(ns.take_output() == r.client());  // CHG NLN 0
   ns.receive(r.server());
   return ns.take_events();
 }

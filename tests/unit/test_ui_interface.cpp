@@ -30,7 +30,8 @@ ChatLine line(ChatLine::Kind kind, std::string text, uint64_t id = 0, Delivery d
 
 std::vector<std::string> texts(ChatWindow& w) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < w.scrollback().size(); ++i) out.push_back(w.scrollback().line(i).text);
+  for (std::size_t i = 0; i < w.scrollback().size(); ++i)
+    out.push_back(w.scrollback().line(i).text);
   return out;
 }
 
@@ -43,13 +44,14 @@ TEST_CASE("KeyBindings: defaults, context fallback, rebinding", "[ui][keys]") {
   CHECK(*b.lookup(KeyContext::Input, "M-0") == "/win 10");
   CHECK(*b.lookup(KeyContext::Input, "M-q") == "/win 11");
   CHECK(*b.lookup(KeyContext::Contacts, "Enter") == "/pane open");
-  CHECK(*b.lookup(KeyContext::Contacts, "M-2") == "/win 2");   // falls back to the input table
+  CHECK(*b.lookup(KeyContext::Contacts, "M-2") == "/win 2");  // falls back to the input table
   b.bind(KeyContext::Input, "F5", "/nudge");
   CHECK(*b.lookup(KeyContext::Input, "F5") == "/nudge");
   CHECK(b.unbind(KeyContext::Input, "F5"));
   CHECK_FALSE(b.lookup(KeyContext::Input, "F5"));
   CHECK_FALSE(b.unbind(KeyContext::Input, "F5"));
-  for (const auto& d : KeyBindings::defaults()) CHECK(normalize_key_name(d.key) == std::string(d.key));
+  for (const auto& d : KeyBindings::defaults())
+    CHECK(normalize_key_name(d.key) == std::string(d.key));
 }
 
 TEST_CASE("Layout fits every terminal size", "[ui][layout]") {
@@ -80,7 +82,7 @@ TEST_CASE("ChatWindow mirrors a conversation incrementally", "[ui][window]") {
   ChatWindow w(1, 100);
   c.add_line(line(ChatLine::Kind::Incoming, "one"));
   CHECK(w.sync(c, contacts, "Alice"));
-  CHECK_FALSE(w.sync(c, contacts, "Alice"));   // nothing after its last seq
+  CHECK_FALSE(w.sync(c, contacts, "Alice"));  // nothing after its last seq
   c.add_line(line(ChatLine::Kind::Incoming, "two\x1b[31m"));
   CHECK(w.sync(c, contacts, "Alice"));
   CHECK(w.last_seq() == 2);
@@ -97,19 +99,21 @@ TEST_CASE("ChatWindow mirrors a conversation incrementally", "[ui][window]") {
     ChatLine* l = c.find_line(7);
     l->delivery = Delivery::Failed;
     l->failure = "217: user is offline";
-    CHECK(w.sync(c, contacts, "Alice"));   // a delivery change is a change
+    CHECK(w.sync(c, contacts, "Alice"));  // a delivery change is a change
     CHECK(w.scrollback().line(2).delivery == Delivery::Failed);
     REQUIRE(w.scrollback().size() == 4);
-    CHECK(w.scrollback().line(3).text.find("not delivered: 217: user is offline") != std::string::npos);
-    l->delivery = Delivery::Delivered;   // /resend worked
+    CHECK(w.scrollback().line(3).text.find("not delivered: 217: user is offline") !=
+          std::string::npos);
+    l->delivery = Delivery::Delivered;  // /resend worked
     w.sync(c, contacts, "Alice");
     CHECK(w.scrollback().line(2).delivery == Delivery::Delivered);
     CHECK(w.scrollback().size() == 4);
-    CHECK_FALSE(w.sync(c, contacts, "Alice"));   // settled: nothing more to follow
+    CHECK_FALSE(w.sync(c, contacts, "Alice"));  // settled: nothing more to follow
   }
   SECTION("a flood longer than the conversation keeps is mirrored once, in order") {
     c.set_max_lines(50);
-    for (int i = 0; i < 120; ++i) c.add_line(line(ChatLine::Kind::Incoming, "m" + std::to_string(i)));
+    for (int i = 0; i < 120; ++i)
+      c.add_line(line(ChatLine::Kind::Incoming, "m" + std::to_string(i)));
     w.sync(c, contacts, "Alice");
     auto t = texts(w);
     REQUIRE(t.size() == 52);
@@ -124,10 +128,13 @@ TEST_CASE("ChatWindow follows a conversation by seq, with delivery changes", "[u
   ChatWindow w(1, 100);
 
   SECTION("a message that failed before the window first looked is announced once") {
-    c.add_line(line(ChatLine::Kind::Outgoing, "lost", 3, Delivery::Failed)).failure = "216: blocked";
+    c.add_line(line(ChatLine::Kind::Outgoing, "lost", 3, Delivery::Failed)).failure =
+        "216: blocked";
     c.add_line(line(ChatLine::Kind::Incoming, "after"));
     CHECK(w.sync(c, contacts, "Alice"));
-    CHECK(texts(w) == std::vector<std::string>{"lost", "after", "\u2717 not delivered: 216: blocked (/resend to try again)"});
+    CHECK(texts(w) ==
+          std::vector<std::string>{"lost", "after",
+                                   "\u2717 not delivered: 216: blocked (/resend to try again)"});
     CHECK(w.scrollback().line(0).delivery == Delivery::Failed);
     CHECK_FALSE(w.sync(c, contacts, "Alice"));
     CHECK(w.scrollback().size() == 3);
@@ -163,8 +170,9 @@ TEST_CASE("ChatWindow follows a conversation by seq, with delivery changes", "[u
     for (int i = 0; i < 5; ++i) c.add_line(line(ChatLine::Kind::Incoming, "n" + std::to_string(i)));
     CHECK(w.sync(c, contacts, "Alice"));
     CHECK(w.last_seq() == 6);
-    CHECK(texts(w) == std::vector<std::string>{"old", "n2", "n3", "n4"});   // n0, n1 were dropped unseen
-    CHECK(w.scrollback().line(0).delivery == Delivery::Pending);   // what it last knew
+    CHECK(texts(w) ==
+          std::vector<std::string>{"old", "n2", "n3", "n4"});     // n0, n1 were dropped unseen
+    CHECK(w.scrollback().line(0).delivery == Delivery::Pending);  // what it last knew
     CHECK_FALSE(w.sync(c, contacts, "Alice"));
   }
 }
@@ -181,7 +189,7 @@ TEST_CASE("WindowList follows the conversations", "[ui][window]") {
   convs.close(a);
   CHECK(list.sync(convs));
   CHECK(list.size() == 2);
-  CHECK(list.current().conversation_id() == b);   // still current, now window 2
+  CHECK(list.current().conversation_id() == b);  // still current, now window 2
   convs.close(b);
   list.sync(convs);
   CHECK(list.current().is_status());
@@ -191,7 +199,8 @@ TEST_CASE("WindowList follows the conversations", "[ui][window]") {
 TEST_CASE("ContactRows groups, sorts and moves the cursor over contacts", "[ui][contacts]") {
   ContactList list;
   list.upsert_group({"1", "Friends"});
-  auto add = [&](const std::string& email, const std::string& nick, Status s, std::vector<std::string> groups) {
+  auto add = [&](const std::string& email, const std::string& nick, Status s,
+                 std::vector<std::string> groups) {
     Contact& c = list.upsert(email);
     c.nick = nick;
     c.status = s;
@@ -202,7 +211,7 @@ TEST_CASE("ContactRows groups, sorts and moves the cursor over contacts", "[ui][
   add("amy@x", "Amy", Status::Offline, {"1"});
   add("bob@x", "bob", Status::Away, {"1"});
   add("loner@x", "Loner", Status::Online, {});
-  list.upsert("fan@x").lists = kReverseList;   // added us; not on our list
+  list.upsert("fan@x").lists = kReverseList;  // added us; not on our list
   ContactRows rows;
   CHECK(rows.update(list));
   CHECK_FALSE(rows.update(list));
@@ -212,13 +221,13 @@ TEST_CASE("ContactRows groups, sorts and moves the cursor over contacts", "[ui][
   CHECK(r[0].title == "Friends");
   CHECK(r[0].online == 2);
   CHECK(r[0].total == 3);
-  CHECK(r[1].email == "bob@x");   // online first, then by name
+  CHECK(r[1].email == "bob@x");  // online first, then by name
   CHECK(r[2].email == "zed@x");
   CHECK(r[3].email == "amy@x");
   CHECK(r[4].title == "Other contacts");
   CHECK(rows.selected_email() == "bob@x");
   rows.move(3);
-  CHECK(rows.selected_email() == "loner@x");   // skipped the header
+  CHECK(rows.selected_email() == "loner@x");  // skipped the header
   rows.move(5);
   CHECK(rows.selected_email() == "loner@x");
   rows.first();
@@ -227,7 +236,7 @@ TEST_CASE("ContactRows groups, sorts and moves the cursor over contacts", "[ui][
   list.find("zed@x")->status = Status::Offline;
   list.touch();
   rows.update(list);
-  CHECK(rows.selected_email() == "zed@x");     // the cursor stays on the contact
+  CHECK(rows.selected_email() == "zed@x");  // the cursor stays on the contact
   CHECK(rows.scroll_top(2) <= rows.cursor());
 }
 
@@ -237,7 +246,8 @@ TEST_CASE("the window list in the status bar degrades to fit", "[ui][bars]") {
                                  {3, "Carol", Activity::None, true},
                                  {4, "Dave", Activity::Message, false},
                                  {5, "Erin", Activity::None, false}};
-  CHECK(tab_labels(tabs, 80) == std::vector<std::string>{"1:status", "2:Bob!", "3:Carol", "4:Dave+", "5:Erin"});
+  CHECK(tab_labels(tabs, 80) ==
+        std::vector<std::string>{"1:status", "2:Bob!", "3:Carol", "4:Dave+", "5:Erin"});
   CHECK(tab_labels(tabs, 28) == std::vector<std::string>{"1", "2:Bob!", "3:Carol", "4:Dave+", "5"});
   CHECK(tab_labels(tabs, 10) == std::vector<std::string>{"", "2:Bob!", "3:Carol", "4:Dave+", ""});
 }

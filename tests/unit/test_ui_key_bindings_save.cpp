@@ -3,12 +3,12 @@
 // replayed the /bind lines that had been typed.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "app/InterfaceCommands.hpp"
 #include "app/UserConfig.hpp"
@@ -44,17 +44,19 @@ struct Wired {
   std::string errors;
   UserConfig config;
 
-  explicit Wired(const std::string& file)
-      : config(table, settings, file, {}, hooks()) {
+  explicit Wired(const std::string& file) : config(table, settings, file, {}, hooks()) {
     config.register_commands();
     declare_interface_commands(table);
     auto bind = [this](const CommandArgs& a, bool unbind) {
       KeyContext context = a.has("CONTEXT") ? KeyContext::Contacts : KeyContext::Input;
-      if (unbind) keys.unbind(context, a.get("KEY"));
-      else keys.bind(context, a.get("KEY"), a.get("COMMAND"));
+      if (unbind)
+        keys.unbind(context, a.get("KEY"));
+      else
+        keys.bind(context, a.get("KEY"), a.get("COMMAND"));
     };
     table.set_handler(
-        "bind", [bind](const CommandArgs& a, CommandSource) { bind(a, false); }, [this] { return keys.changes(); });
+        "bind", [bind](const CommandArgs& a, CommandSource) { bind(a, false); },
+        [this] { return keys.changes(); });
     table.set_handler("unbind", [bind](const CommandArgs& a, CommandSource) { bind(a, true); });
   }
   UserConfig::Hooks hooks() {
@@ -90,19 +92,21 @@ TEST_CASE("KeyBindings::changes lists what differs from the defaults", "[ui][key
   k.unbind(KeyContext::Input, "C-t");
   k.bind(KeyContext::Contacts, "C-o", "/pane open");
   k.bind(KeyContext::Input, "C-l", "/win 1");
-  CHECK(k.changes() == std::vector<std::string>{"/unbind C-t", "/bind C-l /win 1", "/bind -contacts C-o /pane open"});
-  k.bind(KeyContext::Input, "C-t", "/input transpose");   // back to the default: nothing to save
+  CHECK(k.changes() == std::vector<std::string>{"/unbind C-t", "/bind C-l /win 1",
+                                                "/bind -contacts C-o /pane open"});
+  k.bind(KeyContext::Input, "C-t", "/input transpose");  // back to the default: nothing to save
   k.bind(KeyContext::Input, "C-l", "/redraw");
   CHECK(k.changes() == std::vector<std::string>{"/bind -contacts C-o /pane open"});
 }
 
-TEST_CASE("/bind F5 /nudge, /unbind F5, /save: the binding is not written back", "[ui][keys][save]") {
+TEST_CASE("/bind F5 /nudge, /unbind F5, /save: the binding is not written back",
+          "[ui][keys][save]") {
   TempDir dir;
   std::string file = dir.path + "/config";
   Wired w(file);
   w.run("/bind F5 /nudge");
   w.run("/unbind F5");
-  w.run("/unbind C-t");   // a default removed is saved as such
+  w.run("/unbind C-t");  // a default removed is saved as such
   w.run("/save");
   CHECK(w.errors == "");
   std::string text = read_all(file);
@@ -117,7 +121,8 @@ TEST_CASE("/bind F5 /nudge, /unbind F5, /save: the binding is not written back",
   CHECK(again.keys.changes() == std::vector<std::string>{"/unbind C-t"});
 }
 
-TEST_CASE("headless: interface lines of the config are skipped and saved as they were", "[app][save]") {
+TEST_CASE("headless: interface lines of the config are skipped and saved as they were",
+          "[app][save]") {
   TempDir dir;
   std::string file = dir.path + "/config";
   {
@@ -135,7 +140,7 @@ TEST_CASE("headless: interface lines of the config are skipped and saved as they
   h.notice = h.report_error = [](const std::string&) {};
   UserConfig config(table, settings, file, {}, h);
   config.register_commands();
-  declare_interface_commands(table);   // no handlers: no interface
+  declare_interface_commands(table);  // no handlers: no interface
   std::string error;
   REQUIRE(config.load(error, false));
   CHECK(config.warnings().empty());

@@ -49,7 +49,7 @@ TEST_CASE("host:port: missing or invalid port", "[util][hostport]") {
   CHECK(parsed("host:0") == "invalid");
   CHECK(parsed("host:65536") == "invalid");
   CHECK(parsed("host:99999") == "invalid");
-  CHECK(parsed("host:4294967297") == "invalid");   // would wrap to 1 in 32 bits
+  CHECK(parsed("host:4294967297") == "invalid");  // would wrap to 1 in 32 bits
   CHECK(parsed("host:-1") == "invalid");
   CHECK(parsed("host:+80") == "invalid");
   CHECK(parsed("host:80x") == "invalid");
@@ -62,7 +62,7 @@ TEST_CASE("host:port: garbage", "[util][hostport]") {
   CHECK(parsed(":1863") == "invalid");
   CHECK(parsed(":") == "invalid");
   CHECK(parsed("ho st:1863") == "invalid");
-  CHECK(parsed(" host:1863") == "invalid");   // callers trim typed text first
+  CHECK(parsed(" host:1863") == "invalid");  // callers trim typed text first
   CHECK(parsed("host:1863\r\n") == "invalid");
   CHECK(parsed("host\x1b[2J:1863") == "invalid");
   CHECK(parsed(std::string("host\0:1863", 10)) == "invalid");

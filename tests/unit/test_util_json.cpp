@@ -15,8 +15,12 @@ TEST_CASE("json_quote escapes", "[util][json]") {
 }
 
 TEST_CASE("json_quote repairs invalid UTF-8", "[util][json]") {
-  const std::string q = json_quote("a\xff" "b\xC3");
-  CHECK(q == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+  const std::string q = json_quote(
+      "a\xff"
+      "b\xC3");
+  CHECK(q ==
+        "\"a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD\"");
   CHECK(utf8_valid(q));
 }
 

@@ -6,9 +6,11 @@ using namespace msntty;
 
 TEST_CASE("split_spaces keeps empty fields", "[util][strings]") {
   using V = std::vector<std::string_view>;
-  CHECK(split_spaces("USR 7 OK alice@hotmail.com Alice 1") == V{"USR", "7", "OK", "alice@hotmail.com", "Alice", "1"});
+  CHECK(split_spaces("USR 7 OK alice@hotmail.com Alice 1") ==
+        V{"USR", "7", "OK", "alice@hotmail.com", "Alice", "1"});
   CHECK(split_spaces("a  b") == V{"a", "", "b"});
-  CHECK(split_spaces("LST N=bob@example.com F=Bob 11 1 ") == V{"LST", "N=bob@example.com", "F=Bob", "11", "1", ""});
+  CHECK(split_spaces("LST N=bob@example.com F=Bob 11 1 ") ==
+        V{"LST", "N=bob@example.com", "F=Bob", "11", "1", ""});
   CHECK(split_spaces("OUT") == V{"OUT"});
   CHECK(split_spaces(" ") == V{"", ""});
   CHECK(split_spaces("").empty());

@@ -38,5 +38,6 @@ TEST_CASE("url round trip over all bytes", "[util][url]") {
   for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
   CHECK(url_decode(url_encode(all)) == all);
   CHECK(url_decode(url_encode_component(all)) == all);
-  for (char c : url_encode(all)) CHECK((static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f));
+  for (char c : url_encode(all))
+    CHECK((static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f));
 }

@@ -12,36 +12,38 @@ TEST_CASE("utf8_valid accepts well-formed text", "[util][utf8]") {
   CHECK(utf8_valid(""));
   CHECK(utf8_valid("plain ASCII"));
   CHECK(utf8_valid("h\xC3\xA9llo \xE2\x98\x83"));
-  CHECK(utf8_valid("\xF0\x9F\x98\x80"));           // U+1F600
-  CHECK(utf8_valid("\xF4\x8F\xBF\xBF"));           // U+10FFFF
+  CHECK(utf8_valid("\xF0\x9F\x98\x80"));  // U+1F600
+  CHECK(utf8_valid("\xF4\x8F\xBF\xBF"));  // U+10FFFF
   CHECK(utf8_valid("\xEF\xBF\xBD"));
   CHECK(utf8_valid(std::string_view("\0", 1)));
-  CHECK(utf8_valid("\xC2\x80"));                   // U+0080 (C1 control, but valid UTF-8)
+  CHECK(utf8_valid("\xC2\x80"));  // U+0080 (C1 control, but valid UTF-8)
 }
 
 TEST_CASE("utf8_valid rejects malformed text", "[util][utf8]") {
   CHECK_FALSE(utf8_valid("\x80"));
-  CHECK_FALSE(utf8_valid("\xC0\xAF"));             // overlong '/'
+  CHECK_FALSE(utf8_valid("\xC0\xAF"));  // overlong '/'
   CHECK_FALSE(utf8_valid("\xC1\xBF"));
-  CHECK_FALSE(utf8_valid("\xE0\x80\xAF"));         // overlong
-  CHECK_FALSE(utf8_valid("\xF0\x80\x80\xAF"));     // overlong
-  CHECK_FALSE(utf8_valid("\xED\xA0\x80"));         // surrogate U+D800
-  CHECK_FALSE(utf8_valid("\xED\xBF\xBF"));         // surrogate U+DFFF
-  CHECK_FALSE(utf8_valid("\xF4\x90\x80\x80"));     // U+110000
+  CHECK_FALSE(utf8_valid("\xE0\x80\xAF"));      // overlong
+  CHECK_FALSE(utf8_valid("\xF0\x80\x80\xAF"));  // overlong
+  CHECK_FALSE(utf8_valid("\xED\xA0\x80"));      // surrogate U+D800
+  CHECK_FALSE(utf8_valid("\xED\xBF\xBF"));      // surrogate U+DFFF
+  CHECK_FALSE(utf8_valid("\xF4\x90\x80\x80"));  // U+110000
   CHECK_FALSE(utf8_valid("\xF5\x80\x80\x80"));
   CHECK_FALSE(utf8_valid("\xFF"));
-  CHECK_FALSE(utf8_valid("\xE2\x98"));             // truncated
+  CHECK_FALSE(utf8_valid("\xE2\x98"));  // truncated
   CHECK_FALSE(utf8_valid("a\xC3"));
 }
 
 TEST_CASE("utf8_repair uses one U+FFFD per maximal subpart", "[util][utf8]") {
   CHECK(utf8_repair("ok \xE2\x98\x83") == "ok \xE2\x98\x83");
-  CHECK(utf8_repair("a\xFF" "b") == "a" + kFFFD + "b");
-  CHECK(utf8_repair("\xE2\x98") == kFFFD);                    // truncated 3-byte: one
+  CHECK(utf8_repair("a\xFF"
+                    "b") == "a" + kFFFD + "b");
+  CHECK(utf8_repair("\xE2\x98") == kFFFD);  // truncated 3-byte: one
   CHECK(utf8_repair("\xE2\x98z") == kFFFD + "z");
   CHECK(utf8_repair("\xF0\x9F\x98") == kFFFD);
-  CHECK(utf8_repair("\xC0\xAF") == kFFFD + kFFFD);           // C0 is never a lead
-  CHECK(utf8_repair("\xED\xA0\x80") == kFFFD + kFFFD + kFFFD);  // surrogate: A0 not allowed after ED
+  CHECK(utf8_repair("\xC0\xAF") == kFFFD + kFFFD);  // C0 is never a lead
+  CHECK(utf8_repair("\xED\xA0\x80") ==
+        kFFFD + kFFFD + kFFFD);  // surrogate: A0 not allowed after ED
   CHECK(utf8_repair("\x80\x80") == kFFFD + kFFFD);
   // Unicode 15 table 3-8 example
   CHECK(utf8_repair("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64") ==
@@ -71,7 +73,9 @@ TEST_CASE("utf8_prefix_bytes never cuts a sequence", "[util][utf8]") {
   CHECK(utf8_prefix_bytes(s, 10) == 10);
   CHECK(utf8_prefix_bytes(s, 100) == 10);
   CHECK(utf8_prefix_bytes("\x80\x80\x80\x80\x80", 3) == 3);  // stray continuations: any cut
-  CHECK(utf8_prefix_bytes("a\x80" "b", 2) == 2);
+  CHECK(utf8_prefix_bytes("a\x80"
+                          "b",
+                          2) == 2);
   for (size_t n = 0; n <= s.size(); ++n) CHECK(utf8_valid(s.substr(0, utf8_prefix_bytes(s, n))));
 }
 
@@ -85,7 +89,8 @@ TEST_CASE("sanitize_for_terminal", "[util][utf8]") {
   CHECK(sanitize_for_terminal("l1\r\nl2\nl3", true) == "l1\nl2\nl3");
   CHECK(sanitize_for_terminal("a\rb", true) == "a^Mb");
   CHECK(sanitize_for_terminal("x\r") == "x^M");
-  CHECK(sanitize_for_terminal("csi\xC2\x9B" "31m") == "csi<9B>31m");
+  CHECK(sanitize_for_terminal("csi\xC2\x9B"
+                              "31m") == "csi<9B>31m");
   CHECK(sanitize_for_terminal("\xC2\x80\xC2\x9F\xC2\xA0") == "<80><9F>\xC2\xA0");
   CHECK(sanitize_for_terminal("abc\xE2\x80\xAEgpj.exe") == "abc<U+202E>gpj.exe");
   CHECK(sanitize_for_terminal("\xE2\x81\xA6x\xE2\x81\xA9") == "<U+2066>x<U+2069>");

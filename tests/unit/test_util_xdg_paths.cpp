@@ -1,27 +1,30 @@
 // Where msntty's files go (XDG), and the private-folder creation every such file relies on.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdlib>
+#include <string>
 
 #include "net/PrivateDir.hpp"
 #include "util/XdgPaths.hpp"
 
 using namespace msntty;
 
-TEST_CASE("msntty_dir prefers an absolute XDG variable, else falls back under HOME", "[util][paths]") {
+TEST_CASE("msntty_dir prefers an absolute XDG variable, else falls back under HOME",
+          "[util][paths]") {
   CHECK(msntty_dir(XdgDir::Config, "/x/conf", "/home/a") == "/x/conf/msntty");
   CHECK(msntty_dir(XdgDir::Data, "/x/data/", "/home/a") == "/x/data/msntty");
   CHECK(msntty_dir(XdgDir::State, nullptr, "/home/a") == "/home/a/.local/state/msntty");
   CHECK(msntty_dir(XdgDir::Data, "", "/home/a") == "/home/a/.local/share/msntty");
-  CHECK(msntty_dir(XdgDir::Config, "relative", "/home/a") == "/home/a/.config/msntty");  // invalid per XDG
+  CHECK(msntty_dir(XdgDir::Config, "relative", "/home/a") ==
+        "/home/a/.config/msntty");  // invalid per XDG
   CHECK(msntty_dir(XdgDir::State, nullptr, nullptr).empty());
   CHECK(msntty_dir(XdgDir::State, nullptr, "").empty());
 }
 
-TEST_CASE("create_path makes every missing folder 0700 and leaves existing ones alone", "[util][paths]") {
+TEST_CASE("create_path makes every missing folder 0700 and leaves existing ones alone",
+          "[util][paths]") {
   char buf[] = "/tmp/msntty-paths-test-XXXXXX";
   REQUIRE(::mkdtemp(buf));
   std::string base = buf;
@@ -35,7 +38,7 @@ TEST_CASE("create_path makes every missing folder 0700 and leaves existing ones 
     CHECK((st.st_mode & 0777) == 0700);
   }
   REQUIRE(::stat(base.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0755);   // not ours to tighten
+  CHECK((st.st_mode & 0777) == 0755);         // not ours to tighten
   CHECK(net::PrivateDir::create_path(deep));  // again: fine
 
   std::string file = base + "/file";

@@ -18,7 +18,7 @@ class FakeCommandServices : public CommandServices {
   ContactList contacts_;
   std::vector<std::unique_ptr<Conversation>> conversations;
   Conversation* current = nullptr;
-  std::vector<std::string> done;     // "send bob@example.com: hi", "notice: ...", "error: ..."
+  std::vector<std::string> done;  // "send bob@example.com: hi", "notice: ...", "error: ..."
   std::vector<AppEvent> events;
   bool quitting = false;
 
@@ -29,18 +29,25 @@ class FakeCommandServices : public CommandServices {
   Conversation* current_conversation() override { return current; }
   ChatLog* log() override { return nullptr; }
   ev::Privacy privacy() const override { return {}; }
-  ev::Contact contact_event(const Contact& c) const override { return ev::Contact{.contact = c.email}; }
+  ev::Contact contact_event(const Contact& c) const override {
+    return ev::Contact{.contact = c.email};
+  }
 
   Conversation& open_conversation(const std::string& email) override {
     for (auto& c : conversations)
       if (c->wanted() == std::vector<std::string>{email}) return *(current = c.get());
-    conversations.push_back(std::make_unique<Conversation>(conversations.size() + 1, std::vector<std::string>{email}));
+    conversations.push_back(
+        std::make_unique<Conversation>(conversations.size() + 1, std::vector<std::string>{email}));
     done.push_back("open " + email);
     return *(current = conversations.back().get());
   }
-  void send_text(Conversation& c, const std::string& text) override { done.push_back("send " + c.wanted()[0] + ": " + text); }
+  void send_text(Conversation& c, const std::string& text) override {
+    done.push_back("send " + c.wanted()[0] + ": " + text);
+  }
   void send_nudge(Conversation& c) override { done.push_back("nudge " + c.wanted()[0]); }
-  void invite(Conversation& c, const std::string& email) override { done.push_back("invite " + email + " to " + c.wanted()[0]); }
+  void invite(Conversation& c, const std::string& email) override {
+    done.push_back("invite " + email + " to " + c.wanted()[0]);
+  }
   void close_conversation(Conversation& c) override {
     done.push_back("close " + c.wanted()[0]);
     current = nullptr;
