@@ -52,7 +52,7 @@ LDLIBS += $(PKG_LIBS)
 LIB_SRC := $(shell find src -name '*.cpp' ! -name main.cpp | sort)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
-# tests/unit/helpers/: shared fixtures (the loop, temp folders).
+# tests/unit/helpers/: shared fixtures (the loop, temp folders, the fake transport).
 UNIT_SRC := $(sort $(wildcard tests/unit/*.cpp tests/unit/helpers/*.cpp))
 UNIT_OBJ := $(UNIT_SRC:%.cpp=$(BUILD)/%.o)
 BENCH_SRC := $(sort $(wildcard bench/*.cpp))

@@ -31,6 +31,7 @@
 #include "net/HttpClient.hpp"
 #include "net/Reactor.hpp"
 #include "net/Resolver.hpp"
+#include "net/Transport.hpp"
 
 namespace msntty {
 
@@ -97,6 +98,8 @@ class App final : public Client, public CommandServices {
 
   void start_headless();
   bool sign_in();
+  // TCP connections for the NS ("ns") or switchboards ("sb"), tapped into the debug log if open.
+  net::TransportFactory transports(const std::string& kind);
   void on_ns_event(ns::Event& e);
   void on_ns_closed(const std::string& reason, const std::string& text, int exit_code);
   void on_mail(const ns::MailNotice& m);

@@ -17,8 +17,7 @@
 #include "model/Conversation.hpp"
 #include "model/Conversations.hpp"
 #include "net/Reactor.hpp"
-#include "net/Resolver.hpp"
-#include "net/TcpConnection.hpp"
+#include "net/Transport.hpp"
 #include "proto/NsEvent.hpp"
 #include "proto/SbSession.hpp"
 
@@ -32,10 +31,10 @@ class Chats {
     std::function<void(Conversation&)> changed;  // a conversation changed (UI redraw)
     std::function<void(Conversation&, const ChatLine&)> line_added;  // for the log
     std::function<void(Conversation&)> opened;  // a new conversation (to show its history)
-    net::TcpConnection::TapFactory tap;         // the debug log, when on
   };
   // The conversations themselves live in the model (`conversations`); this adds their links.
-  Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
+  // Switchboard connections come from `transports` (TCP in the client, a fake in tests).
+  Chats(net::Reactor& reactor, net::TransportFactory transports, const Settings& settings,
         const ContactList& contacts, Conversations& conversations, EventBus& events, Hooks hooks);
   ~Chats();
 
@@ -83,7 +82,7 @@ class Chats {
   int64_t now() const;
 
   net::Reactor& m_reactor;
-  net::Resolver& m_resolver;
+  net::TransportFactory m_transports;
   const Settings& m_settings;
   const ContactList& m_contacts;
   Conversations& m_conversations;

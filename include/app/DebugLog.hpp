@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "net/TcpConnection.hpp"
+#include "net/Transport.hpp"
 #include "net/UniqueFd.hpp"
 #include "util/Result.hpp"
 
@@ -30,7 +30,7 @@ class DebugLog : public std::enable_shared_from_this<DebugLog> {
 
   void add_secret(const std::string& secret);  // masked wherever it appears, also URL-encoded
   // A tap for one connection, e.g. tap("ns 127.0.0.1:1863"). It keeps the log alive.
-  net::TcpConnection::Tap tap(std::string label);
+  net::Transport::Tap tap(std::string label);
   void event(std::string_view json_line);
   void note(std::string_view text);  // a line of our own ("started", "exiting: ...")
 

@@ -11,8 +11,7 @@
 #include "app/Settings.hpp"
 #include "net/HttpClient.hpp"
 #include "net/Reactor.hpp"
-#include "net/Resolver.hpp"
-#include "net/TcpConnection.hpp"
+#include "net/Transport.hpp"
 #include "proto/NsSession.hpp"
 #include "proto/PassportLogin.hpp"
 
@@ -26,9 +25,9 @@ class NsLink {
     // The connection is gone for good: why, and the exit status that fits.
     std::function<void(const std::string& reason, const std::string& text, int exit_code)>
         on_closed;
-    net::TcpConnection::TapFactory tap;  // the debug log, when on
   };
-  NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
+  // Connections come from `transports` (TCP in the client, a fake in tests).
+  NsLink(net::Reactor& reactor, net::TransportFactory transports, net::HttpClient& http,
          const Settings& settings, NsConfig config, Callbacks cb);
 
   void connect();  // to the configured server
@@ -49,12 +48,12 @@ class NsLink {
   net::TlsOptions https_tls() const;
 
   net::Reactor& m_reactor;
-  net::Resolver& m_resolver;
+  net::TransportFactory m_transports;
   net::HttpClient& m_http;
   const Settings& m_settings;
   NsSession m_session;
   Callbacks m_cb;
-  std::unique_ptr<net::TcpConnection> m_conn;
+  std::unique_ptr<net::Transport> m_conn;
   std::optional<PassportLogin> m_passport;
   net::HttpClient::Request m_http_request;
   net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer, m_settle_timer;

@@ -7,14 +7,14 @@
 #include <string>
 
 #include "net/Reactor.hpp"
-#include "net/TcpConnection.hpp"
+#include "net/Transport.hpp"
 #include "proto/SbSession.hpp"
 
 namespace msntty {
 
 struct SbLink {
   uint64_t serial = 0;  // tells this connection's callbacks from a newer one's
-  std::unique_ptr<net::TcpConnection> conn;
+  std::unique_ptr<net::Transport> conn;
   SbSession session;
   bool answering = false;                // we were invited (ANS) rather than calling (USR)
   std::map<uint32_t, uint64_t> part_of;  // MSG TrID -> message id

@@ -1,5 +1,5 @@
 #pragma once
-// A non-blocking TCP (optionally TLS) client connection on the Reactor.
+// A non-blocking TCP (optionally TLS) client connection on the Reactor: the real Transport.
 //
 // Every failure, and EOF, ends in exactly one on_closed(reason) call, always from inside the
 // loop (never from inside connect()/send()). Callbacks may destroy the connection, or call
@@ -19,42 +19,36 @@
 #include "net/Resolver.hpp"
 #include "net/TlsOptions.hpp"
 #include "net/TlsSession.hpp"
+#include "net/Transport.hpp"
 #include "net/UniqueFd.hpp"
 
 namespace msntty::net {
 
-class TcpConnection {
+class TcpConnection : public Transport {
  public:
-  struct Callbacks {
-    std::function<void()> on_connected;  // after TCP, and the TLS handshake if enabled
-    std::function<void(std::string_view)> on_data;
-    std::function<void(const std::string& reason)> on_closed;
-  };
-
-  // Sees every byte sent (when queued) and received (before on_data), in clear: inside TLS.
-  // For the debug log; it must not touch the connection.
-  enum class Direction { In, Out };
-  using Tap = std::function<void(Direction, std::string_view bytes)>;
-  // Makes the tap of a new connection, named e.g. "ns 127.0.0.1:1863"; may return none.
-  using TapFactory = std::function<Tap(const std::string& label)>;
+  using Callbacks = Transport::Callbacks;
+  // The tap sees bytes sent when queued and received before on_data (HttpClient sets one).
+  using Direction = Transport::Direction;
+  using Tap = Transport::Tap;
+  using TapFactory = Transport::TapFactory;
 
   // Bytes read (and delivered) per readiness event, so one flooding peer cannot starve others.
   static constexpr size_t kReadBudget = 64 * 1024;
 
   TcpConnection(Reactor& reactor, Resolver& resolver, Callbacks cb);
-  ~TcpConnection();  // closes silently (no callbacks)
+  ~TcpConnection() override;  // closes silently (no callbacks)
   TcpConnection(const TcpConnection&) = delete;
   TcpConnection& operator=(const TcpConnection&) = delete;
 
   // Resolves, tries each address in order; `timeout` covers resolve + connect + handshake.
   void connect(const std::string& host, uint16_t port, const TlsOptions& tls,
-               std::chrono::milliseconds timeout);
+               std::chrono::milliseconds timeout) override;
   // Takes over an already connected socket (e.g. accepted by a Listener); plain TCP only.
   void attach(UniqueFd fd, const std::string& peer);
-  void send(std::string_view bytes);  // queued; data sent before connect goes out once connected
-  void close();                       // immediate, no callback
-  void close_after_flush();           // flush, close, then on_closed("closed")
-  bool is_connected() const { return m_state == State::Connected; }
+  void send(std::string_view bytes) override;  // data sent before connect goes out once connected
+  void close() override;                       // immediate, no callback
+  void close_after_flush() override;           // flush, close, then on_closed("closed")
+  bool is_connected() const override { return m_state == State::Connected; }
   size_t queued_bytes() const { return m_out.size() - m_out_off; }
   std::string peer() const;  // "host:port"
   void set_tap(Tap tap) { m_tap = std::move(tap); }
@@ -107,5 +101,9 @@ class TcpConnection {
   bool m_write_wants_read = false;  // TLS: SSL_write needs the socket readable
   bool m_read_scheduled = false;
 };
+
+// Makes TcpConnections on this loop: what the app layer is given in place of a Reactor and a
+// Resolver. Both must outlive every transport it makes.
+TransportFactory tcp_transports(Reactor& reactor, Resolver& resolver);
 
 }  // namespace msntty::net

@@ -13,6 +13,8 @@
 #include "app/ListCommands.hpp"
 #include "app/LogCommands.hpp"
 #include "app/Password.hpp"
+#include "net/TappedTransport.hpp"
+#include "net/TcpConnection.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
@@ -34,9 +36,8 @@ App::App(Options options)
   hooks.opened = [this](Conversation& c) {
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };
-  hooks.tap = [this](const std::string& label) { return m_debug ? m_debug->tap(label) : nullptr; };
-  m_chats = std::make_unique<Chats>(m_reactor, m_resolver, m_settings, m_contacts, m_conversations,
-                                    m_events, std::move(hooks));
+  m_chats = std::make_unique<Chats>(m_reactor, transports("sb"), m_settings, m_contacts,
+                                    m_conversations, m_events, std::move(hooks));
   std::vector<std::string> fixed;
   for (const auto& [name, value] : m_options.settings) fixed.push_back(name);
   UserConfig::Hooks config_hooks;
@@ -150,11 +151,10 @@ bool App::sign_in() {
     m_events.emit(ev::Connecting{.server = host + ":" + std::to_string(port)});
   };
   cb.on_event = [this](ns::Event& e) { on_ns_event(e); };
-  cb.tap = [this](const std::string& label) { return m_debug ? m_debug->tap(label) : nullptr; };
   cb.on_closed = [this](const std::string& reason, const std::string& text, int code) {
     on_ns_closed(reason, text, code);
   };
-  m_ns = std::make_unique<NsLink>(m_reactor, m_resolver, m_http, m_settings, std::move(cfg),
+  m_ns = std::make_unique<NsLink>(m_reactor, transports("ns"), m_http, m_settings, std::move(cfg),
                                   std::move(cb));
   m_ns->connect();
   return true;
@@ -204,6 +204,13 @@ int App::run() {
   m_reactor.run();
   shutdown();
   return m_exit_code;
+}
+
+net::TransportFactory App::transports(const std::string& kind) {
+  auto taps = [this](const std::string& label) -> net::Transport::Tap {
+    return m_debug ? m_debug->tap(label) : nullptr;
+  };
+  return net::tapped_transports(net::tcp_transports(m_reactor, m_resolver), taps, kind);
 }
 
 bool App::open_debug_log() {

@@ -29,11 +29,11 @@ ImFormat format_from(const Settings& s) {
 
 }  // namespace
 
-Chats::Chats(net::Reactor& reactor, net::Resolver& resolver, const Settings& settings,
+Chats::Chats(net::Reactor& reactor, net::TransportFactory transports, const Settings& settings,
              const ContactList& contacts, Conversations& conversations, EventBus& events,
              Hooks hooks)
     : m_reactor(reactor),
-      m_resolver(resolver),
+      m_transports(std::move(transports)),
       m_settings(settings),
       m_contacts(contacts),
       m_conversations(conversations),
@@ -195,7 +195,7 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
   SbLink* raw = link.get();
   raw->serial = ++m_next_link_serial;
   uint64_t conv_id = c.id(), serial = raw->serial;
-  net::TcpConnection::Callbacks cb;
+  net::Transport::Callbacks cb;
   cb.on_connected = [raw, start] { start(raw->session); };
   cb.on_data = [this, conv_id, serial](std::string_view bytes) {
     auto it = m_links.find(conv_id);
@@ -206,8 +206,7 @@ void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
     auto it = m_links.find(conv_id);
     if (it != m_links.end() && it->second->serial == serial) on_link_closed(conv_id, reason);
   };
-  raw->conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cb));
-  if (m_hooks.tap) raw->conn->set_tap(m_hooks.tap("sb" + std::to_string(serial)));
+  raw->conn = m_transports(std::move(cb));
   int join_seconds = m_settings.get_int("join_timeout");
   raw->join_timer =
       m_reactor.after(std::chrono::seconds(join_seconds), [this, conv_id, join_seconds] {

@@ -123,14 +123,14 @@ void DebugLog::add_secret(const std::string& secret) {
   if (std::string encoded = url_encode(secret); encoded != secret) m_secrets.push_back(encoded);
 }
 
-net::TcpConnection::Tap DebugLog::tap(std::string label) {
+net::Transport::Tap DebugLog::tap(std::string label) {
   struct State {
     Stream in, out;
   };
   auto state = std::make_shared<State>();
-  return [self = shared_from_this(), state, label = std::move(label)](
-             net::TcpConnection::Direction dir, std::string_view bytes) {
-    bool in = dir == net::TcpConnection::Direction::In;
+  return [self = shared_from_this(), state, label = std::move(label)](net::Transport::Direction dir,
+                                                                      std::string_view bytes) {
+    bool in = dir == net::Transport::Direction::In;
     (in ? state->in : state->out).feed(bytes, [&](std::string_view line) {
       self->write_line(label, in ? "<" : ">", redact_wire_line(Stream::trim_end(line)));
     });

@@ -19,10 +19,10 @@ bool is_auth_error(int code) {
 
 }  // namespace
 
-NsLink::NsLink(net::Reactor& reactor, net::Resolver& resolver, net::HttpClient& http,
+NsLink::NsLink(net::Reactor& reactor, net::TransportFactory transports, net::HttpClient& http,
                const Settings& settings, NsConfig config, Callbacks cb)
     : m_reactor(reactor),
-      m_resolver(resolver),
+      m_transports(std::move(transports)),
       m_http(http),
       m_settings(settings),
       m_session(std::move(config)),
@@ -54,12 +54,11 @@ void NsLink::connect() {
 void NsLink::connect_to(const std::string& host, uint16_t port) {
   m_redirecting = false;
   if (m_cb.on_connecting) m_cb.on_connecting(host, port);
-  net::TcpConnection::Callbacks cbs;
+  net::Transport::Callbacks cbs;
   cbs.on_connected = [this] { m_session.start(); };
   cbs.on_data = [this](std::string_view bytes) { on_data(bytes); };
   cbs.on_closed = [this](const std::string& reason) { on_socket_closed(reason); };
-  m_conn = std::make_unique<net::TcpConnection>(m_reactor, m_resolver, std::move(cbs));
-  if (m_cb.tap) m_conn->set_tap(m_cb.tap("ns " + host + ":" + std::to_string(port)));
+  m_conn = m_transports(std::move(cbs));
   m_conn->connect(host, port, net::TlsOptions{},
                   milliseconds(1000LL * m_settings.get_int("connect_timeout")));
 }
@@ -212,7 +211,7 @@ void NsLink::close(const std::string& reason, const std::string& text, int exit_
   m_login_timer.cancel();
   m_settle_timer.cancel();
   m_http_request = {};
-  // Destroying the connection inside its own callback is allowed (TcpConnection guards it).
+  // Destroying the connection inside its own callback is allowed (the Transport promises it).
   m_conn.reset();
   if (m_cb.on_closed) m_cb.on_closed(reason, text, exit_code);
 }

@@ -348,4 +348,10 @@ void TcpConnection::teardown() {
   m_state = State::Idle;
 }
 
+TransportFactory tcp_transports(Reactor& reactor, Resolver& resolver) {
+  return [&reactor, &resolver](Transport::Callbacks cb) -> std::unique_ptr<Transport> {
+    return std::make_unique<TcpConnection>(reactor, resolver, std::move(cb));
+  };
+}
+
 }  // namespace msntty::net
