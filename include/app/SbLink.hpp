@@ -16,7 +16,8 @@ struct SbLink {
   uint64_t serial = 0;  // tells this connection's callbacks from a newer one's
   std::unique_ptr<net::Transport> conn;
   SbSession session;
-  bool answering = false;                // we were invited (ANS) rather than calling (USR)
+  bool answering = false;      // we were invited (ANS) rather than calling (USR)
+  bool anyone_joined = false;  // until then nobody present means "still ringing", not "all left"
   std::map<uint32_t, uint64_t> part_of;  // MSG TrID -> message id
   std::map<uint64_t, int> parts_left;    // message id -> ACKs still expected
   net::Reactor::Timer join_timer;

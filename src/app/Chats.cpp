@@ -149,9 +149,13 @@ void Chats::ensure_switchboard(Conversation& c) {
     SbLink& link = *it->second;
     if (!link.session.ready()) return;  // still connecting: the queue waits
     if (!c.present().empty()) return send_queued(c, link);
+    if (!link.anyone_joined) return;  // the contacts are still being called: the queue waits
     // Everyone left this switchboard: leave it too and start afresh
-    // (doc/protocol/switchboard.md#leaving).
+    // (doc/protocol/switchboard.md#leaving); the queue goes to the new one.
+    auto queued = std::move(m_queues[c.id()]);
+    m_queues.erase(c.id());
     drop_link(c, "");
+    m_queues[c.id()] = std::move(queued);
   }
   for (const auto& [trid, conv] : m_xfr)
     if (conv == c.id()) return;  // already asked for one

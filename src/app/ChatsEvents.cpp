@@ -28,6 +28,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Joined& j) {
             c.join(j.email);
+            link.anyone_joined = true;
             m_events.emit(ev::Joined{.conversation = c.id(), .contact = j.email, .nick = j.nick});
             if (link.session.ready() || !link.answering) send_queued(c, link);
             c.raise_activity(Activity::Low);
