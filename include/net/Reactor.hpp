@@ -88,7 +88,12 @@ class Reactor {
     uint64_t m_id = 0;
   };
 
+  // Where timers read the time. The steady clock, except in tests, which move a fake one by
+  // hand so that timers fire when the test says (tests/unit/helpers/ManualClock).
+  using TimeSource = std::function<Clock::time_point()>;
+
   Reactor();
+  explicit Reactor(TimeSource clock);
   ~Reactor();
   Reactor(const Reactor&) = delete;
   Reactor& operator=(const Reactor&) = delete;
@@ -125,6 +130,7 @@ class Reactor {
   void run_turn_end_hooks();
   void drain_signal_pipe();
 
+  TimeSource m_clock;
   std::shared_ptr<Core> m_core;
   uint64_t m_wakeups = 0;
   bool m_stopped = false;

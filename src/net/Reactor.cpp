@@ -58,7 +58,7 @@ struct Reactor::Core {
       timer_queue;  // (due, id): ties fire in creation order
   std::vector<std::function<void()>> deferred;
   std::map<uint64_t, std::shared_ptr<HookFn>> turn_end;  // by id: registration order
-  Clock::time_point now = Clock::now();
+  Clock::time_point now;
 
   void remove_timer(uint64_t id) {
     auto it = timers.find(id);
@@ -171,7 +171,10 @@ void Reactor::Hook::reset() {
 
 // ---- Reactor ----
 
-Reactor::Reactor() : m_core(std::make_shared<Core>()) {
+Reactor::Reactor() : Reactor(Clock::now) {}
+
+Reactor::Reactor(TimeSource clock) : m_clock(std::move(clock)), m_core(std::make_shared<Core>()) {
+  m_core->now = m_clock();
   // A peer closing a socket must produce EPIPE, never kill the client.
   ::signal(SIGPIPE, SIG_IGN);
 }
@@ -193,7 +196,7 @@ Reactor::Timer Reactor::add_timer(std::chrono::milliseconds delay, std::chrono::
                                   bool repeat, std::function<void()> cb) {
   uint64_t id = m_core->next_id++;
   // The real clock, not the cached one: a long callback must not shorten the delay.
-  Clock::time_point due = Clock::now() + delay;
+  Clock::time_point due = m_clock() + delay;
   m_core->timers.emplace(id,
                          TimerEntry{due, period, repeat, std::make_shared<TimerFn>(std::move(cb))});
   m_core->timer_queue.emplace(due, id);
@@ -276,7 +279,7 @@ std::chrono::nanoseconds Reactor::poll_timeout(std::chrono::nanoseconds max_wait
   if (!m_core->deferred.empty()) return std::chrono::nanoseconds::zero();
   auto wait = max_wait;
   if (!m_core->timer_queue.empty()) {
-    auto until = m_core->timer_queue.begin()->first - Clock::now();
+    auto until = m_core->timer_queue.begin()->first - m_clock();
     wait = std::min(wait, std::max(std::chrono::nanoseconds::zero(), until));
   }
   return wait;
@@ -303,7 +306,7 @@ bool Reactor::turn(std::chrono::nanoseconds max_wait) {
   int n = ::ppoll(fds.data(), fds.size(), tsp, nullptr);
   ++m_wakeups;
   if (n < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
-  m_core->now = Clock::now();
+  m_core->now = m_clock();
   bool worked = n > 0 && dispatch_io(fds, ids);
   worked |= run_deferred();
   worked |= run_due_timers();
@@ -352,7 +355,7 @@ bool Reactor::run_deferred() {
 
 bool Reactor::run_due_timers() {
   auto core = m_core;
-  auto now = Clock::now();
+  auto now = m_clock();
   // Snapshot first, so a timer re-armed or created for "now" runs next turn, not forever.
   std::vector<uint64_t> due;
   for (auto it = core->timer_queue.begin(); it != core->timer_queue.end() && it->first <= now; ++it)

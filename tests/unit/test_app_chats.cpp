@@ -13,12 +13,14 @@
 #include "app/Settings.hpp"
 #include "helpers/FakeTransport.hpp"
 #include "helpers/Loop.hpp"
+#include "helpers/ManualClock.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversations.hpp"
 #include "net/Reactor.hpp"
 
 using namespace msntty;
 using Lines = std::vector<std::string>;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -27,7 +29,8 @@ const std::string kCookie = "3371944ba9bba74ab36d";  // as in the recorded XFR S
 
 // Chats with everything around it faked: the NS answers XFR SB with TrIDs 100, 101, ...
 struct Fixture {
-  net::Reactor reactor;
+  test::ManualClock clock;  // the join timeout's
+  net::Reactor reactor{clock.source()};
   test::FakeNetwork network;
   Settings settings;
   ContactList contacts;
@@ -241,6 +244,24 @@ TEST_CASE("chats: a switchboard dropped before anyone joins fails the queue", "[
   CHECK(f.line(c, id).failure == "connection closed by server");
   CHECK(f.chats.live_switchboards() == 0);
   CHECK_FALSE(wire.attached());  // a dropped connection is not kept for OUT
+}
+
+TEST_CASE("chats: nobody joining within join_timeout fails the queue and leaves the switchboard",
+          "[app][chats]") {
+  Fixture f;
+  REQUIRE_FALSE(f.settings.set("join_timeout", "10"));
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t id = f.chats.send_text(c, "hello");
+  test::FakeWire& wire = f.open_switchboard();  // rings, and nobody answers
+  f.clock.advance(f.reactor, 9s);
+  CHECK(f.line(c, id).delivery == Delivery::Pending);
+  CHECK(f.sent(wire).empty());
+  f.clock.advance(f.reactor, 1s);
+  CHECK(f.line(c, id).delivery == Delivery::Failed);
+  CHECK(f.line(c, id).failure == "nobody joined within 10 seconds");
+  CHECK(f.sent(wire) == Lines{"OUT"});
+  CHECK(wire.close_requested);
+  CHECK(f.chats.live_switchboards() == 0);
 }
 
 TEST_CASE("chats: a refused XFR SB, or none while signed out, fails the message with the reason",
