@@ -4,6 +4,7 @@ import base64
 import binascii
 import json
 
+import control_net
 import formats as F
 from netio import Conn
 from sb import Switchboard, PuppetPart
@@ -11,7 +12,8 @@ from state import Puppet
 
 HELP = ('online EMAIL [STATUS] [NICK] | status EMAIL CODE | nick EMAIL NICK | psm EMAIL TEXT | offline EMAIL | '
         'say FROM TO TEXT | say_raw FROM TO B64 | typing FROM TO | nudge FROM TO | kick EMAIL | shutdown_notice | '
-        'knob NAME VALUE | knobs | sessions | history EMAIL | clear_history EMAIL | add_rl FROM TO | ping | help')
+        'knob NAME VALUE | knobs | sessions | history EMAIL | clear_history EMAIL | add_rl FROM TO | ping | help | ' +
+        control_net.HELP)
 
 
 class CtlError(Exception):
@@ -88,6 +90,11 @@ class ControlConn(Conn):
         a = rest.split(' ') if rest else []
         if cmd in ('ping', 'help'):
             return HELP if cmd == 'help' else 'pong'
+        if cmd in control_net.COMMANDS:
+            try:
+                return control_net.COMMANDS[cmd](srv, a)
+            except ValueError as ex:
+                raise CtlError(str(ex))
         if cmd == 'online':
             if not a:
                 raise CtlError('usage: online EMAIL [STATUS] [NICK]')

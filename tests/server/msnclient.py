@@ -18,12 +18,33 @@ class Closed(Exception):
     pass
 
 
-class ServerProc:
-    """Start msnserver.py on free ports; .ports has the ready-line JSON."""
+def free_ports(n):
+    """n distinct TCP ports that were free a moment ago (bound to port 0, then closed)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(('127.0.0.1', 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
-    def __init__(self, *extra, log=None):
-        cmd = [sys.executable, os.path.join(HERE, 'msnserver.py'), '--ns-port', '0', '--sb-port', '0',
-               '--https-port', '0', '--control-port', '0'] + list(extra)
+
+class ServerProc:
+    """Start msnserver.py; .ports has the ready-line JSON.
+
+    ports: {'ns': N, 'sb': N, 'https': N, 'control': N, 'dispatch': N} (missing or 0 = a free
+    port), so that a second server can take over the ports of one that was killed
+    (ServerProc(ports=old.ports) after old.kill())."""
+
+    def __init__(self, *extra, log=None, ports=None):
+        ports = ports or {}
+        cmd = [sys.executable, os.path.join(HERE, 'msnserver.py')]
+        for name in ('ns', 'sb', 'https', 'control'):
+            cmd += ['--%s-port' % name, str(ports.get(name) or 0)]
+        if ports.get('dispatch'):
+            cmd += ['--dispatch-port', str(ports['dispatch'])]
+        cmd += list(extra)
         if log:
             cmd += ['--log', log]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -46,9 +67,18 @@ class ServerProc:
         reply, _, self.ctl_buf = self.ctl_buf.partition(b'\n')
         return reply.decode('utf-8').rstrip('\r')
 
+    def kill(self):
+        """SIGKILL (no goodbye to anyone); returns the exit status."""
+        if self.ctl:
+            self.ctl.close()
+            self.ctl = None
+        self.proc.kill()
+        return self.proc.wait(5)
+
     def stop(self):
         if self.ctl:
             self.ctl.close()
+            self.ctl = None
         self.proc.terminate()
         try:
             return self.proc.wait(5)

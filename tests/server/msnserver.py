@@ -18,13 +18,12 @@ sys.path.insert(0, HERE)
 
 from accounts import AccountStore      # noqa: E402
 from control import ControlConn        # noqa: E402
+from listeners import Listeners        # noqa: E402
 from netio import Logger               # noqa: E402
 from ns import NSConn, DispatchConn    # noqa: E402
 from passport import HTTPConn          # noqa: E402
 from sb import SBConn                  # noqa: E402
 from state import Server, KNOB_DEFAULTS  # noqa: E402
-
-LINE_LIMIT = 1 << 16
 
 
 def parse_args(argv=None):
@@ -93,20 +92,14 @@ async def main(args):
     sslctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     sslctx.load_cert_chain(cert, key)
 
-    listeners = []
-
-    async def listen(cls, port, name, ssl_ctx=None):
-        srv = await asyncio.start_server(handler(server, cls), args.host, port, ssl=ssl_ctx, limit=LINE_LIMIT)
-        listeners.append(srv)
-        server.ports[name] = srv.sockets[0].getsockname()[1]
-
-    await listen(NSConn, args.ns_port, 'ns')
-    await listen(SBConn, args.sb_port, 'sb')
-    await listen(HTTPConn, args.https_port, 'https', sslctx)
-    await listen(ControlConn, args.control_port, 'control')
+    listeners = server.listeners = Listeners(server, args.host)
+    await listeners.listen('ns', handler(server, NSConn), args.ns_port)
+    await listeners.listen('sb', handler(server, SBConn), args.sb_port)
+    await listeners.listen('https', handler(server, HTTPConn), args.https_port, sslctx)
+    await listeners.listen('control', handler(server, ControlConn), args.control_port)
     server.ports['dispatch'] = None
     if args.dispatch:
-        await listen(DispatchConn, args.dispatch_port, 'dispatch')
+        await listeners.listen('dispatch', handler(server, DispatchConn), args.dispatch_port)
 
     # built-in bots are always online
     for acct in store.by_email.values():
@@ -123,8 +116,7 @@ async def main(args):
     logger.log('MAIN', '..', 'ready %r' % (server.ports,))
 
     await stop.wait()
-    for srv in listeners:
-        srv.close()
+    listeners.close_all()
     for conn in list(server.conns):
         conn.close()
     await asyncio.sleep(0.05)

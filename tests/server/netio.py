@@ -47,7 +47,11 @@ class Logger:
 
 
 class Conn:
-    """A client connection with an ordered, optionally trickling writer."""
+    """A client connection with an ordered, optionally trickling writer.
+
+    net_kind ('ns' or 'sb') is what the control commands `drop` and `mute` select on.
+    """
+    net_kind = None
 
     def __init__(self, server, reader, writer, tag):
         self.server = server
@@ -112,10 +116,21 @@ class Conn:
     def on_close(self):
         pass
 
+    def drop(self):
+        """Close abruptly: discard queued output, no goodbye line, then clean up as on close."""
+        self.closed = True
+        self.wtask.cancel()
+        try:
+            self.writer.transport.abort()
+        except Exception:
+            pass
+        self.close()
+
     async def _writer_loop(self):
         try:
             while True:
                 item = await self.queue.get()
+                await self.server.wait_unmuted(self.net_kind)
                 if item is _CLOSE:
                     break
                 if self.server.knob_int('trickle'):
@@ -126,7 +141,7 @@ class Conn:
                 else:
                     self.writer.write(item)
                     await self.writer.drain()
-        except (ConnectionError, OSError):
+        except (ConnectionError, OSError, asyncio.CancelledError):
             pass
         except Exception as ex:
             self.log.error(self.tag, 'writer error: %r' % (ex,))

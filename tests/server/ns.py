@@ -21,6 +21,8 @@ class Close(Exception):
 class NSBase(Conn):
     """VER/CVR/INF handling shared by the NS and the dispatch server."""
     kind = 'client'
+    net_kind = 'ns'
+    stat_name = 'ns_connections'
 
     def __init__(self, server, reader, writer, tag):
         super().__init__(server, reader, writer, tag)
@@ -56,6 +58,8 @@ class NSBase(Conn):
         self.send_line('INF', trid, 'MD5')
 
     def c_PNG(self):
+        if self.email is not None:
+            self.server.stats.bump('pings', self.email)
         if self.server.knob_int('no_qng'):
             return
         if self.dialect >= 9:
@@ -68,6 +72,7 @@ class NSBase(Conn):
 
     async def run(self):
         self.server.conns.add(self)
+        self.server.stats.bump(self.stat_name)
         try:
             while not self.closed:
                 line = await self.read_line()
@@ -122,6 +127,7 @@ class NSBase(Conn):
 
 class DispatchConn(NSBase):
     """--dispatch listener: answers USR ... I with XFR to the NS, then closes."""
+    stat_name = 'dispatch_connections'
 
     def __init__(self, server, reader, writer):
         super().__init__(server, reader, writer, 'DS:%d' % writer.get_extra_info('peername', ('', 0))[1])
@@ -195,6 +201,8 @@ class NSConn(ListCommands, NSBase):
         raise Close()
 
     def fail(self, trid):
+        if self.usr_email is not None:
+            self.server.stats.bump('auth_failures', self.usr_email)
         self.send_line(911, trid)
         raise Close()
 
@@ -206,6 +214,7 @@ class NSConn(ListCommands, NSBase):
                 self.fail(trid)
             acct = self.store.get(email)
             self.usr_email = email
+            self.server.stats.bump('ns_by_account', email)
             if acct is not None and acct.salt and acct.password is not None:
                 self.md5_salt = acct.salt
                 return self.send_line('USR', trid, 'MD5', 'S', acct.salt)
@@ -226,6 +235,7 @@ class NSConn(ListCommands, NSBase):
         if stage == 'I':
             self.close_at('usr_i')
             self.usr_email = args[0].lower()
+            self.server.stats.bump('ns_by_account', self.usr_email)
             return self.send_line('USR', trid, 'TWN', 'S', F.TWN_ARGS)
         if stage == 'S':
             self.close_at('usr_s')
@@ -245,6 +255,7 @@ class NSConn(ListCommands, NSBase):
         self.account = acct
         self.email = acct.email
         self.tag = 'NS:%s' % acct.email
+        self.server.stats.bump('logins', acct.email)
         self.server.register(self)
         self.send_line('USR', trid, 'OK', *F.usr_ok_args(self.dialect, acct.email, acct.nick))
         if self.dialect >= 11:
@@ -438,6 +449,24 @@ class NSConn(ListCommands, NSBase):
             return self.send_line(913, trid)
         cki = self.server.new_xfr_cookie(self.email, self.dialect, self.caps)
         self.send_line('XFR', trid, 'SB', '%s:%d' % (self.server.host, self.server.ports['sb']), 'CKI', cki)
+
+    def transfer(self, target=None):
+        """Server-initiated NS transfer after sign-in (doc/protocol/ns-login.md#transfer-after-sign-in):
+        `XFR 0 NS host:port` with the dialect's tail, or the soft reset `XFR 0 NS 0` (target 'soft')."""
+        if target == 'soft':
+            self.send_line('XFR', 0, 'NS', 0)
+        else:
+            here = '%s:%d' % (self.server.host, self.server.ports['ns'])
+            tail = [] if self.dialect == 2 else [0] if self.dialect <= 6 else [0, here]
+            self.send_line('XFR', 0, 'NS', target or here, *tail)
+
+        async def hang_up():
+            grace = self.server.knob_float('xfr_grace')   # time the client gets to hang up itself
+            await asyncio.sleep(grace)
+            if not self.closed:
+                self.log.log(self.tag, '..', 'transferred client still connected after %gs: closing' % grace)
+                self.close()
+        asyncio.ensure_future(hang_up())
 
     def ring(self, sessid, cookie, inviter_email, inviter_nick):
         self.send_line('RNG', sessid, '%s:%d' % (self.server.host, self.server.ports['sb']), 'CKI', cookie,

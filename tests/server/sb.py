@@ -151,6 +151,7 @@ class Switchboard:
 
 class SBConn(Conn):
     is_puppet = False
+    net_kind = 'sb'
 
     def __init__(self, server, reader, writer):
         super().__init__(server, reader, writer, 'SB:%d' % writer.get_extra_info('peername', ('', 0))[1])
@@ -182,6 +183,7 @@ class SBConn(Conn):
 
     async def run(self):
         self.server.conns.add(self)
+        self.server.stats.bump('sb_connections')
         try:
             try:
                 line = await asyncio.wait_for(self.read_line(), AUTH_TIMEOUT)
@@ -226,6 +228,7 @@ class SBConn(Conn):
             self.send_line(911, trid)
             return self.close()
         self.email, self.dialect, self.caps = email, entry[1], entry[2]
+        self.server.stats.bump('sb_by_account', email)
         self.sb = Switchboard(self.server)
         self.sb.add_first(self)
         self.send_line('USR', trid, 'OK', email, F.enc(self.server.store.nick_of(email)))
@@ -238,6 +241,7 @@ class SBConn(Conn):
             self.send_line(911, trid)
             return self.close()
         self.email, self.dialect, self.caps = email, entry[2], entry[3]
+        self.server.stats.bump('sb_by_account', email)
         delay = self.server.knob_float('sb_join_delay')
         if delay > 0:
             await asyncio.sleep(delay)

@@ -3,6 +3,7 @@ import asyncio
 import time
 
 import formats as F
+from stats import Stats
 
 KNOB_DEFAULTS = {
     'close_at': '',
@@ -17,6 +18,7 @@ KNOB_DEFAULTS = {
     'sb_idle': '0',
     'passport_redirect': '0',
     'chl_timeout': '50',
+    'xfr_grace': '10',
 }
 
 TOKEN_LIFETIME = 30.0
@@ -85,6 +87,35 @@ class Server:
         self.ports = {}
         self.host = args.host
         self.conns = set()      # every live NS/SB connection (for shutdown)
+        self.stats = Stats()
+        self.listeners = None   # listeners.Listeners, set by msnserver.main
+        self.unmuted = {'ns': asyncio.Event(), 'sb': asyncio.Event()}
+        for ev in self.unmuted.values():
+            ev.set()
+
+    # ------------------------------------------------------------ mute / drop
+    async def wait_unmuted(self, kind):
+        """Writers of a muted kind hold their output (the socket stays open) until unmuted."""
+        ev = self.unmuted.get(kind)
+        if ev is not None and not ev.is_set():
+            await ev.wait()
+
+    def set_muted(self, kinds, on):
+        for kind in kinds:
+            if on:
+                self.unmuted[kind].clear()
+            else:
+                self.unmuted[kind].set()
+
+    def muted(self):
+        return sorted(k for k, ev in self.unmuted.items() if not ev.is_set())
+
+    def drop(self, kinds):
+        """Abruptly close every NS/SB connection of those kinds; returns how many."""
+        victims = [c for c in list(self.conns) if c.net_kind in kinds]
+        for conn in victims:
+            conn.drop()
+        return len(victims)
 
     # ------------------------------------------------------------ knobs
     def knob(self, name):

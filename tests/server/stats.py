@@ -1,0 +1,26 @@
+"""Counters for the control command `stats`, so tests can count connection attempts."""
+import json
+
+TOTALS = ('ns_connections', 'ns_reset', 'dispatch_connections', 'dispatch_reset', 'sb_connections')
+PER_ACCOUNT = ('ns_by_account', 'logins', 'auth_failures', 'sb_by_account', 'pings')
+
+
+class Stats:
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.totals = {k: 0 for k in TOTALS}
+        self.per_account = {k: {} for k in PER_ACCOUNT}
+
+    def bump(self, name, email=None):
+        if email is None:
+            self.totals[name] += 1
+        else:
+            counts = self.per_account[name]
+            counts[email] = counts.get(email, 0) + 1
+
+    def to_json(self):
+        out = dict(self.totals)
+        out.update(self.per_account)
+        return json.dumps(out, sort_keys=True)
