@@ -27,7 +27,8 @@ class FakeWire {
   // Everything sent so far (kept), and what was sent since the last call.
   const std::string& sent() const { return m_sent; }
   std::string take_sent();
-  // The CRLF lines sent since the last take (a payload shows up as the lines it contains).
+  // The CRLF lines sent since the last take. A payload shows up as the lines it contains, and
+  // as it has no CRLF at its end it runs into the next command: compare those with take_sent().
   std::vector<std::string> take_lines();
   bool attached() const { return m_attached; }  // the client still holds its transport
 
