@@ -4,9 +4,12 @@
 // (or let its owner go) and the handler is never called again. Subscribing and unsubscribing
 // are safe from inside a handler while an event is being delivered: a handler removed then is
 // not called any more, one added then gets the next event, not this one.
+// The subscribers that want JSON (headless stdout, the event socket, the debug log) share one
+// serialisation per event: to_json runs once per emit, and only if one of them is there.
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +20,7 @@ namespace msntty {
 class EventBus {
  public:
   using Handler = std::function<void(const AppEvent&)>;
+  using JsonHandler = std::function<void(std::string_view json_line)>;  // to_json, no newline
 
   class [[nodiscard]] Subscription {
    public:
@@ -44,6 +48,7 @@ class EventBus {
   EventBus& operator=(const EventBus&) = delete;
 
   Subscription subscribe(Handler handler);
+  Subscription subscribe_json(JsonHandler handler);
   // Only the events of one type, e.g. on<ev::Message>([](const ev::Message& m) { ... }).
   template <class Event>
   Subscription on(std::function<void(const Event&)> handler) {

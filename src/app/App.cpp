@@ -8,7 +8,6 @@
 
 #include "app/ChatCommands.hpp"
 #include "app/CoreCommands.hpp"
-#include "app/EventJson.hpp"
 #include "app/InterfaceCommands.hpp"
 #include "app/ListCommands.hpp"
 #include "app/LogCommands.hpp"
@@ -222,7 +221,7 @@ bool App::open_debug_log() {
   m_debug = *opened;
   m_debug->note(std::string("msntty ") + MSNTTY_VERSION + " started");
   m_http.set_tap([this](const std::string& label) { return m_debug->tap(label); });
-  m_debug_events = m_events.subscribe([this](const AppEvent& e) { m_debug->event(to_json(e)); });
+  m_debug_events = m_events.subscribe_json([this](std::string_view json) { m_debug->event(json); });
   return true;
 }
 

@@ -1,6 +1,10 @@
 #include "app/EventBus.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+
+#include "app/EventJson.hpp"
 
 namespace msntty {
 
@@ -9,7 +13,8 @@ namespace msntty {
 struct EventBus::Subscription::State {
   struct Slot {
     uint64_t id;
-    std::shared_ptr<const Handler> handler;  // shared: kept alive while it runs
+    std::shared_ptr<const Handler> handler;   // shared: kept alive while it runs
+    std::shared_ptr<const JsonHandler> json;  // instead of `handler`, for a JSON subscriber
     bool alive = true;
   };
   std::vector<Slot> slots;
@@ -51,7 +56,13 @@ EventBus::~EventBus() = default;
 
 EventBus::Subscription EventBus::subscribe(Handler handler) {
   uint64_t id = m_state->next_id++;
-  m_state->slots.push_back({id, std::make_shared<const Handler>(std::move(handler))});
+  m_state->slots.push_back({id, std::make_shared<const Handler>(std::move(handler)), nullptr});
+  return Subscription(m_state, id);
+}
+
+EventBus::Subscription EventBus::subscribe_json(JsonHandler handler) {
+  uint64_t id = m_state->next_id++;
+  m_state->slots.push_back({id, nullptr, std::make_shared<const JsonHandler>(std::move(handler))});
   return Subscription(m_state, id);
 }
 
@@ -62,9 +73,15 @@ void EventBus::emit(const AppEvent& event) {
   // By index, up to the count at the start: slots added meanwhile wait for the next event, and
   // a push_back that reallocates does not invalidate anything we hold.
   const size_t n = state->slots.size();
+  std::optional<std::string> json;  // made for the first JSON subscriber, shared by the rest
   for (size_t i = 0; i < n; ++i) {
     if (!state->slots[i].alive) continue;
-    auto h = state->slots[i].handler;  // held: the vector may reallocate while it runs
+    if (auto j = state->slots[i].json) {  // held: the vector may reallocate while it runs
+      if (!json) json = to_json(event);
+      (*j)(*json);
+      continue;
+    }
+    auto h = state->slots[i].handler;
     (*h)(event);
   }
   --state->delivering;

@@ -1,13 +1,12 @@
 #include "app/HeadlessIo.hpp"
 
-#include "app/EventJson.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty {
 
 HeadlessIo::HeadlessIo(net::Reactor& reactor, EventBus& events, Hooks hooks, int in_fd, int out_fd)
     : m_out(reactor, out_fd, kOutputQueue),
-      m_events(events.subscribe([this](const AppEvent& e) { m_out.write_line(to_json(e)); })) {
+      m_events(events.subscribe_json([this](std::string_view json) { m_out.write_line(json); })) {
   net::LineReader::Callbacks cb;
   cb.on_line = [hooks](std::string_view line) {
     if (!utf8_valid(line)) return hooks.error("input line is not valid UTF-8: ignored");

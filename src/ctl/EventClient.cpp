@@ -30,7 +30,7 @@ EventClient::EventClient(net::Reactor& reactor, EventBus& events, net::UniqueFd 
     if (m_read_eof) gone();
   });
   m_subscription =
-      m_events.subscribe([this](const AppEvent& e) { m_writer->write_line(to_json(e)); });
+      m_events.subscribe_json([this](std::string_view json) { m_writer->write_line(json); });
 }
 
 EventClient::~EventClient() {

@@ -2,8 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/EventBus.hpp"
+#include "app/EventJson.hpp"
 
 using namespace msntty;
 
@@ -51,4 +55,29 @@ TEST_CASE("EventBus: a subscription may outlive its bus", "[app][events]") {
   }
   CHECK_FALSE(s.active());
   s.reset();  // nothing to undo
+}
+
+TEST_CASE("EventBus: JSON subscribers get the event's one JSON line, in subscription order",
+          "[app][events]") {
+  EventBus bus;
+  std::vector<std::string> seen;
+  const char* data = nullptr;  // where the first JSON subscriber's line lives
+  auto a = bus.subscribe_json([&](std::string_view json) {
+    seen.push_back("a:" + std::string(json));
+    data = json.data();
+  });
+  auto typed = bus.on<ev::Notice>([&](const ev::Notice& n) { seen.push_back("typed:" + n.text); });
+  auto b = bus.subscribe_json([&](std::string_view json) {
+    seen.push_back("b:" + std::string(json));
+    CHECK(json.data() == data);  // the same serialisation, not a second one
+  });
+  const AppEvent notice = ev::Notice{.text = "hi"};
+  bus.emit(notice);
+  CHECK(seen ==
+        std::vector<std::string>{"a:" + to_json(notice), "typed:hi", "b:" + to_json(notice)});
+  a.reset();
+  seen.clear();
+  bus.emit(ev::Notice{.text = "again"});
+  CHECK(seen == std::vector<std::string>{"typed:again",
+                                         "b:" + to_json(AppEvent{ev::Notice{.text = "again"}})});
 }
