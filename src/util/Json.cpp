@@ -8,6 +8,10 @@ namespace msntty {
 
 namespace {
 
+bool needs_no_escape(unsigned char c) {
+  return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void append_quoted(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   // Repair first so the output is valid UTF-8; the common valid case avoids the copy.
@@ -18,8 +22,14 @@ void append_quoted(std::string& out, std::string_view s) {
   }
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  size_t i = 0;
+  while (i < s.size()) {
+    // Runs of characters that need no escape are copied at once, not a character at a time.
+    size_t plain = i;
+    while (plain < s.size() && needs_no_escape(static_cast<unsigned char>(s[plain]))) ++plain;
+    out.append(s.substr(i, plain - i));
+    if (plain == s.size()) break;
+    const auto c = static_cast<unsigned char>(s[plain]);
     switch (c) {
       case '"': out.append("\\\""); break;
       case '\\': out.append("\\\\"); break;
@@ -29,14 +39,11 @@ void append_quoted(std::string& out, std::string_view s) {
       case '\b': out.append("\\b"); break;
       case '\f': out.append("\\f"); break;
       default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(ch);
-        }
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
     }
+    i = plain + 1;
   }
   out.push_back('"');
 }
