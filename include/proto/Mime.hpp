@@ -27,7 +27,8 @@ class MimeMessage {
 
   const std::string& body() const { return m_body; }
   void set_body(std::string body) { m_body = std::move(body); }
-  std::string serialize() const;  // headers CRLF, blank line, body
+  std::string take_body() { return std::exchange(m_body, {}); }  // body() is empty afterwards
+  std::string serialize() const;                                 // headers CRLF, blank line, body
   const std::vector<std::pair<std::string, std::string>>& headers() const { return m_headers; }
 
  private:

@@ -50,23 +50,34 @@ std::string ChatLog::iso_time(int64_t unix_seconds) {
 }
 
 std::string ChatLog::format_line(const ChatLine& line) {
-  std::string text;
-  text.reserve(line.text.size());
-  for (char ch : line.text) {  // one message, one line
-    if (ch == '\n')
-      text += "\\n";
-    else if (ch != '\r')
-      text += ch;
+  std::string_view text = line.text;
+  std::string one_line;  // one message, one line: only a text with line breaks needs it
+  if (text.find('\n') != std::string_view::npos || text.find('\r') != std::string_view::npos) {
+    one_line.reserve(text.size() + 8);
+    for (char ch : text) {
+      if (ch == '\n')
+        one_line += "\\n";
+      else if (ch != '\r')
+        one_line += ch;
+    }
+    text = one_line;
   }
-  text = sanitize_for_terminal(text);
-  std::string out = iso_time(line.time) + " ";
+  std::string out = iso_time(line.time);
+  out.reserve(out.size() + line.from.size() + text.size() + 16);
+  out += ' ';
   switch (line.kind) {
     case ChatLine::Kind::Incoming:
-    case ChatLine::Kind::Outgoing: out += "<" + sanitize_for_terminal(line.from) + "> "; break;
+    case ChatLine::Kind::Outgoing:
+      out += '<';
+      out += sanitize_for_terminal(line.from);
+      out += "> ";
+      break;
     case ChatLine::Kind::Notice: out += "-!- "; break;
     case ChatLine::Kind::Error: out += "-!- error: "; break;
   }
-  return out + text + "\n";
+  out += sanitize_for_terminal(text);
+  out += '\n';
+  return out;
 }
 
 int ChatLog::file_for(const std::string& path) {

@@ -60,8 +60,11 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             c.set_typing(m.from, 0);
             c.count_unread();
             c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
-            m_events.emit(ev::Message{
-                .conversation = c.id(), .from = m.from, .nick = m.nick, .text = m.text});
+            // The line has its copy: the event takes the session's strings.
+            m_events.emit(ev::Message{.conversation = c.id(),
+                                      .from = std::move(m.from),
+                                      .nick = std::move(m.nick),
+                                      .text = std::move(m.text)});
           },
           [&](sb::Typing& t) {
             c.set_typing(t.email, now() + kTypingSeconds);

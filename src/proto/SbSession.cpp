@@ -9,19 +9,26 @@
 namespace msntty {
 namespace {
 
-// CRLF (and lone CR) to LF: the model and the terminal speak LF.
-std::string to_lf(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
+// CRLF (and lone CR) to LF: the model and the terminal speak LF. In place: `s` is the text's
+// own fresh copy, and most texts have no CR at all.
+std::string to_lf(std::string s) {
+  size_t out = s.find('\r');
+  if (out == std::string::npos) return s;
+  for (size_t i = out; i < s.size(); ++i) {
+    if (s[i] != '\r') {
+      s[out++] = s[i];
+      continue;
     }
+    s[out++] = '\n';
+    if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
   }
-  return out;
+  s.resize(out);
+  return s;
+}
+
+// The text as valid UTF-8, without a copy when it already is.
+std::string valid_utf8(std::string s) {
+  return utf8_valid(s) ? s : utf8_repair(s);
 }
 
 std::string to_crlf(std::string_view s) {
@@ -151,8 +158,8 @@ void SbSession::handle_msg(const Command& c) {
     std::string charset = mime->charset();
     std::string body = charset.empty() || charset == "iso-8859-1" || charset == "windows-1252"
                            ? latin1_to_utf8(mime->body())
-                           : utf8_repair(mime->body());
-    return emit(sb::Message{from, std::move(nick), to_lf(body),
+                           : valid_utf8(mime->take_body());
+    return emit(sb::Message{from, std::move(nick), to_lf(std::move(body)),
                             ImFormat::parse(mime->header("X-MMS-IM-Format"))});
   }
   if (type == "text/x-msmsgscontrol") {
