@@ -6,7 +6,8 @@
 1. the Catch2 unit-test binary $UNIT_BIN: each test case counts once, as passed or failed; a
    case that did not finish (crash, sanitizer abort, timeout) counts as failed;
 2. every test_* function in tests/integration/test_*.py and tests/terminal/test_*.py, each in
-   its own process (2 in parallel), with a per-test timeout (default 60 s).
+   its own process (2 in parallel), with a per-test timeout (default 60 s; a test function
+   with a `timeout` attribute gets that many seconds if it is more).
 
 Prints `PASS name (1.2s)` / `FAIL name: reason` (+ client events/stderr and server log tails)
 / `SKIP name: reason` per test and, last, exactly one line `N passed, N failed, N skipped`.
@@ -47,6 +48,7 @@ sys.path.insert(0, LIB)
 import harness  # noqa: E402
 
 FIXTURES = ('server', 'tmp')
+TIMEOUTS = {}   # test name -> its own timeout (a test function's `timeout` attribute)
 EXPECTED_SKIPS = os.path.join(HERE, 'expected-skips')
 
 
@@ -104,6 +106,8 @@ def discover():
         for fname, fn in vars(mod).items():
             if fname.startswith('test_') and callable(fn):
                 tests.append((test_name(path, fname), path, fname))
+                if isinstance(getattr(fn, 'timeout', None), (int, float)):
+                    TIMEOUTS[test_name(path, fname)] = fn.timeout
     return tests, broken
 
 
@@ -403,7 +407,7 @@ def main():
     counts = {'pass': 0, 'fail': 0, 'skip': 0}
 
     def job(test):
-        name, res = run_one(test, args.timeout, args.keep)
+        name, res = run_one(test, max(args.timeout, TIMEOUTS.get(test[0], 0)), args.keep)
         judge_skip(name, res, declared)
         with lock:
             counts[res['status']] += 1

@@ -11,6 +11,8 @@ Conventions (tests/integration/test_*.py and tests/terminal/test_*.py)
     ``server``  a started ``Server()`` with default options (no knobs, no dispatch, no CHL)
     ``tmp``     a fresh temporary directory (str), removed after the test
   Anything else a test needs it builds itself (``Server(knobs=...)``, ``Client(server, ...)``).
+* A test that needs more than the runner's per-test timeout (60 s) says so with an attribute:
+  ``test_x.timeout = 120`` (seconds).
 * Every Server, Client and Process created during a test is registered with the test's
   context and stopped when the test ends, pass or fail.  A client that does not exit within a
   few seconds of ``/quit`` at the end, or whose stderr shows an AddressSanitizer, LeakSanitizer
@@ -36,6 +38,8 @@ Quick reference
     srv.control_cmd('online carol@example.com NLN')  -> 'ok carol@example.com'
     srv.ctl('status carol@example.com BSY')          -> '' (asserts the reply starts with ok)
     srv.knob('trickle', 1); srv.sessions(); srv.session_of(email); srv.history_of('echo@example.com')
+    srv.stats() -> {'ns_connections': 3, 'logins': {email: n}, ...};  srv.kill()  (SIGKILL)
+    Server(ports=old.ports)                          # a new server on the ports of a killed one
     srv.log_lines(tag='NS:alice', direction='C>', startswith='OUT'); srv.wait_log('NS:alice', 'C>', 'OUT')
     c = Client(srv, 'alice@example.com', proto='MSNP12', config=['/set ping_interval 5'])
     c.wait_event('signed_in', protocol='MSNP12')    # first matching event since the start
@@ -363,6 +367,10 @@ class Server:
         """Payloads (str) the puppet/bot `email` received over switchboards."""
         return json.loads(self.ctl('history %s' % email))
 
+    def stats(self):
+        """The server's connection counters (control command `stats`, see tests/server/README)."""
+        return json.loads(self.ctl('stats'))
+
     def online_emails(self):
         return {s['email'] for s in self.sessions()['ns']}
 
@@ -401,6 +409,18 @@ class Server:
                           what or 'the server log to show [%s] %s %s' % (tag, direction, startswith))
 
     # -- lifecycle
+    def kill(self):
+        """SIGKILL: the server vanishes without a word (Server(ports=old.ports) takes over)."""
+        if self._ctl is not None:
+            try:
+                self._ctl.close()
+            except OSError:
+                pass
+            self._ctl = None
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+
     def stop(self):
         if self._ctl is not None:
             try:

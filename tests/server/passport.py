@@ -97,6 +97,8 @@ class HTTPConn(Conn):
             if acct is not None and (acct.password is None or fields.get('pwd') != acct.password):
                 acct = None
         if acct is None:
+            if fields is not None and fields.get('sign-in'):
+                self.server.stats.bump('auth_failures', fields['sign-in'].lower())
             return self.respond(401, 'Unauthorized', [('WWW-Authenticate', 'Passport1.4 da-status=failed')],
                                 '401: Unauthorized')
         tok = self.server.issue_token(acct.email)

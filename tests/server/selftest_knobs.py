@@ -395,7 +395,7 @@ def net_stats_and_password():
     want = {'dispatch_connections': 1, 'dispatch_reset': 0, 'ns_connections': 3, 'ns_reset': 0,
             'sb_connections': 1, 'ns_by_account': {'bob@example.com': 1, 'alice@example.com': 2},
             'logins': {'bob@example.com': 1, 'alice@example.com': 1},
-            'auth_failures': {'alice@example.com': 1}, 'sb_by_account': {'bob@example.com': 1},
+            'auth_failures': {'alice@example.com': 1, 'bob@example.com': 1}, 'sb_by_account': {'bob@example.com': 1},
             'pings': {'bob@example.com': 1}}
     assert stats == want, stats
     assert ok(srv, 'stats reset') == ''
