@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/Delivery.hpp"
@@ -33,17 +35,25 @@ class Scrollback {
     uint64_t message_id = 0;
     Delivery delivery = Delivery::None;
   };
+  // A piece is a view, not a copy: text pieces look into the line's text (kept until the line
+  // leaves the scrollback or it is cleared), the timestamp and prefix into the row's header.
   struct Piece {
     enum class Kind { Timestamp, Prefix, Text };
     Kind kind;
     int column;  // where the piece starts in the row
-    std::string text;
+    std::string_view text;
     int style;  // the line's style
+  };
+  // The first row's timestamp and (possibly cut) prefix, made for this drawing; shared, so the
+  // pieces stay valid however the row is moved or copied.
+  struct Header {
+    std::string stamp, prefix;
   };
   struct Row {
     std::size_t line = 0;       // index of the line this row belongs to (see line())
     bool separator = false;     // the "--- new ---" row drawn before the first unread line
     std::vector<Piece> pieces;  // empty for separators and blank rows
+    std::shared_ptr<const Header> header;  // what the first row's pieces look into
   };
   // Formats a unix time for the first row of a line; return "" to show no timestamp.
   using TimeFormatter = std::function<std::string(int64_t)>;

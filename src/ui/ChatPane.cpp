@@ -42,16 +42,16 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
     switch (piece.kind) {
       case Scrollback::Piece::Kind::Timestamp: {
         attr_t a = m_palette[Role::Timestamp];
-        std::string text = piece.text;
+        std::string mark;  // a pending or failed message shows its mark in place of the time
         int stamp_width = display_width(piece.text);
         if (unsettled(d)) {
-          text = pad_to_width(std::string(p.glyph("\u2026", ".")), stamp_width);
+          mark = pad_to_width(p.glyph("\u2026", "."), stamp_width);
           a = m_palette[Role::Pending];
         } else if (d == Delivery::Failed) {
-          text = pad_to_width(std::string(p.glyph("\u2717", "x")), stamp_width);
+          mark = pad_to_width(p.glyph("\u2717", "x"), stamp_width);
           a = m_palette[Role::Error];
         }
-        p.text(y, piece.column, text, avail, a);
+        p.text(y, piece.column, mark.empty() ? piece.text : std::string_view(mark), avail, a);
         break;
       }
       case Scrollback::Piece::Kind::Prefix:

@@ -185,20 +185,23 @@ void Scrollback::render_line(std::size_t index, int first_row, int max_rows,
     if (row++ >= first_row) out.push_back(Row{index, true, {}});
   }
   Layout l = layout(line, m_width);
+  const std::string_view text = line.text;
   for (std::size_t k = 0; k < l.spans.size() && static_cast<int>(out.size()) < max_rows;
        ++k, ++row) {
     if (row < first_row) continue;
-    Row r{index, false, {}};
-    if (k == 0) {
-      if (!l.stamp.empty())
-        r.pieces.push_back(Piece{Piece::Kind::Timestamp, 0, l.stamp, line.style});
-      if (!l.prefix.empty())
-        r.pieces.push_back(Piece{Piece::Kind::Prefix, l.prefix_col, l.prefix, line.style});
+    Row r{index, false, {}, nullptr};
+    if (k == 0 && (!l.stamp.empty() || !l.prefix.empty())) {
+      auto header = std::make_shared<Header>(Header{std::move(l.stamp), std::move(l.prefix)});
+      if (!header->stamp.empty())
+        r.pieces.push_back(Piece{Piece::Kind::Timestamp, 0, header->stamp, line.style});
+      if (!header->prefix.empty())
+        r.pieces.push_back(Piece{Piece::Kind::Prefix, l.prefix_col, header->prefix, line.style});
+      r.header = std::move(header);
     }
     auto [b, e] = l.spans[k];
     if (e > b)
       r.pieces.push_back(Piece{Piece::Kind::Text, k == 0 ? l.text_col : l.indent,
-                               line.text.substr(b, e - b), line.style});
+                               text.substr(b, e - b), line.style});
     out.push_back(std::move(r));
   }
 }

@@ -310,3 +310,18 @@ TEST_CASE("scrollback local time formatter uses strftime", "[ui][scrollback]") {
   REQUIRE_FALSE(rows.empty());
   CHECK(rows[0].pieces[0].text.size() == 5);
 }
+
+TEST_CASE("scrollback rows are views that survive being copied and moved", "[ui][scrollback]") {
+  Scrollback sb = make();
+  sb.append(Line{0, "<Bob>", "a text long enough to wrap over rows", 0});
+  std::vector<Scrollback::Row> copy;
+  {
+    auto rows = sb.visible_rows(20, 10);
+    REQUIRE(rows.size() > 1);
+    copy = rows;  // the header is shared, the text stays in the scrollback
+    auto moved = std::move(rows);
+    CHECK(render(moved) == render(copy));
+  }
+  CHECK(render(copy.front()) == "00:00 <Bob> a text");
+  CHECK(copy.front().pieces.back().text.data() == sb.line(0).text.data());  // not a copy
+}
