@@ -149,7 +149,9 @@ void Chats::ensure_switchboard(Conversation& c) {
     SbLink& link = *it->second;
     if (!link.session.ready()) return;  // still connecting: the queue waits
     if (!c.present().empty()) return send_queued(c, link);
-    if (!link.anyone_joined) return;  // the contacts are still being called: the queue waits
+    // Calling: nobody present yet means they are still being called, and the queue waits.
+    // Answering: the roster came whole with IRO before ANS OK.
+    if (!link.anyone_joined && !link.answering) return;
     // Everyone left this switchboard: leave it too and start afresh
     // (doc/protocol/switchboard.md#leaving); the queue goes to the new one.
     auto queued = std::move(m_queues[c.id()]);

@@ -377,6 +377,24 @@ TEST_CASE("chats: an invitation (RNG) answers with ANS; typing and nudges go out
   CHECK(c.lines().back().text == "you sent a nudge");
 }
 
+TEST_CASE("chats: answering an invitation whose inviter already left, a message calls them anew",
+          "[app][chats]") {
+  Fixture f;
+  f.chats.on_invitation({"11752013", "127.0.0.1", "849102291.520491932", kBob, "Bob", 1865});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  f.sent(wire);
+  wire.server_says("ANS 1 OK");  // no IRO: nobody is left in it
+  Conversation& c = f.conversations.all().front();
+  uint64_t id = f.chats.send_text(c, "sorry, I was away");
+  CHECK(f.sent(wire) == Lines{"OUT"});
+  REQUIRE(f.xfr.size() == 1);
+  test::FakeWire& fresh = f.open_switchboard();
+  fresh.server_says("JOI bob@example.com Bob");
+  CHECK(f.sent_bytes(fresh) == msg(3, "sorry, I was away"));
+  CHECK(f.line(c, id).delivery == Delivery::Sent);
+}
+
 TEST_CASE("chats: inviting someone to a live conversation sends CAL at once", "[app][chats]") {
   Fixture f;
   Conversation& c = f.chats.conversation_with(kBob);
