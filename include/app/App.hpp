@@ -22,8 +22,9 @@
 #include "app/EventBus.hpp"
 #include "app/Frontend.hpp"
 #include "app/HeadlessIo.hpp"
-#include "app/NsLink.hpp"
+#include "app/NsConnection.hpp"
 #include "app/Options.hpp"
+#include "app/SessionWait.hpp"
 #include "app/Settings.hpp"
 #include "app/UserConfig.hpp"
 #include "model/ContactList.hpp"
@@ -95,13 +96,19 @@ class App final : public Client, public CommandServices {
   size_t show_history(Conversation& c,
                       size_t n) override;  // emits `history` events; returns the count
   void emit(const AppEvent& event) override;
+  bool wait_for_session(const std::string& what, std::function<void()> run) override;
+  void connect() override;
+  void disconnect() override;
 
   void start_headless();
   bool sign_in();
   // TCP connections for the NS ("ns") or switchboards ("sb"), tapped into the debug log if open.
   net::TransportFactory transports(const std::string& kind);
   void on_ns_event(ns::Event& e);
-  void on_ns_closed(const std::string& reason, const std::string& text, int exit_code);
+  void on_signed_in(const ns::SignedIn& s);
+  NsConfig ns_config() const;
+  bool ends_with(const NsLink::Loss& loss, bool retrying) const;
+  void on_ns_lost(const NsLink::Loss& loss, std::optional<std::chrono::milliseconds> retry);
   void on_mail(const ns::MailNotice& m);
   std::string run_quietly(const CommandSpec& spec, const CommandArgs& args);  // config lines
   AutoAway::Session away_session();
@@ -120,7 +127,14 @@ class App final : public Client, public CommandServices {
   ContactSync m_sync{m_contacts, m_events};
   CommandTable m_commands;
   CommandRunner m_runner{m_commands, *this};
-  std::unique_ptr<NsLink> m_ns;
+  std::unique_ptr<NsConnection> m_ns;
+  SessionWait m_waiting{m_reactor, m_settings, [this](const std::string& t) { report_error(t); }};
+  bool m_ever_signed_in = false;
+  // Who we were before a loss, to put back after the next sign-in (NsConnection carries the
+  // status and personal message itself): the nickname and the privacy settings.
+  std::string m_own_nick;
+  std::optional<ev::Privacy> m_privacy_before;
+  net::Reactor::Timer m_resync_timer;  // presence not confirmed after a sign-in again: offline
   std::unique_ptr<Chats> m_chats;
   std::unique_ptr<ChatLog> m_log;
   std::unique_ptr<UserConfig> m_config;

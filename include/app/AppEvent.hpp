@@ -27,6 +27,17 @@ struct SignedOut {
   std::string reason;  // quit, auth_failed, connection_lost, other_login, ... (man page)
   std::string text;
 };
+// The connection is gone but the client runs on: retrying in retry_in seconds, or (final)
+// waiting for /connect, because trying again would not help (see NsConnection).
+struct Disconnected {
+  std::string reason;  // as SignedOut's, and `user` (/disconnect, /reconnect)
+  std::string text;
+  bool final = false;
+  int retry_in = 0;  // seconds; 0 when final
+};
+struct Reconnecting {
+  int attempt = 1;  // since the last loss
+};
 
 // --- you
 struct OwnStatus {
@@ -54,6 +65,9 @@ struct Presence {
   Status status = Status::Offline;
   std::string nick;
   std::string psm;
+  // The state the server reports at sign-in (or found stale after signing in again), not a
+  // change that just happened: the interface does not announce it. Scripts are not told.
+  bool initial = false;
 };
 struct Group {
   std::string id;
@@ -163,11 +177,11 @@ struct Error {
 namespace msntty {
 
 using AppEvent =
-    std::variant<ev::Connecting, ev::SignedIn, ev::SignedOut, ev::OwnStatus, ev::OwnNick,
-                 ev::Contact, ev::ContactRemoved, ev::Presence, ev::Group, ev::GroupRemoved,
-                 ev::Pending, ev::AddedYou, ev::RemovedYou, ev::Privacy, ev::Mail,
-                 ev::ConversationOpened, ev::ConversationClosed, ev::Joined, ev::Left, ev::Message,
-                 ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent, ev::Delivered, ev::Failed,
-                 ev::History, ev::SearchResult, ev::Notice, ev::Error>;
+    std::variant<ev::Connecting, ev::SignedIn, ev::SignedOut, ev::Disconnected, ev::Reconnecting,
+                 ev::OwnStatus, ev::OwnNick, ev::Contact, ev::ContactRemoved, ev::Presence,
+                 ev::Group, ev::GroupRemoved, ev::Pending, ev::AddedYou, ev::RemovedYou,
+                 ev::Privacy, ev::Mail, ev::ConversationOpened, ev::ConversationClosed, ev::Joined,
+                 ev::Left, ev::Message, ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent,
+                 ev::Delivered, ev::Failed, ev::History, ev::SearchResult, ev::Notice, ev::Error>;
 
 }  // namespace msntty

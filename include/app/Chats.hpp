@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,15 @@ class Chats {
   void send_nudge(Conversation& c);
   void send_typing(Conversation& c);  // rate-limited to once every 5 s
   void invite(Conversation& c, const std::string& email);
-  void close(Conversation& c);  // leave and forget it
-  void close_all();             // at sign-out
+  void close(Conversation& c);                // leave and forget it
+  void close_all();                           // at sign-out
+  void leave_all(const std::string& reason);  // /disconnect: switchboards go, queues stay
 
+  // The notification server went away: switchboards stay (they are connections of their own),
+  // but no answer to a switchboard request will come; messages for a conversation without a
+  // switchboard wait for on_ns_ready(), up to offline_queue_timeout.
+  void on_ns_lost();
+  void on_ns_ready();  // signed in (again): what waited asks for its switchboard
   void on_granted(const ns::SwitchboardGranted& g);
   void on_refused(const ns::SwitchboardRefused& r);
   void on_invitation(const ns::Invitation& inv);
@@ -61,6 +68,7 @@ class Chats {
   struct Pending {
     uint64_t message_id;
     bool nudge;
+    net::Clock::time_point queued;
   };
 
   Conversation& create(std::vector<std::string> wanted);
@@ -78,6 +86,8 @@ class Chats {
   void transmit(Conversation& c, SbLink& link, uint64_t message_id);
   void drop_link(Conversation& c, const std::string& reason);
   void drain_output();
+  void wait_for_ns(Conversation& c);
+  void expire_offline();
   std::string nick_of(const std::string& email) const;
   int64_t now() const;
 
@@ -92,6 +102,8 @@ class Chats {
   std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;  // by serial: OUT sent, closing
   std::map<uint64_t, std::deque<Pending>> m_queues;       // by conversation id
   std::map<uint32_t, uint64_t> m_xfr;                     // XFR TrID -> conversation id
+  std::set<uint64_t> m_wait_ns;  // conversations whose queue waits for a sign-in
+  net::Reactor::Timer m_offline_timer;
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;
   net::Reactor::Hook m_drain;  // last: unregistered before the links go

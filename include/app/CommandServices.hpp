@@ -5,6 +5,7 @@
 // did, so each module is tested without sockets, a loop or a terminal.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "app/AppEvent.hpp"
@@ -42,6 +43,14 @@ class CommandServices {
   virtual bool resend(Conversation& c, uint64_t id,
                       std::string& error) = 0;                     // id 0: the last failed
   virtual size_t show_history(Conversation& c, size_t lines) = 0;  // the count shown
+
+  // --- the connection
+  // A sign-in is under way or will follow by itself: keep `run` until it has succeeded (then
+  // call it), or fail it with an error naming `what` after offline_queue_timeout. False when
+  // no sign-in is coming (after /disconnect or a final loss): the caller says so.
+  virtual bool wait_for_session(const std::string& what, std::function<void()> run) = 0;
+  virtual void connect() = 0;     // /connect and /reconnect: sign in now
+  virtual void disconnect() = 0;  // /disconnect: sign out and stay offline
 
   // --- telling
   virtual void emit(const AppEvent& event) = 0;

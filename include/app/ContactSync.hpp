@@ -2,6 +2,9 @@
 // What the notification server says about the contact list, presence and privacy, applied to the
 // model (ContactList) and announced as typed events. The one owner of the privacy settings the
 // server confirmed. No I/O: feed it ns:: events, read the model and the events it emitted.
+#include <set>
+#include <string>
+
 #include "app/EventBus.hpp"
 #include "model/ContactList.hpp"
 #include "proto/NsEvent.hpp"
@@ -19,6 +22,11 @@ class ContactSync {
   ev::Contact contact_event(const Contact& c) const;  // a `contact` event for this entry
   ev::Privacy privacy() const;                        // as the server last confirmed it
 
+  // Signed in again: the statuses held are from before the loss. Those the server confirms
+  // (ILN) until end_resync() stay; the others went offline meanwhile, quietly.
+  void begin_resync();
+  void end_resync();
+
  private:
   void on_listed(const Contact& listed);
   void on_presence(const ns::Presence& p);
@@ -30,10 +38,11 @@ class ContactSync {
   void on_group_changed(const Group& g);  // created or renamed
   void on_group_removed(const ns::GroupRemoved& g);
   Contact* contact_by_id(const std::string& email_or_guid);
-  void emit_presence(const Contact& c, Status before);
+  void emit_presence(const Contact& c, Status before, bool initial = false);
 
   ContactList& m_contacts;
   EventBus& m_events;
+  std::set<std::string> m_unconfirmed;  // between begin_resync() and end_resync()
   std::string m_blp, m_gtc;  // BLP and GTC as the server last sent them; empty until then
 };
 

@@ -19,22 +19,39 @@ namespace msntty {
 
 class NsLink {
  public:
+  // Why a connection ended, for the user (reason and text, as in the `disconnected` and
+  // `signed_out` events), for the exit status when the client gives up (exit_code), and for
+  // NsConnection: whether signing in again can help (not after a wrong password or OUT OTH), how
+  // soon the server allows it, and where to, when the server moved the session (XFR NS).
+  struct Loss {
+    std::string reason;  // quit, connection_lost, timeout, auth_failed, other_login, ...
+    std::string text;
+    int exit_code = kExitConnectionLost;
+    bool final = false;
+    int retry_after_seconds = 0;
+    std::string move_to_host;  // non-empty: sign in again there, at once
+    uint16_t move_to_port = 0;
+  };
   struct Callbacks {
     std::function<void(const std::string& host, uint16_t port)> on_connecting;
     std::function<void(ns::Event& e)> on_event;
-    // The connection is gone for good: why, and the exit status that fits.
-    std::function<void(const std::string& reason, const std::string& text, int exit_code)>
-        on_closed;
+    // The connection is gone: see Loss. Called once; the NsLink may be destroyed inside it.
+    std::function<void(const Loss& loss)> on_closed;
   };
   // Connections come from `transports` (TCP in the client, a fake in tests).
   NsLink(net::Reactor& reactor, net::TransportFactory transports, net::HttpClient& http,
          const Settings& settings, NsConfig config, Callbacks cb);
 
-  void connect();  // to the configured server
+  // To host:port, or with an empty host to the configured server (the `server` setting).
+  void connect(const std::string& host = "", uint16_t port = 0);
   // Calls on the session need no follow-up: what it queues is written at the end of the turn.
   NsSession& session() { return m_session; }
   void sign_out();  // OUT, then close once it is written
   bool connected() const;
+  bool signed_in() const { return m_session.signed_in() && !m_done; }
+  // The link may be dead without the kernel knowing (the process was stopped, the machine
+  // slept): send PNG now, and count no answer within ping_timeout as a lost connection.
+  void probe();
 
  private:
   void connect_to(const std::string& host, uint16_t port);
@@ -44,7 +61,8 @@ class NsLink {
   void dispatch_events();
   void handle_passport(const PassportStep& step);
   void schedule_ping(int seconds);
-  void close(const std::string& reason, const std::string& text, int exit_code);
+  void close(Loss loss);
+  void watch_pong();
   net::TlsOptions https_tls() const;
 
   net::Reactor& m_reactor;
@@ -66,6 +84,7 @@ class NsLink {
   bool m_close_after_output = false;  // sign_out(): close once OUT is handed to the socket
   bool m_redirecting = false;
   bool m_done = false;
+  bool m_was_signed_in = false;
 };
 
 }  // namespace msntty

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/Contact.hpp"
@@ -37,11 +38,18 @@ class ContactList {
   uint64_t revision() const { return m_revision; }
   void touch() { ++m_revision; }
 
+  // Not signed in: the statuses are the last ones known, not news (the interface greys them).
+  bool stale() const { return m_stale; }
+  void set_stale(bool stale) {
+    if (std::exchange(m_stale, stale) != stale) touch();
+  }
+
  private:
   std::vector<Contact> m_contacts;
   std::unordered_map<std::string, size_t> m_index;
   std::vector<Group> m_groups;
   uint64_t m_revision = 0;
+  bool m_stale = false;
 };
 
 }  // namespace msntty

@@ -117,6 +117,8 @@ class Reactor {
   bool run_once(std::chrono::milliseconds max_wait);
 
   Clock::time_point now() const;  // cached per turn
+  // The clock read now, for deadlines computed outside a turn (what timers are measured by).
+  Clock::time_point current_time() const { return m_clock(); }
   uint64_t wakeups() const { return m_wakeups; }
 
  private:

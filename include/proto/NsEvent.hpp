@@ -77,7 +77,11 @@ struct ProtocolError {
 struct SignedOut {
   std::string reason;
   std::string text;
-};  // reason: other_login, server_shutdown, server, ...
+  // Whether signing in again makes sense: not after OUT OTH (the user is signed in elsewhere,
+  // and taking the session back would fight them) nor OUT TOU (only the user can act).
+  bool may_retry = true;
+  int retry_after_seconds = 0;  // OUT RCT names a delay
+};                              // reason: other_login, server_shutdown, server, ...
 struct SwitchboardGranted {
   uint32_t trid = 0;
   std::string host;

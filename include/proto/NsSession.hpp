@@ -23,6 +23,7 @@ struct NsConfig {
   uint32_t capabilities = 0;  // text only: no MSNC level
                               // (doc/protocol/ns-presence.md#capabilities)
   std::string client_version = "7.0.0816";
+  std::string psm;  // the personal message to set once signed in (MSNP11+): kept across sign-ins
 };
 
 class NsSession {
@@ -73,6 +74,7 @@ class NsSession {
   int version() const { return m_version; }
   bool signed_in() const { return m_state == State::Online; }
   Status status() const { return m_status; }
+  const std::string& psm() const { return m_psm; }
   const std::string& nick() const { return m_nick; }
   const NsConfig& config() const { return m_config; }
 

@@ -25,7 +25,7 @@ class ContactPane {
 
  private:
   void draw_contact(const Paint& p, int y, int width, const Contact& c, bool selected,
-                    std::size_t unread) const;
+                    std::size_t unread, bool stale) const;
 
   const Palette& m_palette;
   bool m_utf8;

@@ -103,6 +103,7 @@ class Ui final : public Frontend {
   void on_event(const AppEvent& event);
   void on_text(const std::string& text, LineRole role);  // notices and errors
   void on_signed_in(const ev::SignedIn& e);
+  void on_disconnected(const ev::Disconnected& e);
   void on_mail(const ev::Mail& e);
   void on_added_you(const ev::AddedYou& e);
   void on_message(uint64_t conversation, const std::string& from, const std::string& text,
@@ -157,7 +158,8 @@ class Ui final : public Frontend {
   std::string m_own_nick;
   Status m_own_status = Status::Online;
   std::string m_connection = "connecting";
-  std::string m_farewell;  // printed on stderr once the terminal is restored
+  bool m_was_signed_in = false;  // the next sign-in is a reconnection
+  std::string m_farewell;        // printed on stderr once the terminal is restored
   EventBus::Subscription m_events;
 
   // Last drawn, to redraw bars only when they change.

@@ -76,7 +76,7 @@ void App::send_typing(uint64_t conversation) {
 App::~App() = default;
 
 NsSession* App::session() {
-  return m_ns && m_ns->session().signed_in() ? &m_ns->session() : nullptr;
+  return m_ns ? m_ns->session() : nullptr;
 }
 
 void App::report_error(const std::string& text) {
@@ -140,23 +140,31 @@ bool App::sign_in() {
     m_password = std::move(pw.password);
   }
   if (m_debug) m_debug->add_secret(*m_password);
+  NsConnection::Hooks hooks;
+  hooks.config = [this] { return ns_config(); };
+  hooks.on_reconnecting = [this](int attempt) {
+    m_events.emit(ev::Reconnecting{.attempt = attempt});
+  };
+  hooks.on_connecting = [this](const std::string& host, uint16_t port) {
+    m_events.emit(ev::Connecting{.server = host + ":" + std::to_string(port)});
+  };
+  hooks.on_event = [this](ns::Event& e) { on_ns_event(e); };
+  hooks.on_lost = [this](const NsLink::Loss& loss, std::optional<std::chrono::milliseconds> retry) {
+    on_ns_lost(loss, retry);
+  };
+  m_ns = std::make_unique<NsConnection>(m_reactor, transports("ns"), m_http, m_settings,
+                                        std::move(hooks));
+  m_ns->connect();
+  return true;
+}
+
+NsConfig App::ns_config() const {
   NsConfig cfg;
-  cfg.account = account;
+  cfg.account = m_settings.get("account");
   cfg.password = *m_password;
   cfg.versions = parse_protocols(m_settings.get("protocols")).value_or(cfg.versions);
   cfg.initial_status = status_from_name(m_settings.get("status")).value_or(Status::Online);
-  NsLink::Callbacks cb;
-  cb.on_connecting = [this](const std::string& host, uint16_t port) {
-    m_events.emit(ev::Connecting{.server = host + ":" + std::to_string(port)});
-  };
-  cb.on_event = [this](ns::Event& e) { on_ns_event(e); };
-  cb.on_closed = [this](const std::string& reason, const std::string& text, int code) {
-    on_ns_closed(reason, text, code);
-  };
-  m_ns = std::make_unique<NsLink>(m_reactor, transports("ns"), m_http, m_settings, std::move(cfg),
-                                  std::move(cb));
-  m_ns->connect();
-  return true;
+  return cfg;
 }
 
 void App::quit() {
@@ -168,11 +176,33 @@ void App::quit() {
     m_reactor.stop();
 }
 
-void App::on_ns_closed(const std::string& reason, const std::string& text, int exit_code) {
-  m_events.emit(ev::SignedOut{.reason = reason, .text = text});
-  m_chats->close_all();
-  m_exit_code = m_quitting ? kExitOk : exit_code;
-  m_reactor.defer([this] { m_reactor.stop(); });
+// Whether msntty ends with this loss: at /quit; with `reconnect off` (exit 69, as scripts that
+// restart it expect); and when the very first sign-in fails for a reason retrying cannot mend
+// (a wrong password, a bad server address, a certificate refused): there is no session to
+// keep. A first sign-in that failed for a passing reason (no network yet) is retried.
+bool App::ends_with(const NsLink::Loss& loss, bool retrying) const {
+  if (m_quitting) return true;
+  if (retrying || loss.reason == "user") return false;
+  return !m_settings.get_bool("reconnect") || !m_ever_signed_in;
+}
+
+void App::on_ns_lost(const NsLink::Loss& loss, std::optional<std::chrono::milliseconds> retry) {
+  m_resync_timer.cancel();
+  if (!retry) m_waiting.fail_all(loss.text);  // no sign-in is coming by itself
+  if (ends_with(loss, retry.has_value())) {
+    m_events.emit(ev::SignedOut{.reason = loss.reason, .text = loss.text});
+    m_chats->close_all();
+    m_exit_code = m_quitting ? kExitOk : loss.exit_code;
+    m_reactor.defer([this] { m_reactor.stop(); });
+    return;
+  }
+  if (m_ever_signed_in) m_privacy_before = m_sync.privacy();
+  int secs = retry ? static_cast<int>((retry->count() + 999) / 1000) : 0;
+  m_events.emit(ev::Disconnected{
+      .reason = loss.reason, .text = loss.text, .final = !retry, .retry_in = secs});
+  m_contacts.set_stale(true);
+  m_chats->on_ns_lost();
+  if (loss.reason == "user" && !retry) m_chats->leave_all("you signed out");
 }
 
 int App::run() {

@@ -14,7 +14,7 @@ AutoAway::Session App::away_session() {
     return ns ? std::optional<Status>(ns->status()) : std::nullopt;
   };
   s.set_status = [this](Status status) {
-    m_ns->session().set_status(status);
+    if (NsSession* ns = session()) ns->set_status(status);
   };  // drained at turn end
   s.notice = [this](const std::string& text) { notice(text); };
   return s;

@@ -2,6 +2,8 @@
 // ContactSync's; the rest (sign-in, you, errors, switchboards, mail) is wired here.
 #include "app/App.hpp"
 
+#include <utility>
+
 namespace msntty {
 namespace {
 
@@ -18,13 +20,12 @@ void App::on_ns_event(ns::Event& event) {
   if (m_sync.apply(event)) return;
   std::visit(
       Overloaded{
-          [&](ns::SignedIn& s) {
-            m_events.emit(
-                ev::SignedIn{.account = s.account, .nick = s.nick, .protocol = s.version});
-            if (m_frontend) user_active();  // auto-away counts from sign-in
-          },
+          [&](ns::SignedIn& s) { on_signed_in(s); },
           [&](ns::OwnStatus& s) { m_events.emit(ev::OwnStatus{.status = s.status}); },
-          [&](ns::OwnNick& n) { m_events.emit(ev::OwnNick{.nick = n.nick}); },
+          [&](ns::OwnNick& n) {
+            m_own_nick = n.nick;
+            m_events.emit(ev::OwnNick{.nick = n.nick});
+          },
           [&](ns::Error& err) {
             m_events.emit(
                 ev::Error{.code = err.code,
@@ -41,6 +42,31 @@ void App::on_ns_event(ns::Event& event) {
           [](auto&) {},  // the session's own business (versions, redirects, pings, sign-out)
       },
       event);
+}
+
+// Signed in, at start-up or again after a loss. Again: the nickname and privacy settings of
+// before are put back if the server lost them, presence not confirmed within a few seconds is
+// taken as offline (quietly: nobody needs 50 "went offline" lines after a reconnect), and what
+// waited for the session goes: queued messages, then waiting commands.
+void App::on_signed_in(const ns::SignedIn& s) {
+  bool again = std::exchange(m_ever_signed_in, true);
+  m_events.emit(ev::SignedIn{.account = s.account, .nick = s.nick, .protocol = s.version});
+  m_contacts.set_stale(false);
+  NsSession* ns = session();
+  if (again && ns) {
+    if (!m_own_nick.empty() && m_own_nick != s.nick) ns->set_nick(m_own_nick);
+    ev::Privacy now = m_sync.privacy();
+    if (m_privacy_before && m_privacy_before->block_others != now.block_others)
+      ns->set_privacy(m_privacy_before->block_others ? "BL" : "AL");
+    if (m_privacy_before && m_privacy_before->prompt != now.prompt)
+      ns->set_prompt(m_privacy_before->prompt ? "A" : "N");
+    m_sync.begin_resync();
+    m_resync_timer = m_reactor.after(std::chrono::seconds(5), [this] { m_sync.end_resync(); });
+  }
+  if (!again || m_own_nick.empty()) m_own_nick = s.nick;
+  if (m_frontend) user_active();  // auto-away counts from sign-in
+  m_chats->on_ns_ready();
+  m_waiting.signed_in();
 }
 
 void App::on_mail(const ns::MailNotice& m) {

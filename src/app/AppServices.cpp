@@ -5,7 +5,24 @@
 namespace msntty {
 
 NsSession* App::connection() {
-  return m_ns ? &m_ns->session() : nullptr;
+  return m_ns ? m_ns->connection() : nullptr;
+}
+
+bool App::wait_for_session(const std::string& what, std::function<void()> run) {
+  if (!m_ns || !m_ns->expecting_sign_in()) return false;  // m_ns null: the config file
+  notice(what + " waits for the sign-in");
+  m_waiting.add(what, std::move(run));
+  return true;
+}
+
+void App::connect() {
+  if (m_ns) m_ns->connect();
+}
+
+void App::disconnect() {
+  if (!m_ns || m_ns->state() == NsConnection::State::Offline)
+    return report_error("/disconnect: not connected");
+  m_ns->disconnect();
 }
 
 ChatLog* App::log() {

@@ -7,7 +7,6 @@ namespace msntty {
 void register_chat_commands(CommandTable& table, CommandServices& s) {
   table.add({.name = "msg",
              .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()},
-             .flags = {.needs_session = true},
              .summary = "send a message",
              .help =
                  "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "

@@ -113,13 +113,13 @@ bool Chats::resend(Conversation& c, uint64_t id, std::string& error) {
 void Chats::queue_message(Conversation& c, const ChatLine& line) {
   uint64_t id = line.id;  // a listener may add lines, and the oldest (this one?) may go
   m_events.emit(ev::Sent{.conversation = c.id(), .id = id, .text = line.text});
-  m_queues[c.id()].push_back({id, false});
+  m_queues[c.id()].push_back({id, false, m_reactor.current_time()});
   ensure_switchboard(c);
   if (m_hooks.changed) m_hooks.changed(c);
 }
 
 void Chats::send_nudge(Conversation& c) {
-  m_queues[c.id()].push_back({0, true});
+  m_queues[c.id()].push_back({0, true, m_reactor.current_time()});
   ensure_switchboard(c);
 }
 
@@ -162,8 +162,61 @@ void Chats::ensure_switchboard(Conversation& c) {
   for (const auto& [trid, conv] : m_xfr)
     if (conv == c.id()) return;  // already asked for one
   uint32_t trid = m_hooks.request_switchboard ? m_hooks.request_switchboard() : 0;
-  if (!trid) return fail_queue(c, "not signed in");
+  if (!trid) return wait_for_ns(c);
   m_xfr[trid] = c.id();
+}
+
+// Not signed in (yet, or for now): the queue stays, shown as pending, until the next sign-in.
+void Chats::wait_for_ns(Conversation& c) {
+  if (m_queues[c.id()].empty() || !m_wait_ns.insert(c.id()).second) return;
+  int minutes = (m_settings.get_int("offline_queue_timeout") + 59) / 60;
+  ChatLine line;
+  line.time = now();
+  line.kind = ChatLine::Kind::Notice;
+  line.text = "not signed in: messages wait for the sign-in (up to " + std::to_string(minutes) +
+              (minutes == 1 ? " minute)" : " minutes)");
+  add_line(c, std::move(line));
+  if (!m_offline_timer.active()) expire_offline();
+}
+
+// Fails what has waited offline_queue_timeout, and comes back for the next one due.
+void Chats::expire_offline() {
+  auto limit = std::chrono::seconds(m_settings.get_int("offline_queue_timeout"));
+  auto now_t = m_reactor.current_time();
+  std::optional<net::Clock::time_point> next;
+  for (auto it = m_wait_ns.begin(); it != m_wait_ns.end();) {
+    Conversation* c = find(*it);
+    auto& q = m_queues[*it];
+    while (c && !q.empty() && q.front().queued + limit <= now_t) {
+      Pending p = q.front();
+      q.pop_front();
+      if (!p.nudge)
+        fail_message(*c, p.message_id,
+                     "not signed in within " + std::to_string(limit.count()) + " seconds");
+    }
+    if (!c || q.empty()) {
+      it = m_wait_ns.erase(it);
+      continue;
+    }
+    if (!next || q.front().queued + limit < *next) next = q.front().queued + limit;
+    ++it;
+  }
+  if (next)
+    m_offline_timer = m_reactor.after(std::chrono::ceil<std::chrono::milliseconds>(*next - now_t),
+                                      [this] { expire_offline(); });
+}
+
+void Chats::on_ns_lost() {
+  for (const auto& [trid, conv] : m_xfr)
+    if (Conversation* c = find(conv)) wait_for_ns(*c);
+  m_xfr.clear();
+}
+
+void Chats::on_ns_ready() {
+  std::set<uint64_t> waiting = std::exchange(m_wait_ns, {});
+  m_offline_timer.cancel();
+  for (uint64_t id : waiting)
+    if (Conversation* c = find(id)) ensure_switchboard(*c);
 }
 
 void Chats::on_granted(const ns::SwitchboardGranted& g) {
@@ -341,8 +394,13 @@ void Chats::close(Conversation& c) {
   for (auto it = m_xfr.begin(); it != m_xfr.end();)
     it = it->second == c.id() ? m_xfr.erase(it) : std::next(it);
   m_queues.erase(c.id());
+  m_wait_ns.erase(c.id());
   m_events.emit(ev::ConversationClosed{.conversation = c.id()});
   m_conversations.close(c.id());
+}
+
+void Chats::leave_all(const std::string& reason) {
+  for (Conversation& c : m_conversations.all()) drop_link(c, reason);
 }
 
 void Chats::close_all() {
@@ -351,6 +409,8 @@ void Chats::close_all() {
     fail_queue(c, "signed out");
   }
   m_xfr.clear();
+  m_wait_ns.clear();
+  m_offline_timer.cancel();
 }
 
 size_t Chats::live_switchboards() const {

@@ -21,8 +21,15 @@ void CommandRunner::execute(std::string_view line, CommandSource source) {
 }
 
 void CommandRunner::run(const CommandSpec& spec, const CommandArgs& args, CommandSource source) {
-  if (spec.flags.needs_session && !m_services.session())
+  if (spec.flags.needs_session && !m_services.session()) {
+    // Signing in (at start-up, or again after a loss): the command runs once signed in.
+    std::string name = spec.name;
+    auto later = [this, name, args, source] {
+      if (const CommandSpec* s = m_table.find(name).spec) run(*s, args, source);
+    };
+    if (m_services.wait_for_session("/" + name, std::move(later))) return;
     return m_services.report_error("/" + spec.name + ": not signed in");
+  }
   if (spec.flags.needs_conversation && !m_services.current_conversation())
     return m_services.report_error("/" + spec.name +
                                    ": no conversation is open (use /msg CONTACT TEXT)");

@@ -1,6 +1,7 @@
 #include "app/ContactSync.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace msntty {
 namespace {
@@ -59,9 +60,13 @@ void ContactSync::on_listed(const Contact& listed) {
   m_events.emit(contact_event(c));
 }
 
-void ContactSync::emit_presence(const Contact& c, Status before) {
-  m_events.emit(ev::Presence{
-      .contact = c.email, .before = before, .status = c.status, .nick = c.nick, .psm = c.psm});
+void ContactSync::emit_presence(const Contact& c, Status before, bool initial) {
+  m_events.emit(ev::Presence{.contact = c.email,
+                             .before = before,
+                             .status = c.status,
+                             .nick = c.nick,
+                             .psm = c.psm,
+                             .initial = initial});
 }
 
 void ContactSync::on_presence(const ns::Presence& p) {
@@ -70,7 +75,25 @@ void ContactSync::on_presence(const ns::Presence& p) {
   c.status = p.status;
   if (!p.nick.empty()) c.nick = p.nick;
   c.capabilities = p.capabilities;
-  emit_presence(c, before);
+  m_unconfirmed.erase(c.email);
+  emit_presence(c, before, p.initial);
+}
+
+void ContactSync::begin_resync() {
+  m_unconfirmed.clear();
+  for (const auto& c : m_contacts.contacts())
+    if (c.status != Status::Offline) m_unconfirmed.insert(c.email);
+}
+
+void ContactSync::end_resync() {
+  for (const auto& email : std::exchange(m_unconfirmed, {})) {
+    Contact* c = m_contacts.find(email);
+    if (!c || c->status == Status::Offline) continue;
+    Status before = c->status;
+    c->status = Status::Offline;
+    m_contacts.touch();
+    emit_presence(*c, before, true);
+  }
 }
 
 void ContactSync::on_personal_message(const ns::PersonalMessage& p) {

@@ -68,6 +68,24 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              .summary = "sign out and exit",
              .help = "Signs out (OUT) and exits with status 0.",
              .run = [&s](const CommandArgs&, CommandSource) { s.quit(); }});
+  table.add({.name = "connect",
+             .summary = "sign in again",
+             .help = "Signs in now: after /disconnect, after a loss that is not retried by itself "
+                     "(a wrong password, signed in elsewhere), or to cut a wait short. Windows, "
+                     "queued messages and open conversations are kept.",
+             .run = [&s](const CommandArgs&, CommandSource) { s.connect(); }});
+  table.add({.name = "reconnect",
+             .summary = "drop the connection and sign in again now",
+             .help = "Signs in again at once, without waiting for the next attempt; when "
+                     "connected, drops the connection first. Conversations on open switchboards "
+                     "go on meanwhile.",
+             .run = [&s](const CommandArgs&, CommandSource) { s.connect(); }});
+  table.add({.name = "disconnect",
+             .summary = "sign out and stay offline",
+             .help = "Signs out (OUT) and stays offline, with no attempt to sign in again, "
+                     "until /connect. Windows and their scrollback stay; messages typed "
+                     "meanwhile wait (offline_queue_timeout).",
+             .run = [&s](const CommandArgs&, CommandSource) { s.disconnect(); }});
   table.add({.name = "status",
              .params = {Param::of(ParamKind::Status, "NAME")},
              .summary = "set your status",
@@ -88,6 +106,7 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              }});
   table.add({.name = "psm",
              .params = {Param::text().optional()},
+             .flags = {.needs_session = true},
              .summary = "set your personal message",
              .help = "Sets the personal message shown under your name (MSNP11 and later); "
                      "without TEXT, clears it.",

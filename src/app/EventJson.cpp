@@ -26,6 +26,16 @@ JsonObject json(const ev::SignedIn& e) {
 JsonObject json(const ev::SignedOut& e) {
   return start("signed_out").add("reason", e.reason).add("text", e.text);
 }
+JsonObject json(const ev::Disconnected& e) {
+  return start("disconnected")
+      .add("reason", e.reason)
+      .add("text", e.text)
+      .add("final", e.final)
+      .add("retry_in", e.retry_in);
+}
+JsonObject json(const ev::Reconnecting& e) {
+  return start("reconnecting").add("attempt", e.attempt);
+}
 JsonObject json(const ev::OwnStatus& e) {
   return start("status").add("status", status_name(e.status));
 }

@@ -17,6 +17,16 @@ bool is_auth_error(int code) {
   return code == 911 || code == 917 || code == 923 || code == 924 || code == 928;
 }
 
+// A fatal error from the server. A refused password or an account the server will not sign in
+// does not get better by trying again, and neither does a server that speaks none of our
+// protocol versions; a busy or failing server (500, 600, 910 ...) may.
+NsLink::Loss error_loss(const ns::Error& err) {
+  std::string text = err.code ? std::to_string(err.code) + ": " + err.text : err.text;
+  if (is_auth_error(err.code)) return {"auth_failed", text, kExitAuth, true};
+  bool no_version = err.request && err.request->op == Op::Version;
+  return {"error", text, kExitError, no_version};
+}
+
 }  // namespace
 
 NsLink::NsLink(net::Reactor& reactor, net::TransportFactory transports, net::HttpClient& http,
@@ -33,20 +43,25 @@ bool NsLink::connected() const {
   return m_conn && m_conn->is_connected();
 }
 
-void NsLink::connect() {
-  auto server = parse_host_port(trim(m_settings.get("server")), kDefaultPort);
-  if (!server) {
-    close("error", "invalid server address \"" + m_settings.get("server") + "\"", kExitUsage);
-    return;
+void NsLink::connect(const std::string& host, uint16_t port) {
+  if (host.empty()) {
+    auto server = parse_host_port(trim(m_settings.get("server")), kDefaultPort);
+    if (!server) {
+      close({"error", "invalid server address \"" + m_settings.get("server") + "\"", kExitUsage,
+             true});
+      return;
+    }
+    m_host = std::move(server->host);
+    m_port = server->port;
+  } else {
+    m_host = host;
+    m_port = port;
   }
-  m_host = std::move(server->host);
-  m_port = server->port;
   int login_seconds = m_settings.get_int("login_timeout");
   m_login_timer = m_reactor.after(seconds(login_seconds), [this, login_seconds] {
     if (!m_session.signed_in())
-      close("timeout",
-            "sign-in did not complete within " + std::to_string(login_seconds) + " seconds",
-            kExitConnectionLost);
+      close({"timeout",
+             "sign-in did not complete within " + std::to_string(login_seconds) + " seconds"});
   });
   connect_to(m_host, m_port);
 }
@@ -79,16 +94,25 @@ void NsLink::on_data(std::string_view bytes) {
 }
 
 void NsLink::dispatch_events() {
-  std::optional<std::pair<std::string, int>> fatal;  // text, exit code
+  std::optional<Loss> fatal;
   for (auto& e : m_session.take_events()) {
     if (m_done) return;
     if (auto* r = std::get_if<ns::Redirect>(&e)) {
       if (++m_redirects > kMaxRedirects) {
-        close("error", "the server redirected too many times", kExitConnectionLost);
+        close({"error", "the server redirected too many times"});
         return;
       }
       std::string host = r->host.empty() ? m_host : r->host;
       uint16_t port = r->host.empty() ? m_port : r->port;
+      if (m_was_signed_in) {
+        // Moved after sign-in (a soft reset): a new session there, not this one restarted.
+        Loss moved{"server_moved",
+                   "the server moved the session to " + host + ":" + std::to_string(port)};
+        moved.move_to_host = host;
+        moved.move_to_port = port;
+        close(std::move(moved));
+        return;
+      }
       m_redirecting = true;  // the old connection may now close without that being a loss
       m_reactor.defer([this, host, port] { connect_to(host, port); });
       if (m_cb.on_event) m_cb.on_event(e);
@@ -100,6 +124,7 @@ void NsLink::dispatch_events() {
       PassportStep first = m_passport->start();
       m_reactor.defer([this, first] { handle_passport(first); });
     } else if (std::holds_alternative<ns::SignedIn>(e)) {
+      m_was_signed_in = true;
       m_login_timer.cancel();
       m_redirects = 0;
       schedule_ping(m_settings.get_int("ping_interval"));
@@ -109,14 +134,14 @@ void NsLink::dispatch_events() {
       schedule_ping(pong->next_seconds > 0 ? pong->next_seconds
                                            : m_settings.get_int("ping_interval"));
     } else if (auto* err = std::get_if<ns::Error>(&e); err && err->fatal) {
-      fatal.emplace(std::to_string(err->code) + ": " + err->text,
-                    is_auth_error(err->code) ? kExitAuth : kExitError);
+      fatal = error_loss(*err);
     } else if (auto* perr = std::get_if<ns::ProtocolError>(&e); perr && perr->fatal) {
-      fatal.emplace(perr->text, kExitConnectionLost);
+      fatal = Loss{"error", perr->text};
     } else if (auto* out = std::get_if<ns::SignedOut>(&e)) {
-      fatal.emplace(out->text, kExitConnectionLost);
+      Loss loss{out->reason, out->text, kExitConnectionLost, !out->may_retry,
+                out->retry_after_seconds};
       if (m_cb.on_event) m_cb.on_event(e);
-      close(out->reason, out->text, kExitConnectionLost);
+      close(std::move(loss));
       return;
     }
     if (m_cb.on_event) m_cb.on_event(e);
@@ -128,8 +153,7 @@ void NsLink::dispatch_events() {
     });
   }
   if (m_session.wants_close() && !m_done && !m_closing) {
-    auto [text, code] = fatal.value_or(std::make_pair(std::string("protocol error"), kExitError));
-    close(code == kExitAuth ? "auth_failed" : "error", text, code);
+    close(fatal.value_or(Loss{"error", "protocol error", kExitError}));
   }
 }
 
@@ -140,8 +164,10 @@ void NsLink::handle_passport(const PassportStep& step) {
     case PassportStep::Kind::Failed: {
       ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, Request{Op::Login}, true};
       if (m_cb.on_event) m_cb.on_event(e);
-      close(step.auth_failed ? "auth_failed" : "error", step.error,
-            step.auth_failed ? kExitAuth : kExitError);
+      if (step.auth_failed)
+        close({"auth_failed", step.error, kExitAuth, true});
+      else
+        close({"error", step.error, kExitError});
       return;
     }
     case PassportStep::Kind::Request: break;
@@ -171,39 +197,51 @@ net::TlsOptions NsLink::https_tls() const {
 void NsLink::schedule_ping(int secs) {
   m_ping_timer = m_reactor.after(seconds(secs), [this] {
     m_session.ping();
-    int timeout = m_settings.get_int("ping_timeout");
-    m_pong_timer = m_reactor.after(seconds(timeout), [this, timeout] {
-      close("connection_lost", "no answer to keepalive for " + std::to_string(timeout) + " seconds",
-            kExitConnectionLost);
-    });
+    watch_pong();
   });
+}
+
+void NsLink::watch_pong() {
+  int timeout = m_settings.get_int("ping_timeout");
+  m_pong_timer = m_reactor.after(seconds(timeout), [this, timeout] {
+    close(
+        {"connection_lost", "no answer to keepalive for " + std::to_string(timeout) + " seconds"});
+  });
+}
+
+void NsLink::probe() {
+  if (!signed_in() || m_pong_timer.active()) return;  // a PNG already waits for its QNG
+  m_ping_timer.cancel();
+  m_session.ping();
+  watch_pong();
 }
 
 void NsLink::on_socket_closed(const std::string& reason) {
   if (m_closing) {
-    close("quit", "signed out", kExitOk);
+    close({"quit", "signed out", kExitOk, true});
     return;
   }
   if (m_redirecting) return;  // redirected: the old connection may go
   bool during_login = !m_session.signed_in();
-  close("connection_lost",
-        (during_login ? "connection lost during sign-in: " : "connection lost: ") + reason,
-        kExitConnectionLost);
+  close({"connection_lost",
+         (during_login ? "connection lost during sign-in: " : "connection lost: ") + reason});
 }
 
 void NsLink::sign_out() {
   if (m_done) return;
   if (!connected()) {
-    close("quit", "signed out", kExitOk);
+    close({"quit", "signed out", kExitOk, true});
     return;
   }
   m_session.sign_out();
   m_closing = true;
   m_close_after_output = true;
-  m_login_timer = m_reactor.after(seconds(2), [this] { close("quit", "signed out", kExitOk); });
+  m_login_timer = m_reactor.after(seconds(2), [this] {
+    close({"quit", "signed out", kExitOk, true});
+  });
 }
 
-void NsLink::close(const std::string& reason, const std::string& text, int exit_code) {
+void NsLink::close(Loss loss) {
   if (m_done) return;
   m_done = true;
   m_ping_timer.cancel();
@@ -213,7 +251,7 @@ void NsLink::close(const std::string& reason, const std::string& text, int exit_
   m_http_request = {};
   // Destroying the connection inside its own callback is allowed (the Transport promises it).
   m_conn.reset();
-  if (m_cb.on_closed) m_cb.on_closed(reason, text, exit_code);
+  if (m_cb.on_closed) m_cb.on_closed(loss);
 }
 
 }  // namespace msntty

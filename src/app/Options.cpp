@@ -7,7 +7,7 @@
 namespace msntty {
 
 bool parse_options(int argc, char** argv, Options& out, std::string& error) {
-  enum { kNexus = 1000, kCaFile, kHeadless, kNoColor, kRemote, kEvents, kDebug };
+  enum { kNexus = 1000, kCaFile, kHeadless, kNoColor, kRemote, kEvents, kDebug, kNoReconnect };
   static const option longopts[] = {
       {"account", required_argument, nullptr, 'a'},
       {"server", required_argument, nullptr, 's'},
@@ -17,6 +17,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       {"config", required_argument, nullptr, 'c'},
       {"headless", no_argument, nullptr, kHeadless},
       {"no-color", no_argument, nullptr, kNoColor},
+      {"no-reconnect", no_argument, nullptr, kNoReconnect},
       {"remote", no_argument, nullptr, kRemote},
       {"events", no_argument, nullptr, kEvents},
       {"debug", required_argument, nullptr, kDebug},
@@ -38,6 +39,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       case 'c': out.config_path = optarg; break;
       case kHeadless: out.headless = true; break;
       case kNoColor: out.no_color = true; break;
+      case kNoReconnect: out.settings.emplace_back("reconnect", "off"); break;
       case kRemote: remote = true; break;
       case kEvents: out.remote_events = true; break;
       case 'v': out.debug = true; break;
@@ -84,6 +86,7 @@ std::string usage_text() {
          "  -c, --config FILE       config file (default $XDG_CONFIG_HOME/msntty/config)\n"
          "      --headless          no terminal UI: commands on stdin, JSON events on stdout\n"
          "      --no-color          no colours (also when NO_COLOR is set)\n"
+         "      --no-reconnect      exit when the connection is lost (reconnect off)\n"
          "  -v                      debug log: the wire and events, secrets redacted, in\n"
          "                          $XDG_STATE_HOME/msntty/debug.log\n"
          "      --debug FILE        the same, in FILE\n"

@@ -1,5 +1,7 @@
 #include "proto/NsSession.hpp"
 
+#include <algorithm>
+
 #include "proto/Challenge.hpp"
 #include "proto/DisplayName.hpp"
 #include "proto/ErrorText.hpp"
@@ -32,7 +34,10 @@ int parse_version(std::string_view token) {
 }  // namespace
 
 NsSession::NsSession(NsConfig config)
-    : m_config(std::move(config)), m_status(m_config.initial_status), m_nick(m_config.account) {}
+    : m_config(std::move(config)),
+      m_status(m_config.initial_status),
+      m_nick(m_config.account),
+      m_psm(m_config.psm) {}
 
 void NsSession::start() {
   m_codec = Codec();
@@ -372,15 +377,16 @@ void NsSession::handle_out(const Command& c) {
   const std::string& why = c.arg(0);
   ns::SignedOut s;
   if (why == "OTH")
-    s = {"other_login", "signed in from another location"};
+    s = {"other_login", "signed in from another location", false};
   else if (why == "SSD")
     s = {"server_shutdown", "the server is shutting down"};
   else if (why == "MIG")
     s = {"server", "the contact list was migrated; sign in again"};
   else if (why == "TOU")
-    s = {"server", "the terms of use must be accepted with the official client"};
+    s = {"server", "the terms of use must be accepted with the official client", false};
   else if (why == "RCT")
-    s = {"server", "the server asks to reconnect in " + c.arg(1) + " minutes"};
+    s = {"server", "the server asks to reconnect in " + c.arg(1) + " minutes", true,
+         60 * static_cast<int>(std::min<uint32_t>(parse_u32(c.arg(1)).value_or(1), 60))};
   else
     s = {"server", "the server ended the session"};
   emit(std::move(s));

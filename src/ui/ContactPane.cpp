@@ -27,25 +27,27 @@ void ContactPane::draw(WINDOW* w, ContactRows& rows, const ContactList& list, bo
       continue;
     }
     const Contact* c = list.find(row.email);
-    if (c) draw_contact(p, y, width, *c, focused && i == rows.cursor(), unread(c->email));
+    if (c)
+      draw_contact(p, y, width, *c, focused && i == rows.cursor(), unread(c->email), list.stale());
   }
 }
 
 void ContactPane::draw_contact(const Paint& p, int y, int width, const Contact& c, bool selected,
-                               std::size_t unread) const {
+                               std::size_t unread, bool stale) const {
   attr_t base = selected ? m_palette[Role::Selected] : m_palette[Role::Normal];
   if (selected) p.blank(y, 0, width, base);
   std::string count = unread ? " " + std::to_string(unread) : "";
   int count_width = display_width(count);
   int x = 1;
-  x += p.text(y, x, status_symbol(c.status, m_utf8), width - x,
-              selected ? base : status_attr(c.status));
+  // Not signed in: the last statuses known, in grey, so nobody reads them as current.
+  attr_t symbol_attr = stale ? m_palette[Role::Offline] : status_attr(c.status);
+  x += p.text(y, x, status_symbol(c.status, m_utf8), width - x, selected ? base : symbol_attr);
   x += 1;
   int room = width - x - count_width;
   std::string nick = sanitize_for_terminal(c.nick);
-  attr_t nick_attr =
-      selected ? base
-               : (status_is_online(c.status) ? m_palette[Role::Normal] : m_palette[Role::Offline]);
+  attr_t nick_attr = selected ? base
+                              : (status_is_online(c.status) && !stale ? m_palette[Role::Normal]
+                                                                      : m_palette[Role::Offline]);
   x += p.text(y, x, truncate_to_width(nick, room), room, nick_attr);
   std::string psm = sanitize_for_terminal(c.psm);
   if (!psm.empty() && width - count_width - x > 3) {

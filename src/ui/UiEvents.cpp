@@ -44,10 +44,14 @@ void Ui::on_event(const AppEvent& event) {
           [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
           [&](const ev::Presence& e) { on_presence(e); },
           [&](const ev::Connecting& e) {
-            m_connection = "connecting";
+            if (!m_connection.starts_with("reconnecting")) m_connection = "connecting";
             to_status("connecting to " + e.server, LineRole::Notice, Activity::Low);
           },
           [&](const ev::SignedIn& e) { on_signed_in(e); },
+          [&](const ev::Disconnected& e) { on_disconnected(e); },
+          [&](const ev::Reconnecting& e) {
+            m_connection = "reconnecting (attempt " + std::to_string(e.attempt) + ")";
+          },
           [&](const ev::SignedOut& e) {
             m_connection = "offline";
             if (e.reason != "quit") m_farewell = e.text;
@@ -75,12 +79,29 @@ void Ui::on_text(const std::string& text, LineRole role) {
 }
 
 void Ui::on_signed_in(const ev::SignedIn& e) {
+  bool again = m_was_signed_in;
+  m_was_signed_in = true;
   m_connection.clear();
   m_own_nick = e.nick;
   if (auto st = status_from_name(m_app.settings().get("status"))) m_own_status = *st;
-  to_status("signed in as " + m_own_nick + " <" + e.account + "> (MSNP" +
-                std::to_string(e.protocol) + ")",
+  to_status(std::string(again ? "reconnected: " : "") + "signed in as " + m_own_nick + " <" +
+                e.account + "> (MSNP" + std::to_string(e.protocol) + ")",
             LineRole::Notice, Activity::Low);
+}
+
+// The bar keeps saying it until the next attempt starts; the status window says it once.
+void Ui::on_disconnected(const ev::Disconnected& e) {
+  std::string why = sanitize_for_terminal(e.text);
+  if (e.final) {
+    m_connection = e.reason == "user" ? "offline: /connect to sign in" : "disconnected: " + why;
+    to_status("disconnected: " + why + (e.reason == "user" ? "" : "; /connect to sign in again"),
+              LineRole::Error, Activity::Highlight);
+    return;
+  }
+  std::string retry = "retrying in " + std::to_string(e.retry_in) + " s";
+  m_connection = "disconnected: " + why + "; " + retry;
+  to_status("disconnected: " + why + "; " + retry + " (/reconnect: now)", LineRole::Error,
+            Activity::Message);
 }
 
 void Ui::on_mail(const ev::Mail& e) {
@@ -109,6 +130,7 @@ void Ui::on_message(uint64_t conversation, const std::string& from, const std::s
 
 void Ui::on_presence(const ev::Presence& e) {
   if (e.before == e.status) return;  // the nickname or personal message changed
+  if (e.initial) return;             // the state at sign-in, not news
   std::string who = contact_name(e.contact);
   std::string text = e.status == Status::Offline ? who + " went offline"
                      : e.before == Status::Offline

@@ -9,6 +9,10 @@ import time
 from harness import (Client, Server, EXIT_AUTH, EXIT_CONN_LOST, EXIT_INTERNAL, EXIT_OK, check,
                      signed_in_pair, wait_until)
 
+# These tests check what a loss does when msntty does not sign in again (exit 69, signed_out);
+# tests/integration/test_reconnect.py has what it does by default.
+NO_RECONNECT = ['/set reconnect off']
+
 
 # ------------------------------------------------------------------------------- passwords
 
@@ -46,7 +50,7 @@ def _close_at(step, proto):
     def test():
         srv = Server(knobs={'close_at': step})
         t0 = time.monotonic()
-        c = Client(srv, 'alice@example.com', proto)
+        c = Client(srv, 'alice@example.com', proto, config=NO_RECONNECT)
         code = c.wait_exit(10)
         dt = time.monotonic() - t0
         check(code == EXIT_CONN_LOST, 'server closed at %s: exit status %r, want 69' % (step, code))
@@ -78,7 +82,7 @@ def test_connection_refused_does_not_hang():
     s.bind(('127.0.0.1', 0))
     port = s.getsockname()[1]
     s.close()
-    c = Client(None, 'alice@example.com', 'MSNP7', config=['/set server 127.0.0.1:%d' % port])
+    c = Client(None, 'alice@example.com', 'MSNP7', config=NO_RECONNECT + ['/set server 127.0.0.1:%d' % port])
     code = c.wait_exit(10)
     check(code != EXIT_OK, 'exit status 0 after connection refused')
     check(c.find('error') or c.find('signed_out'), 'no error/signed_out event for a refused connection')
@@ -86,7 +90,7 @@ def test_connection_refused_does_not_hang():
 
 def test_server_dies_after_signin():
     srv = Server()
-    c = Client(srv, 'alice@example.com', 'MSNP12')
+    c = Client(srv, 'alice@example.com', 'MSNP12', config=NO_RECONNECT)
     c.wait_signed_in()
     srv.stop()
     t0 = time.monotonic()
@@ -101,7 +105,7 @@ def test_server_dies_after_signin():
 def _other_login(proto):
     def test():
         srv = Server()
-        first = Client(srv, 'alice@example.com', proto, label='first alice')
+        first = Client(srv, 'alice@example.com', proto, label='first alice', config=NO_RECONNECT)
         first.wait_signed_in()
         second = Client(srv, 'alice@example.com', proto, label='second alice')
         second.wait_signed_in()
@@ -120,7 +124,7 @@ test_other_login_msnp12 = _other_login('MSNP12')
 
 
 def test_kicked_by_server(server):
-    c = Client(server, 'bob@example.com', 'MSNP10')
+    c = Client(server, 'bob@example.com', 'MSNP10', config=NO_RECONNECT)
     c.wait_signed_in()
     server.ctl('kick bob@example.com')
     c.wait_event('signed_out', reason='other_login', timeout=10)
@@ -130,7 +134,7 @@ def test_kicked_by_server(server):
 def _shutdown(proto):
     def test():
         srv = Server()
-        c = Client(srv, 'alice@example.com', proto)
+        c = Client(srv, 'alice@example.com', proto, config=NO_RECONNECT)
         c.wait_signed_in()
         check(srv.ctl('shutdown_notice') == '1', 'the server did not send OUT SSD to one client')
         ev = c.wait_event('signed_out', timeout=10)
@@ -172,7 +176,7 @@ test_garbage_msnp12 = _garbage('MSNP12')
 def _oversize(proto):
     def test():
         srv = Server(knobs={'oversize': 1})
-        c = Client(srv, 'alice@example.com', proto)
+        c = Client(srv, 'alice@example.com', proto, config=NO_RECONNECT)
         code = c.wait_exit(15)
         check(code != EXIT_OK, 'exit status 0 after an oversize payload')
         errs = c.find('error')
@@ -192,7 +196,7 @@ test_oversize_msnp12 = _oversize('MSNP12')
 def _no_qng(proto):
     def test():
         srv = Server(knobs={'no_qng': 1})
-        c = Client(srv, 'alice@example.com', proto, config=['/set ping_interval 5', '/set ping_timeout 2'])
+        c = Client(srv, 'alice@example.com', proto, config=NO_RECONNECT + ['/set ping_interval 5', '/set ping_timeout 2'])
         c.wait_signed_in()
         t0 = time.monotonic()
         ev = c.wait_event('signed_out', timeout=20)

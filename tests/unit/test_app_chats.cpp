@@ -264,8 +264,7 @@ TEST_CASE("chats: nobody joining within join_timeout fails the queue and leaves 
   CHECK(f.chats.live_switchboards() == 0);
 }
 
-TEST_CASE("chats: a refused XFR SB, or none while signed out, fails the message with the reason",
-          "[app][chats]") {
+TEST_CASE("chats: a refused XFR SB fails the message with the reason", "[app][chats]") {
   Fixture f;
   Conversation& c = f.chats.conversation_with(kBob);
   uint64_t id = f.chats.send_text(c, "hello");
@@ -274,12 +273,56 @@ TEST_CASE("chats: a refused XFR SB, or none while signed out, fails the message 
   CHECK(f.line(c, id).failure ==
         "913: not allowed when offline (you cannot start conversations while invisible)");
   CHECK(f.network.count() == 0);
+}
 
+TEST_CASE("chats: a message typed while signed out waits, then fails after offline_queue_timeout",
+          "[app][chats]") {
+  Fixture f;
+  REQUIRE_FALSE(f.settings.set("offline_queue_timeout", "60"));
   f.signed_in = false;
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t id = f.chats.send_text(c, "hello");
+  CHECK(f.line(c, id).delivery == Delivery::Pending);
+  CHECK(c.lines().back().text == "not signed in: messages wait for the sign-in (up to 1 minute)");
+  f.clock.advance(f.reactor, 30s);
   uint64_t later = f.chats.send_text(c, "again");
+  f.clock.advance(f.reactor, 30s);  // the first has waited a minute, the second half of one
+  CHECK(f.line(c, id).delivery == Delivery::Failed);
+  CHECK(f.line(c, id).failure == "not signed in within 60 seconds");
+  CHECK(f.line(c, later).delivery == Delivery::Pending);
+  f.clock.advance(f.reactor, 30s);
   CHECK(f.line(c, later).delivery == Delivery::Failed);
-  CHECK(f.line(c, later).failure == "not signed in");
   CHECK(f.all<ev::Failed>().size() == 2);
+  CHECK(f.network.count() == 0);
+}
+
+TEST_CASE("chats: what waited for the sign-in asks for a switchboard once signed in",
+          "[app][chats]") {
+  Fixture f;
+  f.signed_in = false;
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t id = f.chats.send_text(c, "hello");
+  CHECK(f.xfr.empty());
+  f.signed_in = true;
+  f.chats.on_ns_ready();
+  REQUIRE(f.xfr.size() == 1);
+  CHECK(f.line(c, id).delivery == Delivery::Pending);
+  f.clock.advance(f.reactor, 3600s);  // the wait is over: no timer fails it any more
+  CHECK(f.line(c, id).delivery == Delivery::Pending);
+}
+
+TEST_CASE("chats: an XFR SB unanswered when the NS went waits for the next sign-in",
+          "[app][chats]") {
+  Fixture f;
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t id = f.chats.send_text(c, "hello");
+  REQUIRE(f.xfr.size() == 1);
+  f.signed_in = false;
+  f.chats.on_ns_lost();
+  f.signed_in = true;
+  f.chats.on_ns_ready();
+  CHECK(f.xfr.size() == 2);  // asked again on the new session
+  CHECK(f.line(c, id).delivery == Delivery::Pending);
 }
 
 TEST_CASE("chats: a contact who cannot be called fails the queue and the switchboard is left",

@@ -57,7 +57,7 @@ TEST_CASE("modules: conversation commands need a conversation, and say so", "[co
 
 TEST_CASE("modules: session commands refuse before signing in", "[commands][modules]") {
   Modules m;
-  for (const char* line : {"/msg bob hi", "/nick Al", "/add carol@example.com", "/remove bob",
+  for (const char* line : {"/psm afk", "/nick Al", "/add carol@example.com", "/remove bob",
                            "/block bob", "/accept bob", "/move bob Friends", "/privacy"}) {
     INFO(line);
     auto done = m.run(line);
@@ -67,6 +67,27 @@ TEST_CASE("modules: session commands refuse before signing in", "[commands][modu
            done[0].find("no group named") != std::string::npos));
   }
   CHECK(m.run("/group") == Done{});  // listing needs no session: there are no groups
+}
+
+TEST_CASE("modules: /msg needs no session: the message waits in its conversation",
+          "[commands][modules]") {
+  Modules m;
+  CHECK(m.run("/msg bob@example.com hi") ==
+        Done{"open bob@example.com", "send bob@example.com: hi"});
+}
+
+TEST_CASE("modules: session commands wait while a sign-in is coming", "[commands][modules]") {
+  Modules m;
+  m.services.signing_in = true;
+  CHECK(m.run("/nick Al") == Done{"waits: /nick"});
+  CHECK(m.run("/add carol@example.com") == Done{"waits: /add"});
+  REQUIRE(m.services.waiting.size() == 2);
+  // Still no session when they run (the fake never signs in): each asks again, in order.
+  m.services.done.clear();
+  auto waiting = std::move(m.services.waiting);
+  m.services.waiting.clear();
+  for (auto& run : waiting) run();
+  CHECK(m.services.done == Done{"waits: /nick", "waits: /add"});
 }
 
 TEST_CASE("modules: chat handlers act on the current conversation", "[commands][modules]") {

@@ -34,10 +34,7 @@ const std::string kDump7 =
     "LST 5 BL 1 0 0\r\n"
     "LST 5 RL 1 1 1 bob@example.com Bob\r\n";
 
-struct Closed {
-  std::string reason, text;
-  int exit_code = -1;
-};
+using Closed = NsLink::Loss;  // reason, text, exit_code, final ...
 
 // An NsLink for alice on MSNP7 (MD5) whose connections are fake and whose timers run on a
 // clock the test moves. HTTP (Passport) is real but never used: MD5 sign-in needs none.
@@ -64,9 +61,7 @@ struct Fixture {
       connecting.push_back(host + ":" + std::to_string(port));
     };
     cb.on_event = [this](ns::Event& e) { events.push_back(e); };
-    cb.on_closed = [this](const std::string& reason, const std::string& text, int code) {
-      closed = Closed{reason, text, code};
-    };
+    cb.on_closed = [this](const NsLink::Loss& loss) { closed = loss; };
     link = std::make_unique<NsLink>(reactor, network.factory(), http, settings, std::move(config),
                                     std::move(cb));
   }
@@ -220,6 +215,7 @@ TEST_CASE("nslink: a PNG without QNG for ping_timeout seconds closes the link as
   CHECK(f.closed->reason == "connection_lost");
   CHECK(f.closed->text == "no answer to keepalive for 5 seconds");
   CHECK(f.closed->exit_code == kExitConnectionLost);
+  CHECK_FALSE(f.closed->final);
   CHECK_FALSE(wire.attached());  // the connection is let go
 }
 
@@ -269,6 +265,7 @@ TEST_CASE("nslink: a wrong password ends the link with the auth status", "[app][
   REQUIRE(f.closed);
   CHECK(f.closed->reason == "auth_failed");
   CHECK(f.closed->exit_code == kExitAuth);
+  CHECK(f.closed->final);  // a wrong password is not tried again
 }
 
 TEST_CASE("nslink: sign_out sends OUT and closes once it is written", "[app][nslink]") {

@@ -2,6 +2,7 @@
 // A CommandServices that records what command handlers do, for the command modules' unit tests:
 // a contact list and settings to read, conversations that exist only here, and the notices,
 // errors, events and conversation actions, in order, as text.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ class FakeCommandServices : public CommandServices {
   std::vector<std::string> done;  // "send bob@example.com: hi", "notice: ...", "error: ..."
   std::vector<AppEvent> events;
   bool quitting = false;
+  bool signing_in = false;                     // wait_for_session() accepts
+  std::vector<std::function<void()>> waiting;  // what it accepted
 
   Settings& settings() override { return settings_; }
   const ContactList& contacts() const override { return contacts_; }
@@ -58,6 +61,14 @@ class FakeCommandServices : public CommandServices {
     return false;
   }
   size_t show_history(Conversation&, size_t) override { return 0; }
+  bool wait_for_session(const std::string& what, std::function<void()> run) override {
+    if (!signing_in) return false;
+    done.push_back("waits: " + what);
+    waiting.push_back(std::move(run));
+    return true;
+  }
+  void connect() override { done.push_back("connect"); }
+  void disconnect() override { done.push_back("disconnect"); }
   void emit(const AppEvent& e) override { events.push_back(e); }
   void notice(const std::string& text) override { done.push_back("notice: " + text); }
   void report_error(const std::string& text) override { done.push_back("error: " + text); }
