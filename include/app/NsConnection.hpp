@@ -32,6 +32,8 @@ class NsConnection {
     // (a final loss, /disconnect, /quit, `reconnect off`).
     std::function<void(const NsLink::Loss& loss, std::optional<std::chrono::milliseconds> retry_in)>
         on_lost;
+    // The backoff's spread, a number in [0, 1); empty: a random device. Tests give a fixed one.
+    std::function<double()> random;
   };
   // Each attempt's connection comes from `transports` (TCP in the client, a fake in tests).
   NsConnection(net::Reactor& reactor, net::TransportFactory transports, net::HttpClient& http,

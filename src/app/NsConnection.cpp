@@ -41,7 +41,8 @@ NsConnection::NsConnection(net::Reactor& reactor, net::TransportFactory transpor
       m_http(http),
       m_settings(settings),
       m_hooks(std::move(hooks)),
-      m_backoff(random_unit, [this] { return seconds(m_settings.get_int("reconnect_max")); }),
+      m_backoff(m_hooks.random ? m_hooks.random : random_unit,
+                [this] { return seconds(m_settings.get_int("reconnect_max")); }),
       m_wake_check(reactor.on_turn_end([this] { check_wake(); })),
       m_sleep_offset(sleep_offset()) {
   m_reactor.on_signal(SIGCONT, [this] { probe(); });
