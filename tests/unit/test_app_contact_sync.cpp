@@ -142,3 +142,57 @@ TEST_CASE("ContactSync leaves the App's events alone", "[app][sync]") {
   CHECK_FALSE(f.sync.apply(ns::MailNotice{}));
   CHECK(f.seen.empty());
 }
+
+TEST_CASE(
+    "ContactSync: after signing in again, presence the server does not confirm goes "
+    "offline quietly",
+    "[app][sync]") {
+  Fixture f;
+  for (const char* who : {"bob@x", "carol@x", "dave@x", "erin@x"})
+    f.feed(ns::ContactListed{listed(who, kForwardList)});
+  f.feed(ns::Presence{.email = "bob@x", .status = Status::Online, .nick = "Bob"});
+  f.feed(ns::Presence{.email = "carol@x", .status = Status::Away, .nick = "Carol"});
+  f.feed(ns::Presence{.email = "erin@x", .status = Status::Busy, .nick = "Erin"});
+  // dave@x was offline before the loss.
+
+  f.sync.begin_resync();  // signed in again: the statuses held are from before
+  auto bob = only<ev::Presence>(f.feed(
+      ns::Presence{.email = "bob@x", .status = Status::Online, .nick = "Bob", .initial = true}));
+  CHECK(bob.initial);
+  only<ev::Presence>(f.feed(ns::Presence{.email = "erin@x", .status = Status::Offline}));
+  uint64_t revision = f.contacts.revision();
+  f.seen.clear();
+  f.sync.end_resync();
+
+  // bob@x was confirmed and keeps his status; carol@x was not: she went offline meanwhile, and
+  // that is reported as found at sign-in (initial), not as a change that just happened. erin@x
+  // said FLN herself and dave@x was offline already: nothing more about them.
+  REQUIRE(f.seen.size() == 1);
+  REQUIRE(std::holds_alternative<ev::Presence>(f.seen[0]));
+  const auto& carol = std::get<ev::Presence>(f.seen[0]);
+  CHECK(carol.contact == "carol@x");
+  CHECK(carol.before == Status::Away);
+  CHECK(carol.status == Status::Offline);
+  CHECK(carol.nick == "Carol");
+  CHECK(carol.initial);
+  CHECK(f.contacts.find("bob@x")->status == Status::Online);
+  CHECK(f.contacts.find("carol@x")->status == Status::Offline);
+  CHECK(f.contacts.find("dave@x")->status == Status::Offline);
+  CHECK(f.contacts.revision() > revision);  // the contact pane redraws
+
+  f.seen.clear();
+  f.sync.end_resync();  // once only
+  CHECK(f.seen.empty());
+}
+
+TEST_CASE("ContactSync: a contact removed during the resync is not brought back", "[app][sync]") {
+  Fixture f;
+  f.feed(ns::ContactListed{listed("bob@x", kForwardList)});
+  f.feed(ns::Presence{.email = "bob@x", .status = Status::Online, .nick = "Bob"});
+  f.sync.begin_resync();
+  only<ev::ContactRemoved>(f.feed(ns::ListRemoved{.list = kForwardList, .who = "bob@x"}));
+  f.seen.clear();
+  f.sync.end_resync();
+  CHECK(f.seen.empty());
+  CHECK_FALSE(f.contacts.find("bob@x"));
+}
