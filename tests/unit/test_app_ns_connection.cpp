@@ -223,6 +223,21 @@ TEST_CASE("ns connection: the backoff starts again after a sign-in that lasted a
   CHECK(f.attempts == std::vector<int>{1, 1, 1});  // each counted from its own loss
 }
 
+TEST_CASE("ns connection: a sign-in left by connect() does not reset a later backoff",
+          "[app][nsconn]") {
+  Fixture f;
+  f.connect_and_sign_in();
+  f.clock.advance(f.reactor, 10s);
+  f.ns->connect();  // /reconnect after 10 s: that sign-in never lasted a minute
+  f.network.last().drop("connection refused");
+  // 1 + 2 + 4 + 8 + 16 s of refused attempts: the outage passes the minute after the old
+  // sign-in, and the backoff goes on doubling all the same.
+  for (auto wait : {1000ms, 2000ms, 4000ms, 8000ms, 16000ms})
+    f.expect_retry_after(wait).drop("connection refused");
+  f.expect_retry_after(32000ms).drop("connection refused");
+  f.expect_retry_after(64000ms);
+}
+
 TEST_CASE("ns connection: signed in elsewhere (OUT OTH) is final until connect()",
           "[app][nsconn]") {
   Fixture f;
@@ -252,6 +267,20 @@ TEST_CASE("ns connection: a wrong password on signing in again is final", "[app]
   CHECK(f.last_lost().loss.final);
   CHECK(f.lost.size() == 2);
   f.expect_no_retry();
+}
+
+TEST_CASE("ns connection: a server error while signing in again is tried again", "[app][nsconn]") {
+  Fixture f;
+  f.connect_and_sign_in().drop();
+  test::FakeWire& wire = f.expect_retry_after(1000ms);
+  wire.accept();
+  wire.server_says("VER 1 MSNP7");
+  wire.server_says("INF 2 MD5");
+  wire.server_says("600 3");  // the server is busy: that passes
+  test::settle(f.reactor);
+  CHECK(f.last_lost().loss.reason == "error");
+  CHECK_FALSE(f.last_lost().loss.final);
+  f.expect_retry_after(2000ms);
 }
 
 TEST_CASE("ns connection: the server shutting down (OUT SSD) is tried again", "[app][nsconn]") {
