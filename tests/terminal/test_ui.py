@@ -502,3 +502,38 @@ def test_internal_failure_gives_the_terminal_back(server):
     check(b'\x1b[?2004l' in out, 'bracketed paste was not turned off: %r' % out[-200:])
     alt = t.tmux('display-message', '-p', '-t', 'main', '#{alternate_on}').strip()
     check(alt == '0', 'the pane is still on the alternate screen (curses not ended)')
+
+
+# What the status bar may say while the notification server is away (issue 10).
+OUTAGE = re.compile(r'(?i)disconnected|reconnect|retry|retrying|connecting|offline')
+
+
+def test_status_bar_shows_the_outage_and_the_window_survives(server):
+    t = Term(server, config=['/set reconnect_max 2'])
+    t.signed_in()
+    open_echo(t)                                       # window 2, with a line in its scrollback
+    before = t.screen()[-2]
+    check(not OUTAGE.search(before), 'the status bar looks disconnected while signed in: %r' % before)
+    t.type('draft kept')
+    t.wait_for(lambda lines: lines[-1].rstrip().endswith('draft kept'))
+    server.ctl('restart 3')
+    lines = t.wait_for(lambda lines: OUTAGE.search(lines[-2]), 10)
+    check(lines[-1].startswith('[Echo Bot]'), 'window 2 is not current during the outage: %r' % lines[-1])
+    check(lines[-1].rstrip().endswith('draft kept'), 'the draft is gone: %r' % lines[-1])
+    sane(t, lines, 'draft kept')
+    lines = t.wait_for(lambda lines: not OUTAGE.search(lines[-2]), 25)
+    text = '\n'.join(lines)
+    check('[2:Echo Bot]' in lines[-2] and lines[-1].startswith('[Echo Bot]'),
+          'window 2 is not current after the reconnect: %r' % lines[-2:])
+    check('echo: hello from the ui' in text, 'the scrollback is gone:\n' + text)
+    check(lines[-1].rstrip().endswith('draft kept'), 'the draft is gone: %r' % lines[-1])
+    sane(t, lines, 'draft kept')
+    harness.wait_until(lambda: server.session_of('alice@example.com') is not None, 5,
+                       'alice to be on the server again')
+    t.keys('Enter')                                    # and the conversation works again
+    t.wait_for('echo: draft kept', 15)
+    t.keys('M-1')                                      # the status window tells the story
+    lines = t.wait_for(lambda lines: lines[-1].startswith('[status]'))
+    text = '\n'.join(lines)
+    check(re.search(r'(?i)disconnected', text) and text.count('signed in as') >= 2,
+          'the status window does not show the loss and the second sign-in:\n' + text)
