@@ -29,6 +29,9 @@ class NsLink {
     int exit_code = kExitConnectionLost;
     bool final = false;
     int retry_after_seconds = 0;
+    // Likely the configuration's fault (the Passport exchange failed: a certificate refused, a
+    // CA file unreadable, a wrong nexus): before the first sign-in it ends the run, as before.
+    bool setup = false;
     std::string move_to_host;  // non-empty: sign in again there, at once
     uint16_t move_to_port = 0;
   };

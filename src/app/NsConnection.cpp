@@ -121,9 +121,9 @@ void NsConnection::on_link_closed(const NsLink::Loss& lost) {
   m_stable.cancel();
   m_state = State::Offline;
   if (m_leaving == Leaving::User) loss = {"user", "signed out (/disconnect)", kExitOk, true};
-  // Before the first sign-in, an error other than a lost connection is most likely the
-  // configuration's (a certificate refused, a CA file unreadable): say it and stop, as before.
-  bool config_error = !m_ever_signed_in && loss.exit_code == kExitError;
+  // Before the first sign-in, a failure of the setup (see NsLink::Loss::setup) is said and the
+  // run ends, as before; a busy server or a lost connection is tried again.
+  bool config_error = !m_ever_signed_in && loss.setup;
   bool retry =
       !loss.final && !config_error && m_leaving == Leaving::No && m_settings.get_bool("reconnect");
   std::optional<milliseconds> wait;

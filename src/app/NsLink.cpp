@@ -167,7 +167,7 @@ void NsLink::handle_passport(const PassportStep& step) {
       if (step.auth_failed)
         close({"auth_failed", step.error, kExitAuth, true});
       else
-        close({"error", step.error, kExitError});
+        close({.reason = "error", .text = step.error, .exit_code = kExitError, .setup = true});
       return;
     }
     case PassportStep::Kind::Request: break;

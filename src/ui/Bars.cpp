@@ -56,8 +56,12 @@ void Bars::draw_status(WINDOW* w, const StatusInfo& info) const {
   x += p.text(0, x, ContactPane::status_symbol(info.status, m_utf8), width - x, bar) + 1;
   std::string me = truncate_to_width(info.nick, std::max(4, width / 4));
   x += p.text(0, x, me, width - x, m_palette[Role::BarCurrent]) + 1;
-  if (!info.connection.empty())
-    x += p.text(0, x, "[" + info.connection + "]", width - x, m_palette[Role::BarAlert]) + 1;
+  // The connection state gets at most half the bar: the window list must stay in sight (the
+  // whole reason is in the status window).
+  if (!info.connection.empty()) {
+    std::string state = truncate_to_width(info.connection, std::max(8, width / 2 - 2));
+    x += p.text(0, x, "[" + state + "]", width - x, m_palette[Role::BarAlert]) + 1;
+  }
   if (!info.mode.empty())
     x += p.text(0, x, "[" + info.mode + "]", width - x, m_palette[Role::BarCurrent]) + 1;
   if (x < width) draw_windows(p, x, width - x, info.windows);

@@ -3,6 +3,7 @@
 // for messages that arrive where the user is not looking. Everything shown is sanitized.
 #include "ui/Ui.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "util/Strings.hpp"
@@ -99,7 +100,11 @@ void Ui::on_disconnected(const ev::Disconnected& e) {
     return;
   }
   std::string retry = "retrying in " + std::to_string(e.retry_in) + " s";
-  m_connection = "disconnected: " + why + "; " + retry;
+  // The bar has room for the gist ("connection lost", "server shutdown"); the status window
+  // has the whole text.
+  std::string gist = e.reason;
+  std::replace(gist.begin(), gist.end(), '_', ' ');
+  m_connection = "disconnected: " + gist + "; " + retry;
   to_status("disconnected: " + why + "; " + retry + " (/reconnect: now)", LineRole::Error,
             Activity::Message);
 }
