@@ -66,6 +66,7 @@ class TcpConnection : public Transport {
   void on_io(short revents);
   bool read_some();
   bool flush();
+  void finish_close();
   void read_soon();
   void update_events();
   void fail(std::string reason);  // by value: it may refer to state teardown() frees
@@ -97,6 +98,7 @@ class TcpConnection : public Transport {
   std::string m_out;
   size_t m_out_off = 0;
   bool m_closing = false;           // close_after_flush() requested
+  bool m_half_closed = false;       // plain socket: FIN sent, waiting for the peer's
   bool m_read_wants_write = false;  // TLS: SSL_read needs the socket writable
   bool m_write_wants_read = false;  // TLS: SSL_write needs the socket readable
   bool m_read_scheduled = false;

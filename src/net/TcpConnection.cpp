@@ -232,6 +232,11 @@ bool TcpConnection::read_some() {
                                                              : TlsSession::Io::Error;
       if (n < 0 && r.status == TlsSession::Io::Error) m_last_error = errno_text(errno);
     }
+    if (m_half_closed && r.status != TlsSession::Io::WantRead) {
+      if (r.status != TlsSession::Io::Ok) return finish_close(), false;
+      budget -= r.bytes;  // after close_after_flush(): nobody wants it
+      continue;
+    }
     switch (r.status) {
       case TlsSession::Io::Ok:
         budget -= r.bytes;
@@ -303,19 +308,33 @@ bool TcpConnection::flush() {
     m_out_off = 0;
   }
   if (m_closing && m_out.empty()) {
-    if (m_session) m_session->shutdown();
-    teardown();
-    m_state = State::Closed;
-    auto cb = m_cb;
-    if (cb->on_closed) cb->on_closed("closed");
-    return false;
+    if (m_session) {
+      m_session->shutdown();
+      finish_close();
+      return false;
+    }
+    // Closing a socket with unread bytes in its receive queue sends RST, and a peer that gets
+    // RST may throw away what it has not read yet: the OUT just written. So: FIN first, then
+    // read (and drop) until the peer closes too, for a second at most.
+    if (!m_half_closed) {
+      m_half_closed = true;
+      ::shutdown(m_fd.get(), SHUT_WR);
+      m_timeout = m_reactor.after(std::chrono::seconds(1), [this] { finish_close(); });
+    }
   }
   return true;
 }
 
+void TcpConnection::finish_close() {
+  teardown();
+  m_state = State::Closed;
+  auto cb = m_cb;
+  if (cb->on_closed) cb->on_closed("closed");
+}
+
 void TcpConnection::update_events() {
   if (m_state != State::Connected) return;
-  bool want_out = (queued_bytes() > 0 || m_closing) && !m_write_wants_read;
+  bool want_out = (queued_bytes() > 0 || (m_closing && !m_half_closed)) && !m_write_wants_read;
   m_watch.set_events(static_cast<short>(POLLIN | ((want_out || m_read_wants_write) ? POLLOUT : 0)));
 }
 
@@ -344,7 +363,7 @@ void TcpConnection::teardown() {
   m_session.reset();
   m_fd.reset();
   m_addrs.clear();
-  m_read_wants_write = m_write_wants_read = m_read_scheduled = false;
+  m_read_wants_write = m_write_wants_read = m_read_scheduled = m_half_closed = false;
   m_state = State::Idle;
 }
 

@@ -166,6 +166,28 @@ TEST_CASE("tcp: server close, close_after_flush and close()", "[net][tcp]") {
     char c;
     CHECK(::read(f.accepted[0].get(), &c, 1) == 0);  // EOF
   }
+  SECTION("close_after_flush half-closes and waits for the peer, dropping what it sends") {
+    // A socket closed with unread bytes sends RST, and the peer may lose the OUT it has not
+    // read yet: so FIN first, and the socket closes when the peer's FIN comes.
+    client.send("OUT\r\n");
+    client.close_after_flush();
+    std::string got;
+    REQUIRE(run_until(f.reactor, [&] {
+      char buf[64];
+      ssize_t n = ::recv(f.accepted[0].get(), buf, sizeof buf, MSG_DONTWAIT);
+      if (n > 0) got.append(buf, static_cast<size_t>(n));
+      return n == 0;  // the client's FIN, after its OUT
+    }));
+    CHECK(got == "OUT\r\n");
+    CHECK_FALSE(rec.closed);  // still reading: the peer has not closed
+    REQUIRE(::write(f.accepted[0].get(), "late", 4) == 4);
+    f.accepted[0].reset();
+    // The peer's FIN is ready at once: a turn or two, not the one-second fallback timer.
+    for (int i = 0; i < 5 && !rec.closed; ++i) f.reactor.run_once(10ms);
+    REQUIRE(rec.closed);
+    CHECK(*rec.closed == "closed");
+    CHECK(rec.data.empty());  // "late" came after close_after_flush(): nobody wants it
+  }
   SECTION("close() is silent") {
     client.close();
     for (int i = 0; i < 3; ++i) f.reactor.run_once(5ms);
