@@ -387,3 +387,62 @@ def test_sigcont_probes_the_connection_at_once():
 
 
 test_sigcont_probes_the_connection_at_once.timeout = 120
+
+
+# ------------------------------------------------------------------------------- random faults
+
+def test_random_faults_lose_and_duplicate_nothing():
+    """A scripted session with the server restarted, its connections dropped or refused at
+    random moments (seeded: the seed is in the failure message): every message typed is either
+    delivered and received exactly once, or visibly failed and received at most once; the
+    client is never gone, and the connection attempts stay near one per fault (no storm)."""
+    import random
+    seed = int(time.time())
+    rnd = random.Random(seed)
+    srv = Server()
+    srv.ctl('online %s' % BOB)
+    c = client(srv, config=['/set offline_queue_timeout 60'])
+    faults = 0
+    texts = []
+    for i in range(24):
+        text = 'soak %d' % i
+        texts.append(text)
+        c.send('/msg bob ' + text)
+        time.sleep(rnd.uniform(0.05, 0.4))
+        if rnd.random() < 0.3 or (i == 12 and not faults):
+            fault = rnd.choice(['restart 1', 'restart 2', 'drop ns', 'drop sb', 'drop all',
+                                'refuse 1'])
+            srv.ctl(fault)
+            faults += 1
+    ids = {}
+    for text in texts:
+        ids[text] = c.wait_event('sent', text=text, timeout=5)['id']
+
+    def settled(i):
+        return c.find('delivered', id=i) or c.find('failed', id=i)
+    wait_until(lambda: all(settled(i) for i in ids.values()), 90,
+               'every message delivered or failed (seed %d)' % seed)
+    time.sleep(1.0)
+    got = [h.rsplit('\r\n\r\n', 1)[-1] for h in srv.history_of(BOB)]
+    for text, i in ids.items():
+        n = got.count(text)
+        if c.find('delivered', id=i):
+            check(n == 1, '%r delivered, but bob got it %d times (seed %d)' % (text, n, seed))
+            check(not c.find('failed', id=i), '%r both delivered and failed (seed %d)' % (text, seed))
+        else:
+            check(n <= 1, '%r failed, but bob got it %d times (seed %d)' % (text, n, seed))
+    check(c.running(), 'the client exited (seed %d)' % seed)
+    logins = srv.stats()['logins'].get(ALICE, 0)
+    check(logins <= 1 + 2 * faults + 2,
+          '%d logins for %d faults: a retry storm? (seed %d)' % (logins, faults, seed))
+    # After it all the client is signed in again, and the session works.
+    def signed_in_now():
+        states = [e['event'] for e in c.events if e['event'] in ('signed_in', 'disconnected')]
+        return states and states[-1] == 'signed_in'
+    wait_until(signed_in_now, 20, 'signed in after the faults (seed %d)' % seed)
+    m = c.mark()
+    c.send('/msg bob after the storm')
+    delivered_once(srv, c, m, 'after the storm')
+
+
+test_random_faults_lose_and_duplicate_nothing.timeout = 150
