@@ -85,7 +85,8 @@ class NsConnection {
     std::string psm;
   };
   std::optional<Carry> m_carry;
-  net::Reactor::Timer m_retry, m_stable;
+  net::Reactor::Timer m_retry;
+  net::Clock::time_point m_signed_in_at{};  // a sign-in that lasted resets the backoff
   net::Reactor::Hook m_wake_check;
   std::chrono::nanoseconds m_sleep_offset{0};  // CLOCK_BOOTTIME - CLOCK_MONOTONIC
 };

@@ -100,7 +100,7 @@ void NsConnection::on_event(ns::Event& e) {
     m_state = State::SignedIn;
     m_ever_signed_in = true;
     m_attempt = 0;
-    m_stable = m_reactor.after(kStableAfter, [this] { m_backoff.reset(); });
+    m_signed_in_at = m_reactor.current_time();
   }
   if (m_hooks.on_event) m_hooks.on_event(e);
 }
@@ -117,8 +117,11 @@ void NsConnection::bury_link() {
 
 void NsConnection::on_link_closed(const NsLink::Loss& lost) {
   NsLink::Loss loss = lost;
+  // Checked here rather than by a timer a minute after sign-in: an idle client wakes up for
+  // nothing it does not have to.
+  if (m_state == State::SignedIn && m_reactor.current_time() - m_signed_in_at >= kStableAfter)
+    m_backoff.reset();
   bury_link();
-  m_stable.cancel();
   m_state = State::Offline;
   if (m_leaving == Leaving::User) loss = {"user", "signed out (/disconnect)", kExitOk, true};
   // Before the first sign-in, a failure of the setup (see NsLink::Loss::setup) is said and the
