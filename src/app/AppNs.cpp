@@ -4,17 +4,9 @@
 
 #include <utility>
 
+#include "util/Overloaded.hpp"
+
 namespace msntty {
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
 
 void App::on_ns_event(ns::Event& event) {
   if (m_sync.apply(event)) return;

@@ -1,14 +1,10 @@
 // Chats: what switchboard events do to a conversation, and the typed events they cause.
 #include "app/Chats.hpp"
 
+#include "util/Overloaded.hpp"
+
 namespace msntty {
 namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 constexpr int64_t kTypingSeconds = 6;
 }  // namespace
 

@@ -3,17 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "util/Overloaded.hpp"
+
 namespace msntty {
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
 
 ContactSync::ContactSync(ContactList& contacts, EventBus& events)
     : m_contacts(contacts), m_events(events) {}

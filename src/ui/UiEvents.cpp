@@ -6,18 +6,12 @@
 #include <algorithm>
 #include <ctime>
 
+#include "util/Overloaded.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty::ui {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 constexpr std::size_t k_max_notify_text = 300;  // bytes of message text passed to notify_command
 
