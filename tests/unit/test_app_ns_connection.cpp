@@ -21,6 +21,7 @@
 #include "helpers/FakeTransport.hpp"
 #include "helpers/Loop.hpp"
 #include "helpers/ManualClock.hpp"
+#include "helpers/Msnp7Lines.hpp"
 
 using namespace msntty;
 using namespace std::chrono_literals;
@@ -30,15 +31,7 @@ using State = NsConnection::State;
 
 namespace {
 
-const std::string kDump7 =
-    "SYN 5 1\r\n"
-    "GTC 5 1 A\r\n"
-    "BLP 5 1 AL\r\n"
-    "LSG 5 1 1 1 0 Other%20Contacts 0\r\n"
-    "LST 5 FL 1 1 1 bob@example.com Bob 0\r\n"
-    "LST 5 AL 1 1 1 bob@example.com Bob\r\n"
-    "LST 5 BL 1 0 0\r\n"
-    "LST 5 RL 1 1 1 bob@example.com Bob\r\n";
+using test::kDump7;
 
 struct Lost {
   NsLink::Loss loss;

@@ -10,6 +10,8 @@
 #include "proto/NsSession.hpp"
 #include "util/Utf8.hpp"
 
+#include "helpers/Msnp7Lines.hpp"
+
 using namespace msntty;
 
 namespace {
@@ -112,15 +114,7 @@ const std::string kProfile =
     "84b5d9d8f5748ee65748Y6+H31sTUOFkqjNTDYqAAFLr5Ote7&p=\r\n"
     "ClientIP: 127.0.0.1\r\nClientPort: 36566\r\nABCHMigrated: 1\r\nMPOPEnabled: 0\r\n\r\n";
 
-const std::string kDump7 =
-    "SYN 5 1\r\n"
-    "GTC 5 1 A\r\n"
-    "BLP 5 1 AL\r\n"
-    "LSG 5 1 1 1 0 Other%20Contacts 0\r\n"
-    "LST 5 FL 1 1 1 bob@example.com Bob 0\r\n"
-    "LST 5 AL 1 1 1 bob@example.com Bob\r\n"
-    "LST 5 BL 1 0 0\r\n"
-    "LST 5 RL 1 1 1 bob@example.com Bob\r\n";
+using test::kDump7;
 
 struct Ns {
   NsSession s;
