@@ -178,6 +178,7 @@ class NSConn(ListCommands, NSBase):
     # ---------------------------------------------------------------- lifecycle
     def on_close(self):
         self.server.conns.discard(self)
+        self.server.unbind_ticket(self)
         if self.email is not None:
             self.server.unregister(self)
 
@@ -257,6 +258,7 @@ class NSConn(ListCommands, NSBase):
         self.tag = 'NS:%s' % acct.email
         self.server.stats.bump('logins', acct.email)
         self.server.register(self)
+        self.server.bind_ticket(token, acct.email, self)   # the SOAP services accept this ticket while we live
         self.send_line('USR', trid, 'OK', *F.usr_ok_args(self.dialect, acct.email, acct.nick))
         if self.dialect >= 11:
             self.send_line('SBS', 0, 'null')

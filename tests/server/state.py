@@ -19,6 +19,12 @@ KNOB_DEFAULTS = {
     'passport_redirect': '0',
     'chl_timeout': '50',
     'xfr_grace': '10',
+    # HTTPS web services (MSNP13+, rst.py / soap.py); see tests/server/README
+    'soap_fault': '',
+    'soap_http500': '',
+    'soap_slow': '0',
+    'soap_truncate': '',
+    'rst_expired': '0',
 }
 
 TOKEN_LIFETIME = 30.0
@@ -92,6 +98,7 @@ class Server:
         self.unmuted = {'ns': asyncio.Event(), 'sb': asyncio.Event()}
         for ev in self.unmuted.values():
             ev.set()
+        self.init_web_tickets()
 
     # ------------------------------------------------------------ mute / drop
     async def wait_unmuted(self, kind):
@@ -233,6 +240,26 @@ class Server:
         ep = self.ns.get(added)
         if ep is not None:
             ep.notify_rl(adder, removed)
+
+    # ------------------------------------------------------------ web tickets (MSNP13+ SOAP services)
+    def init_web_tickets(self):
+        self.rst_tokens = {}    # 20-char RST ticket -> {'email', 'secret' (bytes), 'expires' (epoch)}
+        self.bound_tickets = {}  # 20-char ticket -> (email, NS connection that used it in USR ... S)
+
+    def bind_ticket(self, t20, email, conn):
+        """The NS session `conn` signed in with ticket t20: SOAP calls with it are allowed while it lives."""
+        self.bound_tickets[t20] = (email, conn)
+
+    def unbind_ticket(self, conn):
+        for t20 in [t for t, (_, c) in self.bound_tickets.items() if c is conn]:
+            del self.bound_tickets[t20]
+
+    def ticket_owner(self, t20):
+        """Email of the connected NS session that signed in with t20, or None."""
+        entry = self.bound_tickets.get(t20)
+        if entry is None or getattr(entry[1], 'closed', False):
+            return None
+        return entry[0]
 
     # ------------------------------------------------------------ puppets
     def puppet_online(self, email, status='NLN', bot=None):
