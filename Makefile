@@ -9,7 +9,7 @@
 SHELL := /bin/bash
 CXX ?= g++
 PKG_CONFIG ?= pkg-config
-PKGS := ncursesw openssl libcares
+PKGS := ncursesw openssl libcares pugixml
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man

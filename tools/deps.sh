@@ -9,12 +9,12 @@
 # so it also works where the packages have other names.
 set -euo pipefail
 
-PKGS=(g++ make pkg-config libncurses-dev libssl-dev libc-ares-dev catch2 python3 openssl tmux
+PKGS=(g++ make pkg-config libncurses-dev libssl-dev libc-ares-dev libpugixml-dev catch2 python3 openssl tmux
       mandoc locales clang-format)
 
 # what --check looks for: "kind:name:package" (kind cmd = a program, pc = a pkg-config module)
 BUILD_NEEDS=(cmd:"${CXX:-g++}":g++ cmd:make:make cmd:pkg-config:pkg-config pc:ncursesw:libncurses-dev
-             pc:openssl:libssl-dev pc:libcares:libc-ares-dev)
+             pc:openssl:libssl-dev pc:libcares:libc-ares-dev pc:pugixml:libpugixml-dev)
 TEST_NEEDS=(pc:catch2:catch2 cmd:python3:python3 cmd:openssl:openssl cmd:tmux:tmux cmd:mandoc:mandoc cmd:clang-format:clang-format)
 
 check() {

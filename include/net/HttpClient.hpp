@@ -1,7 +1,7 @@
 #pragma once
-// Minimal asynchronous HTTP/1.1 GET client: one request per connection ("Connection: close"),
-// no redirects (the caller handles 3xx), TLS through TcpConnection. Header values are never
-// logged or put in error texts: they carry credentials.
+// Minimal asynchronous HTTP/1.1 client (GET, and POST with a body): one request per connection
+// ("Connection: close"), no redirects (the caller handles 3xx), TLS through TcpConnection. Header
+// values are never logged or put in error texts: they carry credentials.
 
 #include <chrono>
 #include <functional>
@@ -54,6 +54,10 @@ class HttpClient {
   // `timeout` bounds the whole exchange.
   Request get(const Url& url, Headers headers, const TlsOptions& tls,
               std::chrono::milliseconds timeout, Callback cb);
+  // The same with a request body (SOAP): Content-Length is always the body's size; the caller
+  // names the Content-Type. The body may hold credentials (RST): it is never logged here.
+  Request post(const Url& url, Headers headers, const std::string& body, const TlsOptions& tls,
+               std::chrono::milliseconds timeout, Callback cb);
 
   // Response size caps for requests started afterwards (default 64 KiB headers, 1 MiB body).
   void set_limits(const HttpResponseParser::Limits& limits) { m_limits = limits; }
@@ -61,6 +65,10 @@ class HttpClient {
   void set_tap(TcpConnection::TapFactory make_tap) { m_make_tap = std::move(make_tap); }
 
  private:
+  Request start(std::string_view method, const Url& url, const Headers& headers,
+                const std::string* body, const TlsOptions& tls, std::chrono::milliseconds timeout,
+                Callback cb);
+
   Reactor& m_reactor;
   Resolver& m_resolver;
   HttpResponseParser::Limits m_limits;

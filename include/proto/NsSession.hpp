@@ -24,6 +24,8 @@ struct NsConfig {
                               // (doc/protocol/ns-presence.md#capabilities)
   std::string client_version = "7.0.0816";
   std::string psm;  // the personal message to set once signed in (MSNP11+): kept across sign-ins
+  std::string machine_guid;  // "{xxxxxxxx-...}": USR SSO S and the switchboard at MSNP16+
+  std::string place_name;    // this place's name among the account's places (MSNP16+)
 };
 
 class NsSession {

@@ -24,15 +24,19 @@ bool has_header(const HttpClient::Headers& headers, std::string_view name) {
   return false;
 }
 
-std::string build_request(const Url& url, const HttpClient::Headers& headers) {
-  std::string req = "GET " + url.path + " HTTP/1.1\r\n";
+std::string build_request(std::string_view method, const Url& url,
+                          const HttpClient::Headers& headers, const std::string* body) {
+  std::string req = std::string(method) + " " + url.path + " HTTP/1.1\r\n";
   if (!has_header(headers, "Host")) req += "Host: " + url.host_header() + "\r\n";
   if (!has_header(headers, "User-Agent")) req += "User-Agent: msntty\r\n";
   for (const auto& [name, value] : headers) {
     if (iequals(name, "Connection")) continue;  // always "close": one request per connection
+    if (body && iequals(name, "Content-Length")) continue;  // always the body's real size
     req += name + ": " + value + "\r\n";
   }
+  if (body) req += "Content-Length: " + std::to_string(body->size()) + "\r\n";
   req += "Connection: close\r\n\r\n";
+  if (body) req += *body;
   return req;
 }
 
@@ -101,6 +105,19 @@ HttpClient::HttpClient(Reactor& reactor, Resolver& resolver)
 
 HttpClient::Request HttpClient::get(const Url& url, Headers headers, const TlsOptions& tls,
                                     std::chrono::milliseconds timeout, Callback cb) {
+  return start("GET", url, headers, nullptr, tls, timeout, std::move(cb));
+}
+
+HttpClient::Request HttpClient::post(const Url& url, Headers headers, const std::string& body,
+                                     const TlsOptions& tls, std::chrono::milliseconds timeout,
+                                     Callback cb) {
+  return start("POST", url, headers, &body, tls, timeout, std::move(cb));
+}
+
+HttpClient::Request HttpClient::start(std::string_view method, const Url& url,
+                                      const Headers& headers, const std::string* body,
+                                      const TlsOptions& tls, std::chrono::milliseconds timeout,
+                                      Callback cb) {
   auto job = std::make_unique<Job>(m_reactor, m_resolver, m_limits, std::move(cb));
   Job* raw = job.get();
   for (const auto& h : headers) {
@@ -119,7 +136,7 @@ HttpClient::Request HttpClient::get(const Url& url, Headers headers, const TlsOp
   });
   if (m_make_tap) raw->conn.set_tap(m_make_tap("http " + url.host_header()));
   raw->conn.connect(url.host, url.port, opts, timeout);
-  raw->conn.send(build_request(url, headers));
+  raw->conn.send(build_request(method, url, headers, body));
   return Request(std::move(job));
 }
 

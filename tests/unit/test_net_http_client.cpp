@@ -51,13 +51,23 @@ struct HttpServer {
     conns.push_back(std::move(conn));
   }
 
+  // The head, and as many body bytes as its Content-Length names.
+  static bool complete(const std::string& request) {
+    size_t end = request.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    size_t cl = request.find("\r\nContent-Length: ");
+    if (cl == std::string::npos || cl > end) return true;
+    size_t length = std::stoul(request.substr(cl + 18));
+    return request.size() >= end + 4 + length;
+  }
+
   void readable(Conn& c) {
     char buf[4096];
     ssize_t n;
     while ((n = ::read(c.fd.get(), buf, sizeof buf)) > 0)
       c.request.append(buf, static_cast<size_t>(n));
     if (n == 0) c.watch.reset();
-    if (c.request.find("\r\n\r\n") == std::string::npos || !c.watch.registered()) return;
+    if (!complete(c.request) || !c.watch.registered()) return;
     requests.push_back(c.request);
     c.watch.reset();
     if (!reply) return;
@@ -98,6 +108,30 @@ struct Fixture {
 };
 
 }  // namespace
+
+TEST_CASE("http: POST sends the body with its real Content-Length", "[net][http]") {
+  Fixture f;
+  f.server.reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+  auto url = Url::parse(f.server.url("/RST.srf"));
+  REQUIRE(url);
+  std::string body = "<Envelope>\xc3\xa9</Envelope>";
+  auto req = f.http.post(*url, {{"Content-Type", "text/xml"}, {"Content-Length", "1"}}, body, {},
+                         1000ms, [&f](std::optional<HttpResponse> r, std::string e) {
+                           f.out.called = true;
+                           f.out.response = std::move(r);
+                           f.out.error = std::move(e);
+                         });
+  REQUIRE(f.wait());
+  REQUIRE(f.out.response);
+  CHECK(f.out.response->body == "ok");
+  REQUIRE(f.server.requests.size() == 1);
+  const auto& r = f.server.requests[0];
+  CHECK(r.rfind("POST /RST.srf HTTP/1.1\r\n", 0) == 0);
+  CHECK(r.find("\r\nContent-Type: text/xml\r\n") != std::string::npos);
+  CHECK(r.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n") != std::string::npos);
+  CHECK(r.find("Content-Length: 1\r\n") == std::string::npos);
+  CHECK(r.substr(r.size() - body.size()) == body);
+}
 
 TEST_CASE("http: GET with Content-Length, request format", "[net][http]") {
   Fixture f;
