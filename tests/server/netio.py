@@ -26,7 +26,11 @@ class Logger:
         text = re.sub(r'(pwd=)[^,\s]*', r'\1<redacted>', text)
         text = re.sub(r"(from-PP=')[^']*", r'\1<redacted>', text)
         text = re.sub(r'(MSPAuth: ).*', r'\1<redacted>', text)
+        text = re.sub(r'(MSPAuth=)[^;\s]*', r'\1<redacted>', text)
         text = re.sub(r'^(QRY \d+ \S+ \d+)\s.*', r'\1 <redacted>', text)
+        # SOAP bodies (RST / address book): passwords, tickets, proof keys
+        text = re.sub(r'(<(?:\w+:)?(?:Password|TicketToken|BinarySecret|BinarySecurityToken)\b[^>]*>)[^<]*',
+                      r'\1<redacted>', text)
         return text
 
     def log(self, tag, direction, text):

@@ -1,11 +1,17 @@
-"""Passport 1.4 nexus + login over HTTPS (asyncio + ssl, HTTP/1.1, Connection: close)."""
+"""HTTPS (asyncio + ssl, HTTP/1.1, Connection: close): the Passport 1.4 nexus and login, and the
+web services of MSNP13+ (RST tokens in rst.py, address book and sharing in abservice.py/sharing.py)."""
 import asyncio
 import email.utils
 import urllib.parse
 
+import abservice
+import rst
+import soap
 from netio import Conn
 
 MAX_HEADER_BYTES = 16384
+MAX_BODY_BYTES = 1 << 20
+SOAP_PATHS = ('/abservice/abservice.asmx', '/abservice/sharingservice.asmx')
 
 
 def parse_passport_auth(value):
@@ -67,6 +73,19 @@ class HTTPConn(Conn):
                 return self.respond(400, 'Bad Request', [], '400: Bad Request')
             method, target = parts[0], parts[1]
             path = urllib.parse.urlsplit(target).path
+            body = b''
+            if method == 'POST':
+                n = headers.get('content-length', '0')
+                if not n.isdigit() or int(n) > MAX_BODY_BYTES:
+                    return self.respond(400, 'Bad Request', [], '400: Bad Request')
+                body = await asyncio.wait_for(self.read_exact(int(n)), 30) if int(n) else b''
+                if body is None:
+                    return
+                self.log.log(self.tag, 'C|', body)
+            if method == 'POST' and path.lower() in ('/rst.srf', '/rst2.srf'):
+                return await soap.send(self, rst.handle(self.server, path, body))
+            if method == 'POST' and path.lower() in SOAP_PATHS:
+                return await soap.send(self, abservice.handle(self.server, headers, body))
             self.route(method, path, headers)
         except Exception as ex:
             self.log.error(self.tag, 'http error: %r' % (ex,))
