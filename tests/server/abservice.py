@@ -304,6 +304,7 @@ def ABGroupAdd(server, acct, action, host):
     if acct.group_by_name(name) is not None or name == '(No Group)':
         return fault500(m, 'GroupAlreadyExists', 'Group already exists')
     g = acct.add_group(name)
+    g.guid = soap.new_guid()     # from soap's random source, so that recorded answers repeat
     return Reply(200, guid_response(host, m, g.guid), m)
 
 

@@ -344,3 +344,272 @@ def web_deltas_and_empty():
     status, _, data, _ = post(srv().ports['https'], AB, body.replace(b'ABFindAll', b'ABFrobnicate'))
     assert status == 500 and data == b''
     c.send('OUT')
+
+
+@test
+def web_fixtures_current():
+    """The recorded answers in tests/data/wlm/ are what the server answers today."""
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, os.path.join(HERE, 'webfixtures.py')], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+
+
+# ---------------------------------------------------------------- changes (a fresh server each)
+def fresh():
+    return ServerProc(log=CTX.args.log if CTX.args else None)
+
+
+def call(s, name, tok, path=AB):
+    return ab_call(name, tok, path, port=s.ports['https'])
+
+
+def online(s, email, password):
+    """Signed in over TWN and NLN (so list notifications and presence reach it)."""
+    c, tok = sign_in(email, password, s.ports)
+    c.send('CHG 5 NLN 0')
+    c.wait_for(r'CHG 5 NLN 0')
+    c.trid = 5
+    return c, tok
+
+
+def syn(s, email, password):
+    """A MSNP12 session's SYN dump of the account (the same state as the address book)."""
+    c = Client(s.ports['ns'], email.split('@')[0] + '-12')
+    c.send('VER 1 MSNP12 CVR0')
+    c.expect('VER 1 MSNP12')
+    c.send('CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 7.5.0324 msmsgs %s' % email)
+    c.expect(r'CVR 2 .*')
+    c.send('USR 3 TWN I %s' % email)
+    args = c.wait_for(r'USR 3 TWN S (\S+)')[0].split(' ')[4]
+    tok, _ = passport_login(s.ports['https'], email, password, args)
+    c.send('USR 4 TWN S %s' % tok)
+    c.wait_for(r'USR 4 OK .*')
+    c.send('SYN 5 0 0')
+    n = int(c.wait_for(r'SYN 5 .*')[0].split(' ')[4])
+    lines = []
+    while True:
+        line = c.recv()[0]
+        lines.append(line)
+        if len([x for x in lines if x.startswith('LST')]) == n:
+            break
+    c.send('OUT')
+    return lines
+
+
+@test
+def web_contact_add_remove_notifies():
+    s = fresh()
+    try:
+        dave, dtok = online(s, 'dave@example.com', 'davepass')
+        alice, atok = online(s, 'alice@example.com', 'alicepass')
+        status, _, data, _ = call(s, 'abcontactadd-request.xml', atok)
+        resp = soap_ok(status, data, 'ABContactAdd')
+        assert one(resp, 'guid').text == GUIDS['dave']
+        # dave is told in his dialect (MSNP12: ADC 0 RL; MSNP13+: ADL 0 with l="8")
+        line, payload = dave.wait_for(r'ADC 0 RL N=alice@example\.com.*|ADL 0 \d+')
+        assert line.startswith('ADC') or b'l="8"' in payload, (line, payload)
+        # dave sees alice as a pending request, not yet reverse
+        r = roles(call(s, 'findmembership-request.xml', dtok, SHARING)[2])
+        assert r['Pending'] == ['alice@example.com'] and r['Reverse'] == [], r
+        # accepting: AddMember Allow + DeleteMember Pending
+        for req, method in (('addmember-allow-request.xml', 'AddMember'),
+                            ('deletemember-pending-request.xml', 'DeleteMember')):
+            body = doc(req).replace(b't=fedcba9876543210fedc&amp;p=', ('t=%s&amp;p=' % dtok).encode())
+            status, _, data, _ = post(s.ports['https'], SHARING, body)
+            soap_ok(status, data, method)
+        r = roles(call(s, 'findmembership-request.xml', dtok, SHARING)[2])
+        assert r == {'Allow': ['alice@example.com'], 'Block': [], 'Reverse': ['alice@example.com'], 'Pending': []}, r
+        # adding twice is no error and tells nobody again
+        assert call(s, 'abcontactadd-request.xml', atok)[0] == 200
+        dave.quiet(0.3)
+        # alice's address book has dave now; deleting him tells him
+        assert 'dave@example.com' in ab_contacts(call(s, 'abfindall-request.xml', atok)[2])
+        body = doc('abcontactdelete-request.xml').replace(GUIDS['echo'].encode(), GUIDS['dave'].encode())
+        body = body.replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % atok).encode())
+        soap_ok(*[post(s.ports['https'], AB, body)[i] for i in (0, 2)], 'ABContactDelete')
+        line, payload = dave.wait_for(r'REM 0 RL .*alice@example\.com|RML 0 \d+')
+        assert 'dave@example.com' not in ab_contacts(call(s, 'abfindall-request.xml', atok)[2])
+        # unknown contact ids are ignored (echo twice: the second time echo is gone)
+        soap_ok(*[call(s, 'abcontactdelete-request.xml', atok)[i] for i in (0, 2)], 'ABContactDelete')
+        soap_ok(*[call(s, 'abcontactdelete-request.xml', atok)[i] for i in (0, 2)], 'ABContactDelete')
+        # faults
+        for req, code in (('abcontactadd-unknown-request.xml', 'InvalidPassportUser'),
+                          ('abcontactadd-noat-request.xml', 'BadEmailArgument'),
+                          ('abcontactadd-nodot-request.xml', 'BadEmailArgument')):
+            status, _, data, _ = call(s, req, atok)
+            ab_fault(status, data, 500, code)
+        texts = {one(ET.fromstring(call(s, r, atok)[2]), 'faultstring').text
+                 for r in ('abcontactadd-noat-request.xml', 'abcontactadd-nodot-request.xml')}
+        assert len(texts) == 2, texts
+        alice.send('OUT')
+        dave.send('OUT')
+    finally:
+        s.stop()
+
+
+@test
+def web_block_privacy_and_msnp12_view():
+    s = fresh()
+    try:
+        alice, atok = online(s, 'alice@example.com', 'alicepass')
+        from msnclient import login
+        carol = login(s.ports, 'carol@example.com', 'carolpass', 12)
+        carol.wait_for(r'(ILN 7|NLN) NLN alice@example\.com .*')
+        # alice blocks carol (AddMember Block, DeleteMember Allow): carol sees her go offline
+        for req, method in (('addmember-request.xml', 'AddMember'), ('deletemember-request.xml', 'DeleteMember')):
+            status, _, data, _ = call(s, req, atok, SHARING)
+            soap_ok(status, data, method)
+        carol.wait_for(r'FLN alice@example\.com.*')
+        r = roles(call(s, 'findmembership-request.xml', atok, SHARING)[2])
+        assert r['Allow'] == ['bob@example.com', 'echo@example.com'] and r['Block'] == ['carol@example.com'], r
+        # DeleteMember of a role one is not in: still 200; an address in no list: MemberDoesNotExist
+        status, _, data, _ = call(s, 'deletemember-request.xml', atok, SHARING)
+        soap_ok(status, data, 'DeleteMember')
+        status, _, data, _ = call(s, 'deletemember-unknown-request.xml', atok, SHARING)
+        ab_fault(status, data, 500, 'MemberDoesNotExist')
+        status, _, data, _ = call(s, 'addmember-unknown-request.xml', atok, SHARING)
+        ab_fault(status, data, 500, 'UserDoesNotExist')
+        # unblock again: carol sees alice
+        body = doc('addmember-request.xml').replace(b'<MemberRole>Block</MemberRole>', b'<MemberRole>Allow</MemberRole>')
+        body = body.replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % atok).encode())
+        soap_ok(*[post(s.ports['https'], SHARING, body)[i] for i in (0, 2)], 'AddMember')
+        body = doc('deletemember-request.xml').replace(b'Allow', b'Block')
+        body = body.replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % atok).encode())
+        soap_ok(*[post(s.ports['https'], SHARING, body)[i] for i in (0, 2)], 'DeleteMember')
+        carol.wait_for(r'NLN NLN alice@example\.com .*')
+        # privacy on the Me contact: BLP BL, GTC N; dave (on no list of alice's) is not shown alice
+        status, _, data, _ = call(s, 'abcontactupdate-me-request.xml', atok)
+        soap_ok(status, data, 'ABContactUpdate')
+        me = ab_contacts(call(s, 'abfindall-request.xml', atok)[2])['alice@example.com']
+        notes = {one(a, 'Name').text: one(a, 'Value').text for a in named(me, 'Annotation')}
+        assert notes['MSN.IM.BLP'] == '2' and notes['MSN.IM.GTC'] == '2', notes
+        # an alias for bob
+        status, _, data, _ = call(s, 'abcontactupdate-nick-request.xml', atok)
+        soap_ok(status, data, 'ABContactUpdate')
+        bob = ab_contacts(call(s, 'abfindall-request.xml', atok)[2])['bob@example.com']
+        assert [(one(a, 'Name').text, one(a, 'Value').text) for a in named(bob, 'Annotation')] == \
+            [('AB.NickName', 'Bobby & co')]
+        status, _, data, _ = call(s, 'abcontactupdate-unknown-request.xml', atok)
+        ab_fault(status, data, 500, 'ContactDoesNotExist')
+        # groups
+        status, _, data, _ = call(s, 'abgroupadd-request.xml', atok)
+        family = one(soap_ok(status, data, 'ABGroupAdd'), 'guid').text
+        for req, code in (('abgroupadd-duplicate-request.xml', 'GroupAlreadyExists'),
+                          ('abgroupadd-toolong-request.xml', 'BadArgumentLength')):
+            status, _, data, _ = call(s, req, atok)
+            ab_fault(status, data, 500, code)
+        body = doc('abgroupadd-request.xml').replace(b'Family', b'(No Group)')
+        status, _, data, _ = post(s.ports['https'], AB, body.replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % atok).encode()))
+        ab_fault(status, data, 500, 'GroupAlreadyExists')
+        for req, method in (('abgroupupdate-request.xml', 'ABGroupUpdate'),
+                            ('abgroupcontactadd-request.xml', 'ABGroupContactAdd'),
+                            ('abgroupcontactdelete-request.xml', 'ABGroupContactDelete')):
+            status, _, data, _ = call(s, req, atok)
+            soap_ok(status, data, method)
+        for req in ('abgroupcontactadd-request.xml', 'abgroupcontactdelete-request.xml', 'abgroupdelete-unknown-request.xml'):
+            status, _, data, _ = call(s, req, atok)
+            assert status == 500 and data == b'', (req, status, data[:200])
+        body = doc('abgroupcontactadd-request.xml').replace(GUIDS['bob'].encode(), GUIDS['dave'].encode())
+        status, _, data, _ = post(s.ports['https'], AB, body.replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % atok).encode()))
+        ab_fault(status, data, 500, 'ContactDoesNotExist')
+        alice.send('OUT')
+        assert alice.is_closed()
+        # an MSNP12 session of alice sees all of it in its SYN
+        lines = syn(s, 'alice@example.com', 'alicepass')
+        assert 'GTC N' in lines and 'BLP BL' in lines, lines
+        assert 'LSG Family %s' % family in lines and 'LSG Office a1f1c0de-0002-4000-8000-000000000002' in lines, lines
+        lst = {x.split(' ')[1][2:]: x for x in lines if x.startswith('LST')}
+        assert lst['bob@example.com'].endswith(' 11 1 a1f1c0de-0001-4000-8000-000000000001,'
+                                               'a1f1c0de-0002-4000-8000-000000000002'), lst
+        assert ' 11 1 a1f1c0de-0002-4000-8000-000000000002' in lst['carol@example.com'], lst   # out of Friends
+        # the group deleted over SOAP is gone for MSNP12 as well
+        alice, atok = online(s, 'alice@example.com', 'alicepass')
+        status, _, data, _ = call(s, 'abgroupdelete-request.xml', atok)
+        soap_ok(status, data, 'ABGroupDelete')
+        alice.send('OUT')
+        assert alice.is_closed()
+        lines = syn(s, 'alice@example.com', 'alicepass')
+        assert not [x for x in lines if 'Office' in x or '0002-4000' in x], lines
+        carol.send('OUT')
+    finally:
+        s.stop()
+
+
+# ---------------------------------------------------------------- knobs
+def wknob(name, value):
+    assert srv().control('knob %s %s' % (name, value)).startswith('ok'), name
+
+
+@test
+def web_knobs_fault_and_500():
+    c, tok = sign_in('bob@example.com', 'bobpass')
+    try:
+        wknob('soap_fault', 'FindMembership,RST')
+        status, _, data, _ = ab_call('findmembership-request.xml', tok, SHARING)
+        assert status == 200 and named(ET.fromstring(data), 'Fault'), (status, data[:300])
+        soap_ok(*[ab_call('abfindall-request.xml', tok)[i] for i in (0, 2)], 'ABFindAll')   # others unaffected
+        assert ab_call('findmembership-request.xml', '1' * 20, SHARING)[0] == 403       # the ticket first
+        root = ET.fromstring(post(srv().ports['https'], '/RST.srf', doc('rst-request.xml'))[2])
+        assert one(root, 'faultcode').text == 'wsse:InvalidRequest', ET.tostring(root)[:300]
+        root = ET.fromstring(post(srv().ports['https'], '/RST2.srf', doc('rst2-request.xml'))[2])
+        assert one(one(root, 'Subcode'), 'Value').text == 'wst:InvalidRequest'
+        assert b'FailedAuthentication' not in ET.tostring(root)
+        wknob('soap_fault', '')
+        wknob('soap_http500', 'ABFindAll,RST')
+        for status, _, data, _ in (ab_call('abfindall-request.xml', tok),
+                                   post(srv().ports['https'], '/RST2.srf', doc('rst2-request.xml'))):
+            assert status == 500 and data == b'', (status, data[:100])
+        soap_ok(*[ab_call('findmembership-request.xml', tok, SHARING)[i] for i in (0, 2)], 'FindMembership')
+        wknob('soap_http500', '*')
+        assert ab_call('findmembership-request.xml', tok, SHARING)[0] == 500
+    finally:
+        wknob('soap_fault', '')
+        wknob('soap_http500', '')
+        c.send('OUT')
+
+
+@test
+def web_knobs_truncate_slow_expired():
+    c, tok = sign_in('bob@example.com', 'bobpass')
+    try:
+        full = ab_call('abfindall-request.xml', tok)[2]
+        wknob('soap_truncate', 'ABFindAll,RST')
+        status, hdrs, data, _ = ab_call('abfindall-request.xml', tok)
+        assert status == 200 and int(hdrs['content-length']) == len(data), (hdrs, len(data))
+        assert abs(len(data) - len(full) // 2) < 40 and full.startswith(data[:200]), (len(data), len(full))
+        try:
+            ET.fromstring(data)
+            raise AssertionError('truncated XML parsed')
+        except ET.ParseError:
+            pass
+        status, hdrs, data, _ = post(srv().ports['https'], '/RST.srf', doc('rst-request.xml'))
+        assert int(hdrs['content-length']) == len(data) and not data.rstrip().endswith(b'</S:Envelope>')
+        wknob('soap_truncate', '')
+        wknob('soap_slow', '1.5')
+        ctx = ssl.create_default_context(cafile=os.path.join(HERE, 'cert.pem'))
+        conn = http.client.HTTPSConnection('127.0.0.1', srv().ports['https'], context=ctx, timeout=10)
+        body = doc('findmembership-request.xml').replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % tok).encode())
+        t0 = time.time()
+        conn.request('POST', SHARING, body=body, headers={'Content-Type': 'text/xml; charset=utf-8'})
+        resp = conn.getresponse()
+        t_head = time.time() - t0
+        data = resp.read()
+        t_body = time.time() - t0
+        conn.close()
+        assert t_head < 1.0 and t_body >= 1.3, (t_head, t_body)
+        assert roles(data)['Allow'] == ['alice@example.com', 'carol@example.com']
+        took = post(srv().ports['https'], '/RST2.srf', doc('rst2-request.xml'))[3]
+        assert took >= 1.3, took
+        wknob('soap_slow', '0')
+        wknob('rst_expired', '1')
+        e = rst_entries(post(srv().ports['https'], '/RST.srf', doc('rst-request.xml'))[2])
+        assert all(epoch(x['expires']) < time.time() - 3600 for x in e), e
+        assert all(abs(epoch(x['expires']) - epoch(x['created']) - 86400) < 2 for x in e)
+        wknob('rst_expired', '0')
+        e = rst_entries(post(srv().ports['https'], '/RST.srf', doc('rst-request.xml'))[2])
+        assert all(epoch(x['expires']) > time.time() + 3600 for x in e), e
+    finally:
+        for k, v in (('soap_truncate', ''), ('soap_slow', '0'), ('rst_expired', '0')):
+            wknob(k, v)
+        c.send('OUT')
