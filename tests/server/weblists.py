@@ -54,6 +54,23 @@ def knows(store, acct, email):
 
 
 # ---------------------------------------------------------------- changes (with their notifications)
+def changed(server, acct, email, lst, added):
+    """Tell the world after acct's FL/AL/BL changed: the NS's list_changed when it has one (it
+    knows every place of a signed-in account), else what ADC/REM do: the RL notification for FL
+    changes and presence re-evaluated."""
+    hook = getattr(server, 'list_changed', None)
+    if hook is not None:
+        return hook(acct.email, email, lst, added)
+    if lst != 'FL':
+        return server.refresh(acct.email)
+    ep = server.ns.get(acct.email)
+    if ep is not None:
+        if not added:
+            getattr(ep, 'shown', {}).pop(email, None)
+        ep.update_shown(email)
+    server.notify_rl(acct.email, email, removed=not added)
+
+
 def add_fl(server, acct, email):
     """Put email on acct's FL (as ADC FL does): they are told (RL add), presence follows."""
     if acct.on_list(email, 'FL'):
@@ -62,10 +79,7 @@ def add_fl(server, acct, email):
     other = server.store.get(email)
     if other is not None:
         dismissed(other).discard(acct.email)   # a new request for them
-    server.notify_rl(acct.email, email)
-    ep = server.ns.get(acct.email)
-    if ep is not None:
-        ep.update_shown(email)
+    changed(server, acct, email, 'FL', True)
     return True
 
 
@@ -73,11 +87,7 @@ def remove_fl(server, acct, email):
     if not acct.on_list(email, 'FL'):
         return False
     acct.remove_from_list(email, 'FL')
-    ep = server.ns.get(acct.email)
-    if ep is not None:
-        getattr(ep, 'shown', {}).pop(email, None)
-        ep.update_shown(email)
-    server.notify_rl(acct.email, email, removed=True)
+    changed(server, acct, email, 'FL', False)
     return True
 
 
@@ -90,7 +100,7 @@ def add_role(server, acct, email, role):
         return
     if not acct.on_list(email, lst):
         acct.add_to_list(email, lst)
-        server.refresh(acct.email)
+        changed(server, acct, email, lst, True)
 
 
 def remove_role(server, acct, email, role):
@@ -101,7 +111,7 @@ def remove_role(server, acct, email, role):
     lst = ROLE_LISTS.get(role)
     if lst is not None and acct.on_list(email, lst):
         acct.remove_from_list(email, lst)
-        server.refresh(acct.email)
+        changed(server, acct, email, lst, False)
 
 
 def set_privacy(server, acct, blp=None, gtc=None):
