@@ -75,12 +75,9 @@ class HTTPConn(Conn):
             path = urllib.parse.urlsplit(target).path
             body = b''
             if method == 'POST':
-                n = headers.get('content-length', '0')
-                if not n.isdigit() or int(n) > MAX_BODY_BYTES:
-                    return self.respond(400, 'Bad Request', [], '400: Bad Request')
-                body = await asyncio.wait_for(self.read_exact(int(n)), 30) if int(n) else b''
+                body = await asyncio.wait_for(self.read_body(headers), 30)
                 if body is None:
-                    return
+                    return self.respond(400, 'Bad Request', [], '400: Bad Request')
                 self.log.log(self.tag, 'C|', body)
             if method == 'POST' and path.lower() in ('/rst.srf', '/rst2.srf'):
                 return await soap.send(self, rst.handle(self.server, path, body))
@@ -91,6 +88,31 @@ class HTTPConn(Conn):
             self.log.error(self.tag, 'http error: %r' % (ex,))
         finally:
             self.close()
+
+    async def read_body(self, headers):
+        """The request body (Content-Length or chunked), or None when it is malformed or too big."""
+        if 'chunked' in headers.get('transfer-encoding', '').lower():
+            body = b''
+            while True:
+                size = (await self.read_line() or '').split(';')[0].strip()
+                try:
+                    n = int(size, 16)
+                except ValueError:
+                    return None
+                if n == 0:
+                    while await self.read_line():   # trailers up to the empty line
+                        pass
+                    return body
+                if len(body) + n > MAX_BODY_BYTES:
+                    return None
+                chunk = await self.read_exact(n + 2)
+                if chunk is None:
+                    return None
+                body += chunk[:n]
+        n = headers.get('content-length', '0')
+        if not n.isdigit() or int(n) > MAX_BODY_BYTES:
+            return None
+        return await self.read_exact(int(n)) if int(n) else b''
 
     def base(self):
         return 'https://%s:%d' % (self.server.host, self.server.ports['https'])

@@ -615,3 +615,32 @@ def web_knobs_truncate_slow_expired():
         for k, v in (('soap_truncate', ''), ('soap_slow', '0'), ('rst_expired', '0')):
             wknob(k, v)
         c.send('OUT')
+
+
+@test
+def web_http_bodies():
+    """The body may come chunked; a malformed length is a 400."""
+    import socket
+    c, tok = sign_in('carol@example.com', 'carolpass')
+    body = doc('findmembership-request.xml').replace(PLACEHOLDER.encode(), ('t=%s&amp;p=' % tok).encode())
+    ctx = ssl.create_default_context(cafile=os.path.join(HERE, 'cert.pem'))
+
+    def raw(head, payload):
+        s = ctx.wrap_socket(socket.create_connection(('127.0.0.1', srv().ports['https']), timeout=5),
+                            server_hostname='127.0.0.1')
+        s.sendall(head + payload)
+        data = b''
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        s.close()
+        return data.partition(b'\r\n\r\n')
+    chunked = b''.join(b'%x\r\n%s\r\n' % (len(body[i:i + 100]), body[i:i + 100]) for i in range(0, len(body), 100))
+    head, _, data = raw(b'POST %s HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n' % SHARING.encode(),
+                        chunked + b'0\r\n\r\n')
+    assert head.startswith(b'HTTP/1.1 200') and roles(data)['Allow'] == ['alice@example.com', 'bob@example.com'], head
+    head, _, _ = raw(b'POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n' % SHARING.encode(), b'')
+    assert head.startswith(b'HTTP/1.1 400'), head
+    c.send('OUT')
