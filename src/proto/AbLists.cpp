@@ -38,7 +38,10 @@ AbContact read_contact(const pugi::xml_node& c, std::string& type) {
   out.email = lower(clean(child(info, "passportName")));
   out.display_name = clean(child(info, "displayName"));
   out.messenger = text(child(info, "isMessengerUser")) != "false";
-  for (pugi::xml_node g : child(c, "groupIds").children())
+  // Inside contactInfo (Escargot, WLM); some documents have it beside contactInfo.
+  pugi::xml_node ids = child(info, "groupIds");
+  if (!ids) ids = child(c, "groupIds");
+  for (pugi::xml_node g : ids.children())
     if (soap::local_name(g) == "guid") out.groups.push_back(clean(g));
   for (pugi::xml_node a : child(info, "annotations").children())
     if (text(child(a, "Name")) == "AB.NickName") out.alias = clean(child(a, "Value"));
