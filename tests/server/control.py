@@ -12,7 +12,7 @@ from state import Puppet
 
 HELP = ('online EMAIL [STATUS] [NICK] | status EMAIL CODE | nick EMAIL NICK | psm EMAIL TEXT | offline EMAIL | '
         'say FROM TO TEXT | say_raw FROM TO B64 | typing FROM TO | nudge FROM TO | kick EMAIL | shutdown_notice | '
-        'knob NAME VALUE | knobs | sessions | history EMAIL | clear_history EMAIL | add_rl FROM TO | ping | help | ' +
+        'knob NAME VALUE | knobs | sessions | endpoints EMAIL | sso_ticket EMAIL [LIFETIME] | ticket_owner TICKET | lists EMAIL | history EMAIL | clear_history EMAIL | add_rl FROM TO | ping | help | ' +
         control_net.HELP)
 
 
@@ -194,6 +194,25 @@ class ControlConn(Conn):
         if cmd == 'clear_history':
             srv.history.pop(a[0].lower() if a else '', None)
             return ''
+        if cmd == 'sso_ticket':
+            if len(a) not in (1, 2):
+                raise CtlError('usage: sso_ticket EMAIL [LIFETIME]')
+            acct = self.acct(a[0])
+            t20, secret = srv.issue_rst_ticket(acct.email, float(a[1]) if len(a) > 1 else 86400)
+            return 't=%s&p= %s' % (t20, base64.b64encode(secret).decode('ascii'))
+        if cmd == 'ticket_owner':
+            if len(a) != 1:
+                raise CtlError('usage: ticket_owner TICKET')
+            t20 = a[0][2:22] if a[0].startswith('t=') else a[0]
+            return srv.ticket_owner(t20) or 'none'
+        if cmd == 'lists':
+            if len(a) != 1:
+                raise CtlError('usage: lists EMAIL')
+            return json.dumps({e: sorted(c.lists) for e, c in self.acct(a[0]).contacts.items()})
+        if cmd == 'endpoints':
+            if len(a) != 1:
+                raise CtlError('usage: endpoints EMAIL')
+            return json.dumps(srv.endpoints(self.acct(a[0]).email))
         if cmd == 'add_rl':
             if len(a) != 2:
                 raise CtlError('usage: add_rl FROM TO')

@@ -11,7 +11,7 @@ import time
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SERVER_PAYLOAD = ('MSG', 'UBX', 'GCF', 'NOT', 'IPG')
+SERVER_PAYLOAD = ('MSG', 'UBX', 'GCF', 'NOT', 'IPG', 'ADL', 'RML', 'FQY', 'UBN')
 
 
 class Closed(Exception):
@@ -133,7 +133,7 @@ class Client:
         line = self.recv_line(timeout)
         parts = line.split(' ')
         if parts[0] in SERVER_PAYLOAD and parts[-1].isdigit() and len(parts) >= 2:
-            if not (parts[0] == 'GCF' and len(parts) < 4):
+            if not (parts[0] == 'GCF' and len(parts) < 4 and parts[1] != '0'):   # `GCF 0 len`: 13+ Policies
                 return line, self.recv_bytes(int(parts[-1]), timeout)
         return line, None
 
@@ -262,4 +262,52 @@ def login(ports, email, password, version=12, name=None, chg=True, caps=0):
         c.drain(0.2)
         c.send('CHG 7 NLN %d' % caps if version >= 8 else 'CHG 7 NLN')
         c.trid = 7
+    return c
+
+
+def sso_ticket(srv, email, lifetime=86400):
+    """A messengerclear ticket + proof key from the control port (what /RST.srf would give):
+    returns ('t=<20>&p=', secret bytes)."""
+    import base64
+    reply = srv.control('sso_ticket %s %d' % (email, lifetime))
+    assert reply.startswith('ok '), reply
+    ticket, secret = reply.split(' ')[1:3]
+    return ticket, base64.b64decode(secret)
+
+
+def login_sso(srv, email, version=18, guid=None, name=None, chg=True, caps='2789003324:48', ticket=None,
+              blob=True):
+    """MSNP15+ SSO login (blob made with tests/server/sso.py); returns the Client after the
+    USR OK block (SBS, profile MSG, UBX at 16+) and, if chg, after the CHG echo."""
+    import os as _os
+    import sso
+    ports = srv.ports
+    c = Client(ports['ns'], name or email.split('@')[0])
+    c.send('VER 1 MSNP%d CVR0' % version)
+    c.expect('VER 1 MSNP%d' % version)
+    c.send('CVR 2 0x0409 winnt 6.1.0 i386 MSNMSGR 14.0.8117.0416 msmsgs %s' % email)
+    c.expect(r'CVR 2 .*')
+    c.send('USR 3 SSO I %s' % email)
+    c.expect(r'GCF 0 \d+')
+    nonce = c.expect(r'USR 3 SSO S MBI_KEY_OLD \S{64}')[0].split(' ')[5]
+    tk, secret = ticket or sso_ticket(srv, email)
+    args = [tk]
+    if blob:
+        args.append(sso.make_blob_b64(secret, nonce, _os.urandom(8)))
+    if guid:
+        args.append(guid)
+    c.send('USR 4 SSO S ' + ' '.join(args))
+    c.expect(r'USR 4 OK %s 1 0' % re.escape(email))
+    c.expect('SBS 0 null')
+    c.expect(r'MSG Hotmail Hotmail \d+')
+    if version >= 16:
+        c.expect('UBX %s 0' % ('1:' + email if version >= 18 else email + ' 1'))
+    c.trid = 4
+    c.ticket = tk
+    if chg:
+        c.send('ADL 5 15', '<ml l="1"></ml>')
+        c.expect('ADL 5 OK')
+        c.send('CHG 6 NLN %s 0' % caps if version >= 16 else 'CHG 6 NLN %s 0' % str(caps).split(':')[0])
+        c.expect(r'CHG 6 NLN \S+ 0')
+        c.trid = 6
     return c

@@ -1,4 +1,4 @@
-"""Notification server (MSNP2..MSNP12) and the optional dispatch server."""
+"""Notification server (MSNP2..MSNP18; 13+ in nswlm.py) and the optional dispatch server."""
 import asyncio
 import hashlib
 import random
@@ -8,8 +8,10 @@ import xml.etree.ElementTree as ET
 import formats as F
 from netio import Conn
 from nslists import ListCommands
+from nswlm import WlmCommands
+import presence as P
 
-DIALECTS = list(range(12, 1, -1))   # preference order: highest first
+DIALECTS = list(range(18, 1, -1))   # preference order: highest first
 PRE_LOGIN = ('VER', 'CVR', 'INF', 'USR', 'PNG', 'OUT', 'QRY')
 CLIENT_PAYLOAD_CMDS = ('UUX', 'QRY', 'SDC', 'PAG', 'NOT', 'ADL', 'RML', 'FQY', 'UUN', 'UUM', 'PUT', 'DEL', 'SDG', 'VAS')
 
@@ -136,8 +138,9 @@ class DispatchConn(NSBase):
         self.server.conns.discard(self)
 
     def c_USR(self, trid, authtype, stage, *args):
-        if (authtype == 'MD5' and self.dialect >= 8) or (authtype == 'TWN' and self.dialect < 8) \
-                or authtype not in ('MD5', 'TWN') or stage != 'I':
+        if (authtype == 'MD5' and self.dialect >= 8) or (authtype == 'TWN' and not 8 <= self.dialect <= 14) \
+                or (authtype == 'SSO' and self.dialect < 15) \
+                or authtype not in ('MD5', 'TWN', 'SSO') or stage != 'I':
             raise Close()
         ns = '%s:%d' % (self.server.host, self.server.ports['ns'])
         if self.dialect == 2:
@@ -149,7 +152,7 @@ class DispatchConn(NSBase):
         raise Close()
 
 
-class NSConn(ListCommands, NSBase):
+class NSConn(WlmCommands, ListCommands, NSBase):
     def __init__(self, server, reader, writer):
         super().__init__(server, reader, writer, 'NS:%d' % writer.get_extra_info('peername', ('', 0))[1])
         self.usr_email = None
@@ -164,6 +167,14 @@ class NSConn(ListCommands, NSBase):
         self.shown = {}
         self.challenge = None
         self.booted = False
+        self.capsex = 0
+        self.machine_guid = None      # MSNP16+: '{lower-case guid}' from USR SSO S
+        self.uux_machine_guid = None  # <MachineGuid> of the last Data UUX
+        self.ep_name = None           # PrivateEndpointData (16+)
+        self.client_type = '1'
+        self.ep_state = None
+        self.ep_idle = False
+        self.sso_nonce = None
 
     @property
     def store(self):
@@ -195,9 +206,13 @@ class NSConn(ListCommands, NSBase):
                 raise Close()
             return self.usr_md5(trid, stage, args)
         if authtype == 'TWN':
-            if self.dialect < 8:
+            if not 8 <= self.dialect <= 14:
                 raise Close()
             return self.usr_twn(trid, stage, args)
+        if authtype == 'SSO':
+            if self.dialect < 15:
+                raise Close()
+            return self.usr_sso(trid, stage, args)
         self.send_line(911, trid)
         raise Close()
 
@@ -246,6 +261,10 @@ class NSConn(ListCommands, NSBase):
             if tok.startswith('t='):
                 tok = tok[2:].split('&', 1)[0]
             email = self.server.pop_token(tok)
+            if email is None and self.dialect >= 13:   # 13/14 also take an RST ticket
+                entry = self.server.rst_tokens.get(tok)
+                if entry is not None and float(entry.get('expires', 0)) >= time.time():
+                    email = entry.get('email', '').lower()
             acct = self.store.get(self.usr_email)
             if email is None or email != self.usr_email or acct is None:
                 self.fail(trid)
@@ -263,9 +282,13 @@ class NSConn(ListCommands, NSBase):
         if self.dialect >= 11:
             self.send_line('SBS', 0, 'null')
         rnd = random.Random(acct.email)
-        self.send_payload_cmd('MSG', 'Hotmail', 'Hotmail', payload=F.profile_payload(
-            self.dialect, int(time.time()), rnd.getrandbits(32), rnd.getrandbits(32), token,
-            self.peer[0], self.peer[1]))
+        profile = F.profile_payload(self.dialect, int(time.time()), rnd.getrandbits(32), rnd.getrandbits(32),
+                                    token, self.peer[0], self.peer[1])
+        if self.dialect >= 16:
+            profile = profile.replace(b'MPOPEnabled: 0', b'MPOPEnabled: 1')
+        self.send_payload_cmd('MSG', 'Hotmail', 'Hotmail', payload=profile)
+        if self.dialect >= 13:
+            self.after_login_wlm(token)
         if self.server.knob_int('garbage'):
             self.send_raw(b'\x80\xff\xfe\x07\x1b[2J\x00\x01garbage \xc3\x28 \xed\xa0\x80\r\n', note='<garbage line>')
             self.send_raw(b'this line has no command at all\r\n')
@@ -276,6 +299,8 @@ class NSConn(ListCommands, NSBase):
     # ---------------------------------------------------------------- session
     def c_SYN(self, trid, *args):
         self.close_at('syn')
+        if self.dialect >= 13:
+            return self.send_line(502, trid)   # the list comes from the SOAP address book
         acct = self.account
         entries = self.store.entries(acct)
         nick = lambda e: F.enc(self.store.nick_of(e))
@@ -331,14 +356,19 @@ class NSConn(ListCommands, NSBase):
     def c_GCF(self, trid, filename, *rest):
         if self.dialect < 11:
             raise Close()
-        if not self.syn_sent:
+        if not self.syn_sent and self.dialect < 13:
             return self.send_line(715, trid)
         self.send_payload_cmd('GCF', trid, filename, payload=F.SHIELDS)
 
     def c_CHG(self, trid, status, caps=None, msnobj=None, *rest):
+        capsex = 0
+        caps_sent = caps
         if self.dialect >= 8:
             try:
-                caps = int(caps)
+                if self.dialect >= 13 and caps is not None and ':' in caps:
+                    caps, capsex = (int(x) for x in caps.split(':', 1))
+                else:
+                    caps = int(caps)
             except (TypeError, ValueError):
                 return   # Escargot: silently ignored
         if status == 'FLN':
@@ -348,11 +378,13 @@ class NSConn(ListCommands, NSBase):
         self.close_at('chg')
         self.status = status
         self.caps = caps if self.dialect >= 8 else 0
+        self.capsex = capsex if self.dialect >= 16 else 0
         if msnobj is not None and self.dialect >= 9:
             self.msnobj = F.dec(msnobj)
+        self.server.place_changed(self)
         reply = [status]
         if self.dialect >= 8:
-            reply.append(caps)
+            reply.append(caps_sent if self.dialect >= 13 else caps)
         if self.dialect >= 9 and msnobj is not None:
             reply.append(F.enc_msnobj(self.msnobj))
         self.send_line('CHG', trid, *reply)
@@ -365,12 +397,14 @@ class NSConn(ListCommands, NSBase):
                 if st is None:
                     continue
                 ep = self.server.ns[email]
-                self.send_line('ILN', trid, *F.presence_args(self.dialect, st, email, self.store.nick_of(email),
-                                                             ep.caps, ep.msnobj))
+                args = P.presence_args(self.dialect, st, email, self.store.nick_of(email), ep.caps,
+                                       getattr(ep, 'capsex', 0), ep.msnobj)
+                if self.dialect >= 18:
+                    self.send_line('NLN', *args)    # MSNP18 has no ILN
+                else:
+                    self.send_line('ILN', trid, *args)
                 self.shown[email] = st
-                if self.dialect >= 11:
-                    other = self.store.get(email)
-                    self.send_payload_cmd('UBX', email, payload=F.ubx_payload(other.psm, other.media))
+                self.send_ubx(email)
             if self.dialect >= 11:
                 self.send_payload_cmd('MSG', 'Hotmail', 'Hotmail', payload=F.initial_mdata_payload())
             self.maybe_send_chl()
@@ -387,20 +421,20 @@ class NSConn(ListCommands, NSBase):
         if st is None:
             if old is not None:
                 del self.shown[target]
-                self.send_line('FLN', target)
+                self.send_line('FLN', *P.fln_args(self.dialect, target))
             return
         if st != old or force:
             ep = self.server.ns[target]
-            self.send_line('NLN', *F.presence_args(self.dialect, st, target, self.store.nick_of(target),
-                                                   ep.caps, ep.msnobj))
+            self.send_line('NLN', *P.presence_args(self.dialect, st, target, self.store.nick_of(target),
+                                                   ep.caps, getattr(ep, 'capsex', 0), ep.msnobj))
             self.shown[target] = st
-            if self.dialect >= 11:
-                other = self.store.get(target)
-                self.send_payload_cmd('UBX', target, payload=F.ubx_payload(other.psm, other.media))
+            self.send_ubx(target)
 
     def c_UUX(self, trid, payload=None):
         if self.dialect < 11 or payload is None:
             raise Close()
+        if self.dialect >= 13:
+            return self.uux_wlm(trid, payload)
         try:
             root = ET.fromstring(payload.decode('utf-8')) if payload.strip() else None
         except (ET.ParseError, UnicodeDecodeError):

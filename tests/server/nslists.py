@@ -39,7 +39,7 @@ class ListCommands:
         self.send_line('PRP', trid, self.next_ser(), key, value)
 
     def c_SBP(self, trid, guid, key, value, *rest):
-        if self.dialect < 10:
+        if self.dialect < 10 or self.dialect >= 13:
             self._close()
         self.send_line('SBP', trid, guid, key, value)
 
@@ -47,14 +47,14 @@ class ListCommands:
     def c_BLP(self, trid, value, *rest):
         if value not in ('AL', 'BL'):
             self._close()
-        if self.account.blp == value:
+        if self.account.blp == value and self.dialect < 13:   # 13+: never 218
             return self.send_line(218, trid)
         self.account.blp = value
         self.send_line('BLP', trid, self.next_ser(), value)
         self.server.refresh(self.email)
 
     def c_GTC(self, trid, value, *rest):
-        if value not in ('A', 'N'):
+        if value not in ('A', 'N') or self.dialect >= 13:
             self._close()
         if self.account.gtc == value:
             return self.send_line(218, trid)
@@ -63,6 +63,8 @@ class ListCommands:
 
     # ---------------------------------------------------------------- RL notifications
     def notify_rl(self, adder, removed):
+        if self.dialect >= 13:
+            return self.notify_rl_wlm(adder, removed)
         if not self.syn_sent and not self.iln_sent:
             return
         if removed:

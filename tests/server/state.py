@@ -1,5 +1,6 @@
 """Shared server state: knobs, tokens/cookies, presence routing, puppets."""
 import asyncio
+import secrets
 import time
 
 import formats as F
@@ -25,6 +26,9 @@ KNOB_DEFAULTS = {
     'soap_slow': '0',
     'soap_truncate': '',
     'rst_expired': '0',
+    # MSNP13-18 (notification server side)
+    'mpop': '1',
+    'adl_multi_d_bug': '0',
 }
 
 TOKEN_LIFETIME = 30.0
@@ -42,6 +46,8 @@ class Puppet:
         self.caps = 0
         self.msnobj = None
         self.dialect = 12
+        self.capsex = 0
+        self.machine_guid = None
         self.iln_sent = True
         self.closed = False
         self.bot = bot
@@ -74,6 +80,12 @@ class Puppet:
     def send_line(self, *a, **k):
         pass
 
+    def send_ubx(self, target):
+        pass
+
+    def show_self(self, ubx_only=False):
+        pass
+
     def send_payload_cmd(self, *a, **k):
         pass
 
@@ -84,7 +96,9 @@ class Server:
         self.logger = logger
         self.args = args
         self.knobs = dict(KNOB_DEFAULTS)
-        self.ns = {}            # email -> NSConn | Puppet
+        self.ns = {}            # email -> NSConn | Puppet: the account's presence (its last CHG'd place)
+        self.places = {}        # email -> [NSConn]: every signed-in NS connection (several with MPOP)
+        self.ubx_extra = {}     # email -> {DDP, SignatureSound, Scene, ColorScheme} from UUX (13+)
         self.tokens = {}        # passport token -> (email, expiry)
         self.xfr_cookies = {}   # cookie -> (email, dialect, caps, expiry)
         self.rng_cookies = {}   # cookie -> (email, sessid, dialect, caps, expiry)
@@ -205,41 +219,60 @@ class Server:
         return ep.status
 
     def refresh(self, target_email, force=False):
-        """Re-evaluate what every watcher should see of target (NLN/FLN)."""
-        for ep in list(self.ns.values()):
+        """Re-evaluate what every watcher should see of target (NLN/FLN); MSNP16+ places see themselves."""
+        for ep in self.all_eps():
             if ep.email != target_email:
                 ep.update_shown(target_email, force)
+        if force:
+            self.refresh_self(target_email)
 
     def refresh_all_for(self, watcher_email):
-        ep = self.ns.get(watcher_email)
-        if ep is None:
-            return
-        for email in list(self.ns):
-            if email != watcher_email:
-                ep.update_shown(email)
+        for ep in self.places_of(watcher_email) or [self.ns.get(watcher_email)]:
+            if ep is None:
+                return
+            for email in list(self.ns):
+                if email != watcher_email:
+                    ep.update_shown(email)
 
     def broadcast_ubx(self, email):
-        acct = self.store.get(email)
-        payload = F.ubx_payload(acct.psm, acct.media)
-        for ep in list(self.ns.values()):
+        for ep in self.all_eps():
             if ep.email != email and getattr(ep, 'shown', {}).get(email) and ep.dialect >= 11:
-                ep.send_payload_cmd('UBX', email, payload=payload)
+                ep.send_ubx(email)
+        self.refresh_self(email, ubx_only=True)
 
     def register(self, ep):
+        """A sign-in: who it signs out follows the MPOP rules (doc: tests/server/README, MPOP)."""
         old = self.ns.get(ep.email)
-        if old is not None and old is not ep:
+        if old is not None and old is not ep and old.kind != 'client':
             old.boot('OTH')
-        self.ns[ep.email] = ep
+        for other in self.places_to_boot(ep):
+            other.boot('OTH')
+        self.places.setdefault(ep.email, []).append(ep)
+        cur = self.ns.get(ep.email)
+        if cur is None or cur.kind != 'client' or not cur.iln_sent:
+            self.ns[ep.email] = ep
+        self.refresh_self(ep.email, ubx_only=True)
 
     def unregister(self, ep):
+        places = self.places.get(ep.email, [])
+        if ep in places:
+            places.remove(ep)
+            if not places:
+                del self.places[ep.email]
         if self.ns.get(ep.email) is ep:
-            del self.ns[ep.email]
-            self.refresh(ep.email)
+            rest = [p for p in places if p.iln_sent] or places
+            if rest:
+                self.ns[ep.email] = rest[-1]
+            else:
+                del self.ns[ep.email]
+        self.refresh(ep.email)
+        if places and getattr(ep, 'dialect', 0) >= 16:
+            self.broadcast_ubx(ep.email)   # the place is gone from EndpointData; no FLN
 
     def notify_rl(self, adder, added, removed=False):
-        ep = self.ns.get(added)
-        if ep is not None:
-            ep.notify_rl(adder, removed)
+        for ep in self.places_of(added) or [self.ns.get(added)]:
+            if ep is not None:
+                ep.notify_rl(adder, removed)
 
     # ------------------------------------------------------------ web tickets (MSNP13+ SOAP services)
     def init_web_tickets(self):
@@ -287,18 +320,94 @@ class Server:
             return 217
         return None
 
-    def ring(self, callee, sb, inviter_email):
-        ep = self.ns[callee]
-        cki = F.hexid(20)
-        self.rng_cookies[cki] = (callee, sb.id, ep.dialect, ep.caps, time.monotonic() + COOKIE_LIFETIME)
-        ep.ring(sb.id, cki, inviter_email, self.store.nick_of(inviter_email))
+    def ring(self, callee, sb, inviter_email, skip=None):
+        """RNG every place of callee (MSNP16+ MPOP: all of them) except `skip`; returns how many."""
+        n = 0
+        for ep in self.places_of(callee) or [self.ns[callee]]:
+            if ep is skip:
+                continue
+            cki = F.hexid(20)
+            self.rng_cookies[cki] = (callee, sb.id, ep.dialect, ep.caps, time.monotonic() + COOKIE_LIFETIME,
+                                     getattr(ep, 'machine_guid', None), getattr(ep, 'capsex', 0))
+            ep.ring(sb.id, cki, inviter_email, self.store.nick_of(inviter_email))
+            n += 1
+        return n
 
     def sessions_json(self):
         out = {'ns': [], 'sb': []}
-        for email, ep in sorted(self.ns.items()):
-            out['ns'].append({'email': email, 'kind': ep.kind, 'status': ep.status,
-                              'dialect': ep.dialect, 'nick': self.store.nick_of(email),
-                              'caps': ep.caps})
+        for email, ep0 in sorted(self.ns.items()):
+            for ep in self.places_of(email) or [ep0]:
+                out['ns'].append({'email': email, 'kind': ep.kind, 'status': ep.status,
+                                  'dialect': ep.dialect, 'nick': self.store.nick_of(email),
+                                  'caps': ep.caps, 'guid': getattr(ep, 'machine_guid', None),
+                                  'ep_name': getattr(ep, 'ep_name', None)})
         for sid, sb in self.sbs.items():
             out['sb'].append({'id': sid, 'participants': [p.email for p in sb.parts]})
         return out
+
+    # ------------------------------------------------------------ MSNP13-18: places (MPOP)
+    def all_eps(self):
+        """Every watcher: puppets/bots and every signed-in place of every account."""
+        eps = [ep for ep in self.ns.values() if ep.kind != 'client']
+        for places in self.places.values():
+            eps.extend(places)
+        return eps
+
+    def places_of(self, email):
+        return list(self.places.get(email, ()))
+
+    def place_changed(self, ep):
+        """A place's CHG: status is per account (last CHG wins) and that place's caps are shown."""
+        for p in self.places_of(ep.email):
+            p.status = ep.status
+        if self.places.get(ep.email) and ep in self.places[ep.email]:
+            self.ns[ep.email] = ep
+
+    def mpop_on(self):
+        return self.knob('mpop') != '0'
+
+    def places_to_boot(self, ep):
+        """Sessions a new sign-in signs out: all of them at <=15 (or mpop=0), all of them when the
+        machine GUID is already signed in, else (MSNP16+, new GUID) only the sessions below 16."""
+        others = [p for p in self.places_of(ep.email) if p is not ep]
+        if ep.dialect < 16 or not self.mpop_on():
+            return others
+        guid = getattr(ep, 'machine_guid', None)
+        if any(getattr(p, 'machine_guid', None) == guid for p in others):
+            return others
+        return [p for p in others if p.dialect < 16]
+
+    def refresh_self(self, email, ubx_only=False):
+        """MSNP16+: each place of an account sees NLN/UBX about its own account."""
+        for ep in self.places_of(email):
+            if ep.dialect >= 16 and ep.iln_sent and not ep.closed:
+                ep.show_self(ubx_only)
+
+    def endpoints(self, email):
+        """[{guid, ep_name, dialect}] of every signed-in place of email (control `endpoints`)."""
+        return [{'guid': getattr(ep, 'machine_guid', None), 'ep_name': getattr(ep, 'ep_name', None),
+                 'dialect': ep.dialect} for ep in self.places_of(email)]
+
+    # ------------------------------------------------------------ MSNP13-18: SSO tickets
+    def issue_rst_ticket(self, email, lifetime=86400.0):
+        """What /RST.srf stores for a messengerclear token (also the control command `sso_ticket`)."""
+        t20 = F.hexid(20)
+        secret = secrets.token_bytes(24)
+        if self.knob_int('rst_expired'):
+            lifetime = -60.0
+        self.rst_tokens[t20] = {'email': email, 'secret': secret, 'expires': time.time() + lifetime}
+        return t20, secret
+
+    # ------------------------------------------------------------ MSNP13-18: list changes (SOAP side)
+    def list_changed(self, owner, contact, lst, added):
+        """Call AFTER changing owner's FL/AL/BL outside the NS (SOAP ABContactAdd, AddMember, ...):
+        the contact gets `ADL 0`/`RML 0` (13+) or ADD/ADC/REM RL (older) for FL changes, and
+        presence is re-evaluated both ways."""
+        if lst == 'FL':
+            self.notify_rl(owner, contact, removed=not added)
+            for ep in self.places_of(owner):
+                if not added:
+                    ep.shown.pop(contact, None)
+                ep.update_shown(contact)
+        else:
+            self.refresh(owner)

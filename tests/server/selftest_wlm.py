@@ -1,0 +1,362 @@
+"""MSNP13-18 tests of the server (registered into selftest.py).  Each starts its own server so the
+list changes here never leak into the older tests."""
+import contextlib
+import json
+import os
+import re
+
+import formats as F
+import sso
+from msnclient import Client, ServerProc, Closed, login_sso, passport_login, sso_ticket
+from stcommon import CTX, test
+
+G1 = '{A1A1A1A1-0000-4000-8000-000000000001}'
+G2 = '{A2A2A2A2-0000-4000-8000-000000000002}'
+G3 = '{A3A3A3A3-0000-4000-8000-000000000003}'
+BOB_G = '{B0B0B0B0-0000-4000-8000-00000000B0B0}'
+CAPS = '2789003324:48'
+
+
+@contextlib.contextmanager
+def server(*args):
+    srv = ServerProc(*args, log=CTX.args.log if CTX.args else None)
+    try:
+        yield srv
+    finally:
+        assert srv.stop() == 0
+
+
+def login_twn(srv, email, password, version, name=None, chg=True, caps=0):
+    c = Client(srv.ports['ns'], name or email.split('@')[0])
+    c.send('VER 1 MSNP%d CVR0' % version)
+    c.expect('VER 1 MSNP%d' % version)
+    c.send('CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 8.5.1302 msmsgs %s' % email)
+    c.expect(r'CVR 2 .*')
+    c.send('USR 3 TWN I %s' % email)
+    args = c.expect(r'USR 3 TWN S (\S+)')[0].split(' ')[4]
+    tok, code = passport_login(srv.ports['https'], email, password, args)
+    assert tok, code
+    c.send('USR 4 TWN S t=%s&p=' % tok)
+    c.expect(r'USR 4 OK %s 1 0' % re.escape(email))
+    c.expect('SBS 0 null')
+    line, prof = c.expect(r'MSG Hotmail Hotmail \d+')
+    assert b'MPOPEnabled: 0' in prof
+    c.ticket = tok
+    c.trid = 4
+    if chg:
+        c.send('ADL 5 15', '<ml l="1"></ml>')
+        c.expect('ADL 5 OK')
+        c.send('CHG 6 NLN %d 0' % caps)
+        c.expect('CHG 6 NLN %d 0' % caps)
+        c.trid = 6
+    return c
+
+
+def ml(email, bits, initial=False):
+    local, dom = email.split('@')
+    return ('<ml%s><d n="%s"><c n="%s" l="%d" t="1"/></d></ml>' % (' l="1"' if initial else '', dom, local, bits))
+
+
+def send_ml(c, cmd, body):
+    t = c.next_trid()
+    c.send('%s %d %d' % (cmd, t, len(body.encode())), body)
+    return t
+
+
+def open_sb16(ns, ident):
+    t = ns.next_trid()
+    ns.send('XFR %d SB' % t)
+    line = ns.wait_for(r'XFR %d SB .*' % t)[0].split(' ')
+    sb = Client(int(line[3].split(':')[1]), 'sb-' + ident.split('@')[0])
+    sb.send('USR 1 %s %s' % (ident, line[5]))
+    sb.expect(r'USR 1 OK %s \S+' % re.escape(ident))
+    return sb
+
+
+def answer16(ns, ident, timeout=5):
+    line = ns.wait_for(r'RNG .*', timeout)[0].split(' ')
+    sb = Client(int(line[2].split(':')[1]), 'sb-' + ident.split('@')[0])
+    sb.send('ANS 1 %s %s %s' % (ident, line[4], line[1]))
+    return sb, line
+
+
+def gone(c, timeout=3):
+    return c.is_closed(timeout)
+
+
+# ---------------------------------------------------------------- SSO
+@test
+def wlm_sso_vector():
+    sso.selftest()
+
+
+@test
+def wlm_sso_logins():
+    with server() as srv:
+        p = srv.ports
+        a15 = login_sso(srv, 'alice@example.com', 15, chg=False)
+        a15.send('OUT')
+        assert gone(a15)
+        a16 = login_sso(srv, 'alice@example.com', 16, guid=G1)
+        a16.send('OUT')
+        a18 = login_sso(srv, 'alice@example.com', 18, guid=G1)
+        sess = json.loads(srv.control('sessions')[3:])['ns']
+        me = [s for s in sess if s['email'] == 'alice@example.com']
+        assert me and me[0]['dialect'] == 18 and me[0]['guid'] == G1.lower(), me
+        a18.send('OUT')
+        # MSNP15 without a blob is accepted (Escargot), profile MPOPEnabled 0; 16+ says 1
+        c = Client(p['ns'])
+        c.send('VER 1 MSNP15 CVR0')
+        c.expect('VER 1 MSNP15')
+        c.send('USR 2 SSO I bob@example.com')
+        c.expect(r'GCF 0 \d+')
+        c.expect(r'USR 2 SSO S MBI_KEY_OLD \S{64}')
+        tk, _ = sso_ticket(srv, 'bob@example.com')
+        c.send('USR 3 SSO S %s' % tk)
+        c.expect('USR 3 OK bob@example.com 1 0')
+        c.expect('SBS 0 null')
+        assert b'MPOPEnabled: 0' in c.expect(r'MSG Hotmail Hotmail \d+')[1]
+        c.send('OUT')
+
+        def attempt(version, email, make_args, want, lifetime=86400):
+            c = Client(p['ns'])
+            c.send('VER 1 MSNP%d CVR0' % version)
+            c.expect('VER 1 MSNP%d' % version)
+            c.send('USR 2 SSO I %s' % email)
+            c.expect(r'GCF 0 \d+')
+            nonce = c.expect(r'USR 2 SSO S MBI_KEY_OLD \S{64}')[0].split(' ')[5]
+            tk, secret = sso_ticket(srv, email, lifetime)
+            c.send('USR 3 SSO S ' + make_args(tk, secret, nonce))
+            if want == 'hang':
+                try:
+                    c.recv(1.0)
+                    raise AssertionError('an answer to USR SSO S without a GUID')
+                except TimeoutError:
+                    pass
+                c.close()
+                return
+            c.expect(want)
+            if want.startswith('911'):
+                assert gone(c)
+            c.close()
+
+        blob = lambda s, n: sso.make_blob_b64(s, n, os.urandom(8))
+        attempt(16, 'alice@example.com', lambda t, s, n: '%s %s %s' % (t, blob(s, n), G1), 'USR 3 OK .*')
+        attempt(18, 'alice@example.com', lambda t, s, n: '%s %s %s' % (t, blob(bytes(24), n), G1), '911 3')
+        attempt(15, 'alice@example.com', lambda t, s, n: '%s %s' % (t, blob(s, 'x' * 64)), '911 3')
+        attempt(15, 'alice@example.com', lambda t, s, n: '%s %s' % (t, blob(s, n)[:-4]), '911 3')
+        attempt(15, 'alice@example.com', lambda t, s, n: '%s %s' % (t, blob(s, n)), '911 3', lifetime=-5)
+        attempt(15, 'alice@example.com', lambda t, s, n: 't=0123456789abcdef0123&p= %s' % blob(s, n), '911 3')
+        attempt(16, 'alice@example.com', lambda t, s, n: '%s %s {nonsense}' % (t, blob(s, n)), '911 3')
+        attempt(16, 'alice@example.com', lambda t, s, n: '%s %s' % (t, blob(s, n)), 'hang')
+        # another account's ticket
+        tk_bob, sec_bob = sso_ticket(srv, 'bob@example.com')
+        attempt(15, 'alice@example.com', lambda t, s, n: '%s %s' % (tk_bob, blob(sec_bob, n)), '911 3')
+        # the wrong method for the dialect closes; SSO I without @ -> 911
+        for v, cmd in ((14, 'USR 2 SSO I alice@example.com'), (15, 'USR 2 TWN I alice@example.com')):
+            c = Client(p['ns'])
+            c.send('VER 1 MSNP%d CVR0' % v)
+            c.expect('VER 1 MSNP%d' % v)
+            c.send(cmd)
+            assert gone(c)
+        c = Client(p['ns'])
+        c.send('VER 1 MSNP18 MSNP17 MSNP16 MSNP15 MSNP14 MSNP13 MSNP12 CVR0')
+        c.expect('VER 1 MSNP18')
+        c.send('USR 2 SSO I alice')
+        c.expect('911 2')
+        assert gone(c)
+
+
+@test
+def wlm_twn_13_14_and_refusals():
+    with server() as srv:
+        for v in (13, 14):
+            c = login_twn(srv, 'carol@example.com', 'carolpass', v)
+            assert srv.control('ticket_owner %s' % c.ticket) == 'ok carol@example.com'
+            c.drain()
+            c.send('SYN 7 0 0')
+            c.expect('502 7')
+            c.send('BLP 8 AL')
+            c.expect('BLP 8 AL')             # 13+: no 218 for the current value
+            c.send('PNG')
+            c.expect('QNG 60')
+            c.send('GTC 9 N')
+            assert gone(c)
+            assert srv.control('ticket_owner %s' % c.ticket) == 'ok none'
+        c = login_twn(srv, 'carol@example.com', 'carolpass', 13)
+        c.drain()
+        c.send('SBP 7 b9462c29-11c8-4a27-8395-c21844f4781a MFN x')
+        assert gone(c)
+        c = login_twn(srv, 'carol@example.com', 'carolpass', 13)
+        c.send('FQY 7 46', '<ml><d n="example.com"><c n="dave" /></d></ml>')   # FQY is 14+
+        assert gone(c)
+        # 13/14 also accept an RST ticket in USR TWN S
+        c = Client(srv.ports['ns'])
+        c.send('VER 1 MSNP14 CVR0')
+        c.expect('VER 1 MSNP14')
+        c.send('USR 2 TWN I carol@example.com')
+        c.expect(r'USR 2 TWN S .*')
+        tk, _ = sso_ticket(srv, 'carol@example.com')
+        c.send('USR 3 TWN S %s' % tk)
+        c.expect('USR 3 OK carol@example.com 1 0')
+        c.send('OUT')
+
+
+# ---------------------------------------------------------------- ADL / RML / FQY
+@test
+def wlm_adl_rml_fqy():
+    with server() as srv:
+        dave = login_sso(srv, 'dave@example.com', 18, guid=G3)
+        dave.drain()
+        alice = login_sso(srv, 'alice@example.com', 16, guid=G1)
+        alice.drain()
+        # initial ADL content is ignored: still not on dave's FL
+        t = send_ml(alice, 'ADL', ml('dave@example.com', 3, initial=True))
+        alice.expect('ADL %d OK' % t)
+        dave.quiet()
+        # alice adds dave (FL+AL): dave's presence first, then OK; dave gets ADL 0 l=8 + NOT
+        t = send_ml(alice, 'ADL', ml('dave@example.com', 3))
+        alice.expect(r'NLN NLN dave@example.com 1 Dave 2789003324:48 0')
+        line, pl = alice.expect(r'UBX dave@example.com 1 \d+')
+        assert b'<EndpointData id="%s">' % G3.lower().encode() in pl and b'PrivateEndpointData' not in pl, pl
+        alice.expect('ADL %d OK' % t)
+        line, pl = dave.expect('ADL 0 79')
+        assert pl == b'<ml><d n="example.com"><c n="alice" t="1" l="8" f="Alice%20Liddell" /></d></ml>', pl
+        line, pl = dave.expect(r'NOT \d+')
+        assert b'ABCHInternal' in pl
+        sess = json.loads(srv.control('lists alice@example.com')[3:])
+        assert sorted(sess['dave@example.com']) == ['AL', 'FL'], sess
+        # FQY
+        t = alice.next_trid()
+        alice.send('FQY %d 46' % t, '<ml><d n="example.com"><c n="dave" /></d></ml>')
+        line, pl = alice.expect('FQY %d 52' % t)
+        assert pl == b'<ml><d n="example.com"><c n="dave" t="1" /></d></ml>'
+        t = alice.next_trid()
+        alice.send('FQY %d 48' % t, '<ml><d n="example.com"><c n="nobody" /></d></ml>')
+        alice.expect('208 %d' % t)
+        # unknown account: 208, connection stays
+        t = send_ml(alice, 'ADL', ml('nobody@example.com', 1))
+        alice.expect('208 %d' % t)
+        # RML FL: dave gets RML 0
+        t = send_ml(alice, 'RML', ml('dave@example.com', 1))
+        alice.expect('RML %d OK' % t)
+        line, pl = dave.expect('RML 0 59')
+        assert pl == b'<ml><d n="example.com"><c n="alice" t="1" l="8" /></d></ml>', pl
+        dave.expect(r'NOT \d+')
+        sess = json.loads(srv.control('lists alice@example.com')[3:])
+        assert sess['dave@example.com'] == ['AL'], sess
+        # the SOAP side's hook: an FL add made elsewhere notifies the same way
+        assert srv.control('add_rl carol@example.com dave@example.com') == 'ok'
+        assert dave.expect(r'ADL 0 \d+')[1].startswith(b'<ml><d n="example.com"><c n="carol" t="1" l="8"')
+        dave.expect(r'NOT \d+')
+        # rejects that close
+        for body, code in (('<ml><d n="example.com"></d></ml>', 240),
+                           (ml('bob@example.com', 8), 241),
+                           (ml('bob@example.com', 17), 241),
+                           ('<ml><d n="example.com"><c n="bob" l="1" t="7"/></d></ml>', 204),
+                           ('<ml><d n="example.com"><c n="bob"', 241)):
+            c = login_sso(srv, 'bob@example.com', 18, guid=BOB_G)
+            c.drain()
+            t = send_ml(c, 'ADL', body)
+            c.wait_for('%d %d' % (code, t))
+            assert gone(c), body
+        alice.send('OUT')
+        dave.send('OUT')
+
+
+@test
+def wlm_adl_multi_domain_knob():
+    with server('--knob', 'adl_multi_d_bug=1') as srv:
+        dave = login_sso(srv, 'dave@example.com', 18, guid=G3)
+        dave.drain()
+        body = ('<ml><d n="example.com"><c n="alice" l="1" t="1"/></d>'
+                '<d n="example.com"><c n="bob" l="1" t="1"/></d></ml>')
+        t = send_ml(dave, 'ADL', body)
+        dave.wait_for('ADL %d OK' % t)
+        lists = json.loads(srv.control('lists dave@example.com')[3:])
+        assert list(lists) == ['bob@example.com'], lists     # only the last <d> was applied
+        dave.send('OUT')
+
+
+# ---------------------------------------------------------------- presence formats
+@test
+def wlm_presence_formats():
+    with server() as srv:
+        # bob watches alice, who is a puppet first and then a real MSNP18 client
+        assert srv.control('online alice@example.com BSY') == 'ok alice@example.com'
+        for v, iln, nln, fln, ubx in (
+                (13, 'ILN 6 BSY alice@example.com Alice%20Liddell 0 %3Cmsnobj%2F%3E',
+                 'NLN AWY alice@example.com Alice%20Liddell 0 %3Cmsnobj%2F%3E', 'FLN alice@example.com',
+                 'UBX alice@example.com'),
+                (14, 'ILN 6 BSY alice@example.com 1 Alice%20Liddell 0 %3Cmsnobj%2F%3E',
+                 'NLN AWY alice@example.com 1 Alice%20Liddell 0 %3Cmsnobj%2F%3E', 'FLN alice@example.com 1 0',
+                 'UBX alice@example.com 1'),
+                (16, 'ILN 6 BSY alice@example.com 1 Alice%20Liddell 0:0 %3Cmsnobj%2F%3E',
+                 'NLN AWY alice@example.com 1 Alice%20Liddell 0:0 %3Cmsnobj%2F%3E', 'FLN alice@example.com 1 0:0',
+                 'UBX alice@example.com 1'),
+                (18, 'NLN BSY 1:alice@example.com Alice%20Liddell 0:0 %3Cmsnobj%2F%3E',
+                 'NLN AWY 1:alice@example.com Alice%20Liddell 0:0 %3Cmsnobj%2F%3E', 'FLN 1:alice@example.com 0:0',
+                 'UBX 1:alice@example.com')):
+            if v <= 14:
+                bob = login_twn(srv, 'bob@example.com', 'bobpass', v, chg=False)
+                bob.send('ADL 5 15', '<ml l="1"></ml>')
+                bob.expect('ADL 5 OK')
+                bob.send('CHG 6 NLN 0 0')
+                bob.expect('CHG 6 NLN 0 0')
+            else:
+                bob = login_sso(srv, 'bob@example.com', v, guid=BOB_G if v >= 16 else None, chg=False)
+                bob.send('ADL 5 15', '<ml l="1"></ml>')
+                bob.expect('ADL 5 OK')
+                bob.send('CHG 6 NLN %s 0' % ('0:0' if v >= 16 else '0'))
+                bob.expect(r'CHG 6 NLN \S+ 0')
+            got = bob.wait_for(re.escape(iln))
+            line, pl = bob.wait_for(re.escape(ubx) + r' \d+')
+            assert pl.startswith(b'<Data><PSM></PSM><CurrentMedia></CurrentMedia>'), pl
+            bob.expect(r'MSG Hotmail Hotmail \d+')
+            assert srv.control('status alice@example.com AWY') == 'ok'
+            bob.wait_for(re.escape(nln))
+            assert srv.control('offline alice@example.com') == 'ok'
+            bob.wait_for(re.escape(fln))
+            assert srv.control('online alice@example.com BSY') == 'ok alice@example.com'
+            bob.send('OUT')
+            assert gone(bob)
+        srv.control('offline alice@example.com')
+        # a real MSNP18 alice: 13 sees the caps' first word, 16 and 18 `c:cx`; PSM re-escaped per dialect
+        b13 = login_twn(srv, 'bob@example.com', 'bobpass', 13)
+        b13.drain()
+        alice = login_sso(srv, 'alice@example.com', 18, guid=G1)
+        b13.expect('NLN NLN alice@example.com Alice%20Liddell 2789003324 0')
+        line, pl = b13.expect(r'UBX alice@example.com \d+')
+        alice.drain()
+        psm = '<Data><PSM>a&amp;b=c</PSM><CurrentMedia></CurrentMedia><MachineGuid>%s</MachineGuid></Data>' % G1
+        t = alice.next_trid()
+        alice.send('UUX %d %d' % (t, len(psm)), psm)
+        alice.expect('UUX %d 0' % t)
+        b13.expect('NLN NLN alice@example.com Alice%20Liddell 2789003324 0')
+        line, pl = b13.expect(r'UBX alice@example.com \d+')
+        assert pl == ('<Data><PSM>a&#x26;b=c</PSM><CurrentMedia></CurrentMedia><MachineGuid>%s</MachineGuid>'
+                      '</Data>' % G1).encode(), pl
+        # 16+: the sender sees itself (NLN + UBX with its PrivateEndpointData)
+        alice.expect(r'NLN NLN 1:alice@example.com Alice%20Liddell 2789003324:48 0')
+        line, pl = alice.expect(r'UBX 1:alice@example.com \d+')
+        assert b'<PSM>a&#x26;b&#x3D;c</PSM>' in pl and b'<PrivateEndpointData id="%s">' % G1.lower().encode() in pl
+        pe = '<PrivateEndpointData><EpName>probe</EpName><Idle>false</Idle><ClientType>1</ClientType>' \
+             '<State>NLN</State></PrivateEndpointData>'
+        t = alice.next_trid()
+        alice.send('UUX %d %d' % (t, len(pe)), pe)
+        alice.expect('UUX %d 0' % t)
+        line, pl = alice.wait_for(r'UBX 1:alice@example.com \d+')
+        assert b'<EpName>probe</EpName><ClientType>1</ClientType><State>NLN</State>' in pl, pl
+        assert json.loads(srv.control('endpoints alice@example.com')[3:]) == [
+            {'guid': G1.lower(), 'ep_name': 'probe', 'dialect': 18}]
+        b13.drain()
+        t = alice.next_trid()
+        alice.send('CHG %d BSY %s 0' % (t, CAPS))
+        alice.expect('CHG %d BSY %s 0' % (t, CAPS))
+        b13.expect('NLN BSY alice@example.com Alice%20Liddell 2789003324 0')
+        bad = pe.replace('<State>NLN</State>', '<State>XYZ</State>')
+        t = alice.next_trid()
+        alice.send('UUX %d %d' % (t, len(bad)), bad)
+        assert gone(alice)
+        b13.wait_for('FLN alice@example.com')
+        b13.send('OUT')
