@@ -483,8 +483,9 @@ class NSConn(WlmCommands, ListCommands, NSBase):
             return self.send_line(201, trid)
         if not self.iln_sent or self.status == 'HDN':
             return self.send_line(913, trid)
-        cki = self.server.new_xfr_cookie(self.email, self.dialect, self.caps)
-        self.send_line('XFR', trid, 'SB', '%s:%d' % (self.server.host, self.server.ports['sb']), 'CKI', cki)
+        cki = self.server.new_xfr_cookie(self.email, self.dialect, self.caps, self.machine_guid, self.capsex)
+        tail = [] if self.dialect < 13 else ['U', 'messenger.msn.com'] + ([1] if self.dialect >= 14 else [])
+        self.send_line('XFR', trid, 'SB', '%s:%d' % (self.server.host, self.server.ports['sb']), 'CKI', cki, *tail)
 
     def transfer(self, target=None):
         """Server-initiated NS transfer after sign-in (doc/protocol/ns-login.md#transfer-after-sign-in):
@@ -505,5 +506,6 @@ class NSConn(WlmCommands, ListCommands, NSBase):
         asyncio.ensure_future(hang_up())
 
     def ring(self, sessid, cookie, inviter_email, inviter_nick):
+        tail = [] if self.dialect < 13 else ['U', 'messenger.hotmail.com'] + ([1] if self.dialect >= 14 else [])
         self.send_line('RNG', sessid, '%s:%d' % (self.server.host, self.server.ports['sb']), 'CKI', cookie,
-                       inviter_email, F.enc(inviter_nick))
+                       inviter_email, F.enc(inviter_nick), *tail)

@@ -3,7 +3,9 @@ import asyncio
 import time
 
 import formats as F
+import presence as P
 from netio import Conn
+from nswlm import GUID_RE
 
 AUTH_TIMEOUT = 60.0
 
@@ -18,6 +20,8 @@ class PuppetPart:
         self.email = email
         self.dialect = 12
         self.caps = 0
+        self.capsex = 0
+        self.guid = None
 
     def deliver(self, sender, payload):
         self.server.history.setdefault(self.email, []).append(payload.decode('utf-8', 'replace'))
@@ -32,10 +36,10 @@ class PuppetPart:
         await asyncio.sleep(0.3)
         self.sb.send_from(self.email, F.text_payload('echo: ' + body))
 
-    def joined(self, email, nick, caps):
+    def joined(self, who, first):
         pass
 
-    def left(self, email, idle):
+    def left(self, who, idle, last):
         pass
 
     def kill(self):
@@ -66,19 +70,36 @@ class Switchboard:
         self.parts.append(part)
         self.last = time.monotonic()
 
+    def roster_for(self, viewer):
+        """[(identity, participant)] of everyone but viewer as viewer's dialect names them: 16+
+        sees `email;{guid}` per place and the bare email once per other account; older dialects
+        the bare email once per other account."""
+        out, seen = [], set()
+        for p in self.parts:
+            if p is viewer:
+                continue
+            if viewer.dialect >= 16 and p.guid:
+                out.append(('%s;%s' % (p.email, p.guid), p))
+            if p.email != viewer.email and p.email not in seen:
+                seen.add(p.email)
+                out.append((p.email, p))
+        return out
+
     def join(self, part, trid=None):
-        """part answered (ANS): IRO roster + ANS OK to it, JOI to others."""
-        others = [p for p in self.parts if p.email != part.email]
+        """part answered (ANS): IRO roster + ANS OK (+ a JOI about itself at 16+) to it, JOI to others."""
+        others = list(self.parts)
         if trid is not None:
-            for i, p in enumerate(others):
-                extra = [p.caps] if part.dialect >= 12 else []
-                part.send_line('IRO', trid, i + 1, len(others), p.email,
-                               F.enc(self.server.store.nick_of(p.email)), *extra)
+            roster = self.roster_for(part)
+            for i, (ident, p) in enumerate(roster):
+                part.send_line('IRO', trid, i + 1, len(roster), ident,
+                               F.enc(self.server.store.nick_of(p.email)), *part.caps_args(p))
             part.send_line('ANS', trid, 'OK')
+            if part.dialect >= 16:
+                part.joined(part, True, self_join=True)
+        first = not self.has(part.email)
         self.parts.append(part)
-        nick = self.server.store.nick_of(part.email)
         for p in others:
-            p.joined(part.email, nick, part.caps)
+            p.joined(part, first)
         self.last = time.monotonic()
         self._flush_pending()
 
@@ -88,8 +109,9 @@ class Switchboard:
     def leave(self, part, idle=False):
         if part in self.parts:
             self.parts.remove(part)
+            last = not self.has(part.email)
             for p in self.parts:
-                p.left(part.email, idle)
+                p.left(part, idle, last)
         if not any(not p.is_puppet for p in self.parts):
             self.destroy()
 
@@ -103,12 +125,13 @@ class Switchboard:
         self.parts = []
         self.task.cancel()
 
-    def relay(self, sender_email, payload):
-        """Deliver payload to all others; returns the number of recipients."""
+    def relay(self, sender_email, payload, sender=None):
+        """Deliver payload to all others (with a sender participant: also to the sender's own other
+        places in this session); returns the number of recipients."""
         self.last = time.monotonic()
         n = 0
         for p in list(self.parts):
-            if p.email != sender_email:
+            if (p is not sender) if sender is not None else (p.email != sender_email):
                 p.deliver(sender_email, payload)
                 n += 1
         return n
@@ -138,9 +161,9 @@ class Switchboard:
                 if idle > 0 and time.monotonic() - self.last > idle:
                     self.server.logger.log('SB', '..', 'idle timeout for session %s' % self.id)
                     for p in list(self.parts):
-                        for q in self.parts:
+                        for i, q in enumerate(self.parts):
                             if q is not p:
-                                p.left(q.email, True)
+                                p.left(q, True, not any(r.email == q.email for r in self.parts[i + 1:]))
                     self.destroy()
                     return
                 if self.pending and time.monotonic() - self.last > 120:
@@ -159,17 +182,33 @@ class SBConn(Conn):
         self.sb = None
         self.dialect = 12
         self.caps = 0
+        self.capsex = 0
+        self.guid = None         # MSNP16+: the place's machine GUID ('{lower-case}')
 
     # participant interface
+    def caps_args(self, who):
+        """Capabilities of `who` in IRO/JOI as this participant's dialect shows them."""
+        if self.dialect < 12:
+            return []
+        return [P.caps_text(self.dialect, who.caps, who.capsex)]
+
     def deliver(self, sender, payload):
         self.send_payload_cmd('MSG', sender, F.enc(self.server.store.nick_of(sender)), payload=payload)
 
-    def joined(self, email, nick, caps):
-        extra = [caps] if self.dialect >= 12 else []
-        self.send_line('JOI', email, F.enc(nick), *extra)
+    def joined(self, who, first, self_join=False):
+        nick = F.enc(self.server.store.nick_of(who.email))
+        if self_join:
+            return self.send_line('JOI', who.email, nick, *self.caps_args(who))
+        if self.dialect >= 16 and who.guid:
+            self.send_line('JOI', '%s;%s' % (who.email, who.guid), nick, *self.caps_args(who))
+        if (first or not who.guid) and who.email != self.email:   # guid-less places: as before MPOP
+            self.send_line('JOI', who.email, nick, *self.caps_args(who))
 
-    def left(self, email, idle):
-        self.send_line('BYE', email, 1 if idle else None)
+    def left(self, who, idle, last):
+        if self.dialect >= 16 and who.guid:
+            self.send_line('BYE', '%s;%s' % (who.email, who.guid), 1 if idle else None)
+        if (last or not who.guid) and who.email != self.email:
+            self.send_line('BYE', who.email, 1 if idle else None)
 
     def kill(self):
         self.sb = None
@@ -221,26 +260,39 @@ class SBConn(Conn):
             return self.send_line(200, args[0])
         self.close()
 
-    def do_usr(self, trid, email, cookie):
-        email = email.lower()
+    def place_guid(self, ident, cookie_guid):
+        """16+: `email;{guid}` names the place; without it, the GUID the NS session signed in with."""
+        _, _, g = ident.partition(';')
+        m = GUID_RE.match(g) if g else None
+        if m is not None:
+            return '{%s}' % m.group(1).lower()
+        return cookie_guid if self.dialect >= 16 else None
+
+    def do_usr(self, trid, ident, cookie):
+        email = ident.partition(';')[0].lower()
         entry = self.server.pop_xfr_cookie(cookie, email)
         if entry is None:
             self.send_line(911, trid)
             return self.close()
         self.email, self.dialect, self.caps = email, entry[1], entry[2]
+        self.capsex = entry[5] if len(entry) > 5 else 0
+        self.guid = self.place_guid(ident, entry[4] if len(entry) > 4 else None)
         self.server.stats.bump('sb_by_account', email)
         self.sb = Switchboard(self.server)
         self.sb.add_first(self)
-        self.send_line('USR', trid, 'OK', email, F.enc(self.server.store.nick_of(email)))
+        echo = ident if self.dialect >= 16 else email
+        self.send_line('USR', trid, 'OK', echo, F.enc(self.server.store.nick_of(email)))
 
-    async def do_ans(self, trid, email, cookie, sessid):
-        email = email.lower()
+    async def do_ans(self, trid, ident, cookie, sessid):
+        email = ident.partition(';')[0].lower()
         entry = self.server.pop_rng_cookie(cookie, email, sessid)
         sb = self.server.sbs.get(sessid)
         if entry is None or sb is None or not sb.alive:
             self.send_line(911, trid)
             return self.close()
         self.email, self.dialect, self.caps = email, entry[2], entry[3]
+        self.capsex = entry[6] if len(entry) > 6 else 0
+        self.guid = self.place_guid(ident, entry[5] if len(entry) > 5 else None)
         self.server.stats.bump('sb_by_account', email)
         delay = self.server.knob_float('sb_join_delay')
         if delay > 0:
@@ -255,6 +307,8 @@ class SBConn(Conn):
         sb = self.sb
         if sb is None:
             return self.close()
+        if callee == self.email and self.dialect >= 16:
+            return self.call_own_places(trid, sb)
         if sb.has(callee):
             return self.send_line(215, trid)
         err = self.server.call_check(self.email, callee)
@@ -282,6 +336,14 @@ class SBConn(Conn):
         if ack == 'A' and self.server.take_knob('sb_nak'):
             return self.send_line('NAK', trid)
         sb = self.sb
-        n = sb.relay(self.email, payload) if sb is not None else 0
+        n = sb.relay(self.email, payload, sender=self) if sb is not None else 0
         if ack in ('A', 'D'):
             self.send_line('ACK' if n else 'NAK', trid)
+
+    def call_own_places(self, trid, sb):
+        """16+ `CAL t <own address>`: RNG your places not yet in the session, a JOI about yourself."""
+        here = {p.guid for p in sb.parts if p.email == self.email}
+        eps = [ep for ep in self.server.places_of(self.email) if ep.machine_guid not in here and ep.iln_sent]
+        self.server.ring_places(self.email, sb, self.email, eps)
+        self.send_line('CAL', trid, 'RINGING', sb.id)
+        self.joined(self, True, self_join=True)

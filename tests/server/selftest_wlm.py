@@ -360,3 +360,178 @@ def wlm_presence_formats():
         assert gone(alice)
         b13.wait_for('FLN alice@example.com')
         b13.send('OUT')
+
+
+# ---------------------------------------------------------------- MPOP (16+)
+def uun(c, target, payload=b'goawyplzthxbye'):
+    t = c.next_trid()
+    c.send('UUN %d %s 4 %d' % (t, target, len(payload)), payload)
+    return t
+
+
+@test
+def wlm_mpop_places():
+    with server() as srv:
+        bob = login_sso(srv, 'bob@example.com', 18, guid=BOB_G)
+        bob.drain()
+        a1 = login_sso(srv, 'alice@example.com', 18, guid=G1)
+        a1.drain()
+        bob.drain()
+        a2 = login_sso(srv, 'alice@example.com', 16, guid=G2, chg=False)
+        a2.send('ADL 5 15', '<ml l="1"></ml>')
+        a2.expect('ADL 5 OK')
+        a2.send('CHG 6 BSY %s 0' % CAPS)
+        a2.expect('CHG 6 BSY %s 0' % CAPS)
+        a2.trid = 6
+        # the new place sees itself with both endpoints; so does the first; bob sees EndpointData only
+        a2.wait_for(r'NLN BSY alice@example.com 1 Alice%20Liddell 2789003324:48 0')
+        pl = a2.wait_for(r'UBX alice@example.com 1 \d+')[1]
+        for g in (G1, G2):
+            assert b'<EndpointData id="%s">' % g.lower().encode() in pl, pl
+            assert b'<PrivateEndpointData id="%s">' % g.lower().encode() in pl, pl
+        a1.wait_for(r'NLN BSY 1:alice@example.com Alice%20Liddell 2789003324:48 0')
+        pl = a1.wait_for(r'UBX 1:alice@example.com \d+')[1]
+        assert pl.count(b'<EndpointData ') == 2 and pl.count(b'<PrivateEndpointData ') == 2, pl
+        bob.wait_for(r'NLN BSY 1:alice@example.com Alice%20Liddell 2789003324:48 0')
+        pl = bob.wait_for(r'UBX 1:alice@example.com \d+')[1]
+        assert pl.count(b'<EndpointData ') == 2 and b'PrivateEndpointData' not in pl, pl
+        eps = json.loads(srv.control('endpoints alice@example.com')[3:])
+        assert sorted(e['guid'] for e in eps) == [G1.lower(), G2.lower()], eps
+        sess = [s for s in json.loads(srv.control('sessions')[3:])['ns'] if s['email'] == 'alice@example.com']
+        assert sorted((s['dialect'], s['guid']) for s in sess) == [(16, G2.lower()), (18, G1.lower())], sess
+        # status is per account: a1's CHG wins for everybody
+        a1.drain()
+        a2.drain()
+        t = a1.next_trid()
+        a1.send('CHG %d AWY %s 0' % (t, CAPS))
+        a1.expect('CHG %d AWY %s 0' % (t, CAPS))
+        a2.wait_for(r'NLN AWY alice@example.com 1 .*')
+        bob.wait_for(r'NLN AWY 1:alice@example.com .*')
+        # UUN to one place -> UBN with the sender's GUID to that place only
+        a1.drain()
+        a2.drain()
+        t = uun(a1, 'alice@example.com;' + G2)
+        line, pl = a2.expect(r'UBN alice@example.com;%s 4 14' % re.escape(G1.lower()))
+        assert pl == b'goawyplzthxbye'
+        a1.expect('UUN %d OK' % t)
+        # to the bare address -> every place, sender included, without the GUID
+        t = uun(a2, 'alice@example.com', b'goawyplzthxbye-nomorempop')
+        a1.expect('UBN alice@example.com 4 25')
+        a2.expect('UBN alice@example.com 4 25')
+        a2.expect('UUN %d OK' % t)
+        # 217 while HDN
+        t = a1.next_trid()
+        a1.send('CHG %d HDN %s 0' % (t, CAPS))
+        a1.wait_for('CHG %d HDN .*' % t)
+        bob.wait_for('FLN 1:alice@example.com 0:0')
+        t = uun(a1, 'alice@example.com;' + G2)
+        a1.wait_for('217 %d' % t)
+        t = a1.next_trid()
+        a1.send('CHG %d NLN %s 0' % (t, CAPS))
+        a1.wait_for('CHG %d NLN .*' % t)
+        bob.wait_for(r'NLN NLN 1:alice@example.com .*')
+        bob.drain()
+        a1.drain()
+        # a place leaves: a new UBX without it, no FLN
+        a2.send('OUT')
+        assert gone(a2)
+        pl = a1.wait_for(r'UBX 1:alice@example.com \d+')[1]
+        assert pl.count(b'<EndpointData ') == 1 and G2.lower().encode() not in pl, pl
+        got = [l for l, _ in bob.drain(0.5)]
+        assert not any(l.startswith('FLN') for l in got), got
+        assert any(l.startswith('UBX 1:alice@example.com') for l in got), got
+        # a 16+ sign-in with a new GUID keeps 16+ places; one with a known GUID signs out all others
+        a3 = login_sso(srv, 'alice@example.com', 17, guid=G3)
+        a4 = login_sso(srv, 'alice@example.com', 18, guid=G3, chg=False)
+        a1.wait_for('OUT OTH')
+        a3.wait_for('OUT OTH')
+        assert gone(a1) and gone(a3)
+        # MSNP15 signs out every other session (18 too); then a 16+ sign-in signs out the 15 one
+        a5 = login_sso(srv, 'alice@example.com', 15)
+        a4.wait_for('OUT OTH')
+        a6 = login_sso(srv, 'alice@example.com', 16, guid=G1)
+        a5.wait_for('OUT OTH')
+        assert gone(a5)
+        a7 = login_twn(srv, 'alice@example.com', 'alicepass', 13)
+        a6.wait_for('OUT OTH')
+        a7.send('OUT')
+        bob.send('OUT')
+
+
+@test
+def wlm_mpop_off():
+    with server('--knob', 'mpop=0') as srv:
+        a1 = login_sso(srv, 'alice@example.com', 18, guid=G1)
+        login_sso(srv, 'alice@example.com', 18, guid=G2)
+        a1.wait_for('OUT OTH')
+        assert gone(a1)
+
+
+# ---------------------------------------------------------------- switchboard at 16+
+@test
+def wlm_sb_guid_forms():
+    with server() as srv:
+        gb, g1, g2 = BOB_G.lower(), G1.lower(), G2.lower()
+        bob = login_sso(srv, 'bob@example.com', 18, guid=BOB_G)
+        a1 = login_sso(srv, 'alice@example.com', 18, guid=G1)
+        a2 = login_sso(srv, 'alice@example.com', 16, guid=G2)
+        carol = login_twn(srv, 'carol@example.com', 'carolpass', 14, caps=1)
+        for c in (bob, a1, a2, carol):
+            c.drain()
+        sb = open_sb16(bob, 'bob@example.com;' + BOB_G)
+        sb.send('CAL 2 alice@example.com')
+        sb.expect(r'CAL 2 RINGING \S+')
+        s1, rng1 = answer16(a1, 'alice@example.com;' + G1)
+        s2, rng2 = answer16(a2, 'alice@example.com;' + G2)
+        assert rng1[1] == rng2[1] and rng1[5:] == ['bob@example.com', 'Bob', 'U', 'messenger.hotmail.com', '1']
+        s1.expect('IRO 1 1 2 bob@example.com;%s Bob 2789003324:48' % gb)
+        s1.expect('IRO 1 2 2 bob@example.com Bob 2789003324:48')
+        s1.expect('ANS 1 OK')
+        s1.expect('JOI alice@example.com Alice%20Liddell 2789003324:48')
+        sb.expect('JOI alice@example.com;%s Alice%%20Liddell 2789003324:48' % g1)
+        sb.expect('JOI alice@example.com Alice%20Liddell 2789003324:48')
+        s2.expect('IRO 1 1 3 bob@example.com;%s Bob 2789003324:48' % gb)
+        s2.expect('IRO 1 2 3 bob@example.com Bob 2789003324:48')
+        s2.expect('IRO 1 3 3 alice@example.com;%s Alice%%20Liddell 2789003324:48' % g1)
+        s2.expect('ANS 1 OK')
+        s2.expect('JOI alice@example.com Alice%20Liddell 2789003324:48')
+        sb.expect('JOI alice@example.com;%s Alice%%20Liddell 2789003324:48' % g2)
+        s1.expect('JOI alice@example.com;%s Alice%%20Liddell 2789003324:48' % g2)
+        sb.quiet()
+        # bob's message reaches both places; alice's reaches bob and her other place, without GUID
+        pl = F.text_payload('hi alice')
+        sb.send('MSG 2 A %d' % len(pl), pl)
+        sb.expect('ACK 2')
+        assert s1.expect(r'MSG bob@example.com Bob \d+')[1] == pl
+        assert s2.expect(r'MSG bob@example.com Bob \d+')[1] == pl
+        pl = F.text_payload('hi bob')
+        s1.send('MSG 2 N %d' % len(pl), pl)
+        assert sb.expect(r'MSG alice@example.com Alice%20Liddell \d+')[1] == pl
+        assert s2.expect(r'MSG alice@example.com Alice%20Liddell \d+')[1] == pl
+        s1.quiet()
+        # an older dialect in the same session sees today's forms (bare, decimal caps)
+        sb.send('CAL 3 carol@example.com')
+        sb.expect(r'CAL 3 RINGING \S+')
+        sc, rng = answer16(carol, 'carol@example.com')
+        assert rng[7:] == ['U', 'messenger.hotmail.com', '1'], rng
+        sc.expect('IRO 1 1 2 bob@example.com Bob 2789003324')
+        sc.expect('IRO 1 2 2 alice@example.com Alice%20Liddell 2789003324')
+        sc.expect('ANS 1 OK')
+        sc.quiet()
+        sb.expect('JOI carol@example.com Carol 1:0')
+        s1.expect('JOI carol@example.com Carol 1:0')
+        # leaving: a non-last place -> BYE with GUID only; the last -> with GUID, then bare
+        s2.send('OUT')
+        sb.expect('BYE alice@example.com;%s' % g2)
+        s1.expect('BYE alice@example.com;%s' % g2)
+        sc.quiet()
+        s1.send('OUT')
+        sb.expect('BYE alice@example.com;%s' % g1)
+        sb.expect('BYE alice@example.com')
+        sc.expect('BYE alice@example.com')
+        # CAL your own address: RNG your other places, a JOI about yourself
+        sb.send('CAL 4 bob@example.com')
+        sb.expect(r'CAL 4 RINGING \S+')
+        sb.expect('JOI bob@example.com Bob 2789003324:48')
+        for c in (sb, sc, bob, a1, a2, carol):
+            c.close()

@@ -178,9 +178,9 @@ class Server:
             return None
         return entry[0]
 
-    def new_xfr_cookie(self, email, dialect, caps):
+    def new_xfr_cookie(self, email, dialect, caps, guid=None, capsex=0):
         cki = F.hexid(20)
-        self.xfr_cookies[cki] = (email, dialect, caps, time.monotonic() + COOKIE_LIFETIME)
+        self.xfr_cookies[cki] = (email, dialect, caps, time.monotonic() + COOKIE_LIFETIME, guid, capsex)
         return cki
 
     def pop_xfr_cookie(self, cki, email):
@@ -320,12 +320,13 @@ class Server:
             return 217
         return None
 
-    def ring(self, callee, sb, inviter_email, skip=None):
-        """RNG every place of callee (MSNP16+ MPOP: all of them) except `skip`; returns how many."""
+    def ring(self, callee, sb, inviter_email):
+        """RNG every place of callee (MSNP16+ MPOP: all of them); returns how many."""
+        return self.ring_places(callee, sb, inviter_email, self.places_of(callee) or [self.ns[callee]])
+
+    def ring_places(self, callee, sb, inviter_email, eps):
         n = 0
-        for ep in self.places_of(callee) or [self.ns[callee]]:
-            if ep is skip:
-                continue
+        for ep in eps:
             cki = F.hexid(20)
             self.rng_cookies[cki] = (callee, sb.id, ep.dialect, ep.caps, time.monotonic() + COOKIE_LIFETIME,
                                      getattr(ep, 'machine_guid', None), getattr(ep, 'capsex', 0))
