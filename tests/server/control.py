@@ -165,11 +165,12 @@ class ControlConn(Conn):
             ep = srv.ns.get(a[0].lower())
             if ep is None:
                 raise CtlError('%s is not online' % a[0])
-            ep.boot('OTH')
+            for place in srv.places_of(ep.email) or [ep]:   # every place (MPOP)
+                place.boot('OTH')
             return ''
         if cmd == 'shutdown_notice':
             n = 0
-            for ep in list(srv.ns.values()):
+            for ep in srv.all_eps():
                 if not isinstance(ep, Puppet):
                     ep.send_line('OUT', 'SSD')
                     ep.close()

@@ -58,7 +58,7 @@ def cmd_xfr_ns(srv, args):
     if len(args) > 1:
         raise ValueError('usage: xfr_ns [soft|HOST:PORT]')
     n = 0
-    for ep in list(srv.ns.values()):
+    for ep in srv.all_eps():
         if not isinstance(ep, Puppet) and not ep.closed:
             ep.transfer(args[0] if args else None)
             n += 1

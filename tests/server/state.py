@@ -227,12 +227,12 @@ class Server:
             self.refresh_self(target_email)
 
     def refresh_all_for(self, watcher_email):
-        for ep in self.places_of(watcher_email) or [self.ns.get(watcher_email)]:
-            if ep is None:
-                return
-            for email in list(self.ns):
-                if email != watcher_email:
-                    ep.update_shown(email)
+        ep = self.ns.get(watcher_email)
+        if ep is None:
+            return
+        for email in list(self.ns):
+            if email != watcher_email:
+                ep.update_shown(email)
 
     def broadcast_ubx(self, email):
         for ep in self.all_eps():
