@@ -535,3 +535,30 @@ def wlm_sb_guid_forms():
         sb.expect('JOI bob@example.com Bob 2789003324:48')
         for c in (sb, sc, bob, a1, a2, carol):
             c.close()
+
+
+# ---------------------------------------------------------------- end to end with /RST.srf
+@test
+def wlm_sso_with_rst_and_soap():
+    import base64
+    from selftest_web import post, doc, rst_entries, ab_call, soap_ok
+    with server() as srv:
+        for path, req in (('/RST.srf', 'rst-request.xml'), ('/RST2.srf', 'rst2-request.xml')):
+            status, _, data, _ = post(srv.ports['https'], path, doc(req))
+            assert status == 200, status
+            entry = [e for e in rst_entries(data) if e['address'] == 'messengerclear.live.com'][0]
+            ticket, secret = entry['token'], base64.b64decode(entry['secret'])
+            t20 = ticket[2:22]
+            # before USR ... S the ticket is no good on the SOAP side
+            status, _, _, _ = post(srv.ports['https'], '/abservice/SharingService.asmx',
+                                   doc('findmembership-request.xml').replace(
+                                       b't=0123456789abcdef0123&amp;p=', ('t=%s&amp;p=' % t20).encode()))
+            assert status == 403, status
+            a = login_sso(srv, 'alice@example.com', 18, guid=G1, ticket=(ticket, secret))
+            assert srv.control('ticket_owner %s' % t20) == 'ok alice@example.com'
+            status, _, data, _ = ab_call('findmembership-request.xml', t20, path='/abservice/SharingService.asmx',
+                                         port=srv.ports['https'])
+            soap_ok(status, data, 'FindMembership')
+            a.send('OUT')
+            assert gone(a)
+            assert srv.control('ticket_owner %s' % t20) == 'ok none'
