@@ -23,6 +23,7 @@ class Logger:
     def redact(text):
         text = re.sub(r'^(USR \d+ (?:MD5|TWN) S ).*', r'\1<redacted>', text)
         text = re.sub(r'^(USR \d+ TWN S ).*', r'\1<redacted>', text)
+        text = re.sub(r'^(USR \d+ SSO S )(?!MBI_KEY_OLD ).*', r'\1<redacted>', text)
         text = re.sub(r'(pwd=)[^,\s]*', r'\1<redacted>', text)
         text = re.sub(r"(from-PP=')[^']*", r'\1<redacted>', text)
         text = re.sub(r'(MSPAuth: ).*', r'\1<redacted>', text)

@@ -481,7 +481,7 @@ class NSConn(WlmCommands, ListCommands, NSBase):
     def c_XFR(self, trid, dest, *rest):
         if dest != 'SB':
             return self.send_line(201, trid)
-        if not self.iln_sent or self.status == 'HDN':
+        if not self.iln_sent or (self.status == 'HDN' and self.dialect < 13):   # 13+: allowed while HDN
             return self.send_line(913, trid)
         cki = self.server.new_xfr_cookie(self.email, self.dialect, self.caps, self.machine_guid, self.capsex)
         tail = [] if self.dialect < 13 else ['U', 'messenger.msn.com'] + ([1] if self.dialect >= 14 else [])

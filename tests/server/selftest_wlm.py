@@ -562,3 +562,16 @@ def wlm_sso_with_rst_and_soap():
             a.send('OUT')
             assert gone(a)
             assert srv.control('ticket_owner %s' % t20) == 'ok none'
+
+
+@test
+def wlm_xfr_while_hidden():
+    with server() as srv:
+        a = login_sso(srv, 'alice@example.com', 15)
+        t = a.next_trid()
+        a.send('CHG %d HDN 0 0' % t)
+        a.wait_for('CHG %d HDN 0 0' % t)
+        t = a.next_trid()
+        a.send('XFR %d SB' % t)
+        a.wait_for(r'XFR %d SB 127\.0\.0\.1:\d+ CKI \S+ U messenger\.msn\.com 1' % t)
+        a.send('OUT')
