@@ -644,3 +644,34 @@ def web_http_bodies():
     head, _, _ = raw(b'POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n' % SHARING.encode(), b'')
     assert head.startswith(b'HTTP/1.1 400'), head
     c.send('OUT')
+
+
+@test
+def web_rst_expired_refused_by_ns():
+    """rst_expired=1: the token's Expires lies in the past and the NS (USR SSO S) refuses it with 911;
+    the same steps with a fresh token sign in."""
+    import sso
+    for expired in (1, 0):
+        wknob('rst_expired', expired)
+        try:
+            data = post(srv().ports['https'], '/RST.srf', doc('rst-request.xml'))[2]
+        finally:
+            wknob('rst_expired', 0)
+        entry = [e for e in rst_entries(data) if e['address'] == 'messengerclear.live.com'][0]
+        c = Client(srv().ports['ns'], 'alice-sso')
+        c.send('VER 1 MSNP15 CVR0')
+        c.expect('VER 1 MSNP15')
+        c.send('CVR 2 0x0409 winnt 6.1.0 i386 MSNMSGR 8.5.1302 msmsgs alice@example.com')
+        c.expect(r'CVR 2 .*')
+        c.send('USR 3 SSO I alice@example.com')
+        nonce = c.wait_for(r'USR 3 SSO S MBI_KEY_OLD \S{64}')[0].split(' ')[5]
+        blob = sso.make_blob_b64(base64.b64decode(entry['secret']), nonce, os.urandom(8))
+        c.send('USR 4 SSO S %s %s' % (entry['token'], blob))
+        if expired:
+            c.expect('911 4')
+            assert c.is_closed()
+        else:
+            c.expect('USR 4 OK alice@example.com 1 0')
+            status, _, data, _ = ab_call('abfindall-request.xml', entry['token'][2:22])
+            soap_ok(status, data, 'ABFindAll')
+            c.send('OUT')
