@@ -102,19 +102,13 @@ class WlmCommands:
             self.send_line('UBX', *P.ubx_args(self.dialect, self.email), 0)
 
     # ---------------------------------------------------------------- presence seen by this place
-    def presence_line(self, target):
-        ep = self.server.ns[target]
-        return P.presence_args(self.dialect, self.server.visible_status(target, self.email) or ep.status,
-                               target, self.store.nick_of(target), ep.caps, getattr(ep, 'capsex', 0),
-                               ep.msnobj)
-
     def ubx_for(self, target, private=False):
         srv = self.server
         acct = self.store.get(target)
         primary = srv.ns.get(target)
         places = [P.Place(p.machine_guid, p.caps, p.capsex, p.ep_name or '', p.client_type, p.ep_state or 'NLN',
                           p.ep_idle)
-                  for p in srv.places_of(target) if p.dialect >= 16 and p.machine_guid]
+                  for p in srv.places_of(target) if p.dialect >= 16 and p.machine_guid and p.iln_sent]
         return P.ubx_payload(self.dialect, acct.psm, acct.media, srv.ubx_extra.get(target, {}),
                              getattr(primary, 'uux_machine_guid', None), places, private)
 

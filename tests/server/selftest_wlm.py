@@ -7,7 +7,7 @@ import re
 
 import formats as F
 import sso
-from msnclient import Client, ServerProc, Closed, login_sso, passport_login, sso_ticket
+from msnclient import Client, ServerProc, login_sso, passport_login, sso_ticket
 from stcommon import CTX, test
 
 G1 = '{A1A1A1A1-0000-4000-8000-000000000001}'
@@ -575,3 +575,9 @@ def wlm_xfr_while_hidden():
         a.send('XFR %d SB' % t)
         a.wait_for(r'XFR %d SB 127\.0\.0\.1:\d+ CKI \S+ U messenger\.msn\.com 1' % t)
         a.send('OUT')
+
+
+@test
+def wlm_ns_fixtures_current():
+    import nsfixtures
+    assert nsfixtures.main([]) == 0, 'tests/data/wlm-ns differs from what the server sends (nsfixtures.py --write?)'

@@ -251,7 +251,6 @@ class Server:
         cur = self.ns.get(ep.email)
         if cur is None or cur.kind != 'client' or not cur.iln_sent:
             self.ns[ep.email] = ep
-        self.refresh_self(ep.email, ubx_only=True)
 
     def unregister(self, ep):
         places = self.places.get(ep.email, [])
