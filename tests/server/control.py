@@ -80,7 +80,7 @@ class ControlConn(Conn):
         sb = Switchboard(srv)
         sb.add_first(PuppetPart(srv, sb, frm))
         sb.queue_msg(frm, to, payload)
-        srv.ring(to, sb, frm)
+        sb.awaiting[to] = srv.ring(to, sb, frm)   # every place of `to` gets the message (MPOP)
         return 'ringing %s' % sb.id
 
     # ------------------------------------------------------------ commands

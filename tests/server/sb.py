@@ -8,6 +8,7 @@ from netio import Conn
 from nswlm import GUID_RE
 
 AUTH_TIMEOUT = 60.0
+JOIN_WAIT = 1.5   # a queued puppet message waits this long for the callee's other places (MPOP)
 
 
 class PuppetPart:
@@ -52,6 +53,8 @@ class Switchboard:
         self.id = F.hexid(31)
         self.parts = []
         self.pending = []        # (from_email, to_email, payload) waiting for `to` to join
+        self.awaiting = {}       # email -> places rung but not yet joined (MPOP: all get the message)
+        self.first_join = {}     # email -> when its first place joined
         self.alive = True
         self.last = time.monotonic()
         server.sbs[self.id] = self
@@ -97,6 +100,9 @@ class Switchboard:
             if part.dialect >= 16:
                 part.joined(part, True, self_join=True)
         first = not self.has(part.email)
+        if part.email in self.awaiting:
+            self.awaiting[part.email] -= 1
+        self.first_join.setdefault(part.email, time.monotonic())
         self.parts.append(part)
         for p in others:
             p.joined(part, first)
@@ -146,8 +152,10 @@ class Switchboard:
 
     def _flush_pending(self):
         keep = []
+        now = time.monotonic()
         for frm, to, payload in self.pending:
-            if self.has(to) and self.has(frm):
+            ready = self.awaiting.get(to, 0) <= 0 or now - self.first_join.get(to, now) >= JOIN_WAIT
+            if self.has(to) and self.has(frm) and ready:
                 self.relay(frm, payload)
             else:
                 keep.append((frm, to, payload))
@@ -168,6 +176,8 @@ class Switchboard:
                     return
                 if self.pending and time.monotonic() - self.last > 120:
                     self.pending = []
+                if self.pending:
+                    self._flush_pending()
         except asyncio.CancelledError:
             pass
 

@@ -529,6 +529,12 @@ def wlm_sb_guid_forms():
         sb.expect('BYE alice@example.com;%s' % g1)
         sb.expect('BYE alice@example.com')
         sc.expect('BYE alice@example.com')
+        # a puppet's `say` to an account with two places reaches both
+        assert srv.control('say echo@example.com alice@example.com to both').startswith('ok ringing')
+        e1, _ = answer16(a1, 'alice@example.com;' + G1)
+        e2, _ = answer16(a2, 'alice@example.com;' + G2)
+        for c in (e1, e2):
+            assert c.wait_for(r'MSG echo@example.com Echo%20Bot \d+')[1].endswith(b'to both')
         # CAL your own address: RNG your other places, a JOI about yourself
         sb.send('CAL 4 bob@example.com')
         sb.expect(r'CAL 4 RINGING \S+')
