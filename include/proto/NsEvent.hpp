@@ -129,10 +129,17 @@ struct GroupRenamed {
   Group group;
 };
 
-using Event = std::variant<VersionChosen, Redirect, PassportNeeded, GroupListed, ContactListed,
-                           SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick,
-                           Pong, Error, ProtocolError, SignedOut, SwitchboardGranted,
-                           SwitchboardRefused, Invitation, MailNotice, SystemNotice, ReverseList,
-                           ListAdded, ListRemoved, GroupAdded, GroupRemoved, GroupRenamed>;
+// MSNP13+, after USR OK: the list is on the web. The app fetches it over SOAP and hands it to
+// NsSession::address_book(); the sign-in goes on from there.
+struct AddressBookNeeded {};
+// NOT (an address book change notice, MSNP13+): the lists changed on the server.
+struct AddressBookChanged {};
+
+using Event =
+    std::variant<VersionChosen, Redirect, PassportNeeded, GroupListed, ContactListed, SignedIn,
+                 PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick, Pong, Error,
+                 ProtocolError, SignedOut, SwitchboardGranted, SwitchboardRefused, Invitation,
+                 MailNotice, SystemNotice, ReverseList, ListAdded, ListRemoved, GroupAdded,
+                 GroupRemoved, GroupRenamed, AddressBookNeeded, AddressBookChanged>;
 
 }  // namespace msntty::ns

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/Status.hpp"
+#include "proto/AbLists.hpp"
 #include "proto/Codec.hpp"
 #include "proto/CommandWriter.hpp"
 #include "proto/ListDump.hpp"
@@ -68,7 +69,18 @@ class NsSession {
   void remove_group(const std::string& group_id);
   void rename_group(const std::string& group_id, const std::string& name);
   void set_privacy(const std::string& blp);  // "AL" or "BL"
-  void set_prompt(const std::string& gtc);   // "A" or "N"
+  void set_prompt(const std::string& gtc);   // "A" or "N"; at 13+ only recorded (no GTC there)
+
+  // MSNP13+ (doc/protocol/ab-soap.md#signing-in): the lists the app fetched over SOAP after
+  // ns::AddressBookNeeded. Lists the groups and contacts, sends the initial ADL, then the first
+  // CHG, and the session is signed in, as after a SYN dump.
+  void address_book(const ab::Lists& lists);
+  // MSNP13+: ADL / RML of one contact's FL, AL and BL bits; the confirmation (ADL t OK) is an
+  // ns::ListAdded / ns::ListRemoved with those bits. The list commands of MSNP2-12 above send
+  // these at 13+ (a group id is the address book's business there, and PL has no RML).
+  void add_to_lists(const std::string& email, unsigned bits);
+  void remove_from_lists(const std::string& email, unsigned bits);
+  bool web_lists() const { return m_version >= 13; }  // the lists live on the web
   void ping();
   void sign_out();
 
@@ -94,6 +106,9 @@ class NsSession {
   void handle_reverse(const Command& c);
   void handle_list_change(const Command& c);
   void handle_group_change(const Command& c);
+  void begin_address_book();
+  void handle_ml(const Command& c);
+  bool web_group_op(std::string_view what);  // at 13+: refused (the address book's business)
   void finish_list();
   bool list_settled() const;
   void send_status();

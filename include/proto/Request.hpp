@@ -27,6 +27,9 @@ enum class Op {
   RenameGroup,
   Privacy,
   Prompt,
+  // MSNP13+: ADL and RML (list bits of one contact, or the initial list without a contact).
+  ListAdd,
+  ListRemove,
   // Switchboard (Login is USR there too).
   Answer,
   Call,

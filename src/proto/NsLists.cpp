@@ -24,6 +24,7 @@ bool looks_like_guid(std::string_view s) {
 }  // namespace
 
 void NsSession::add_contact(const std::string& email, const std::string& group_id) {
+  if (web_lists()) return add_to_lists(email, kForwardList);
   Request r{Op::AddToList, email, kForwardList};
   if (m_version >= 10) {
     // The group needs the GUID the server hands out in its reply: add_to_group() follows then.
@@ -37,11 +38,13 @@ void NsSession::add_contact(const std::string& email, const std::string& group_i
 }
 
 void NsSession::remove_contact(const Contact& contact) {
+  if (web_lists()) return remove_from_lists(contact.email, kForwardList);
   std::string who = m_version >= 10 && !contact.guid.empty() ? contact.guid : contact.email;
   send({Op::RemoveFromList, contact.email, kForwardList}, "REM", {"FL", who});
 }
 
 void NsSession::add_to_list(unsigned list, const std::string& email) {
+  if (web_lists()) return add_to_lists(email, list);
   std::string code = list_code(list);
   Request r{Op::AddToList, email, list};
   if (m_version >= 10)
@@ -51,10 +54,12 @@ void NsSession::add_to_list(unsigned list, const std::string& email) {
 }
 
 void NsSession::remove_from_list(unsigned list, const std::string& email) {
+  if (web_lists()) return remove_from_lists(email, list);  // PL: DeleteMember Pending only
   send({Op::RemoveFromList, email, list}, "REM", {list_code(list), email});
 }
 
 void NsSession::add_to_group(const Contact& contact, const std::string& group_id) {
+  if (web_group_op("a group change")) return;
   Request r{Op::AddToGroup, contact.email, kForwardList, group_id};
   if (m_version >= 10)
     send(std::move(r), "ADC", {"FL", tagged("C=", contact.guid), group_id});
@@ -63,11 +68,13 @@ void NsSession::add_to_group(const Contact& contact, const std::string& group_id
 }
 
 void NsSession::remove_from_group(const Contact& contact, const std::string& group_id) {
+  if (web_group_op("a group change")) return;
   std::string who = m_version >= 10 ? contact.guid : contact.email;
   send({Op::RemoveFromGroup, contact.email, kForwardList, group_id}, "REM", {"FL", who, group_id});
 }
 
 void NsSession::add_group(const std::string& name) {
+  if (web_group_op("a new group")) return;
   Request r{Op::AddGroup, "", 0, name};
   if (m_version >= 10)
     send(std::move(r), "ADG", {encode_name(name)});
@@ -76,10 +83,12 @@ void NsSession::add_group(const std::string& name) {
 }
 
 void NsSession::remove_group(const std::string& group_id) {
+  if (web_group_op("removing a group")) return;
   send({Op::RemoveGroup, "", 0, group_id}, "RMG", {group_id});
 }
 
 void NsSession::rename_group(const std::string& group_id, const std::string& name) {
+  if (web_group_op("renaming a group")) return;
   Request r{Op::RenameGroup, "", 0, group_id};
   if (m_version >= 10)
     send(std::move(r), "REG", {group_id, encode_name(name)});
@@ -92,6 +101,11 @@ void NsSession::set_privacy(const std::string& blp) {
 }
 
 void NsSession::set_prompt(const std::string& gtc) {
+  if (web_lists()) {  // GTC closes the connection at 13+: the Me annotation MSN.IM.GTC holds it
+    m_gtc = gtc;
+    if (m_state == State::Online) emit(ns::PrivacySettings{m_blp, m_gtc});
+    return;
+  }
   send({Op::Prompt}, "GTC", {gtc});
 }
 

@@ -140,6 +140,9 @@ void NsSession::handle(Command& c) {
     return handle_list_change(c);
   }
   if (n == "ADG" || n == "RMG" || n == "REG") return handle_group_change(c);
+  if (n == "ADL" || n == "RML" || n == "FQY") return handle_ml(c);
+  if (n == "NOT" && m_version >= 13 && m_state == State::Online)
+    return emit(ns::AddressBookChanged{});
   if (n == "CHL") {
     std::string response = qry_response(m_version, c.arg(1));
     ProductKey pk = product_key_for(m_version);
@@ -198,6 +201,7 @@ void NsSession::handle_usr(const Command& c) {
   const std::string& kind = c.arg(1);
   if (kind == "OK") {
     if (m_version < 10 && c.argc() > 3) m_nick = decode_name(c.arg(3));
+    if (m_version >= 13) return begin_address_book();
     m_state = State::List;
     m_dump = std::make_unique<ListDump>(m_version);
     if (m_version >= 10)

@@ -31,6 +31,8 @@ const char* verb(Op op) {
     case Op::RenameGroup: return "REG";
     case Op::Privacy: return "BLP";
     case Op::Prompt: return "GTC";
+    case Op::ListAdd: return "ADL";
+    case Op::ListRemove: return "RML";
     case Op::Answer: return "ANS";
     case Op::Call: return "CAL";
     case Op::Message: return "MSG";
@@ -48,6 +50,12 @@ std::string describe(const Request& r) {
     case Op::AddToGroup: return text + " " + r.contact + " to a group";
     case Op::RemoveFromGroup: return text + " " + r.contact + " from a group";
     case Op::AddGroup: return text + " " + r.group;
+    case Op::ListAdd:
+    case Op::ListRemove: {
+      if (r.contact.empty()) return text;
+      for (const auto& name : list_names(r.list)) text += " " + name;
+      return text + " " + r.contact;
+    }
     case Op::Call: return text + " " + r.contact;
     default: return text;
   }
