@@ -84,6 +84,7 @@ class App final : public Client, public CommandServices {
   bool open_debug_log();
   // --- what the command modules may use (CommandServices, AppServices.cpp)
   NsSession* connection() override;
+  AddressBook* address_book() override;
   ChatLog* log() override;
   ev::Privacy privacy() const override { return m_sync.privacy(); }
   ev::Contact contact_event(const Contact& c) const override { return m_sync.contact_event(c); }

@@ -14,6 +14,7 @@
 
 namespace msntty {
 
+class AddressBook;
 class ChatLog;
 class NsSession;
 class Settings;
@@ -27,6 +28,8 @@ class CommandServices {
   virtual const ContactList& contacts() const = 0;
   virtual NsSession* session() = 0;     // null unless signed in
   virtual NsSession* connection() = 0;  // the session while it signs in too; null before connecting
+  // Signed in at MSNP13+: the list commands' SOAP half goes here; null otherwise.
+  virtual AddressBook* address_book() = 0;
   virtual Conversation* current_conversation() = 0;
   virtual ChatLog* log() = 0;               // null when logs are unavailable
   virtual ev::Privacy privacy() const = 0;  // as the server last confirmed it

@@ -48,8 +48,9 @@ class NsConnection {
   bool expecting_sign_in() const {
     return m_state == State::Waiting || m_state == State::Connecting;
   }
-  NsSession* session();     // signed in
-  NsSession* connection();  // the session while it signs in too
+  NsSession* session();         // signed in
+  NsSession* connection();      // the session while it signs in too
+  AddressBook* address_book();  // signed in at MSNP13+
   int attempt() const { return m_attempt; }
 
  private:

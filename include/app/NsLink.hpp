@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "app/AddressBook.hpp"
 #include "app/ExitCode.hpp"
 #include "app/Settings.hpp"
 #include "net/HttpClient.hpp"
@@ -14,6 +15,7 @@
 #include "net/Transport.hpp"
 #include "proto/NsSession.hpp"
 #include "proto/PassportLogin.hpp"
+#include "proto/WebTickets.hpp"
 
 namespace msntty {
 
@@ -52,6 +54,8 @@ class NsLink {
   void sign_out();  // OUT, then close once it is written
   bool connected() const;
   bool signed_in() const { return m_session.signed_in() && !m_done; }
+  // MSNP13+ and signed in: the address book and sharing services of this session; else null.
+  AddressBook* address_book() { return signed_in() ? m_book.get() : nullptr; }
   // The link may be dead without the kernel knowing (the process was stopped, the machine
   // slept): send PNG now, and count no answer within ping_timeout as a lost connection.
   void probe();
@@ -63,6 +67,7 @@ class NsLink {
   void on_socket_closed(const std::string& reason);
   void dispatch_events();
   void handle_passport(const PassportStep& step);
+  void fetch_address_book();
   void schedule_ping(int seconds);
   void close(Loss loss);
   void watch_pong();
@@ -76,6 +81,8 @@ class NsLink {
   Callbacks m_cb;
   std::unique_ptr<net::Transport> m_conn;
   std::optional<PassportLogin> m_passport;
+  WebTickets m_tickets;                 // what the login gave, per web service
+  std::unique_ptr<AddressBook> m_book;  // MSNP13+
   net::HttpClient::Request m_http_request;
   net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer, m_settle_timer;
   net::Reactor::Hook m_drain;

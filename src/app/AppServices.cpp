@@ -4,6 +4,10 @@
 
 namespace msntty {
 
+AddressBook* App::address_book() {
+  return m_ns ? m_ns->address_book() : nullptr;
+}
+
 NsSession* App::connection() {
   return m_ns ? m_ns->connection() : nullptr;
 }

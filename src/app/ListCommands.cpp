@@ -1,16 +1,26 @@
 #include "app/ListCommands.hpp"
 
+#include "app/AddressBook.hpp"
 #include "proto/NsSession.hpp"
 
 namespace msntty {
 namespace {
 
-// /block, /unblock, /allow, /accept: from one privacy list to the other.
+// Someone who added you and has no answer yet (Pending, or on the reverse list only).
+bool awaits_answer(const Contact* c) {
+  return c && ((c->lists & kPendingList) ||
+               ((c->lists & kReverseList) && !(c->lists & (kAllowList | kBlockList))));
+}
+
+// /block, /unblock, /allow, /accept: from one privacy list to the other. At MSNP13+ the
+// sharing service's roles first, each followed by its RML/ADL (doc/protocol/ab-soap.md).
 void move_between(CommandServices& s, const std::string& email, unsigned from, unsigned to) {
   NsSession* ns = s.session();
   const Contact* c = s.contacts().find(email);
   if (c && (c->lists & to))
     return s.report_error(email + " is already " + (to == kBlockList ? "blocked" : "allowed"));
+  if (AddressBook* ab = s.address_book())
+    return ab->move_between(email, from, to, c && (c->lists & from), awaits_answer(c));
   if (c && (c->lists & from)) ns->remove_from_list(from, email);
   ns->add_to_list(to, email);
   if (c && (c->lists & kPendingList) && ns->version() >= 10)
@@ -49,7 +59,11 @@ void register_privacy_lists(CommandTable& table, CommandServices& s) {
          const std::string& email = a.get("CONTACT");
          move_between(s, email, kBlockList, kAllowList);
          const Contact* c = s.contacts().find(email);
-         if (!c || !(c->lists & kForwardList)) s.session()->add_contact(email, "");
+         if (c && (c->lists & kForwardList)) return;
+         if (AddressBook* ab = s.address_book())
+           ab->add_contact(email, "", kForwardList);
+         else
+           s.session()->add_contact(email, "");
        }});
   table.add(
       {.name = "privacy",
@@ -66,6 +80,11 @@ void register_privacy_lists(CommandTable& table, CommandServices& s) {
        .run = [&s](const CommandArgs& a, CommandSource) {
          const std::string& verb = a.get("VERB");
          NsSession* ns = s.session();
+         if (AddressBook* ab = s.address_book()) {  // the Me annotation, then BLP
+           if (verb == "allow") return ab->set_privacy("AL");
+           if (verb == "block") return ab->set_privacy("BL");
+           if (verb == "prompt") return ab->set_prompt(a.get("ASK") == "on" ? "A" : "N");
+         }
          if (verb == "allow") return ns->set_privacy("AL");
          if (verb == "block") return ns->set_privacy("BL");
          if (verb == "prompt") return ns->set_prompt(a.get("ASK") == "on" ? "A" : "N");
@@ -98,6 +117,11 @@ void register_groups(CommandTable& table, CommandServices& s) {
          }
          NsSession* ns = s.session();
          if (!ns) return s.report_error("/group: not signed in");
+         if (AddressBook* ab = s.address_book()) {
+           if (verb == "add") return ab->add_group(a.get("NAME"));
+           if (verb == "remove") return ab->remove_group(a.get("NAME"));
+           return ab->rename_group(a.get("NAME"), a.get("NEW"));
+         }
          if (verb == "add")
            ns->add_group(a.get("NAME"));
          else if (verb == "remove")
@@ -116,6 +140,7 @@ void register_groups(CommandTable& table, CommandServices& s) {
                if (ns->version() < 7) return s.report_error("groups need MSNP7 or later");
                Contact copy = *s.contacts().find(a.get("CONTACT"));
                const std::string& gid = a.get("GROUP");
+               if (AddressBook* ab = s.address_book()) return ab->move(copy, gid);
                ns->add_to_group(copy, gid);
                for (const auto& old : copy.groups)
                  if (old != gid) ns->remove_from_group(copy, old);
@@ -135,10 +160,12 @@ void register_list_commands(CommandTable& table, CommandServices& s) {
        .examples = {"/add bob@example.com Friends"},
        .run = [&s](const CommandArgs& a, CommandSource) {
          const std::string& email = a.get("EMAIL");
-         s.session()->add_contact(email, a.get("GROUP"));
          const Contact* existing = s.contacts().find(email);
-         if (!existing || !(existing->lists & (kAllowList | kBlockList)))
-           s.session()->add_to_list(kAllowList, email);
+         bool allow = !existing || !(existing->lists & (kAllowList | kBlockList));
+         if (AddressBook* ab = s.address_book())  // ABContactAdd, then ADL FL (+AL)
+           return ab->add_contact(email, a.get("GROUP"), kForwardList | (allow ? kAllowList : 0u));
+         s.session()->add_contact(email, a.get("GROUP"));
+         if (allow) s.session()->add_to_list(kAllowList, email);
        }});
   table.add({.name = "remove",
              .params = {Param::of(ParamKind::Contact, "CONTACT")},
@@ -149,6 +176,7 @@ void register_list_commands(CommandTable& table, CommandServices& s) {
                const Contact* c = s.contacts().find(a.get("CONTACT"));
                if (!(c->lists & kForwardList))
                  return s.report_error(c->email + " is not on your contact list");
+               if (AddressBook* ab = s.address_book()) return ab->remove_contact(*c);
                s.session()->remove_contact(*c);
              }});
   table.add(

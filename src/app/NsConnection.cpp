@@ -56,6 +56,10 @@ NsSession* NsConnection::session() {
   return m_link && m_link->signed_in() ? &m_link->session() : nullptr;
 }
 
+AddressBook* NsConnection::address_book() {
+  return m_link ? m_link->address_book() : nullptr;
+}
+
 NsSession* NsConnection::connection() {
   return m_link ? &m_link->session() : nullptr;
 }

@@ -123,6 +123,10 @@ void NsLink::dispatch_events() {
       m_passport.emplace(m_settings.get("nexus"), cfg.account, cfg.password, p->server_args);
       PassportStep first = m_passport->start();
       m_reactor.defer([this, first] { handle_passport(first); });
+    } else if (std::holds_alternative<ns::AddressBookNeeded>(e)) {
+      m_reactor.defer([this] { fetch_address_book(); });
+    } else if (std::holds_alternative<ns::AddressBookChanged>(e)) {
+      if (m_book) m_book->refresh();
     } else if (std::holds_alternative<ns::SignedIn>(e)) {
       m_was_signed_in = true;
       m_login_timer.cancel();
@@ -160,7 +164,10 @@ void NsLink::dispatch_events() {
 void NsLink::handle_passport(const PassportStep& step) {
   if (m_done) return;
   switch (step.kind) {
-    case PassportStep::Kind::Ticket: m_session.passport_ticket(step.ticket); return;
+    case PassportStep::Kind::Ticket:
+      m_tickets = WebTickets::single(step.ticket);  // Passport 1.4: one ticket serves all
+      m_session.passport_ticket(step.ticket);
+      return;
     case PassportStep::Kind::Failed: {
       ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, Request{Op::Login}, true};
       if (m_cb.on_event) m_cb.on_event(e);
@@ -184,6 +191,24 @@ void NsLink::handle_passport(const PassportStep& step) {
                                      : m_passport->on_transport_error(error);
         m_reactor.defer([this, next] { handle_passport(next); });
       });
+}
+
+// MSNP13+ after USR OK: the lists over SOAP with this session's contacts ticket. A failure ends
+// the attempt, not the run: the reconnect logic tries again (doc/protocol/ab-soap.md#signing-in).
+void NsLink::fetch_address_book() {
+  if (m_done) return;
+  AddressBook::Hooks hooks;
+  hooks.session = [this]() -> NsSession* { return m_session.signed_in() ? &m_session : nullptr; };
+  hooks.apply = [this](ns::Event& e) {
+    if (m_cb.on_event) m_cb.on_event(e);
+  };
+  m_book = std::make_unique<AddressBook>(m_reactor, m_http, m_settings, m_session.config().account,
+                                         m_tickets.contacts, std::move(hooks));
+  m_book->fetch([this](Result<ab::Lists> lists) {
+    if (!lists) return close({"error", "cannot read the contact list: " + lists.error().text});
+    m_session.address_book(*lists);
+    dispatch_events();
+  });
 }
 
 net::TlsOptions NsLink::https_tls() const {
@@ -249,6 +274,7 @@ void NsLink::close(Loss loss) {
   m_login_timer.cancel();
   m_settle_timer.cancel();
   m_http_request = {};
+  m_book.reset();  // its ticket dies with the session
   // Destroying the connection inside its own callback is allowed (the Transport promises it).
   m_conn.reset();
   if (m_cb.on_closed) m_cb.on_closed(loss);

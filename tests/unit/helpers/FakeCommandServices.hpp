@@ -29,6 +29,7 @@ class FakeCommandServices : public CommandServices {
   const ContactList& contacts() const override { return contacts_; }
   NsSession* session() override { return nullptr; }
   NsSession* connection() override { return nullptr; }
+  AddressBook* address_book() override { return nullptr; }
   Conversation* current_conversation() override { return current; }
   ChatLog* log() override { return nullptr; }
   ev::Privacy privacy() const override { return {}; }
