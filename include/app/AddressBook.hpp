@@ -28,6 +28,8 @@ class AddressBook {
   struct Hooks {
     std::function<NsSession*()> session;    // signed in, for ADL/RML; null: none is sent
     std::function<void(ns::Event&)> apply;  // model changes and errors
+    // After each answer: pass on what the session queued meanwhile (its events).
+    std::function<void()> settle;
   };
   // `ticket`: the contacts ticket of this NS session (the services refuse any other).
   AddressBook(net::Reactor& reactor, net::HttpClient& http, const Settings& settings,

@@ -109,6 +109,8 @@ void AddressBook::on_answer(const std::optional<net::HttpResponse>& response,
   Result<> r = response ? step.done(response->status, response->body, method)
                         : Result<>(Error{method + " failed: " + error});
   if (!*alive) return;
+  if (m_hooks.settle) m_hooks.settle();
+  if (!*alive) return;
   if (r) {
     ++m_step;
   } else {

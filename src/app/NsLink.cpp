@@ -202,6 +202,7 @@ void NsLink::fetch_address_book() {
   hooks.apply = [this](ns::Event& e) {
     if (m_cb.on_event) m_cb.on_event(e);
   };
+  hooks.settle = [this] { dispatch_events(); };
   m_book = std::make_unique<AddressBook>(m_reactor, m_http, m_settings, m_session.config().account,
                                          m_tickets.contacts, std::move(hooks));
   m_book->fetch([this](Result<ab::Lists> lists) {
