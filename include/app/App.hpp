@@ -108,6 +108,7 @@ class App final : public Client, public CommandServices {
   void on_ns_event(ns::Event& e);
   void on_signed_in(const ns::SignedIn& s);
   NsConfig ns_config() const;
+  bool machine_guid_ready();
   bool ends_with(const NsLink::Loss& loss, bool retrying) const;
   void on_ns_lost(const NsLink::Loss& loss, std::optional<std::chrono::milliseconds> retry);
   void on_mail(const ns::MailNotice& m);
@@ -144,6 +145,7 @@ class App final : public Client, public CommandServices {
   AutoAway m_away{m_away_clock, m_settings, away_session()};
   std::unique_ptr<HeadlessIo> m_headless;  // --headless: stdin commands, stdout events
   std::optional<std::string> m_password;
+  std::string m_machine_guid;  // MSNP16+: this installation's place (app/MachineGuid)
   // --- frontend (ui/): begin
   bool start_frontend();
   void read_terminal();

@@ -28,7 +28,8 @@ class DebugLog : public std::enable_shared_from_this<DebugLog> {
 
   explicit DebugLog(net::UniqueFd fd) : m_fd(std::move(fd)) {}
 
-  void add_secret(const std::string& secret);  // masked wherever it appears, also URL-encoded
+  // Masked wherever it appears, also URL-encoded or XML-escaped.
+  void add_secret(const std::string& secret);
   // A tap for one connection, e.g. tap("ns 127.0.0.1:1863"). It keeps the log alive.
   net::Transport::Tap tap(std::string label);
   void event(std::string_view json_line);

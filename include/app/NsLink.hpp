@@ -1,7 +1,7 @@
 #pragma once
 // The notification-server connection: owns the socket, drives the sans-I/O NsSession, follows
-// redirects, runs the Passport HTTPS exchange, keeps the connection alive with PNG and notices
-// when it dies. Everything the session reports is passed on to the app.
+// redirects, runs the Passport or SSO HTTPS exchange, keeps the connection alive with PNG and
+// notices when it dies. Everything the session reports is passed on to the app.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +15,7 @@
 #include "net/Transport.hpp"
 #include "proto/NsSession.hpp"
 #include "proto/PassportLogin.hpp"
+#include "proto/SsoLogin.hpp"
 #include "proto/WebTickets.hpp"
 
 namespace msntty {
@@ -56,6 +57,9 @@ class NsLink {
   bool signed_in() const { return m_session.signed_in() && !m_done; }
   // MSNP13+ and signed in: the address book and sharing services of this session; else null.
   AddressBook* address_book() { return signed_in() ? m_book.get() : nullptr; }
+  // The web services' tickets of this sign-in (the address book needs `contacts`); empty until
+  // the Passport or SSO exchange gave them. Credentials: never log them.
+  const WebTickets& tickets() const { return m_tickets; }
   // The link may be dead without the kernel knowing (the process was stopped, the machine
   // slept): send PNG now, and count no answer within ping_timeout as a lost connection.
   void probe();
@@ -68,6 +72,9 @@ class NsLink {
   void dispatch_events();
   void handle_passport(const PassportStep& step);
   void fetch_address_book();
+  void start_sso(const std::string& policy);
+  void handle_sso(const SsoStep& step);
+  void login_failed(const std::string& error, bool auth_failed);
   void schedule_ping(int seconds);
   void close(Loss loss);
   void watch_pong();
@@ -83,6 +90,7 @@ class NsLink {
   std::optional<PassportLogin> m_passport;
   WebTickets m_tickets;                 // what the login gave, per web service
   std::unique_ptr<AddressBook> m_book;  // MSNP13+
+  std::optional<SsoLogin> m_sso;
   net::HttpClient::Request m_http_request;
   net::Reactor::Timer m_ping_timer, m_pong_timer, m_login_timer, m_settle_timer;
   net::Reactor::Hook m_drain;

@@ -13,7 +13,7 @@ namespace msntty {
 struct SettingSpec {
   std::string_view name;
   std::string_view default_value;
-  std::string_view kind;  // "string", "bool", "int:MIN:MAX", "status", "protocols"
+  std::string_view kind;  // "string", "bool", "int:MIN:MAX", "status", "protocols", "guid"
   std::string_view description;
 };
 
@@ -34,7 +34,11 @@ class Settings {
   std::map<std::string, std::string, std::less<>> m_values;
 };
 
-// "MSNP12,MSNP8", "8-12", "7" -> versions highest first; nullopt when invalid or outside 2..12.
+// "MSNP12,MSNP8", "8-12", "7" -> versions highest first; nullopt when invalid or outside 2..18.
 std::optional<std::vector<int>> parse_protocols(std::string_view text);
+
+// "{0d1e2f3a-...}" or without braces -> "{0D1E2F3A-...}" (the form USR SSO S sends); nullopt when
+// it is not 8-4-4-4-12 hex digits.
+std::optional<std::string> normalize_guid(std::string_view text);
 
 }  // namespace msntty

@@ -25,6 +25,11 @@ struct Redirect {
 struct PassportNeeded {
   std::string server_args;
 };
+// USR SSO S (MSNP15+): run the SSO exchange (proto/SsoLogin) with this policy, then call
+// sso_tokens() with the messengerclear ticket and proof key; the nonce is kept by the session.
+struct SsoNeeded {
+  std::string policy;  // MBI_KEY_OLD
+};
 struct GroupListed {
   Group group;
 };
@@ -136,10 +141,10 @@ struct AddressBookNeeded {};
 struct AddressBookChanged {};
 
 using Event =
-    std::variant<VersionChosen, Redirect, PassportNeeded, GroupListed, ContactListed, SignedIn,
-                 PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick, Pong, Error,
-                 ProtocolError, SignedOut, SwitchboardGranted, SwitchboardRefused, Invitation,
-                 MailNotice, SystemNotice, ReverseList, ListAdded, ListRemoved, GroupAdded,
-                 GroupRemoved, GroupRenamed, AddressBookNeeded, AddressBookChanged>;
+    std::variant<VersionChosen, Redirect, PassportNeeded, SsoNeeded, GroupListed, ContactListed,
+                 SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick, Pong,
+                 Error, ProtocolError, SignedOut, SwitchboardGranted, SwitchboardRefused,
+                 Invitation, MailNotice, SystemNotice, ReverseList, ListAdded, ListRemoved,
+                 GroupAdded, GroupRemoved, GroupRenamed, AddressBookNeeded, AddressBookChanged>;
 
 }  // namespace msntty::ns

@@ -1,5 +1,5 @@
 #pragma once
-// The notification-server session, MSNP2-MSNP12, sans I/O: bytes in through receive(), events out
+// The notification-server session, MSNP2-MSNP18, sans I/O: bytes in through receive(), events out
 // through take_events(), bytes to send out through take_output(). It never touches a socket, a
 // clock or a terminal; the app owns the connection, the timers and the Passport HTTPS exchange.
 #include <memory>
@@ -19,11 +19,12 @@ namespace msntty {
 struct NsConfig {
   std::string account;
   std::string password;  // kept in memory only; never logged
-  std::vector<int> versions{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2};  // offered, highest first
+  std::vector<int> versions{18, 17, 16, 15, 14, 13, 12, 11, 10,
+                            9,  8,  7,  6,  5,  4,  3,  2};  // offered, highest first
   Status initial_status = Status::Online;
-  uint32_t capabilities = 0;  // text only: no MSNC level
-                              // (doc/protocol/ns-presence.md#capabilities)
-  std::string client_version = "7.0.0816";
+  uint32_t capabilities = 0;                // text only: no MSNC level
+                                            // (doc/protocol/ns-presence.md#capabilities)
+  std::string client_version = "7.0.0816";  // CVR at MSNP8-12; 13+ names a WLM version
   std::string psm;  // the personal message to set once signed in (MSNP11+): kept across sign-ins
   std::string machine_guid;  // "{xxxxxxxx-...}": USR SSO S and the switchboard at MSNP16+
   std::string place_name;    // this place's name among the account's places (MSNP16+)
@@ -44,6 +45,10 @@ class NsSession {
   bool wants_close() const { return m_state == State::Closed; }
 
   void passport_ticket(const std::string& ticket);
+  // After SsoNeeded: the messengerclear ticket ("t=...&p=...") and its proof key (base64, as the
+  // RST reply holds it); `iv` is 8 random bytes for the response blob. A key the blob cannot be
+  // made from fails the sign-in.
+  void sso_tokens(const std::string& ticket, const std::string& secret, const std::string& iv);
   // The contact list has arrived but its trailing settings have not (see list_settled()); the
   // app calls finish_list_now() after a short wait.
   bool waiting_for_list_settings() const;
@@ -97,6 +102,9 @@ class NsSession {
   void handle_error(const Command& c);
   void handle_ver(const Command& c);
   void handle_usr(const Command& c);
+  // Login steps of MSNP13+ (NsLogin.cpp).
+  std::string_view cvr_version() const;
+  void send_login_start();
   void handle_xfr(const Command& c);
   void handle_list_reply(const Command& c);
   void handle_presence(const Command& c);
@@ -136,6 +144,7 @@ class NsSession {
   std::string m_nick;
   std::string m_psm;
   std::string m_blp, m_gtc;
+  std::string m_sso_nonce;
   bool m_saw_blp = false, m_saw_own_nick = false;
 };
 

@@ -6,7 +6,9 @@
 //   USR <trid> <email> <cookie>           switchboard authentication (XFR's cookie)
 //   ANS <trid> <email> <cookie> <id>      answering an invitation
 //   ... CKI <cookie> ...                  XFR SB and RNG hand out switchboard cookies
-//   t=...&p=...                           a Passport ticket anywhere else
+//   t=...&p=...                           a Passport ticket anywhere else (also as t=...&amp;p=...)
+//   <[x:]Password>, BinarySecret, BinarySecurityToken, TicketToken, CipherValue element text
+//                                         SOAP credentials (the RST exchange, address book calls)
 //   MSPAuth:, MSPProf:, Authorization:, Authentication-Info:, Cookie:, Set-Cookie:,
 //   WWW-Authenticate: header values       Passport credentials and cookies, in MSG and HTTP
 #include <string>

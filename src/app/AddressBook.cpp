@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "app/ServiceUrls.hpp"
 #include "proto/NsSession.hpp"
 #include "util/Strings.hpp"
 
@@ -14,28 +15,11 @@ ab::Role role_of(unsigned list) {
   return list == kBlockList ? ab::Role::Block : ab::Role::Allow;
 }
 
-std::string base_of(const Settings& s) {
-  std::string base(trim(s.get("web_base")));
-  if (base.empty()) {
-    // No web base set: the nexus's scheme and host (its default is BASE/rdr/pprdr.asp), so a
-    // configuration that names only its nexus finds the services beside it.
-    if (auto nexus = net::Url::parse(s.get("nexus")))
-      base = nexus->scheme + "://" + nexus->host_header();
-    else
-      base = "https://msnmsgr.escargot.chat";
-  }
-  while (base.ends_with('/')) base.pop_back();
-  return base;
-}
-
 }  // namespace
 
 std::string AddressBook::url(const Settings& settings, AbService service) {
-  bool sharing = service == AbService::Sharing;
-  std::string own(trim(settings.get(sharing ? "sharing_url" : "abservice_url")));
-  if (!own.empty()) return own;
-  return base_of(settings) +
-         (sharing ? "/abservice/SharingService.asmx" : "/abservice/abservice.asmx");
+  return service_url(settings,
+                     service == AbService::Sharing ? WebService::Sharing : WebService::AddressBook);
 }
 
 AddressBook::AddressBook(net::Reactor& reactor, net::HttpClient& http, const Settings& settings,

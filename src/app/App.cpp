@@ -11,6 +11,7 @@
 #include "app/InterfaceCommands.hpp"
 #include "app/ListCommands.hpp"
 #include "app/LogCommands.hpp"
+#include "app/MachineGuid.hpp"
 #include "app/Password.hpp"
 #include "net/TappedTransport.hpp"
 #include "net/TcpConnection.hpp"
@@ -140,6 +141,7 @@ bool App::sign_in() {
     m_password = std::move(pw.password);
   }
   if (m_debug) m_debug->add_secret(*m_password);
+  if (!machine_guid_ready()) return false;
   NsConnection::Hooks hooks;
   hooks.config = [this] { return ns_config(); };
   hooks.on_reconnecting = [this](int attempt) {
@@ -158,12 +160,28 @@ bool App::sign_in() {
   return true;
 }
 
+// Only MSNP16+ need the machine GUID: a folder that cannot hold it stops only those.
+bool App::machine_guid_ready() {
+  auto guid = machine_guid(m_settings);
+  if (guid) {
+    m_machine_guid = *guid;
+    return true;
+  }
+  auto versions = parse_protocols(m_settings.get("protocols"));
+  if (versions && versions->front() < 16) return true;
+  std::fprintf(stderr, "msntty: %s\n", guid.error().text.c_str());
+  m_exit_code = kExitError;
+  return false;
+}
+
 NsConfig App::ns_config() const {
   NsConfig cfg;
   cfg.account = m_settings.get("account");
   cfg.password = *m_password;
   cfg.versions = parse_protocols(m_settings.get("protocols")).value_or(cfg.versions);
   cfg.initial_status = status_from_name(m_settings.get("status")).value_or(Status::Online);
+  cfg.machine_guid = m_machine_guid;
+  cfg.place_name = place_name(m_settings);
   return cfg;
 }
 

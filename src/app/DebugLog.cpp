@@ -12,6 +12,7 @@
 #include "proto/Redaction.hpp"
 #include "util/UrlCode.hpp"
 #include "util/XdgPaths.hpp"
+#include "util/Xml.hpp"
 
 namespace msntty {
 namespace {
@@ -121,6 +122,8 @@ void DebugLog::add_secret(const std::string& secret) {
   if (secret.empty()) return;
   m_secrets.push_back(secret);
   if (std::string encoded = url_encode(secret); encoded != secret) m_secrets.push_back(encoded);
+  // The SSO request carries it XML-escaped.
+  if (std::string escaped = xml_escape(secret); escaped != secret) m_secrets.push_back(escaped);
 }
 
 net::Transport::Tap DebugLog::tap(std::string label) {

@@ -1,7 +1,11 @@
 #include "app/NsLink.hpp"
 
+#include <openssl/rand.h>
+
+#include <chrono>
 #include <utility>
 
+#include "app/ServiceUrls.hpp"
 #include "util/HostPort.hpp"
 #include "util/Strings.hpp"
 
@@ -120,13 +124,17 @@ void NsLink::dispatch_events() {
     }
     if (auto* p = std::get_if<ns::PassportNeeded>(&e)) {
       const NsConfig& cfg = m_session.config();
-      m_passport.emplace(m_settings.get("nexus"), cfg.account, cfg.password, p->server_args);
+      m_passport.emplace(service_url(m_settings, WebService::Nexus), cfg.account, cfg.password,
+                         p->server_args);
       PassportStep first = m_passport->start();
       m_reactor.defer([this, first] { handle_passport(first); });
     } else if (std::holds_alternative<ns::AddressBookNeeded>(e)) {
       m_reactor.defer([this] { fetch_address_book(); });
     } else if (std::holds_alternative<ns::AddressBookChanged>(e)) {
       if (m_book) m_book->refresh();
+    } else if (auto* sso = std::get_if<ns::SsoNeeded>(&e)) {
+      std::string policy = sso->policy;
+      m_reactor.defer([this, policy] { start_sso(policy); });
     } else if (std::holds_alternative<ns::SignedIn>(e)) {
       m_was_signed_in = true;
       m_login_timer.cancel();
@@ -168,15 +176,7 @@ void NsLink::handle_passport(const PassportStep& step) {
       m_tickets = WebTickets::single(step.ticket);  // Passport 1.4: one ticket serves all
       m_session.passport_ticket(step.ticket);
       return;
-    case PassportStep::Kind::Failed: {
-      ns::Event e = ns::Error{step.auth_failed ? 911 : 0, step.error, Request{Op::Login}, true};
-      if (m_cb.on_event) m_cb.on_event(e);
-      if (step.auth_failed)
-        close({"auth_failed", step.error, kExitAuth, true});
-      else
-        close({.reason = "error", .text = step.error, .exit_code = kExitError, .setup = true});
-      return;
-    }
+    case PassportStep::Kind::Failed: login_failed(step.error, step.auth_failed); return;
     case PassportStep::Kind::Request: break;
   }
   auto url = net::Url::parse(step.url);
@@ -210,6 +210,52 @@ void NsLink::fetch_address_book() {
     m_session.address_book(*lists);
     dispatch_events();
   });
+}
+
+// A refused password is final (exit 77), like a 911; any other failure of the web exchange is
+// likely the configuration's (a certificate, a URL): it ends a first sign-in, later ones retry.
+void NsLink::login_failed(const std::string& error, bool auth_failed) {
+  ns::Event e = ns::Error{auth_failed ? 911 : 0, error, Request{Op::Login}, true};
+  if (m_cb.on_event) m_cb.on_event(e);
+  if (auth_failed)
+    close({"auth_failed", error, kExitAuth, true});
+  else
+    close({.reason = "error", .text = error, .exit_code = kExitError, .setup = true});
+}
+
+void NsLink::start_sso(const std::string& policy) {
+  if (m_done) return;
+  const NsConfig& cfg = m_session.config();
+  auto now =
+      std::chrono::duration_cast<seconds>(std::chrono::system_clock::now().time_since_epoch());
+  m_sso.emplace(service_url(m_settings, WebService::Rst), cfg.account, cfg.password, policy,
+                now.count());
+  handle_sso(m_sso->start());
+}
+
+void NsLink::handle_sso(const SsoStep& step) {
+  if (m_done) return;
+  if (step.kind == SsoStep::Kind::Failed) return login_failed(step.error, step.auth_failed);
+  if (step.kind == SsoStep::Kind::Tickets) {
+    unsigned char iv[8];
+    if (RAND_bytes(iv, sizeof iv) != 1)
+      return login_failed("no random bytes for the SSO response", false);
+    m_tickets = step.tickets;
+    m_session.sso_tokens(step.tickets.login, step.secret,
+                         std::string(reinterpret_cast<const char*>(iv), sizeof iv));
+    dispatch_events();  // a key the blob cannot be made from fails here
+    return;
+  }
+  auto url = net::Url::parse(step.url);
+  if (!url) return handle_sso(m_sso->on_transport_error("invalid URL " + step.url));
+  m_http_request =
+      m_http.post(*url, step.headers, step.body, https_tls(),
+                  milliseconds(1000LL * m_settings.get_int("connect_timeout")),
+                  [this](std::optional<net::HttpResponse> response, std::string error) {
+                    SsoStep next = response ? m_sso->on_response(response->status, response->body)
+                                            : m_sso->on_transport_error(error);
+                    m_reactor.defer([this, next] { handle_sso(next); });
+                  });
 }
 
 net::TlsOptions NsLink::https_tls() const {

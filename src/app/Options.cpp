@@ -7,11 +7,22 @@
 namespace msntty {
 
 bool parse_options(int argc, char** argv, Options& out, std::string& error) {
-  enum { kNexus = 1000, kCaFile, kHeadless, kNoColor, kRemote, kEvents, kDebug, kNoReconnect };
+  enum {
+    kNexus = 1000,
+    kWeb,
+    kCaFile,
+    kHeadless,
+    kNoColor,
+    kRemote,
+    kEvents,
+    kDebug,
+    kNoReconnect
+  };
   static const option longopts[] = {
       {"account", required_argument, nullptr, 'a'},
       {"server", required_argument, nullptr, 's'},
       {"nexus", required_argument, nullptr, kNexus},
+      {"web", required_argument, nullptr, kWeb},
       {"ca-file", required_argument, nullptr, kCaFile},
       {"protocol", required_argument, nullptr, 'p'},
       {"config", required_argument, nullptr, 'c'},
@@ -35,6 +46,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       case 's': out.settings.emplace_back("server", optarg); break;
       case 'p': out.settings.emplace_back("protocols", optarg); break;
       case kNexus: out.settings.emplace_back("nexus", optarg); break;
+      case kWeb: out.settings.emplace_back("web_base", optarg); break;
       case kCaFile: out.settings.emplace_back("ca_file", optarg); break;
       case 'c': out.config_path = optarg; break;
       case kHeadless: out.headless = true; break;
@@ -80,9 +92,11 @@ std::string usage_text() {
          "\n"
          "  -a, --account EMAIL     account to sign in with\n"
          "  -s, --server HOST[:PORT]  notification server (default msnmsgr.escargot.chat:1863)\n"
-         "      --nexus URL         Passport 1.4 nexus for MSNP8+ logins\n"
+         "      --web BASE          base URL of the web services (login, address book...)\n"
+         "                          (default https://msnmsgr.escargot.chat)\n"
+         "      --nexus URL         Passport 1.4 nexus for MSNP8-14 logins\n"
          "      --ca-file FILE      also trust the certificates in FILE\n"
-         "  -p, --protocol LIST     MSNP versions to offer, e.g. MSNP12,MSNP8 or 2-7\n"
+         "  -p, --protocol LIST     MSNP versions to offer, e.g. MSNP18,MSNP12 or 2-7\n"
          "  -c, --config FILE       config file (default $XDG_CONFIG_HOME/msntty/config)\n"
          "      --headless          no terminal UI: commands on stdin, JSON events on stdout\n"
          "      --no-color          no colours (also when NO_COLOR is set)\n"

@@ -1,6 +1,7 @@
 #include "app/Settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "model/Status.hpp"
 #include "util/Strings.hpp"
@@ -12,13 +13,32 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"account", "", "string", "the account (e-mail address) to sign in with"},
       {"server", "msnmsgr.escargot.chat:1863", "string",
        "notification server HOST[:PORT] (the Escargot revival service by default)"},
-      {"nexus", "https://msnmsgr.escargot.chat/rdr/pprdr.asp", "string",
-       "Passport 1.4 nexus URL used by MSNP8 and later logins"},
+      {"web_base", "https://msnmsgr.escargot.chat", "string",
+       "base URL every web service URL below derives from unless set on its own"},
+      {"nexus", "", "string",
+       "Passport 1.4 nexus URL used by MSNP8-14 logins (empty: web_base/rdr/pprdr.asp)"},
+      {"rst_url", "", "string",
+       "SSO token service (RST) used by MSNP15 and later logins (empty: web_base/RST.srf)"},
+      {"abservice_url", "", "string",
+       "address book service, MSNP13+ (empty: web_base/abservice/abservice.asmx)"},
+      {"sharing_url", "", "string",
+       "sharing (membership) service, MSNP13+ (empty: web_base/abservice/SharingService.asmx)"},
+      {"storage_url", "", "string",
+       "storage service (empty: web_base/storageservice/SchematizedStore.asmx)"},
+      {"oim_rsi_url", "", "string", "offline messages, reading (empty: web_base/rsi/rsi.asmx)"},
+      {"oim_store_url", "", "string", "offline messages, sending (empty: web_base/OimWS/oim.asmx)"},
       {"ca_file", "", "string",
        "extra PEM file of trusted certificates (for self-signed test servers); the system store "
        "is always used"},
-      {"protocols", "MSNP12,MSNP11,MSNP10,MSNP9,MSNP8,MSNP7,MSNP6,MSNP5,MSNP4,MSNP3,MSNP2",
-       "protocols", "protocol versions to offer, e.g. MSNP12,MSNP8 or 8-12"},
+      {"protocols",
+       "MSNP18,MSNP17,MSNP16,MSNP15,MSNP14,MSNP13,MSNP12,MSNP11,MSNP10,MSNP9,MSNP8,MSNP7,MSNP6,"
+       "MSNP5,MSNP4,MSNP3,MSNP2",
+       "protocols", "protocol versions to offer, e.g. MSNP18,MSNP12 or 8-15"},
+      {"machine_guid", "", "guid",
+       "this installation's GUID among the account's places (MSNP16+); empty: one generated "
+       "once and kept in $XDG_STATE_HOME/msntty/machine-guid"},
+      {"place_name", "", "string",
+       "this place's name in other places' location lists (MSNP16+); empty: msntty@HOSTNAME"},
       {"password_command", "", "string",
        "command whose first output line is the password (run with /bin/sh -c at sign-in)"},
       {"status", "online", "status", "status to take at sign-in"},
@@ -91,7 +111,7 @@ std::optional<std::vector<int>> parse_protocols(std::string_view text) {
   auto number = [](std::string_view t) -> std::optional<int> {
     if (starts_with_icase(t, "MSNP")) t.remove_prefix(4);
     auto v = parse_u32(t);
-    if (!v || *v < 2 || *v > 12) return std::nullopt;
+    if (!v || *v < 2 || *v > 18) return std::nullopt;
     return static_cast<int>(*v);
   };
   size_t start = 0;
@@ -111,6 +131,19 @@ std::optional<std::vector<int>> parse_protocols(std::string_view text) {
   std::sort(out.begin(), out.end(), std::greater<>());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::optional<std::string> normalize_guid(std::string_view text) {
+  std::string_view g = text;
+  if (g.size() == 38 && g.front() == '{' && g.back() == '}') g = g.substr(1, 36);
+  if (g.size() != 36) return std::nullopt;
+  for (size_t i = 0; i < g.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? g[i] != '-' : !std::isxdigit(static_cast<unsigned char>(g[i]))) return std::nullopt;
+  }
+  std::string out = "{";
+  for (char c : g) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out + "}";
 }
 
 std::optional<std::string> Settings::set(std::string_view name, std::string_view value) {
@@ -134,8 +167,12 @@ std::optional<std::string> Settings::set(std::string_view name, std::string_view
     auto st = status_from_name(v);
     if (!st || *st == Status::Offline) return std::string(name) + " takes a status name";
     v = status_name(*st);
+  } else if (kind == "guid") {
+    if (!v.empty() && !normalize_guid(v))
+      return std::string(name) + " takes a GUID, {8-4-4-4-12 hex digits}";
+    if (!v.empty()) v = *normalize_guid(v);
   } else if (kind == "protocols") {
-    if (!parse_protocols(v)) return std::string(name) + " takes versions from MSNP2 to MSNP12";
+    if (!parse_protocols(v)) return std::string(name) + " takes versions from MSNP2 to MSNP18";
   }
   m_values[std::string(name)] = std::move(v);
   return std::nullopt;

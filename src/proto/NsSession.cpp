@@ -109,10 +109,7 @@ void NsSession::handle(Command& c) {
   if (n == "VER") return handle_ver(c);
   if (n == "CVR") {
     m_trids.close(c.trid().value_or(0));
-    if (m_state == State::ClientVersion) {
-      m_state = State::Auth;
-      send({Op::Login}, "USR", {"TWN", "I", m_config.account});
-    }
+    if (m_state == State::ClientVersion) send_login_start();
     return;
   }
   if (n == "INF") {
@@ -187,9 +184,14 @@ void NsSession::handle_ver(const Command& c) {
   emit(ns::VersionChosen{chosen});
   if (m_version >= 8) {
     m_state = State::ClientVersion;
-    send({Op::ClientVersion}, "CVR",
-         {"0x0409", "winnt", "5.1", "i386", "MSNMSGR", m_config.client_version, "MSMSGS",
-          m_config.account});
+    if (m_version >= 13)
+      send({Op::ClientVersion}, "CVR",
+           {"0x0409", "winnt", "6.1.0", "i386", "MSNMSGR", cvr_version(), "msmsgs",
+            m_config.account});
+    else
+      send({Op::ClientVersion}, "CVR",
+           {"0x0409", "winnt", "5.1", "i386", "MSNMSGR", m_config.client_version, "MSMSGS",
+            m_config.account});
   } else {
     m_state = State::Policy;
     send({Op::Policy}, "INF", {});
@@ -216,6 +218,10 @@ void NsSession::handle_usr(const Command& c) {
   } else if (kind == "TWN" && c.arg(2) == "S") {
     m_state = State::Passport;
     emit(ns::PassportNeeded{c.arg(3)});
+  } else if (kind == "SSO" && c.arg(2) == "S" && !c.arg(4).empty()) {
+    m_state = State::Passport;
+    m_sso_nonce = c.arg(4);
+    emit(ns::SsoNeeded{c.arg(3)});
   } else {
     fail({0, "unexpected login reply from server: USR " + sanitize_for_terminal(kind),
           Request{Op::Login}});

@@ -20,7 +20,47 @@ std::string join_spaces(const std::vector<std::string_view>& tokens) {
 
 bool is_ticket(std::string_view token) {
   size_t t = token.find("t=");
-  return t != std::string_view::npos && token.find("&p=", t) != std::string_view::npos;
+  return t != std::string_view::npos && (token.find("&p=", t) != std::string_view::npos ||
+                                         token.find("&amp;p=", t) != std::string_view::npos);
+}
+
+// SOAP elements whose text is a credential: the RST request's password, the tickets and proof
+// key of its answer, the ticket every address book call carries, encrypted token data.
+constexpr std::array<std::string_view, 5> kSecretElements = {
+    "Password", "BinarySecret", "BinarySecurityToken", "TicketToken", "CipherValue"};
+
+// Where the start tag <name ...> or <prefix:name ...> ends in `line` from `from` on, or npos.
+size_t start_tag_end(std::string_view line, std::string_view name, size_t from, size_t& tag) {
+  for (size_t lt = line.find('<', from); lt != std::string_view::npos;
+       lt = line.find('<', lt + 1)) {
+    size_t end = line.find('>', lt);
+    if (end == std::string_view::npos) return std::string_view::npos;
+    std::string_view inner = line.substr(lt + 1, end - lt - 1);
+    if (inner.empty() || inner[0] == '/' || inner.back() == '/') continue;
+    std::string_view qname = inner.substr(0, inner.find_first_of(" \t"));
+    size_t colon = qname.find(':');
+    if ((colon == std::string_view::npos ? qname : qname.substr(colon + 1)) != name) continue;
+    tag = lt;
+    return end + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The text of each secret element on this line becomes [redacted]; an element left open at the
+// end of the line is redacted to its end.
+std::string redact_xml_elements(std::string_view line) {
+  std::string out(line);
+  for (auto name : kSecretElements) {
+    size_t from = 0, tag = 0;
+    for (size_t open = start_tag_end(out, name, from, tag); open != std::string::npos;
+         open = start_tag_end(out, name, from, tag)) {
+      size_t close = out.find("</", open);
+      if (close == std::string::npos) close = out.size();
+      if (close > open) out.replace(open, close - open, kRedacted);
+      from = open + (close > open ? kRedacted.size() : 0);
+    }
+  }
+  return out;
 }
 
 // Header lines whose whole value is a credential (names compared without case).
@@ -56,6 +96,11 @@ std::string redact_wire_line(std::string_view line) {
   if (is_secret_header(line)) {
     size_t colon = line.find(':');
     return std::string(line.substr(0, colon + 1)) + " " + std::string(kRedacted);
+  }
+  std::string xml;
+  if (line.find('<') != std::string_view::npos) {
+    xml = redact_xml_elements(line);
+    line = xml;
   }
   auto tokens = split_spaces(line);
   if (tokens.empty()) return std::string(line);

@@ -511,13 +511,14 @@ _USE_ACCOUNTS = object()
 class Client:
     """msntty --headless for `account` against `server`.
 
-    proto       'MSNP2'..'MSNP12' (passed as -p); MSNP8+ also get --nexus and --ca-file
+    proto       'MSNP2'..'MSNP18' (passed as -p); with a server, every version also gets
+                --web https://127.0.0.1:HTTPS (the nexus, RST ... derive from it) and --ca-file
     password    default: the account's password from accounts.json; None = no MSNTTY_PASSWORD
     config      list of config lines written to a file passed with -c (after the defaults
                 '/set connect_timeout 5' and '/set login_timeout 15'; use defaults=False to skip)
     via_dispatch  connect -s to the server's dispatch port instead of the NS port
     ca_file     False: no --ca-file (True: tests/server/cert.pem; a str: that file)
-    nexus       override the nexus URL (default https://127.0.0.1:HTTPS/rdr/pprdr.asp)
+    nexus       override the nexus URL (default: derived from --web, /rdr/pprdr.asp)
     args        replaces the computed argument list entirely (after --headless)
     extra_args  appended to the computed arguments
     """
@@ -548,8 +549,11 @@ class Client:
                     fail('via_dispatch needs Server(dispatch=True)')
                 args += ['-s', '127.0.0.1:%d' % port]
             args += ['-p', proto]
-            if proto_number(proto) >= 8 and server is not None:
-                args += ['--nexus', nexus or 'https://127.0.0.1:%d/rdr/pprdr.asp' % server.https]
+            if server is not None:
+                # Every web service (nexus, RST, address book ...) derives from --web.
+                args += ['--web', 'https://127.0.0.1:%d' % server.https]
+                if nexus:
+                    args += ['--nexus', nexus]
                 if ca_file:
                     args += ['--ca-file', CERT if ca_file is True else ca_file]
             args += ['-c', self.config_path]

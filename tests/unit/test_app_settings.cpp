@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ServiceUrls.hpp"
 #include "app/Settings.hpp"
 
 using namespace msntty;
@@ -11,7 +12,7 @@ using namespace msntty;
 TEST_CASE("settings: defaults", "[settings]") {
   Settings s;
   CHECK(s.get("server") == "msnmsgr.escargot.chat:1863");
-  CHECK(s.get("nexus") == "https://msnmsgr.escargot.chat/rdr/pprdr.asp");
+  CHECK(service_url(s, WebService::Nexus) == "https://msnmsgr.escargot.chat/rdr/pprdr.asp");
   CHECK(s.get("account") == "");
   CHECK(s.get("status") == "online");
   CHECK(s.get("font") == "Arial");
@@ -19,7 +20,7 @@ TEST_CASE("settings: defaults", "[settings]") {
   CHECK(s.get_int("login_timeout") == 60);
   CHECK(s.get_int("scrollback_lines") == 2000);
   CHECK(parse_protocols(s.get("protocols")) ==
-        std::vector<int>{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2});
+        std::vector<int>{18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2});
   CHECK(s.get("no_such_setting") == "");
   CHECK(s.get_int("no_such_setting") == 0);
   CHECK_FALSE(s.get_bool("no_such_setting"));
@@ -90,8 +91,8 @@ TEST_CASE("settings: protocols", "[settings]") {
   CHECK_FALSE(s.set("protocols", "MSNP12,MSNP8"));
   CHECK(s.get("protocols") == "MSNP12,MSNP8");
   CHECK_FALSE(s.set("protocols", "2-7"));
-  const std::string msg = "protocols takes versions from MSNP2 to MSNP12";
-  CHECK(s.set("protocols", "MSNP13") == msg);
+  const std::string msg = "protocols takes versions from MSNP2 to MSNP18";
+  CHECK(s.set("protocols", "MSNP19") == msg);
   CHECK(s.set("protocols", "") == msg);
   CHECK(s.set("protocols", "MSNP") == msg);
   CHECK(s.get("protocols") == "2-7");
@@ -138,12 +139,12 @@ TEST_CASE("settings: parse_protocols", "[settings]") {
                           ",,,",
                           " ",
                           "MSNP",
-                          "MSNP13",
-                          "13",
+                          "MSNP19",
+                          "19",
                           "1",
                           "0",
                           "MSNP1",
-                          "8-13",
+                          "8-19",
                           "1-5",
                           "8-",
                           "-8",
@@ -160,4 +161,65 @@ TEST_CASE("settings: parse_protocols", "[settings]") {
     INFO("\"" << bad << "\"");
     CHECK_FALSE(parse_protocols(bad));
   }
+}
+
+TEST_CASE("settings: MSNP13-18 are offered too", "[settings]") {
+  using V = std::vector<int>;
+  CHECK(parse_protocols("13-18") == V{18, 17, 16, 15, 14, 13});
+  CHECK(parse_protocols("MSNP18,MSNP12") == V{18, 12});
+  Settings s;
+  CHECK_FALSE(s.set("protocols", "MSNP16"));
+  CHECK(s.get("protocols") == "MSNP16");
+}
+
+TEST_CASE("settings: every web service URL derives from web_base unless set", "[settings]") {
+  Settings s;
+  const std::string base = "https://msnmsgr.escargot.chat";
+  CHECK(s.get("web_base") == base);
+  CHECK(service_url(s, WebService::Nexus) == base + "/rdr/pprdr.asp");
+  CHECK(service_url(s, WebService::Rst) == base + "/RST.srf");
+  CHECK(service_url(s, WebService::AddressBook) == base + "/abservice/abservice.asmx");
+  CHECK(service_url(s, WebService::Sharing) == base + "/abservice/SharingService.asmx");
+  CHECK(service_url(s, WebService::Storage) == base + "/storageservice/SchematizedStore.asmx");
+  CHECK(service_url(s, WebService::OimRsi) == base + "/rsi/rsi.asmx");
+  CHECK(service_url(s, WebService::OimStore) == base + "/OimWS/oim.asmx");
+  // --web moves them all; a trailing slash is not doubled.
+  CHECK_FALSE(s.set("web_base", "https://127.0.0.1:8443/"));
+  CHECK(service_url(s, WebService::Rst) == "https://127.0.0.1:8443/RST.srf");
+  CHECK(service_url(s, WebService::Sharing) ==
+        "https://127.0.0.1:8443/abservice/SharingService.asmx");
+  // One set on its own wins over the base, and only for itself.
+  CHECK_FALSE(s.set("rst_url", "https://login.example.com/RST2.srf"));
+  CHECK_FALSE(s.set("nexus", "https://nexus.example.com/rdr/pprdr.asp"));
+  CHECK(service_url(s, WebService::Rst) == "https://login.example.com/RST2.srf");
+  CHECK(service_url(s, WebService::Nexus) == "https://nexus.example.com/rdr/pprdr.asp");
+  CHECK(service_url(s, WebService::AddressBook) ==
+        "https://127.0.0.1:8443/abservice/abservice.asmx");
+  // Every service has its own setting, and each is in the table (empty: derived).
+  for (auto svc : {WebService::Nexus, WebService::Rst, WebService::AddressBook, WebService::Sharing,
+                   WebService::Storage, WebService::OimRsi, WebService::OimStore}) {
+    const SettingSpec* spec = Settings::spec(service_setting(svc));
+    REQUIRE(spec);
+    CHECK(spec->default_value == "");
+  }
+}
+
+TEST_CASE("settings: machine_guid takes a GUID, kept in one form", "[settings]") {
+  Settings s;
+  CHECK(s.get("machine_guid") == "");
+  CHECK_FALSE(s.set("machine_guid", "0d1e2f3a-0000-4000-8000-00000000a11c"));
+  CHECK(s.get("machine_guid") == "{0D1E2F3A-0000-4000-8000-00000000A11C}");
+  CHECK_FALSE(s.set("machine_guid", "{0D1E2F3A-0000-4000-8000-00000000A11D}"));
+  CHECK(s.get("machine_guid") == "{0D1E2F3A-0000-4000-8000-00000000A11D}");
+  const std::string msg = "machine_guid takes a GUID, {8-4-4-4-12 hex digits}";
+  for (const char* bad :
+       {"x", "{0D1E2F3A-0000-4000-8000-00000000A11}", "0D1E2F3A00004000800000000000A11C",
+        "{0D1E2F3A-0000-4000-8000-00000000A11CX}", "{0D1E2F3G-0000-4000-8000-00000000A11C}",
+        "{0D1E2F3A-0000-4000-8000-00000000A11C", "0D1E2F3A_0000-4000-8000-00000000A11C"}) {
+    INFO(bad);
+    CHECK(s.set("machine_guid", bad) == msg);
+  }
+  CHECK(s.get("machine_guid") == "{0D1E2F3A-0000-4000-8000-00000000A11D}");
+  CHECK_FALSE(s.set("machine_guid", ""));  // back to generated
+  CHECK(s.get("machine_guid") == "");
 }

@@ -136,11 +136,14 @@ struct Ns {
   std::vector<ns::Event> last;
 };
 
+// Unless told otherwise the tests here offer MSNP12 down to MSNP2 (the MSNP13+ logins have their
+// own tests: test_proto_ns_sso.cpp).
 NsConfig config(std::string account, std::string password, std::vector<int> versions = {}) {
   NsConfig c;
   c.account = std::move(account);
   c.password = std::move(password);
-  if (!versions.empty()) c.versions = std::move(versions);
+  c.versions =
+      versions.empty() ? std::vector<int>{12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2} : std::move(versions);
   return c;
 }
 

@@ -67,3 +67,30 @@ TEST_CASE("log text escapes control bytes, backslashes, C1 and invalid UTF-8",
   CHECK(escape_log_text("\xff\xc3") == "\\xff\\xc3");
   CHECK(escape_log_text(std::string("nul\0x", 5)) == "nul\\x00x");
 }
+
+TEST_CASE("SOAP credentials are redacted: password, tickets, proof key", "[proto][redaction]") {
+  CHECK(redact_wire_line("\t<wsse:Password>hunter2 &amp; more</wsse:Password>") ==
+        "\t<wsse:Password>[redacted]</wsse:Password>");
+  CHECK(redact_wire_line("<Password>x</Password>") == "<Password>[redacted]</Password>");
+  CHECK(redact_wire_line("<wst:BinarySecret>AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY</wst:BinarySecret>") ==
+        "<wst:BinarySecret>[redacted]</wst:BinarySecret>");
+  CHECK(
+      redact_wire_line(
+          "<wsse:BinarySecurityToken Id=\"Compact2\">t=abc&amp;p=def</wsse:BinarySecurityToken>") ==
+      "<wsse:BinarySecurityToken Id=\"Compact2\">[redacted]</wsse:BinarySecurityToken>");
+  CHECK(redact_wire_line("<TicketToken>t=abc&amp;p=</TicketToken><x>keep</x>") ==
+        "<TicketToken>[redacted]</TicketToken><x>keep</x>");
+  CHECK(redact_wire_line("<CipherValue>Y2lwaGVy</CipherValue>") ==
+        "<CipherValue>[redacted]</CipherValue>");
+  // Two on one line; one left open at the end of the line.
+  CHECK(redact_wire_line("<a:Password>p1</a:Password><b:Password>p2</b:Password>") ==
+        "<a:Password>[redacted]</a:Password><b:Password>[redacted]</b:Password>");
+  CHECK(redact_wire_line("<wsse:Password>secret and the rest") == "<wsse:Password>[redacted]");
+  // Like-named elements and empty ones are left alone; so is everything else.
+  CHECK(redact_wire_line("<PasswordHint>pet</PasswordHint>") == "<PasswordHint>pet</PasswordHint>");
+  CHECK(redact_wire_line("<wsse:Password/>") == "<wsse:Password/>");
+  CHECK(redact_wire_line("<wsse:Username>alice@example.com</wsse:Username>") ==
+        "<wsse:Username>alice@example.com</wsse:Username>");
+  // A ticket in XML text, escaped, anywhere else.
+  CHECK(redact_wire_line("ticket t=abc&amp;p=def here") == "ticket [redacted] here");
+}
