@@ -73,9 +73,15 @@ for _p in MD5_PROTOS + TWN_PROTOS:
 
 
 def test_signin_default_protocols(server):
-    # without -p the client offers MSNP12 down to MSNP2 and the server picks MSNP12
-    c = Client(server, 'bob@example.com', 'MSNP12',
+    # without -p the client offers MSNP18 down to MSNP2 and the server picks MSNP18
+    # (test_wlm_signin.py signs in at each of 13-18); offering up to MSNP12, it picks MSNP12
+    c = Client(server, 'bob@example.com', 'MSNP18',
                args=['-a', 'bob@example.com', '-s', '127.0.0.1:%d' % server.ns,
+                     '--web', 'https://127.0.0.1:%d' % server.https, '--ca-file', CERT])
+    ev = c.wait_signed_in()
+    check(ev.get('protocol') == 'MSNP18', 'protocol %r' % ev.get('protocol'))
+    c = Client(server, 'bob@example.com', 'MSNP12',
+               args=['-a', 'bob@example.com', '-s', '127.0.0.1:%d' % server.ns, '-p', '2-12',
                      '--nexus', 'https://127.0.0.1:%d/rdr/pprdr.asp' % server.https,
                      '--ca-file', CERT])
     ev = c.wait_signed_in()
