@@ -104,9 +104,9 @@ struct Fixture {
   std::unique_ptr<AddressBook> book;
 
   Fixture() {
-    // No service URL of their own: they derive from the nexus's host.
-    REQUIRE_FALSE(settings.set(
-        "nexus", "http://127.0.0.1:" + std::to_string(server.listener.port()) + "/rdr/pprdr.asp"));
+    // No service URL of their own: they derive from the web base.
+    REQUIRE_FALSE(
+        settings.set("web_base", "http://127.0.0.1:" + std::to_string(server.listener.port())));
     sign_in();
     AddressBook::Hooks hooks;
     hooks.session = [this]() -> NsSession* { return &ns; };
