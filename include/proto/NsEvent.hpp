@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "model/Contact.hpp"
 #include "model/Status.hpp"
@@ -133,6 +134,19 @@ struct GroupRemoved {
 struct GroupRenamed {
   Group group;
 };
+// One place (endpoint) where this account is signed in, MSNP16+: an EndpointData of the UBX
+// about our own account, with what its PrivateEndpointData says (doc/protocol/mpop.md).
+struct Place {
+  std::string guid;          // "{...}" as the server wrote it
+  std::string name;          // EpName; empty if the place never set one
+  std::string capabilities;  // "caps:capsex"
+  std::string state;         // its status code (State), empty if unknown
+  bool this_place = false;   // its GUID is our machine GUID
+};
+// The UBX about our own account listed our places (the whole list, this one included).
+struct OwnPlaces {
+  std::vector<Place> places;
+};
 
 // MSNP13+, after USR OK: the list is on the web. The app fetches it over SOAP and hands it to
 // NsSession::address_book(); the sign-in goes on from there.
@@ -145,6 +159,7 @@ using Event =
                  SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick, Pong,
                  Error, ProtocolError, SignedOut, SwitchboardGranted, SwitchboardRefused,
                  Invitation, MailNotice, SystemNotice, ReverseList, ListAdded, ListRemoved,
-                 GroupAdded, GroupRemoved, GroupRenamed, AddressBookNeeded, AddressBookChanged>;
+                 GroupAdded, GroupRemoved, GroupRenamed, AddressBookNeeded, AddressBookChanged,
+                 OwnPlaces>;
 
 }  // namespace msntty::ns

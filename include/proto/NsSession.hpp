@@ -58,6 +58,13 @@ class NsSession {
   void set_nick(const std::string& nick);
   void set_psm(const std::string& psm);
   uint32_t request_switchboard();
+  // MSNP16+: asks the place with this GUID (one of places()) to sign out (UUN ... 4). False,
+  // and nothing sent, below MSNP16, before sign-in, or for our own GUID.
+  bool sign_out_place(const std::string& guid);
+  // This account's places as the last UBX about ourselves listed them (MSNP16+; else empty).
+  const std::vector<ns::Place>& places() const { return m_places; }
+  // Our id on the switchboard: "email;{guid}" at MSNP16+ with a machine GUID, else the e-mail.
+  std::string switchboard_id() const;
 
   // Contact-list changes in the version's own form (doc/protocol/ns-lists.md#list-changes):
   // ADD/REM/ADG/RMG/REG on MSNP2-9, ADC/REM with GUIDs on MSNP10-12. `contact` is the model's
@@ -107,7 +114,13 @@ class NsSession {
   void send_login_start();
   void handle_xfr(const Command& c);
   void handle_list_reply(const Command& c);
-  void handle_presence(const Command& c);
+  void handle_presence(const Command& c);  // NsPresence.cpp: ILN/NLN/FLN in every dialect
+  void handle_ubx(const Command& c);
+  void handle_places(const Command& c);  // UBN, UUN replies
+  void announce_presence();              // at sign-in: CHG, then UUX as the version wants
+  void send_personal_data();             // UUX <Data> (PSM, CurrentMedia, MachineGuid)
+  void send_endpoint_data();             // UUX <PrivateEndpointData> (MSNP16+)
+  bool is_own(std::string_view email) const;
   void handle_own(const Command& c);
   void handle_msg(const Command& c);
   void handle_out(const Command& c);
@@ -146,6 +159,7 @@ class NsSession {
   std::string m_blp, m_gtc;
   std::string m_sso_nonce;
   bool m_saw_blp = false, m_saw_own_nick = false;
+  std::vector<ns::Place> m_places;
 };
 
 }  // namespace msntty

@@ -17,6 +17,7 @@ enum class Op {
   Rename,
   Property,
   PersonalMessage,
+  SignOutPlace,  // UUN ... 4 goawyplzthxbye (MSNP16+)
   Switchboard,
   AddToList,
   RemoveFromList,

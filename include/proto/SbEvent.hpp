@@ -11,14 +11,16 @@
 namespace msntty::sb {
 
 struct Ready {};  // authenticated (USR OK / ANS OK): messages may be sent
+// JOI, or IRO roster: once per contact, however many of its places (MSNP16+) are there.
 struct Joined {
   std::string email, nick;
   bool already_there = false;
-};  // JOI, or IRO roster
+};
+// BYE [1]: the contact's last place left.
 struct Left {
   std::string email;
   bool idle = false;
-};  // BYE [1]
+};
 struct Ringing {
   std::string email;
 };  // CAL ... RINGING
@@ -30,12 +32,14 @@ struct CallFailed {
 struct Message {
   std::string from, nick, text;
   ImFormat format;
+  bool own = false;  // from our own account: another place of ours in this switchboard (MSNP16+)
 };
 struct Typing {
   std::string email;
 };
 struct Nudge {
   std::string from;
+  bool own = false;  // sent from another place of ours
 };
 // An invitation (file transfer, webcam, ...) msntty cannot take part in; already declined.
 struct Unsupported {

@@ -1,8 +1,10 @@
 #pragma once
 // One switchboard connection (doc/protocol/switchboard.md), sans I/O: USR (we called) or ANS
 // (we were invited), CAL to invite, JOI/IRO/BYE for the roster, MSG both ways with ACK/NAK matched
-// by TrID.
+// by TrID. From MSNP16 on, with a machine GUID, we are "email;{guid}" and the roster holds the
+// contacts' places: events name each contact once (doc/protocol/mpop.md#the-switchboard).
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,8 @@ class SbSession {
  public:
   static constexpr size_t kMaxPayload = 1664;  // Escargot closes the connection at 1665
 
-  SbSession(std::string account, ImFormat format);
+  // `machine_guid` non-empty: the MSNP16+ form (USR and ANS as "email;{guid}").
+  SbSession(std::string account, ImFormat format, std::string machine_guid = {});
 
   void start_call(const std::string& cookie);                                   // after XFR SB
   void start_answer(const std::string& session_id, const std::string& cookie);  // after RNG
@@ -52,6 +55,11 @@ class SbSession {
   void handle_error(const Command& c);
   void handle_msg(const Command& c);
   void handle_invite(const std::string& from, std::string_view body);
+  // SbRoster.cpp: JOI/IRO/BYE entries, bare or "email;{guid}".
+  void joined(std::string_view who, std::string nick, bool already_there);
+  void left(std::string_view who, bool idle);
+  bool is_own(std::string_view email) const;
+  std::string own_id() const;
   uint32_t send_msg(char ack, const std::string& payload, bool track);  // 0: refused
   // Writes a command with the next TrID and remembers `r` for its reply; false if refused.
   bool send(Request r, std::string_view name, std::initializer_list<std::string_view> args);
@@ -61,8 +69,16 @@ class SbSession {
     m_events.emplace_back(std::forward<E>(e));
   }
 
+  // One contact in the switchboard: its bare entry and the GUIDs of its places.
+  struct Participant {
+    bool bare = false;
+    std::set<std::string> places;
+  };
+
   std::string m_account;
   ImFormat m_format;
+  std::string m_guid;
+  std::map<std::string, Participant> m_roster;  // by lower-case e-mail
   Codec m_codec;
   Transactions m_trids;
   std::map<uint32_t, bool> m_awaiting_ack;

@@ -9,7 +9,6 @@
 #include "util/HostPort.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
-#include "util/Xml.hpp"
 
 namespace msntty {
 namespace {
@@ -23,6 +22,17 @@ bool split_host_port(std::string_view text, std::string& host, uint16_t& port) {
   host = std::move(hp->host);
   port = hp->port;
   return true;
+}
+
+// OUT OTH. Below MSNP16 any other sign-in of the account ends this one; from MSNP16 on only one
+// by an older client, or by a place with our machine GUID (doc/protocol/mpop.md).
+std::string other_login_text(int version) {
+  if (version < 16)
+    return "this account signed in at another place, and at MSNP" + std::to_string(version) +
+           " a new sign-in signs the others out (MSNP16 and later keep several places signed in "
+           "at once)";
+  return "this account signed in at another place with an older protocol (MSNP15 or below) or "
+         "with this machine GUID, which signs the other places out";
 }
 
 int parse_version(std::string_view token) {
@@ -45,6 +55,7 @@ void NsSession::start() {
   m_dump.reset();
   m_version = 0;
   m_saw_blp = m_saw_own_nick = false;
+  m_places.clear();
   m_state = State::Version;
   std::vector<std::string> offered;
   for (int v : m_config.versions) offered.push_back("MSNP" + std::to_string(v));
@@ -128,7 +139,9 @@ void NsSession::handle(Command& c) {
   if (n == "SYN" || n == "GTC" || n == "BLP" || n == "LSG" || n == "LST" || n == "BPR" ||
       n == "PRP")
     return handle_list_reply(c);
-  if (n == "ILN" || n == "NLN" || n == "FLN" || n == "UBX") return handle_presence(c);
+  if (n == "ILN" || n == "NLN" || n == "FLN") return handle_presence(c);
+  if (n == "UBX") return handle_ubx(c);
+  if (n == "UBN" || n == "UUN") return handle_places(c);
   if (n == "CHG" || n == "REA" || n == "UUX") return handle_own(c);
   if (n == "MSG") return handle_msg(c);
   if (n == "OUT") return handle_out(c);
@@ -306,40 +319,7 @@ void NsSession::finish_list() {
   m_state = State::Online;
   emit(ns::PrivacySettings{m_blp, m_gtc});
   emit(ns::SignedIn{m_config.account, m_nick, m_version});
-  send_status();
-  if (!m_psm.empty()) set_psm(m_psm);
-}
-
-void NsSession::send_status() {
-  std::string code(status_code(m_status));
-  if (m_version >= 8)
-    send({Op::Status}, "CHG", {code, std::to_string(m_config.capabilities)});
-  else
-    send({Op::Status}, "CHG", {code});
-}
-
-void NsSession::handle_presence(const Command& c) {
-  const std::string& n = c.name;
-  if (n == "UBX") {
-    std::string psm = utf8_repair(xml_element_text(c.payload, "PSM"));
-    return emit(ns::PersonalMessage{c.arg(0), std::move(psm)});
-  }
-  ns::Presence p;
-  if (n == "FLN") {
-    p.email = c.arg(0);
-    p.status = Status::Offline;
-    return emit(std::move(p));
-  }
-  size_t base = n == "ILN" ? 1 : 0;  // ILN carries the TrID of our CHG
-  auto st = status_from_code(c.arg(base));
-  if (!st || *st == Status::Offline || c.arg(base + 1).empty())
-    return emit(ns::ProtocolError{"malformed " + n + " from server ignored", false});
-  p.status = *st;
-  p.email = c.arg(base + 1);
-  p.nick = decode_name(c.arg(base + 2));
-  p.capabilities = parse_u32(c.arg(base + 3)).value_or(0);
-  p.initial = n == "ILN";
-  emit(std::move(p));
+  announce_presence();
 }
 
 void NsSession::handle_own(const Command& c) {
@@ -387,7 +367,7 @@ void NsSession::handle_out(const Command& c) {
   const std::string& why = c.arg(0);
   ns::SignedOut s;
   if (why == "OTH")
-    s = {"other_login", "signed in from another location", false};
+    s = {"other_login", other_login_text(m_version), false};
   else if (why == "SSD")
     s = {"server_shutdown", "the server is shutting down"};
   else if (why == "MIG")
@@ -421,11 +401,6 @@ void NsSession::handle_reverse(const Command& c) {
   if (!r.email.empty()) emit(std::move(r));
 }
 
-void NsSession::set_status(Status s) {
-  m_status = s;
-  if (m_state == State::Online) send_status();
-}
-
 void NsSession::set_nick(const std::string& nick) {
   if (m_state != State::Online) {
     m_nick = nick;
@@ -435,14 +410,6 @@ void NsSession::set_nick(const std::string& nick) {
     send({Op::Property}, "PRP", {"MFN", encode_name(nick)});
   else
     send({Op::Rename}, "REA", {m_config.account, encode_name(nick)});
-}
-
-void NsSession::set_psm(const std::string& psm) {
-  m_psm = psm;
-  if (m_state != State::Online || m_version < 11) return;
-  std::string payload =
-      "<Data><PSM>" + xml_escape(psm) + "</PSM><CurrentMedia></CurrentMedia></Data>";
-  sent({Op::PersonalMessage}, m_out.payload("UUX", m_trids.upcoming(), {}, payload));
 }
 
 uint32_t NsSession::request_switchboard() {

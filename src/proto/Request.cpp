@@ -21,6 +21,7 @@ const char* verb(Op op) {
     case Op::Rename: return "REA";
     case Op::Property: return "PRP";
     case Op::PersonalMessage: return "UUX";
+    case Op::SignOutPlace: return "UUN";
     case Op::Switchboard: return "XFR SB";
     case Op::AddToList:
     case Op::AddToGroup: return "ADD";

@@ -45,8 +45,8 @@ std::string to_crlf(std::string_view s) {
 
 }  // namespace
 
-SbSession::SbSession(std::string account, ImFormat format)
-    : m_account(std::move(account)), m_format(std::move(format)) {
+SbSession::SbSession(std::string account, ImFormat format, std::string machine_guid)
+    : m_account(std::move(account)), m_format(std::move(format)), m_guid(std::move(machine_guid)) {
   // The font name is user-set and unbounded: one so long that the X-MMS-IM-Format header leaves
   // little or no room in a payload made send_text() loop forever (no room) or send MSGs over the
   // 1664-byte limit (room underflowed). Such a font falls back to the default.
@@ -54,11 +54,11 @@ SbSession::SbSession(std::string account, ImFormat format)
 }
 
 void SbSession::start_call(const std::string& cookie) {
-  send({Op::Login}, "USR", {m_account, cookie});
+  send({Op::Login}, "USR", {own_id(), cookie});
 }
 
 void SbSession::start_answer(const std::string& session_id, const std::string& cookie) {
-  send({Op::Answer}, "ANS", {m_account, cookie, session_id});
+  send({Op::Answer}, "ANS", {own_id(), cookie, session_id});
 }
 
 bool SbSession::send(Request r, std::string_view name,
@@ -113,9 +113,9 @@ void SbSession::handle(const Command& c) {
     if (n == "ACK") return emit(sb::Delivered{id});
     return emit(sb::NotDelivered{id, "the server could not deliver it to everyone"});
   }
-  if (n == "JOI") return emit(sb::Joined{c.arg(0), decode_name(c.arg(1)), false});
-  if (n == "IRO") return emit(sb::Joined{c.arg(3), decode_name(c.arg(4)), true});
-  if (n == "BYE") return emit(sb::Left{c.arg(0), c.arg(1) == "1"});
+  if (n == "JOI") return joined(c.arg(0), decode_name(c.arg(1)), false);
+  if (n == "IRO") return joined(c.arg(3), decode_name(c.arg(4)), true);
+  if (n == "BYE") return left(c.arg(0), c.arg(1) == "1");
   if (n == "USR" || n == "ANS") {
     m_trids.close(c.trid().value_or(0));
     if (c.arg(1) == "OK" && !m_ready) {
@@ -149,7 +149,9 @@ void SbSession::handle_error(const Command& c) {
 }
 
 void SbSession::handle_msg(const Command& c) {
-  const std::string& from = c.arg(0);
+  // Escargot's MSG names the sender without a GUID even at MSNP18; drop one if a server adds it.
+  const std::string from = c.arg(0).substr(0, c.arg(0).find(';'));
+  const bool own = is_own(from);
   std::string nick = decode_name(c.arg(1));
   auto mime = MimeMessage::parse(c.payload);
   if (!mime) return emit(sb::Error{0, "unreadable message from " + from + " ignored", false});
@@ -160,17 +162,18 @@ void SbSession::handle_msg(const Command& c) {
                            ? latin1_to_utf8(mime->body())
                            : valid_utf8(mime->take_body());
     return emit(sb::Message{from, std::move(nick), to_lf(std::move(body)),
-                            ImFormat::parse(mime->header("X-MMS-IM-Format"))});
+                            ImFormat::parse(mime->header("X-MMS-IM-Format")), own});
   }
   if (type == "text/x-msmsgscontrol") {
     std::string_view who = mime->header("TypingUser");
+    if (own || is_own(who)) return;  // we are typing at another place
     // The header comes from the payload, which no one has checked for valid UTF-8.
     return emit(sb::Typing{utf8_repair(who.empty() ? std::string_view(from) : who)});
   }
   if (type == "text/x-msnmsgr-datacast") {
     MimeMessage fields = MimeMessage::parse_fields(mime->body());
     std::string_view id = fields.header("ID");
-    if (id == "1") return emit(sb::Nudge{from});
+    if (id == "1") return emit(sb::Nudge{from, own});
     if (id == "2") return emit(sb::Unsupported{from, "a wink"});
     if (id == "3") return emit(sb::Unsupported{from, "a voice clip"});
     return;

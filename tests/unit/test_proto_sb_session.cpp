@@ -630,3 +630,94 @@ TEST_CASE("sb: replies are matched to the typed request", "[sb]") {
   CHECK_FALSE(std::get<sb::Error>(a.last[0]).fatal);
   CHECK_FALSE(a.s.closed());
 }
+
+// --- MSNP16+: "email;{guid}" on the switchboard (doc/protocol/mpop.md#the-switchboard)
+
+namespace {
+const std::string kAliceGuid = "{0d1e2f3a-0000-4000-8000-00000000a11c}";
+}  // namespace
+
+TEST_CASE("sb mpop: USR and ANS name this place", "[sb][mpop]") {
+  SbSession call("alice@example.com", ImFormat{}, kAliceGuid);
+  call.start_call("17262740.1050826919.32308");
+  CHECK(call.take_output() ==
+        "USR 1 alice@example.com;" + kAliceGuid + " 17262740.1050826919.32308\r\n");
+  SbSession answer("alice@example.com", ImFormat{}, kAliceGuid);
+  answer.start_answer("11752013", "849102291.520491113");
+  CHECK(answer.take_output() ==
+        "ANS 1 alice@example.com;" + kAliceGuid + " 849102291.520491113 11752013\r\n");
+  // Without a GUID (MSNP15 and below) the bare address, as before.
+  SbSession old("alice@example.com", ImFormat{});
+  old.start_call("c");
+  CHECK(old.take_output() == "USR 1 alice@example.com c\r\n");
+}
+
+TEST_CASE("sb mpop: a contact's places and bare entry are one participant", "[sb][mpop]") {
+  Sb sb("alice@example.com");
+  SECTION("answering: IRO with a place and the bare address, then the JOI about ourselves") {
+    sb.feed(
+        "IRO 1 1 2 bob@example.com;{b0b0b0b0-0000-4000-8000-000000000001} Bob 2789003324:48\r\n"
+        "IRO 1 2 2 bob@example.com Bob 2789003324:48\r\nANS 1 OK\r\n"
+        "JOI alice@example.com Alice 0:1024\r\n");
+    CHECK(sb.ev() == Strings{"Present bob@example.com|Bob", "Ready"});
+  }
+  SECTION("calling: bob answers from two places; he leaves with the last one") {
+    sb.feed(
+        "JOI bob@example.com;{b1} Bob 0:0\r\nJOI bob@example.com Bob 0:0\r\n"
+        "JOI bob@example.com;{b2} Bob 0:0\r\n");
+    CHECK(sb.ev() == Strings{"Joined bob@example.com|Bob"});
+    sb.feed("BYE bob@example.com;{b1}\r\n");
+    CHECK(sb.ev().empty());
+    sb.feed("BYE bob@example.com;{B2}\r\nBYE bob@example.com\r\n");
+    CHECK(sb.ev() == Strings{"Left bob@example.com"});
+    // Back again: a new participant.
+    sb.feed("JOI BOB@example.com;{b1} Bob 0:0\r\n");
+    CHECK(sb.ev() == Strings{"Joined BOB@example.com|Bob"});
+  }
+  SECTION("the bare BYE ends the contact whatever places are listed") {
+    sb.feed(
+        "JOI bob@example.com;{b1} Bob 0:0\r\nJOI bob@example.com;{b2} Bob 0:0\r\n"
+        "BYE bob@example.com 1\r\nBYE bob@example.com;{b2}\r\n");
+    CHECK(sb.ev() == Strings{"Joined bob@example.com|Bob", "Left bob@example.com|idle"});
+  }
+  SECTION("our own places come and go without an event") {
+    sb.feed(
+        "JOI alice@example.com;{a2} Alice 0:0\r\nJOI ALICE@example.com Alice 0:0\r\n"
+        "BYE alice@example.com;{a2}\r\nBYE alice@example.com\r\n");
+    CHECK(sb.ev().empty());
+  }
+  SECTION("a group of three: each contact once") {
+    sb.feed(
+        "IRO 1 1 4 bob@example.com;{b1} Bob 0:0\r\nIRO 1 2 4 bob@example.com Bob 0:0\r\n"
+        "IRO 1 3 4 carol@example.com Carol 0\r\nIRO 1 4 4 alice@example.com;{a2} Alice 0:0\r\n"
+        "ANS 1 OK\r\n");
+    CHECK(sb.ev() ==
+          Strings{"Present bob@example.com|Bob", "Present carol@example.com|Carol", "Ready"});
+    sb.feed("BYE carol@example.com\r\n");
+    CHECK(sb.ev() == Strings{"Left carol@example.com"});
+  }
+}
+
+TEST_CASE("sb mpop: what our other place says is ours", "[sb][mpop]") {
+  Sb sb("alice@example.com");
+  sb.feed("JOI bob@example.com;{b1} Bob 0:0\r\nJOI bob@example.com Bob 0:0\r\n");
+  sb.feed(with_payload("MSG alice@example.com Alice%20W", kHelloPayload));
+  REQUIRE(sb.last.size() == 1);
+  auto& m = std::get<sb::Message>(sb.last[0]);
+  CHECK(m.own);
+  CHECK(m.from == "alice@example.com");
+  CHECK(m.text == "Hello Bob, this is Alice!");
+  // bob's, even with a GUID a server might add: his, once.
+  sb.feed(with_payload("MSG bob@example.com;{b1} Bob", kHelloPayload));
+  CHECK(sb.ev() == Strings{"Message bob@example.com|Bob|Hello Bob, this is Alice!|FN=Arial; "
+                           "EF=; CO=0; CS=0; PF=22"});
+  CHECK_FALSE(std::get<sb::Message>(sb.last[0]).own);
+  // Our typing elsewhere is not "someone is typing"; our nudge is marked ours.
+  sb.feed(with_payload("MSG alice@example.com Alice",
+                       "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: "
+                       "alice@example.com\r\n\r\n\r\n"));
+  CHECK(sb.ev().empty());
+  sb.feed(with_payload("MSG alice@example.com Alice", SbSession::nudge_payload()));
+  REQUIRE(sb.last.size() == 1);
+  CHECK(std::get<sb::Nudge>(sb.last[0]).own);
+}
