@@ -46,6 +46,16 @@ struct OwnStatus {
 struct OwnNick {
   std::string nick;
 };
+// One place where this account is signed in (MSNP16+), as the server last listed them.
+struct Place {
+  std::string guid;
+  std::string name;
+  std::string status;  // as in `status`; empty if the place did not say
+  bool this_place = false;
+};
+struct Places {
+  std::vector<Place> places;
+};
 
 // --- the contact list
 struct Contact {
@@ -182,6 +192,7 @@ using AppEvent =
                  ev::Group, ev::GroupRemoved, ev::Pending, ev::AddedYou, ev::RemovedYou,
                  ev::Privacy, ev::Mail, ev::ConversationOpened, ev::ConversationClosed, ev::Joined,
                  ev::Left, ev::Message, ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent,
-                 ev::Delivered, ev::Failed, ev::History, ev::SearchResult, ev::Notice, ev::Error>;
+                 ev::Delivered, ev::Failed, ev::History, ev::SearchResult, ev::Notice, ev::Error,
+                 ev::Places>;
 
 }  // namespace msntty

@@ -29,6 +29,8 @@ class Chats {
   struct Hooks {
     std::function<uint32_t()> request_switchboard;  // XFR SB on the NS; 0 if not signed in
     std::function<const std::string&()> account;
+    // Our machine GUID when the switchboard speaks MSNP16+ ("email;{guid}"); empty below.
+    std::function<std::string()> place_guid;
     std::function<void(Conversation&)> changed;  // a conversation changed (UI redraw)
     std::function<void(Conversation&, const ChatLine&)> line_added;  // for the log
     std::function<void(Conversation&)> opened;  // a new conversation (to show its history)
@@ -80,6 +82,7 @@ class Chats {
   void on_link_data(uint64_t conv_id, std::string_view bytes);
   void on_link_closed(uint64_t conv_id, const std::string& reason);
   void handle_event(Conversation& c, SbLink& link, sb::Event& e);
+  void own_message(Conversation& c, sb::Message& m);
   void send_queued(Conversation& c, SbLink& link);
   void fail_queue(Conversation& c, const std::string& reason);
   void fail_message(Conversation& c, uint64_t id, const std::string& reason);

@@ -23,7 +23,8 @@ struct SbLink {
   net::Reactor::Timer join_timer;
   int64_t last_typing = 0;
   bool closing = false;  // leaving: closes once its output is written
-  SbLink(std::string account, ImFormat format) : session(std::move(account), std::move(format)) {}
+  SbLink(std::string account, ImFormat format, std::string machine_guid)
+      : session(std::move(account), std::move(format), std::move(machine_guid)) {}
 };
 
 }  // namespace msntty

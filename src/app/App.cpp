@@ -13,6 +13,7 @@
 #include "app/LogCommands.hpp"
 #include "app/MachineGuid.hpp"
 #include "app/Password.hpp"
+#include "app/PlaceCommands.hpp"
 #include "net/TappedTransport.hpp"
 #include "net/TcpConnection.hpp"
 #include "util/Strings.hpp"
@@ -30,6 +31,10 @@ App::App(Options options)
     return s->request_switchboard();
   };
   hooks.account = [this]() -> const std::string& { return m_settings.get("account"); };
+  hooks.place_guid = [this]() -> std::string {
+    NsSession* s = session();
+    return s && s->version() >= 16 ? s->config().machine_guid : "";
+  };
   hooks.line_added = [this](Conversation& c, const ChatLine& line) {
     if (m_log && m_settings.get_bool("log")) m_log->append(c, line);
   };
@@ -58,6 +63,7 @@ App::App(Options options)
   register_chat_commands(m_commands, *this);
   register_list_commands(m_commands, *this);
   register_log_commands(m_commands, *this);
+  register_place_commands(m_commands, *this);
   m_config->register_commands();
   declare_interface_commands(m_commands);
 }

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "app/PlaceCommands.hpp"
 #include "util/Overloaded.hpp"
 
 namespace msntty {
@@ -30,6 +31,7 @@ void App::on_ns_event(ns::Event& event) {
           [&](ns::SwitchboardGranted& g) { m_chats->on_granted(g); },
           [&](ns::SwitchboardRefused& r) { m_chats->on_refused(r); },
           [&](ns::Invitation& inv) { m_chats->on_invitation(inv); },
+          [&](ns::OwnPlaces& p) { m_events.emit(places_event(p.places)); },
           [&](ns::MailNotice& m) { on_mail(m); }, [&](ns::SystemNotice& n) { notice(n.text); },
           [](auto&) {},  // the session's own business (versions, redirects, pings, sign-out)
       },

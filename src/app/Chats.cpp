@@ -241,7 +241,10 @@ void Chats::on_refused(const ns::SwitchboardRefused& r) {
 }
 
 void Chats::on_invitation(const ns::Invitation& inv) {
-  Conversation& c = create({inv.inviter});
+  // Our own account inviting us is another place of ours bringing this one into its
+  // conversation (MSNP16+): who is in it comes with IRO.
+  bool own = equals_icase(inv.inviter, m_hooks.account());
+  Conversation& c = create(own ? std::vector<std::string>{} : std::vector{inv.inviter});
   std::string session_id = inv.session_id, cookie = inv.cookie;
   open_link(c, inv.host, inv.port,
             [session_id, cookie](SbSession& s) { s.start_answer(session_id, cookie); });
@@ -250,7 +253,8 @@ void Chats::on_invitation(const ns::Invitation& inv) {
 
 void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
                       std::function<void(SbSession&)> start) {
-  auto link = std::make_unique<SbLink>(m_hooks.account(), format_from(m_settings));
+  auto link = std::make_unique<SbLink>(m_hooks.account(), format_from(m_settings),
+                                       m_hooks.place_guid ? m_hooks.place_guid() : "");
   SbLink* raw = link.get();
   raw->serial = ++m_next_link_serial;
   uint64_t conv_id = c.id(), serial = raw->serial;

@@ -46,6 +46,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             if (c.present().empty()) drop_link(c, why);
           },
           [&](sb::Message& m) {
+            if (m.own) return own_message(c, m);
             ChatLine line;
             line.time = now();
             line.kind = ChatLine::Kind::Incoming;
@@ -67,6 +68,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
             m_events.emit(ev::Typing{.conversation = c.id(), .contact = t.email});
           },
           [&](sb::Nudge& n) {
+            if (n.own) return notice_line("you sent a nudge (from another place)");
             notice_line(nick_of(n.from) + " sent you a nudge!");
             c.raise_activity(Activity::Highlight);
             m_events.emit(ev::Nudge{.conversation = c.id(), .contact = n.from});
@@ -104,6 +106,22 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
       },
       event);
   if (m_hooks.changed) m_hooks.changed(c);
+}
+
+// What we typed at another place of ours in the same switchboard (MSNP16+): our own line, already
+// delivered there, and no unread count or highlight.
+void Chats::own_message(Conversation& c, sb::Message& m) {
+  ChatLine line;
+  line.time = now();
+  line.kind = ChatLine::Kind::Outgoing;
+  line.from = m.from;
+  line.nick = m.nick;
+  line.text = m.text;
+  add_line(c, std::move(line));
+  m_events.emit(ev::Message{.conversation = c.id(),
+                            .from = std::move(m.from),
+                            .nick = std::move(m.nick),
+                            .text = std::move(m.text)});
 }
 
 }  // namespace msntty

@@ -42,6 +42,16 @@ JsonObject json(const ev::OwnStatus& e) {
 JsonObject json(const ev::OwnNick& e) {
   return start("nick").add("nick", e.nick);
 }
+JsonObject json(const ev::Places& e) {
+  std::string list = "[";
+  for (const auto& p : e.places) {
+    if (list.size() > 1) list += ",";
+    JsonObject o;
+    o.add("guid", p.guid).add("name", p.name).add("status", p.status).add("this", p.this_place);
+    list += o.str();
+  }
+  return start("places").add_raw("places", list + "]");
+}
 JsonObject json(const ev::Contact& e) {
   return start("contact")
       .add("contact", e.contact)

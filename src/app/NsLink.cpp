@@ -152,6 +152,7 @@ void NsLink::dispatch_events() {
     } else if (auto* out = std::get_if<ns::SignedOut>(&e)) {
       Loss loss{out->reason, out->text, kExitConnectionLost, !out->may_retry,
                 out->retry_after_seconds};
+      drain_output();  // the OUT a session sends on its way out (asked to by another place)
       if (m_cb.on_event) m_cb.on_event(e);
       close(std::move(loss));
       return;

@@ -39,6 +39,7 @@ struct Fixture {
   std::vector<AppEvent> seen;
   EventBus::Subscription sub = events.subscribe([this](const AppEvent& e) { seen.push_back(e); });
   std::string account = "alice@example.com";
+  std::string guid;  // our machine GUID once signed in at MSNP16+
   bool signed_in = true;
   std::vector<uint32_t> xfr;  // every XFR SB asked for
   Chats chats{reactor, network.factory(), settings, contacts, conversations, events, hooks()};
@@ -51,6 +52,7 @@ struct Fixture {
       return xfr.back();
     };
     h.account = [this]() -> const std::string& { return account; };
+    h.place_guid = [this] { return guid; };
     return h;
   }
 
@@ -448,4 +450,67 @@ TEST_CASE("chats: inviting someone to a live conversation sends CAL at once", "[
   f.chats.invite(c, "carol@example.com");
   CHECK(f.sent(wire) == Lines{"CAL 4 carol@example.com"});
   CHECK(c.wanted() == std::vector<std::string>{kBob, "carol@example.com"});
+}
+
+// --- MSNP16+: places on the switchboard (doc/protocol/mpop.md#the-switchboard)
+
+TEST_CASE("chats mpop: invited at 16+, bob's places are one participant, ours are not",
+          "[app][chats][mpop]") {
+  Fixture f;
+  f.guid = "{0d1e2f3a-0000-4000-8000-00000000a11c}";
+  f.chats.on_invitation({"11752013", "127.0.0.1", "849102291.520491932", kBob, "Bob", 1865});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  CHECK(f.sent(wire) ==
+        Lines{"ANS 1 alice@example.com;" + f.guid + " 849102291.520491932 11752013"});
+  wire.server_says("IRO 1 1 3 bob@example.com;{b1} Bob 2789003324:48");
+  wire.server_says("IRO 1 2 3 bob@example.com Bob 2789003324:48");
+  wire.server_says("IRO 1 3 3 alice@example.com;{a2} Alice 0:1024");
+  wire.server_says("ANS 1 OK");
+  wire.server_says("JOI alice@example.com Alice 0:1024");
+  Conversation& c = f.conversations.all().front();
+  CHECK(c.present() == std::vector<std::string>{kBob});
+  CHECK(c.wanted() == std::vector<std::string>{kBob});
+  CHECK(f.all<ev::Joined>().size() == 1);
+
+  // What we typed at the other place: our own line, not bob's, and nothing unread.
+  std::string payload =
+      "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nfrom the laptop";
+  wire.server_says("MSG alice@example.com Alice " + std::to_string(payload.size()) + "\r\n" +
+                   payload);
+  const ChatLine& mine = c.lines().back();
+  CHECK(mine.kind == ChatLine::Kind::Outgoing);
+  CHECK(mine.from == "alice@example.com");
+  CHECK(mine.text == "from the laptop");
+  CHECK(c.unread() == 0);
+  REQUIRE(f.all<ev::Message>().size() == 1);
+  CHECK(f.all<ev::Message>()[0].from == "alice@example.com");
+
+  // bob's second place comes and goes: no event; his last place and bare BYE: one Left.
+  wire.server_says("JOI bob@example.com;{b2} Bob 0:0");
+  wire.server_says("BYE bob@example.com;{b1}");
+  CHECK(c.present() == std::vector<std::string>{kBob});
+  CHECK(f.all<ev::Left>().empty());
+  wire.server_says("BYE bob@example.com;{b2}");
+  wire.server_says("BYE bob@example.com");
+  CHECK(c.present().empty());
+  CHECK(f.all<ev::Left>().size() == 1);
+  CHECK(f.all<ev::Joined>().size() == 1);
+}
+
+TEST_CASE("chats mpop: calling at 16+ names this place; our own invitation has no contact",
+          "[app][chats][mpop]") {
+  Fixture f;
+  f.guid = "{0d1e2f3a-0000-4000-8000-00000000a11c}";
+  Conversation& c = f.chats.conversation_with(kBob);
+  f.chats.send_text(c, "hi");
+  f.chats.on_granted({f.xfr.back(), "127.0.0.1", 1864, kCookie});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  CHECK(f.sent(wire) == Lines{"USR 1 alice@example.com;" + f.guid + " " + kCookie});
+  // Another place of ours rings us into its conversation: nobody to call, the roster from IRO.
+  f.chats.on_invitation(
+      {"11752014", "127.0.0.1", "849102291.520491933", "alice@example.com", "Alice", 1865});
+  Conversation& own = f.conversations.all().back();
+  CHECK(own.wanted().empty());
 }

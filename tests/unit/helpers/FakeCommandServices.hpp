@@ -27,8 +27,9 @@ class FakeCommandServices : public CommandServices {
 
   Settings& settings() override { return settings_; }
   const ContactList& contacts() const override { return contacts_; }
-  NsSession* session() override { return nullptr; }
-  NsSession* connection() override { return nullptr; }
+  NsSession* ns = nullptr;  // a signed-in session, for the commands that need one
+  NsSession* session() override { return ns; }
+  NsSession* connection() override { return ns; }
   AddressBook* address_book() override { return nullptr; }
   Conversation* current_conversation() override { return current; }
   ChatLog* log() override { return nullptr; }
