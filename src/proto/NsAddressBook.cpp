@@ -28,8 +28,7 @@ void NsSession::address_book(const ab::Lists& lists) {
   m_state = State::Online;
   emit(ns::PrivacySettings{m_blp, m_gtc});
   emit(ns::SignedIn{m_config.account, m_nick, m_version});
-  send_status();
-  if (!m_psm.empty()) set_psm(m_psm);
+  announce_presence();
 }
 
 void NsSession::add_to_lists(const std::string& email, unsigned bits) {

@@ -70,14 +70,12 @@ void NsSession::send_status() {
     send({Op::Status}, "CHG", {code});
 }
 
-// The first CHG makes us visible; from MSNP13 on the personal data goes out every time (it
-// carries the machine GUID), and from MSNP16 on this place's name and state too.
+// The first CHG makes us visible; from MSNP13 on the personal data goes out even without a
+// personal message (it carries the machine GUID), and from MSNP16 on this place's name and state.
 void NsSession::announce_presence() {
   send_status();
-  if (m_version >= 13)
-    send_personal_data();
-  else if (!m_psm.empty())
-    set_psm(m_psm);
+  bool personal = !m_psm.empty() || (m_version >= 13 && !m_config.machine_guid.empty());
+  if (personal && m_version >= 11) send_personal_data();
   if (m_version >= 16) send_endpoint_data();
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "proto/AbLists.hpp"
 #include "proto/NsSession.hpp"
 
 using namespace msntty;
@@ -81,12 +82,18 @@ std::string online(Ns& n, int version) {
   n.feed("USR 3 TWN S ct=1,rver=1,wp=FS_40SEC_0_COMPACT,lc=1,id=1\r\n");
   n.s.passport_ticket("t");
   n.s.take_output();
-  n.feed("USR 4 OK alice@example.com 1 0\r\n");
-  std::string out = n.feed(
-      "SYN 5 2000-01-01T00:00:00.0-00:00 2000-01-01T00:00:00.0-00:00 0 0\r\nGTC A\r\nBLP AL\r\n"
-      "PRP MFN Alice\r\n");
+  std::string out = n.feed("USR 4 OK alice@example.com 1 0\r\n");
+  if (version >= 13) {  // the list is on the web: fetched by the app, here empty
+    n.s.address_book(ab::Lists{});
+    n.last = n.s.take_events();
+    out = n.s.take_output();
+  } else {
+    out = n.feed(
+        "SYN 5 2000-01-01T00:00:00.0-00:00 2000-01-01T00:00:00.0-00:00 0 0\r\nGTC A\r\n"
+        "BLP AL\r\nPRP MFN Alice\r\n");
+  }
   REQUIRE(n.s.signed_in());
-  return out;
+  return out.substr(out.find("CHG "));  // from 13 on the initial ADL comes first
 }
 
 std::string personal_data(const std::string& psm = "") {
