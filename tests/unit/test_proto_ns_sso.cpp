@@ -14,6 +14,10 @@ using namespace msntty;
 namespace {
 
 const std::string kGuid = "{0D1E2F3A-0000-4000-8000-00000000A11C}";
+// From MSNP13 on the first CHG is followed by the personal UUX carrying the machine GUID.
+const std::string kPersonalUux =
+    "UUX 7 118\r\n<Data><PSM></PSM><CurrentMedia></CurrentMedia><MachineGuid>" + kGuid +
+    "</MachineGuid></Data>";
 const std::string kNonce = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v";
 const std::string kSecret = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY";
 const std::string kIv = "\x01\x23\x45\x67\x89\xab\xcd\xef";
@@ -109,7 +113,7 @@ TEST_CASE("ns sso: MSNP15 signs in with the ticket and the blob", "[ns][sso]") {
   // USR OK: no SYN at 13+ but the address book; then the initial ADL (l="1") and the first CHG.
   CHECK(n.feed("USR 4 OK alice@example.com 1 0\r\n").empty());
   CHECK_FALSE(n.s.signed_in());
-  CHECK(n.empty_book() == "ADL 5 15\r\n<ml l=\"1\"></ml>CHG 6 NLN 0\r\n");
+  CHECK(n.empty_book() == "ADL 5 15\r\n<ml l=\"1\"></ml>CHG 6 NLN 0\r\n" + kPersonalUux);
   REQUIRE(n.find<ns::SignedIn>());
   CHECK(n.find<ns::SignedIn>()->version == 15);
   CHECK(n.s.signed_in());
@@ -190,7 +194,7 @@ TEST_CASE("ns sso: MSNP13 and 14 keep TWN, with the WLM 8.5 version", "[ns][sso]
     n.s.passport_ticket("t=abc&p=");
     CHECK(n.s.take_output() == "USR 4 TWN S t=abc&p=\r\n");
     CHECK(n.feed("USR 4 OK alice@example.com 1 0\r\n").empty());
-    CHECK(n.empty_book() == "ADL 5 15\r\n<ml l=\"1\"></ml>CHG 6 NLN 0\r\n");
+    CHECK(n.empty_book() == "ADL 5 15\r\n<ml l=\"1\"></ml>CHG 6 NLN 0\r\n" + kPersonalUux);
     CHECK(n.s.signed_in());
   }
 }
