@@ -1,7 +1,8 @@
 """Several places at once (MSNP16+) and the presence and switchboard forms of MSNP13-18, with real
 msntty processes on both ends: two places of alice stay signed in together, both get bob's
 message once, each lists the other in /locations, `signout others` ends the other one for good (it stays signed out);
-an MSNP15 sign-in signs the MSNP18 places out with OUT OTH, said in words."""
+an MSNP15 sign-in signs the MSNP18 places out with OUT OTH, said in words; a dropped
+connection at MSNP18 signs in again with SSO."""
 from harness import Client, Server, EXIT_OK, check, wait_until
 
 ALICE, BOB, CAROL = 'alice@example.com', 'bob@example.com', 'carol@example.com'
@@ -97,7 +98,7 @@ def _group_chat(proto):
     return test
 
 
-for _p in ('MSNP16', 'MSNP18'):
+for _p in ('MSNP13', 'MSNP15', 'MSNP16', 'MSNP18'):
     globals()['test_wlm_group_chat_%s' % _p.lower()] = _group_chat(_p)
 
 
@@ -182,3 +183,28 @@ def test_wlm_out_oth_at_msnp15_names_msnp16():
     text = ev.get('text') or ''
     check('MSNP16' in text, 'OUT OTH at MSNP15 does not say MSNP16+ avoids it: %r' % text)
     check(ev.get('final') is True, 'OUT OTH is retried: %r' % ev)
+
+
+def test_wlm_reconnect_at_msnp18_signs_in_again_with_sso():
+    srv = Server()
+    srv.ctl('online %s' % BOB)
+    c = Client(srv, ALICE, 'MSNP18', config=['/set reconnect_max 2'])
+    c.wait_signed_in()
+    _online(c, BOB)
+    m = c.mark()
+    srv.ctl('drop ns')
+    ev = c.wait_event('disconnected', since=m)
+    check(ev.get('final') is False, 'a dropped connection is not retried: %r' % ev)
+    c.wait_event('signed_in', since=m, timeout=15, protocol='MSNP18')
+    ssos = [t for _t, _tag, _d, t in srv.log_lines(tag='NS:', direction='C>', startswith='USR')
+            if ' SSO I %s' % ALICE in t]
+    check(len(ssos) == 2, 'SSO sign-ins: %d, want 2' % len(ssos))
+    check(len([s for s in srv.sessions()['ns'] if s['email'] == ALICE]) == 1,
+          'alice has more than one place after signing in again: %r' % srv.sessions())
+    _online(c, BOB, since=m)
+    c.send('/msg %s after the outage' % BOB)
+    c.wait_event('delivered', since=m)
+    check(srv.history_of(BOB)[-1].endswith('after the outage'), 'bob did not get it')
+
+
+test_wlm_reconnect_at_msnp18_signs_in_again_with_sso.timeout = 60
