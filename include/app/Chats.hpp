@@ -82,7 +82,7 @@ class Chats {
   void on_link_data(uint64_t conv_id, std::string_view bytes);
   void on_link_closed(uint64_t conv_id, const std::string& reason);
   void handle_event(Conversation& c, SbLink& link, sb::Event& e);
-  void own_message(Conversation& c, sb::Message& m);
+  void received_message(Conversation& c, sb::Message& m);
   void send_queued(Conversation& c, SbLink& link);
   void fail_queue(Conversation& c, const std::string& reason);
   void fail_message(Conversation& c, uint64_t id, const std::string& reason);

@@ -45,24 +45,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
                 .code = f.code, .text = text + " (" + f.email + ")", .conversation = c.id()});
             if (c.present().empty()) drop_link(c, why);
           },
-          [&](sb::Message& m) {
-            if (m.own) return own_message(c, m);
-            ChatLine line;
-            line.time = now();
-            line.kind = ChatLine::Kind::Incoming;
-            line.from = m.from;
-            line.nick = m.nick;
-            line.text = m.text;
-            add_line(c, std::move(line));
-            c.set_typing(m.from, 0);
-            c.count_unread();
-            c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
-            // The line has its copy: the event takes the session's strings.
-            m_events.emit(ev::Message{.conversation = c.id(),
-                                      .from = std::move(m.from),
-                                      .nick = std::move(m.nick),
-                                      .text = std::move(m.text)});
-          },
+          [&](sb::Message& m) { received_message(c, m); },
           [&](sb::Typing& t) {
             c.set_typing(t.email, now() + kTypingSeconds);
             m_events.emit(ev::Typing{.conversation = c.id(), .contact = t.email});
@@ -108,16 +91,23 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
   if (m_hooks.changed) m_hooks.changed(c);
 }
 
-// What we typed at another place of ours in the same switchboard (MSNP16+): our own line, already
-// delivered there, and no unread count or highlight.
-void Chats::own_message(Conversation& c, sb::Message& m) {
+// A message in the conversation. One whose sender is our own account was typed at another place
+// of ours in the same switchboard (MSNP16+): our own line, already delivered there, with no
+// unread count or highlight.
+void Chats::received_message(Conversation& c, sb::Message& m) {
   ChatLine line;
   line.time = now();
-  line.kind = ChatLine::Kind::Outgoing;
+  line.kind = m.own ? ChatLine::Kind::Outgoing : ChatLine::Kind::Incoming;
   line.from = m.from;
   line.nick = m.nick;
   line.text = m.text;
   add_line(c, std::move(line));
+  if (!m.own) {
+    c.set_typing(m.from, 0);
+    c.count_unread();
+    c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
+  }
+  // The line has its copy: the event takes the session's strings.
   m_events.emit(ev::Message{.conversation = c.id(),
                             .from = std::move(m.from),
                             .nick = std::move(m.nick),

@@ -1,7 +1,7 @@
 """Several places at once (MSNP16+) and the presence and switchboard forms of MSNP13-18, with real
 msntty processes on both ends: two places of alice stay signed in together, both get bob's
-message once, each lists the other in /locations, `signout others` ends the other one for good (it stays signed out);
-an MSNP15 sign-in signs the MSNP18 places out with OUT OTH, said in words; a dropped
+message once, each lists the other in /locations, `signout others` ends the other one for good
+(it stays signed out); an MSNP15 sign-in signs the MSNP18 places out with OUT OTH, said in words; a dropped
 connection at MSNP18 signs in again with SSO."""
 from harness import Client, Server, EXIT_OK, check, wait_until
 
