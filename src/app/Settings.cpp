@@ -54,6 +54,9 @@ const std::vector<SettingSpec>& Settings::specs() {
        "the longest wait, in seconds, between attempts to sign in again"},
       {"offline_queue_timeout", "600", "int:1:86400",
        "seconds a message typed while not signed in waits before it is marked failed"},
+      {"offline_messages", "on", "bool",
+       "offline messages (MSNP11+): fetch the ones waiting at sign-in, and store what you write "
+       "to an offline contact for later (off: they stay on the server; such a message fails)"},
       {"join_timeout", "30", "int:5:600",
        "seconds to wait for a contact to join a new conversation before its messages fail"},
       {"scrollback_lines", "2000", "int:100:1000000", "lines kept per conversation window"},
