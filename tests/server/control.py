@@ -6,13 +6,15 @@ import json
 
 import control_net
 import formats as F
+import oim
 from netio import Conn
 from sb import Switchboard, PuppetPart
 from state import Puppet
 
 HELP = ('online EMAIL [STATUS] [NICK] | status EMAIL CODE | nick EMAIL NICK | psm EMAIL TEXT | offline EMAIL | '
         'say FROM TO TEXT | say_raw FROM TO B64 | typing FROM TO | nudge FROM TO | kick EMAIL | shutdown_notice | '
-        'knob NAME VALUE | knobs | sessions | endpoints EMAIL | sso_ticket EMAIL [LIFETIME] | ticket_owner TICKET | lists EMAIL | history EMAIL | clear_history EMAIL | add_rl FROM TO | ping | help | ' +
+        'knob NAME VALUE (oim: oim_delete_fault 1, oim_delete_hang 1, oim_get_fault 1, oim_store_fault NAME|http500, '
+        'oim_lockkey strict, oim_metadata_text 0) | knobs | sessions | endpoints EMAIL | sso_ticket EMAIL [LIFETIME] | ticket_owner TICKET | lists EMAIL | history EMAIL | clear_history EMAIL | add_rl FROM TO | oim_seed JSON | oims EMAIL | ping | help | ' +
         control_net.HELP)
 
 
@@ -214,6 +216,16 @@ class ControlConn(Conn):
             if len(a) != 1:
                 raise CtlError('usage: endpoints EMAIL')
             return json.dumps(srv.endpoints(self.acct(a[0]).email))
+        if cmd == 'oim_seed':
+            try:
+                ids = oim.seed(srv, json.loads(rest))
+            except (ValueError, TypeError, LookupError, UnicodeError) as ex:
+                raise CtlError('oim_seed: %s' % ex)
+            return ','.join(ids)
+        if cmd == 'oims':
+            if len(a) != 1:
+                raise CtlError('usage: oims EMAIL')
+            return json.dumps([o.as_json() for o in srv.oims.waiting(self.acct(a[0]).email)])
         if cmd == 'add_rl':
             if len(a) != 2:
                 raise CtlError('usage: add_rl FROM TO')

@@ -87,12 +87,13 @@ def profile_payload(dialect, login_time, member_high, member_low, token, ip, por
 MAIL_DATA = '<MD><E><I>0</I><IU>0</IU><O>0</O><OU>0</OU></E><Q><QTM>409600</QTM><QNM>204800</QNM></Q></MD>'
 
 
-def initial_mdata_payload():
-    # 195 bytes, as in doc/protocol/sessions.md#msnp12-twn-on-escargot
+def initial_mdata_payload(mail_data=MAIL_DATA):
+    # 195 bytes without offline messages, as in doc/protocol/sessions.md#msnp12-twn-on-escargot;
+    # the waiting OIMs are <M> entries (oim.initial_mail_data), or `too-large`
     return ('MIME-Version: 1.0\r\n'
             'Content-Type: text/x-msmsgsinitialmdatanotification; charset=UTF-8\r\n'
             '\r\n'
-            'Mail-Data: ' + MAIL_DATA + '\r\n').encode('utf-8')
+            'Mail-Data: ' + mail_data + '\r\n').encode('utf-8')
 
 
 # Escargot's SHIELDS constant (LF line ends, tab indents): 151 bytes

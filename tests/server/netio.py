@@ -32,6 +32,9 @@ class Logger:
         # SOAP bodies (RST / address book): passwords, tickets, proof keys
         text = re.sub(r'(<(?:\w+:)?(?:Password|TicketToken|BinarySecret|BinarySecurityToken)\b[^>]*>)[^<]*',
                       r'\1<redacted>', text)
+        # offline messages: the RSI PassportCookie children, Store's Ticket attributes
+        text = re.sub(r'(<(?:\w+:)?[tp]>)[^<]*', r'\1<redacted>', text)
+        text = re.sub(r'\b((?:passport|lockkey)=")[^"]*', r'\1<redacted>', text)
         return text
 
     def log(self, tag, direction, text):

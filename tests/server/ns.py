@@ -406,7 +406,8 @@ class NSConn(WlmCommands, ListCommands, NSBase):
                 self.shown[email] = st
                 self.send_ubx(email)
             if self.dialect >= 11:
-                self.send_payload_cmd('MSG', 'Hotmail', 'Hotmail', payload=F.initial_mdata_payload())
+                mail = self.server.oims.initial_payload(self.email)   # Mail-Data: the waiting OIMs
+                self.send_payload_cmd('MSG', 'Hotmail', 'Hotmail', payload=mail)
             self.maybe_send_chl()
         self.server.refresh(self.email, force=True)
 

@@ -7,6 +7,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import formats as F
+import oim
 import presence as P
 import sso
 
@@ -294,3 +295,29 @@ class WlmCommands:
             if p.dialect >= 13:
                 p.send_payload_cmd('UBN', sender, kind, payload=payload)
         self.send_line('UUN', trid, 'OK')
+
+    # ---------------------------------------------------------------- UUM (offline text, 18)
+    def c_UUM(self, trid, target=None, network=None, kind=None, payload=None):
+        """MSNP18 `UUM t email 1 1 len` stores an OIM for an offline recipient.  Never answered:
+        not at 13-17 with network 1 (closes), type other than 1 (closes), anything else that does
+        not fit (other network, not text/plain, no Dest-Agent: client, recipient online or not
+        allowing the sender, unknown account) is dropped in silence."""
+        if self.dialect < 13:
+            return self.send_line(200, trid)
+        if payload is None or target is None:
+            self._close()
+        if network == '1' and (self.dialect < 18 or kind != '1'):
+            self._close()
+        if network != '1':
+            return
+        headers, text = F.parse_mime(payload)
+        to = target.lower()
+        recipient = self.store.get(to)
+        if recipient is None or not headers.get('content-type', '').startswith('text/plain') \
+                or headers.get('dest-agent') != 'client' or self.server.ns.get(to) is not None \
+                or not self.server.allows(to, self.email):
+            self.log.log(self.tag, '..', 'UUM dropped')
+            return
+        o = oim.Oim(self.email, self.store.nick_of(self.email), to, text, oim.mime_headers(),
+                    oim.b64_body(text.encode('utf-8')), origin=self.peer[0])
+        self.server.oims.add(o)

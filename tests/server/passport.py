@@ -5,6 +5,7 @@ import email.utils
 import urllib.parse
 
 import abservice
+import oimweb
 import rst
 import soap
 from netio import Conn
@@ -83,11 +84,25 @@ class HTTPConn(Conn):
                 return await soap.send(self, rst.handle(self.server, path, body))
             if method == 'POST' and path.lower() in SOAP_PATHS:
                 return await soap.send(self, abservice.handle(self.server, headers, body))
+            if method == 'POST' and path.lower() in ('/rsi/rsi.asmx', '/oimws/oim.asmx'):
+                return await self.oim(path.lower(), headers, body)
             self.route(method, path, headers)
         except Exception as ex:
             self.log.error(self.tag, 'http error: %r' % (ex,))
         finally:
             self.close()
+
+    async def oim(self, path, headers, body):
+        if path == '/rsi/rsi.asmx':
+            reply = oimweb.handle_rsi(self.server, headers, body)
+        else:
+            reply = oimweb.handle_store(self.server, headers, body, self.peer[0])
+        if reply is oimweb.HANG:
+            self.log.log(self.tag, '..', 'knob oim_delete_hang: no answer')
+            while await self.read_exact(1) is not None:   # silent until the client hangs up
+                pass
+            return
+        await soap.send(self, reply)
 
     async def read_body(self, headers):
         """The request body (Content-Length or chunked), or None when it is malformed or too big."""

@@ -454,6 +454,7 @@ def dispatch_and_chl():
 import selftest_knobs  # noqa: E402,F401  (registers the knob tests after the ones above)
 import selftest_web  # noqa: E402,F401  (the HTTPS web services of MSNP13+)
 import selftest_wlm  # noqa: E402,F401  (MSNP13-18)
+import selftest_oim  # noqa: E402,F401  (offline messages)
 
 
 def main():

@@ -4,6 +4,7 @@ import secrets
 import time
 
 import formats as F
+import oim
 from stats import Stats
 
 KNOB_DEFAULTS = {
@@ -29,6 +30,13 @@ KNOB_DEFAULTS = {
     # MSNP13-18 (notification server side)
     'mpop': '1',
     'adl_multi_d_bug': '0',
+    # offline messages (oim.py / oimweb.py)
+    'oim_delete_fault': '0',
+    'oim_delete_hang': '0',
+    'oim_get_fault': '0',
+    'oim_store_fault': '',
+    'oim_lockkey': '',
+    'oim_metadata_text': '1',
 }
 
 TOKEN_LIFETIME = 30.0
@@ -113,6 +121,7 @@ class Server:
         for ev in self.unmuted.values():
             ev.set()
         self.init_web_tickets()
+        self.oims = oim.OimBox(self)   # offline messages waiting per account
 
     # ------------------------------------------------------------ mute / drop
     async def wait_unmuted(self, kind):
