@@ -330,7 +330,7 @@ def oim_store():
         [o] = oims(srv, 'dave@example.com')
         assert (o['from'], o['nick'], o['text'], o['run_id'], o['seq']) == \
             ('alice@example.com', 'Alice', 'hello dave \u00e9', RUN, 1), o
-        code, _, data = store(srv, ticket, 'dave@example.com', mime('two', mid='2'), seq=2, action=STORE1)
+        code, _, data = store(srv, t, 'dave@example.com', mime('two', mid='2'), seq=2, action=STORE1)   # bare token
         assert code == 200 and result(data, 'StoreResponse').tag.startswith('{http://messenger.msn.com/ws/2004/09/')
         assert result(data, 'AcknowledgmentRange').get('Upper') == '2'
         faults = [('t=0123456789abcdef0123&p=', 'dave@example.com', mime('x'), 1, 'alice@example.com',
@@ -490,6 +490,8 @@ def oim_seed_forms():
         [nosep] = seed(srv, to='bob@example.com', **frm, text='no separator', malformed='mime')
         [unk] = seed(srv, to='bob@example.com', **frm, text='odd charset', malformed='charset')
         [noseq] = seed(srv, to='bob@example.com', **frm, text='bare', no_seq=True, age=86400 * 3)
+        july = calendar.timegm((time.gmtime().tm_year - 1, 7, 1, 12, 0, 0))
+        [summer] = seed(srv, to='bob@example.com', **frm, text='summer', age=time.time() - july)
         bob, t, _ = login_twn(srv, 'bob@example.com', 'bobpass', 12)
         text = message_text(srv, t, latin)
         assert 'Content-Type: text/plain; charset=iso-8859-1\r\n' in text
@@ -505,6 +507,9 @@ def oim_seed_forms():
             pass
         assert '\r\n\r\n' not in message_text(srv, t, nosep)
         assert 'charset=x-unknown\r\n' in message_text(srv, t, unk)
+        text = message_text(srv, t, summer)   # Pacific daylight time, still labelled -0800
+        assert 'Date: 01 Jul %d 05:00:00 -0800\r\n' % (time.gmtime().tm_year - 1) in text, text
+        assert re.search(r'\r\n\t \w{3}, 01 Jul \d{4} 05:00:00 -0800\r\nFrom: ', text), text
         text = message_text(srv, t, noseq)
         assert 'X-OIM-Run-Id' not in text
         w = {o['id']: o for o in oims(srv, 'bob@example.com')}
