@@ -92,6 +92,7 @@ def get_message(server, email, act):
     o = server.oims.find(email, soap.text(act, 'messageId', ''))
     if o is None or server.knob_int('oim_get_fault'):
         return rsi_fault('GetMessage')
+    server.stats.bump('oim_fetched', email)
     return Reply(200, envelope('\t\t<GetMessageResponse xmlns="%s">\n\t\t\t<GetMessageResult>%s</GetMessageResult>\n'
                                '\t\t</GetMessageResponse>\n' % (RSI_NS, esc(o.message()))), 'GetMessage')
 
@@ -102,6 +103,8 @@ def delete_messages(server, email, conn, act):
     ids = [(e.text or '').strip() for e in soap.all_named(act, 'messageId')]
     if server.knob_int('oim_delete_fault') or not server.oims.delete(email, ids):
         return rsi_fault('DeleteMessages')
+    for _ in ids:
+        server.stats.bump('oim_deleted', email)
     if conn is not None and getattr(conn, 'dialect', 0) >= 11:
         conn.send_payload_cmd('MSG', 'Hotmail', 'Hotmail', payload=O.deleted_payload(len(ids)))
     return Reply(200, envelope('\t\t<DeleteMessagesResponse xmlns="%s" />\n' % RSI_NS), 'DeleteMessages')
@@ -161,6 +164,7 @@ def handle_store(server, headers, body, peer_ip='127.0.0.1'):
     except StoreFault as ex:
         return store_fault(server, owsns, ex.name)
     server.oims.add(o)
+    server.stats.bump('oim_stored', owner)
     return Reply(200, store_response(owsns, seq), 'Store')
 
 

@@ -2,7 +2,8 @@
 import json
 
 TOTALS = ('ns_connections', 'ns_reset', 'dispatch_connections', 'dispatch_reset', 'sb_connections')
-PER_ACCOUNT = ('ns_by_account', 'logins', 'auth_failures', 'sb_by_account', 'pings')
+PER_ACCOUNT = ('ns_by_account', 'logins', 'auth_failures', 'sb_by_account', 'pings',
+               'oim_fetched', 'oim_deleted', 'oim_stored')
 
 
 class Stats:
