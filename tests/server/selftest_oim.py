@@ -465,6 +465,10 @@ def oim_knobs():
         assert fault_of(*get_message(srv, t, ids[0])[::2])
         ctl(srv, 'knob oim_get_fault 0')
         assert message_text(srv, t, ids[0])
+        ctl(srv, 'knob soap_truncate GetMessage')          # the send-time soap_* knobs apply too
+        code, _, data = get_message(srv, t, ids[0])
+        assert code == 200 and b'</soap:Envelope>' not in data
+        ctl(srv, 'knob soap_truncate')
         ctl(srv, 'knob oim_metadata_text 0')
         code, _, data = get_metadata(srv, t)
         md = result(data, 'GetMetadataResponse')
