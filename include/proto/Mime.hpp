@@ -24,6 +24,8 @@ class MimeMessage {
   void set_header(std::string name, std::string value);
   std::string content_type() const;  // lower-cased, no parameters, e.g. "text/plain"
   std::string charset() const;       // lower-cased charset parameter, "" if none
+  // A parameter of a header's value ("boundary" of Content-Type), quotes removed; "" if none.
+  std::string param(std::string_view header_name, std::string_view name) const;
 
   const std::string& body() const { return m_body; }
   void set_body(std::string body) { m_body = std::move(body); }

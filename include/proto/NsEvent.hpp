@@ -9,6 +9,7 @@
 
 #include "model/Contact.hpp"
 #include "model/Status.hpp"
+#include "proto/MailData.hpp"
 #include "proto/Request.hpp"
 
 namespace msntty::ns {
@@ -107,6 +108,15 @@ struct MailNotice {
   int inbox_unread = -1;
   std::string from, from_addr, subject;
 };
+// Offline messages wait on the server (MSNP11+, doc/protocol/oim.md#notifications): the initial
+// Mail-Data after sign-in, or a live one for a message stored while we are signed in. With
+// `fetch_list` the notice did not list them (`too-large`, or a list we could not read): ask the
+// RSI service (GetMetadata). A list without messages is no event.
+struct OfflineMessages {
+  std::vector<oim::Entry> messages;
+  bool fetch_list = false;
+  bool initial = true;  // the sign-in notification, not a live one
+};
 struct SystemNotice {
   std::string text;
 };
@@ -158,8 +168,8 @@ using Event =
     std::variant<VersionChosen, Redirect, PassportNeeded, SsoNeeded, GroupListed, ContactListed,
                  SignedIn, PrivacySettings, Presence, PersonalMessage, OwnStatus, OwnNick, Pong,
                  Error, ProtocolError, SignedOut, SwitchboardGranted, SwitchboardRefused,
-                 Invitation, MailNotice, SystemNotice, ReverseList, ListAdded, ListRemoved,
-                 GroupAdded, GroupRemoved, GroupRenamed, AddressBookNeeded, AddressBookChanged,
-                 OwnPlaces>;
+                 Invitation, MailNotice, OfflineMessages, SystemNotice, ReverseList, ListAdded,
+                 ListRemoved, GroupAdded, GroupRemoved, GroupRenamed, AddressBookNeeded,
+                 AddressBookChanged, OwnPlaces>;
 
 }  // namespace msntty::ns

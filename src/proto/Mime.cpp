@@ -120,7 +120,11 @@ std::string MimeMessage::content_type() const {
 }
 
 std::string MimeMessage::charset() const {
-  return to_lower(param(header("Content-Type"), "charset"));
+  return to_lower(msntty::param(header("Content-Type"), "charset"));
+}
+
+std::string MimeMessage::param(std::string_view header_name, std::string_view name) const {
+  return std::string(msntty::param(header(header_name), name));
 }
 
 std::string MimeMessage::serialize() const {

@@ -41,6 +41,17 @@ int parse_version(std::string_view token) {
   return v ? static_cast<int>(*v) : 0;
 }
 
+// A Mail-Data notification. A list we cannot read is not an error to show: the RSI service is
+// asked for the list instead (as for `too-large`).
+ns::OfflineMessages offline_messages(std::string_view mail_data, bool initial) {
+  ns::OfflineMessages o;
+  o.initial = initial;
+  auto data = oim::parse_mail_data(mail_data);
+  o.fetch_list = !data || data->too_large;
+  if (data) o.messages = std::move(data->messages);
+  return o;
+}
+
 }  // namespace
 
 NsSession::NsSession(NsConfig config)
@@ -353,6 +364,11 @@ void NsSession::handle_msg(const Command& c) {
     m.from_addr = utf8_repair(fields.header("From-Addr"));
     m.subject = utf8_repair(fields.header("Subject"));
     emit(std::move(m));
+  } else if (type == "text/x-msmsgsinitialmdatanotification" ||
+             type == "text/x-msmsgsoimnotification") {
+    auto o = offline_messages(MimeMessage::parse_fields(mime->body()).header("Mail-Data"),
+                              type == "text/x-msmsgsinitialmdatanotification");
+    if (o.fetch_list || !o.messages.empty()) emit(std::move(o));  // an empty list: nothing waits
   } else if (type == "application/x-msmsgssystemmessage") {
     MimeMessage fields = MimeMessage::parse_fields(mime->body());
     if (fields.header("Type") == "1")
@@ -360,7 +376,8 @@ void NsSession::handle_msg(const Command& c) {
       emit(ns::SystemNotice{"the server is going down for maintenance in " +
                             utf8_repair(fields.header("Arg1")) + " minutes"});
   }
-  // The profile and the MSNP11 mail-data notice carry nothing we show.
+  // The profile and the active mail notice (after we deleted offline messages) carry nothing
+  // we show.
 }
 
 void NsSession::handle_out(const Command& c) {
