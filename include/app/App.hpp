@@ -23,6 +23,7 @@
 #include "app/Frontend.hpp"
 #include "app/HeadlessIo.hpp"
 #include "app/NsConnection.hpp"
+#include "app/OimOutbox.hpp"
 #include "app/Options.hpp"
 #include "app/SessionWait.hpp"
 #include "app/Settings.hpp"
@@ -114,6 +115,7 @@ class App final : public Client, public CommandServices {
   void on_mail(const ns::MailNotice& m);
   std::string run_quietly(const CommandSpec& spec, const CommandArgs& args);  // config lines
   AutoAway::Session away_session();
+  OimOutbox::Hooks outbox_hooks();
   void open_log();
 
   Options m_options;
@@ -138,6 +140,8 @@ class App final : public Client, public CommandServices {
   std::optional<ev::Privacy> m_privacy_before;
   net::Reactor::Timer m_resync_timer;  // presence not confirmed after a sign-in again: offline
   std::unique_ptr<Chats> m_chats;
+  // After m_chats: gone first, so that no answer reaches Chats after it.
+  std::unique_ptr<OimOutbox> m_outbox;
   std::unique_ptr<ChatLog> m_log;
   std::unique_ptr<UserConfig> m_config;
   net::Reactor::Hook m_log_sync;

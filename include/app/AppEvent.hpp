@@ -160,6 +160,11 @@ struct Failed {
   uint64_t id = 0;
   std::string reason;
 };
+// The contact was offline: the store service took the message, to be read at their next sign-in.
+struct Stored {
+  uint64_t conversation = 0;
+  uint64_t id = 0;
+};
 
 // --- logs
 struct History {
@@ -192,7 +197,7 @@ using AppEvent =
                  ev::Group, ev::GroupRemoved, ev::Pending, ev::AddedYou, ev::RemovedYou,
                  ev::Privacy, ev::Mail, ev::ConversationOpened, ev::ConversationClosed, ev::Joined,
                  ev::Left, ev::Message, ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent,
-                 ev::Delivered, ev::Failed, ev::History, ev::SearchResult, ev::Notice, ev::Error,
-                 ev::Places>;
+                 ev::Delivered, ev::Failed, ev::Stored, ev::History, ev::SearchResult, ev::Notice,
+                 ev::Error, ev::Places>;
 
 }  // namespace msntty

@@ -2,7 +2,9 @@
 // Conversations and their switchboards. Each conversation may have one live switchboard
 // connection; messages typed while none is ready wait in a queue and go out once the contacts
 // have joined, or are reported failed with the reason. Nothing here blocks: switchboards are
-// asked for (XFR SB), resolved, connected and authenticated as events arrive.
+// asked for (XFR SB), resolved, connected and authenticated as events arrive. A one-to-one
+// conversation's messages to a contact who is offline go to the offline-message store instead
+// (doc/protocol/oim-store.md#in-msntty).
 #include <deque>
 #include <functional>
 #include <map>
@@ -34,6 +36,13 @@ class Chats {
     std::function<void(Conversation&)> changed;  // a conversation changed (UI redraw)
     std::function<void(Conversation&, const ChatLine&)> line_added;  // for the log
     std::function<void(Conversation&)> opened;  // a new conversation (to show its history)
+    // The signed-in NS session's MSNP version; 0 when not signed in.
+    std::function<int()> ns_version;
+    // Hands a text for an offline contact to the store service (app/OimOutbox); `done` hears ""
+    // once it is stored, else why not. Empty: nothing is ever stored.
+    std::function<void(const std::string& to, const std::string& text,
+                       std::function<void(const std::string& error)> done)>
+        store_offline;
   };
   // The conversations themselves live in the model (`conversations`); this adds their links.
   // Switchboard connections come from `transports` (TCP in the client, a fake in tests).
@@ -77,6 +86,15 @@ class Chats {
   void add_line(Conversation& c, ChatLine line);
   void queue_message(Conversation& c, const ChatLine& line);  // emits `sent`
   void ensure_switchboard(Conversation& c);
+  // --- offline messages (ChatsOffline.cpp)
+  void route(Conversation& c);  // the queue to a switchboard, or to the store
+  bool store_allowed() const;
+  bool shown_offline(const Conversation& c) const;
+  bool store_queue(Conversation& c);  // false: nothing in it to store
+  void stored(uint64_t conv_id, uint64_t id, const std::string& to, const std::string& error);
+  // Why a message to `email` (offline: CAL 217) was not stored; empty if it might have been.
+  std::string not_stored(const std::string& email) const;
+  bool on_call_failed(Conversation& c, const sb::CallFailed& f);  // true: handled here
   void open_link(Conversation& c, const std::string& host, uint16_t port,
                  std::function<void(SbSession&)> start);
   void on_link_data(uint64_t conv_id, std::string_view bytes);
@@ -105,7 +123,8 @@ class Chats {
   std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;  // by serial: OUT sent, closing
   std::map<uint64_t, std::deque<Pending>> m_queues;       // by conversation id
   std::map<uint32_t, uint64_t> m_xfr;                     // XFR TrID -> conversation id
-  std::set<uint64_t> m_wait_ns;  // conversations whose queue waits for a sign-in
+  std::set<uint64_t> m_wait_ns;      // conversations whose queue waits for a sign-in
+  std::set<uint64_t> m_told_stored;  // showed "... messages are stored for later" already
   net::Reactor::Timer m_offline_timer;
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;

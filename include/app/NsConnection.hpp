@@ -51,6 +51,7 @@ class NsConnection {
   NsSession* session();         // signed in
   NsSession* connection();      // the session while it signs in too
   AddressBook* address_book();  // signed in at MSNP13+
+  const WebTickets* tickets();  // signed in: the login's web tickets (credentials)
   int attempt() const { return m_attempt; }
 
  private:

@@ -1,9 +1,10 @@
 #pragma once
 // What became of a message we sent: queued until the switchboard is ready (Pending), written
-// (Sent), acknowledged (Delivered) or refused (Failed, with a reason). A field of the model's
-// ChatLine and of the interface's scrollback line alike.
+// (Sent), acknowledged (Delivered), taken by the offline-message store because the contact was
+// offline (Stored), or refused (Failed, with a reason). A field of the model's ChatLine and of
+// the interface's scrollback line alike.
 namespace msntty {
 
-enum class Delivery { None, Pending, Sent, Delivered, Failed };
+enum class Delivery { None, Pending, Sent, Delivered, Stored, Failed };
 
 }  // namespace msntty

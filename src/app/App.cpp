@@ -41,8 +41,18 @@ App::App(Options options)
   hooks.opened = [this](Conversation& c) {
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };
+  hooks.ns_version = [this] {
+    NsSession* s = session();
+    return s ? s->version() : 0;
+  };
+  hooks.store_offline = [this](const std::string& to, const std::string& text,
+                               OimOutbox::Done done) {
+    m_outbox->store(to, text, std::move(done));
+  };
   m_chats = std::make_unique<Chats>(m_reactor, transports("sb"), m_settings, m_contacts,
                                     m_conversations, m_events, std::move(hooks));
+  m_outbox = std::make_unique<OimOutbox>(m_reactor, m_http, m_settings, OimOutbox::new_run_id(),
+                                         outbox_hooks());
   std::vector<std::string> fixed;
   for (const auto& [name, value] : m_options.settings) fixed.push_back(name);
   UserConfig::Hooks config_hooks;

@@ -73,4 +73,21 @@ void App::on_mail(const ns::MailNotice& m) {
     notice("you have " + std::to_string(m.inbox_unread) + " unread e-mail(s) in your inbox");
 }
 
+// What the offline-message outbox needs of the session: the store ticket (MSNP11-14: the one
+// Passport ticket; 15+: the SSO ticket for the store), who we are, and the dialect.
+OimOutbox::Hooks App::outbox_hooks() {
+  OimOutbox::Hooks h;
+  h.ticket = [this]() -> std::string {
+    const WebTickets* t = m_ns ? m_ns->tickets() : nullptr;
+    return t ? t->oim_send : "";
+  };
+  h.account = [this] { return m_settings.get("account"); };
+  h.nick = [this] { return m_own_nick; };
+  h.dialect = [this] {
+    NsSession* s = session();
+    return s ? s->version() : 0;
+  };
+  return h;
+}
+
 }  // namespace msntty

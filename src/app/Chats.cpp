@@ -114,13 +114,13 @@ void Chats::queue_message(Conversation& c, const ChatLine& line) {
   uint64_t id = line.id;  // a listener may add lines, and the oldest (this one?) may go
   m_events.emit(ev::Sent{.conversation = c.id(), .id = id, .text = line.text});
   m_queues[c.id()].push_back({id, false, m_reactor.current_time()});
-  ensure_switchboard(c);
+  route(c);
   if (m_hooks.changed) m_hooks.changed(c);
 }
 
 void Chats::send_nudge(Conversation& c) {
   m_queues[c.id()].push_back({0, true, m_reactor.current_time()});
-  ensure_switchboard(c);
+  route(c);
 }
 
 void Chats::send_typing(Conversation& c) {
@@ -212,6 +212,8 @@ void Chats::on_ns_lost() {
   m_xfr.clear();
 }
 
+// Presence is not known yet right after signing in: what waited asks for a switchboard, and a
+// CAL answered 217 sends it to the offline-message store (on_call_failed).
 void Chats::on_ns_ready() {
   std::set<uint64_t> waiting = std::exchange(m_wait_ns, {});
   m_offline_timer.cancel();
@@ -370,7 +372,9 @@ void Chats::transmit(Conversation& c, SbLink& link, uint64_t message_id) {
 
 void Chats::fail_message(Conversation& c, uint64_t id, const std::string& reason) {
   ChatLine* line = c.find_line(id);
-  if (!line || line->delivery == Delivery::Failed || line->delivery == Delivery::Delivered) return;
+  if (!line || line->delivery == Delivery::Failed || line->delivery == Delivery::Delivered ||
+      line->delivery == Delivery::Stored)
+    return;
   line->delivery = Delivery::Failed;
   line->failure = reason;
   if (m_hooks.line_added) {
@@ -399,6 +403,7 @@ void Chats::close(Conversation& c) {
     it = it->second == c.id() ? m_xfr.erase(it) : std::next(it);
   m_queues.erase(c.id());
   m_wait_ns.erase(c.id());
+  m_told_stored.erase(c.id());
   m_events.emit(ev::ConversationClosed{.conversation = c.id()});
   m_conversations.close(c.id());
 }

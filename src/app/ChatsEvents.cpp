@@ -25,6 +25,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           [&](sb::Joined& j) {
             c.join(j.email);
             link.anyone_joined = true;
+            m_told_stored.erase(c.id());  // online again: a later "stored" is news
             m_events.emit(ev::Joined{.conversation = c.id(), .contact = j.email, .nick = j.nick});
             if (link.session.ready() || !link.answering) send_queued(c, link);
             c.raise_activity(Activity::Low);
@@ -37,9 +38,12 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Ringing&) {},
           [&](sb::CallFailed& f) {
+            if (on_call_failed(c, f)) return;  // offline: stored instead
             // Code 0: msntty refused to send the CAL itself; the text says why.
             std::string text = f.code ? std::to_string(f.code) + ": " + f.text : f.text;
             std::string why = nick_of(f.email) + ": " + text;
+            if (f.code == 217 && !c.is_group())
+              if (std::string no = not_stored(f.email); !no.empty()) why = no;
             notice_line(why, ChatLine::Kind::Error);
             m_events.emit(ev::Error{
                 .code = f.code, .text = text + " (" + f.email + ")", .conversation = c.id()});

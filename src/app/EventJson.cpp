@@ -145,6 +145,9 @@ JsonObject json(const ev::Failed& e) {
       .add("id", e.id)
       .add("reason", e.reason);
 }
+JsonObject json(const ev::Stored& e) {
+  return start("stored").add("conversation", e.conversation).add("id", e.id);
+}
 JsonObject json(const ev::History& e) {
   return start("history").add("conversation", e.conversation).add("line", e.line);
 }

@@ -60,6 +60,10 @@ AddressBook* NsConnection::address_book() {
   return m_link ? m_link->address_book() : nullptr;
 }
 
+const WebTickets* NsConnection::tickets() {
+  return m_link && m_link->signed_in() ? &m_link->tickets() : nullptr;
+}
+
 NsSession* NsConnection::connection() {
   return m_link ? &m_link->session() : nullptr;
 }

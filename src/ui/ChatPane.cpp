@@ -42,11 +42,16 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
     switch (piece.kind) {
       case Scrollback::Piece::Kind::Timestamp: {
         attr_t a = m_palette[Role::Timestamp];
-        std::string mark;  // a pending or failed message shows its mark in place of the time
+        // A pending, stored (the contact was offline) or failed message shows its mark in place
+        // of the time.
+        std::string mark;
         int stamp_width = display_width(piece.text);
         if (unsettled(d)) {
           mark = pad_to_width(p.glyph("\u2026", "."), stamp_width);
           a = m_palette[Role::Pending];
+        } else if (d == Delivery::Stored) {
+          mark = pad_to_width(p.glyph("\u2709", "@"), stamp_width);
+          a = m_palette[Role::Notice];
         } else if (d == Delivery::Failed) {
           mark = pad_to_width(p.glyph("\u2717", "x"), stamp_width);
           a = m_palette[Role::Error];

@@ -91,7 +91,8 @@ bool ChatWindow::update_deliveries(const Conversation& c) {
       shown->delivery = line->delivery;
       changed = true;
     }
-    it = line->delivery == Delivery::Delivered ? m_unsettled.erase(it) : std::next(it);
+    bool settled = line->delivery == Delivery::Delivered || line->delivery == Delivery::Stored;
+    it = settled ? m_unsettled.erase(it) : std::next(it);
   }
   return changed;
 }
