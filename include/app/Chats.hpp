@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -90,6 +91,7 @@ class Chats {
   void route(Conversation& c);  // the queue to a switchboard, or to the store
   bool store_allowed() const;
   bool shown_offline(const Conversation& c) const;
+  bool presence_settled() const;
   bool store_queue(Conversation& c);  // false: nothing in it to store
   void stored(uint64_t conv_id, uint64_t id, const std::string& to, const std::string& error);
   // Why a message to `email` (offline: CAL 217) was not stored; empty if it might have been.
@@ -125,6 +127,8 @@ class Chats {
   std::map<uint32_t, uint64_t> m_xfr;                     // XFR TrID -> conversation id
   std::set<uint64_t> m_wait_ns;      // conversations whose queue waits for a sign-in
   std::set<uint64_t> m_told_stored;  // showed "... messages are stored for later" already
+  // When the NS session signed in: the contacts' presence arrives in the seconds after it.
+  std::optional<net::Clock::time_point> m_ready_at;
   net::Reactor::Timer m_offline_timer;
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;

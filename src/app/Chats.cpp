@@ -207,6 +207,7 @@ void Chats::expire_offline() {
 }
 
 void Chats::on_ns_lost() {
+  m_ready_at.reset();
   for (const auto& [trid, conv] : m_xfr)
     if (Conversation* c = find(conv)) wait_for_ns(*c);
   m_xfr.clear();
@@ -215,6 +216,7 @@ void Chats::on_ns_lost() {
 // Presence is not known yet right after signing in: what waited asks for a switchboard, and a
 // CAL answered 217 sends it to the offline-message store (on_call_failed).
 void Chats::on_ns_ready() {
+  m_ready_at = m_reactor.current_time();
   std::set<uint64_t> waiting = std::exchange(m_wait_ns, {});
   m_offline_timer.cancel();
   for (uint64_t id : waiting)

@@ -3,6 +3,8 @@
 // the offline_messages setting on; anything else fails as it always did, with a reason.
 #include "app/Chats.hpp"
 
+#include <chrono>
+
 namespace msntty {
 
 bool Chats::store_allowed() const {
@@ -10,15 +12,26 @@ bool Chats::store_allowed() const {
          m_settings.get_bool("offline_messages");
 }
 
-// The contact list shows the one contact of this conversation offline.
+namespace {
+// How long after signing in the contact list's "offline" may still mean "not heard of yet": the
+// server sends the presence of everyone online right after the sign-in, without an end marker.
+constexpr auto kPresenceSettles = std::chrono::seconds(5);
+}  // namespace
+
+bool Chats::presence_settled() const {
+  return m_ready_at && m_reactor.current_time() - *m_ready_at >= kPresenceSettles;
+}
+
+// The contact list shows the one contact of this conversation offline, and has had the time to
+// hear otherwise.
 bool Chats::shown_offline(const Conversation& c) const {
-  if (c.wanted().size() != 1) return false;
+  if (c.wanted().size() != 1 || !presence_settled()) return false;
   const Contact* contact = m_contacts.find(c.wanted()[0]);
   return contact && contact->status == Status::Offline;
 }
 
-// A conversation with a switchboard (or one asked for) keeps to it: a CAL answered 217 brings
-// its queue back here.
+// A conversation with a switchboard (or one asked for) keeps to it, and so does one whose
+// contact's presence is not known for sure: a CAL answered 217 brings the queue back here.
 void Chats::route(Conversation& c) {
   bool asked = false;
   for (const auto& [trid, conv] : m_xfr) asked = asked || conv == c.id();

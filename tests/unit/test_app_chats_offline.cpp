@@ -55,9 +55,12 @@ struct Fixture {
   std::vector<ChatLine> logged;
   Chats chats{reactor, network.factory(), settings, contacts, conversations, events, hooks()};
 
+  // Signed in a while ago: the presence the list shows is what the server said.
   Fixture() {
     contact(kBob, "Bob", Status::Offline);
     contact(kCarol, "Carol", Status::Offline);
+    chats.on_ns_ready();
+    clock.advance(reactor, 5s);
   }
   void contact(const std::string& email, const std::string& nick, Status s) {
     Contact& c = contacts.upsert(email);
@@ -154,6 +157,33 @@ TEST_CASE("chats offline: a message to a contact shown offline goes to the store
   CHECK(f.count_text(c, kNotice) == 1);
   CHECK(f.all<ev::Stored>().size() == 2);
   CHECK(f.network.count() == 0);
+}
+
+TEST_CASE("chats offline: right after signing in, offline may mean not heard of yet",
+          "[app][chats][oim]") {
+  Fixture f;
+  f.chats.on_ns_ready();  // signed in again just now
+  f.clock.advance(f.reactor, 4s);
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t id = f.chats.send_text(c, "early");
+  CHECK(f.stores.empty());
+  REQUIRE(f.xfr.size() == 1);  // a switchboard first; a 217 would send it to the store
+  test::FakeWire& wire = f.open_switchboard({"CAL 2 " + kBob});
+  wire.server_says("217 2");
+  REQUIRE(f.stores.size() == 1);
+  f.stores[0].done("");
+  CHECK(f.line(c, id).delivery == Delivery::Stored);
+  // Five seconds after the sign-in the list's word is taken: straight to the store.
+  f.clock.advance(f.reactor, 1s);
+  f.chats.send_text(c, "later");
+  CHECK(f.stores.size() == 2);
+  CHECK(f.xfr.size() == 1);
+  // And after the NS is lost nothing is taken for sure until the next sign-in has settled.
+  f.chats.on_ns_lost();
+  f.chats.on_ns_ready();
+  f.chats.send_text(c, "again");
+  CHECK(f.stores.size() == 2);
+  CHECK(f.xfr.size() == 2);
 }
 
 TEST_CASE("chats offline: a contact shown online gets a switchboard", "[app][chats][oim]") {
@@ -309,7 +339,8 @@ TEST_CASE("chats offline: a nudge for an offline contact is not sent, and says s
 }
 
 TEST_CASE("chats offline: with the real outbox and a loopback store service", "[app][chats][oim]") {
-  net::Reactor reactor;
+  test::ManualClock clock;
+  net::Reactor reactor{clock.source()};
   net::Resolver resolver{reactor, net::Resolver::Options{{"127.0.0.1:9"}, 100ms, 1}};
   net::HttpClient http{reactor, resolver};
   test::SoapStub server{reactor};
@@ -338,6 +369,8 @@ TEST_CASE("chats offline: with the real outbox and a loopback store service", "[
     outbox.store(to, text, std::move(done));
   };
   Chats chats(reactor, network.factory(), settings, contacts, conversations, events, h);
+  chats.on_ns_ready();
+  clock.advance(reactor, 5s);  // the presence has settled
 
   server.answer(500,
                 "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
