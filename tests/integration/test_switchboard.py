@@ -96,7 +96,9 @@ def test_nudge_between_clients():
 
 def test_msg_to_offline_contact_fails():
     srv = Server()
-    c = Client(srv, ALICE, 'MSNP12')
+    # Offline messages off: the message is not stored for later, so the switchboard's answer
+    # stands (doc/protocol/oim-store.md#in-msntty).
+    c = Client(srv, ALICE, 'MSNP12', config=['/set offline_messages off'])
     c.wait_signed_in()
     c.send('/msg %s are you there?' % CAROL)     # carol is offline: CAL -> 217
     wait_until(lambda: c.find('failed') or c.find('error'), 15,
