@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "proto/EncodedWords.hpp"
 #include "proto/OimStore.hpp"
 #include "proto/SoapReply.hpp"
 #include "util/Base64.hpp"
@@ -126,6 +127,7 @@ TEST_CASE("oim store: the Store2 call's action and headers", "[proto][oim]") {
   REQUIRE(name.starts_with("=?utf-8?B?"));
   REQUIRE(name.ends_with("?="));
   CHECK(base64_decode(name.substr(10, name.size() - 12)) == std::optional<std::string>(r.nick));
+  CHECK(decode_encoded_words(name) == r.nick);  // as a receiving client reads it
   CHECK(std::string(from.attribute("msnpVer").value()) == "MSNP12");
   CHECK(std::string(from.attribute("proxy").value()) == "MSNMSGR");
   CHECK(std::string(p.header("To").attribute("memberName").value()) == "bob@example.com");
