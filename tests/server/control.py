@@ -14,7 +14,7 @@ from state import Puppet
 HELP = ('online EMAIL [STATUS] [NICK] | status EMAIL CODE | nick EMAIL NICK | psm EMAIL TEXT | offline EMAIL | '
         'say FROM TO TEXT | say_raw FROM TO B64 | typing FROM TO | nudge FROM TO | kick EMAIL | shutdown_notice | '
         'knob NAME VALUE (oim: oim_delete_fault 1, oim_delete_hang 1, oim_get_fault 1, oim_store_fault NAME|http500, '
-        'oim_lockkey strict, oim_metadata_text 0) | knobs | sessions | endpoints EMAIL | sso_ticket EMAIL [LIFETIME] | ticket_owner TICKET | lists EMAIL | history EMAIL | clear_history EMAIL | add_rl FROM TO | oim_seed JSON | oims EMAIL | ping | help | ' +
+        'oim_lockkey strict, oim_metadata_text 0) | knobs | sessions | endpoints EMAIL | sso_ticket EMAIL [LIFETIME] | ticket_owner TICKET | lists EMAIL | history EMAIL | clear_history EMAIL | add_rl FROM TO | oim_seed JSON | oims EMAIL | oim_stats | ping | help | ' +
         control_net.HELP)
 
 
@@ -222,6 +222,8 @@ class ControlConn(Conn):
             except (ValueError, TypeError, LookupError, UnicodeError) as ex:
                 raise CtlError('oim_seed: %s' % ex)
             return ','.join(ids)
+        if cmd == 'oim_stats':
+            return srv.stats.oim_json()
         if cmd == 'oims':
             if len(a) != 1:
                 raise CtlError('usage: oims EMAIL')

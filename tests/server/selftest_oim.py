@@ -282,12 +282,12 @@ def oim_rsi():
         assert fault_of(*get_message(srv, t, '9D881693-0D83-4564-B936-8627EA880CE8')[::2])
         assert delete(srv, t, [ids[0], '9D881693-0D83-4564-B936-8627EA880CE8'])[0] == 500
         assert len(oims(srv, 'bob@example.com')) == 2
-        stats = json.loads(ctl(srv, 'stats'))
+        stats = json.loads(ctl(srv, 'oim_stats'))
         assert stats['oim_deleted'] == {} and stats['oim_fetched'] == {'bob@example.com': 1}, stats
         code, _, data = delete(srv, t, ids)
         assert code == 200 and result(data, 'DeleteMessagesResponse') is not None
         assert oims(srv, 'bob@example.com') == []
-        assert json.loads(ctl(srv, 'stats'))['oim_deleted'] == {'bob@example.com': 2}
+        assert json.loads(ctl(srv, 'oim_stats'))['oim_deleted'] == {'bob@example.com': 2}
         _, note = bob.wait_for(r'MSG Hotmail Hotmail \d+')
         assert note.decode().endswith('Content-Type: text/x-msmsgsactivemailnotification; charset=UTF-8\r\n\r\n'
                                       'Src-Folder: .!!OIM\r\nDest-Folder: .!!trAsH\r\nMessage-Delta: 2\r\n'), note
@@ -357,7 +357,9 @@ def oim_store():
             code, _, data = store(srv, tk, to, content, seq, frm)
             assert fault_of(code, data) == 'q0:' + want, (want, data[:600])
         assert len(oims(srv, 'dave@example.com')) == 2
-        assert json.loads(ctl(srv, 'stats'))['oim_stored'] == {'alice@example.com': 2}
+        assert json.loads(ctl(srv, 'oim_stats'))['oim_stored'] == {'alice@example.com': 2}
+        ctl(srv, 'stats reset')
+        assert json.loads(ctl(srv, 'oim_stats')) == {'oim_deleted': {}, 'oim_fetched': {}, 'oim_stored': {}}
         # an online recipient: stored and told at once; 76-character base64 lines are fine
         bob, _, _ = login_twn(srv, 'bob@example.com', 'bobpass', 12)
         long = 'x' * 200
