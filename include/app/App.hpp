@@ -23,6 +23,8 @@
 #include "app/Frontend.hpp"
 #include "app/HeadlessIo.hpp"
 #include "app/NsConnection.hpp"
+#include "app/OimInbox.hpp"
+#include "app/OimJournal.hpp"
 #include "app/OimOutbox.hpp"
 #include "app/Options.hpp"
 #include "app/SessionWait.hpp"
@@ -117,6 +119,8 @@ class App final : public Client, public CommandServices {
   AutoAway::Session away_session();
   OimOutbox::Hooks outbox_hooks();
   void open_log();
+  void open_inbox();  // offline messages (AppOim.cpp)
+  void deliver_offline(const oim::StoredMessage& m);
 
   Options m_options;
   std::shared_ptr<DebugLog> m_debug;      // -v / --debug; taps hold it too, so it outlives them
@@ -143,6 +147,8 @@ class App final : public Client, public CommandServices {
   // After m_chats: gone first, so that no answer reaches Chats after it.
   std::unique_ptr<OimOutbox> m_outbox;
   std::unique_ptr<ChatLog> m_log;
+  std::optional<OimJournal> m_oim_journal;  // the offline messages already shown
+  std::unique_ptr<OimInbox> m_inbox;
   std::unique_ptr<UserConfig> m_config;
   net::Reactor::Hook m_log_sync;
   AutoAway::ReactorClock m_away_clock{m_reactor};

@@ -132,6 +132,8 @@ struct Message {
   std::string from;
   std::string nick;
   std::string text;
+  int64_t time = 0;      // unix seconds: when it was sent (an offline one: stored); 0: unknown
+  bool offline = false;  // an offline message, shown after it waited on the server
 };
 struct Typing {
   uint64_t conversation = 0;

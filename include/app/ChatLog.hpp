@@ -3,6 +3,8 @@
 // named by its participants), plain text, one line per message:
 //   2026-11-21T18:58:03+01:00 <bob@example.com> hello there
 //   2026-11-21T18:58:09+01:00 -!- bob@example.com left the conversation
+//   2026-11-21T07:12:40+01:00 <bob@example.com> (offline) sent while you were away
+// (an offline message: the time the server took it, the mark before the text).
 // Newlines inside a message are written as "\n" and control characters escaped, so every line is
 // one message and `grep` works. Folders are 0700 and files 0600. Each line is written with one
 // write(2) as it happens (a crash loses nothing written), and files with new lines are flushed to

@@ -56,6 +56,10 @@ class Chats {
   Conversation& conversation_with(const std::string& email);
   Conversation* find(uint64_t id) { return m_conversations.find(id); }
 
+  // A received offline message (app/OimInbox), in the sender's one-to-one conversation, with
+  // its original time; the `message` event says "offline".
+  Conversation& offline_message(const std::string& from, const std::string& nick,
+                                const std::string& text, int64_t time);
   // Returns the message id (as in the sent/delivered/failed events).
   uint64_t send_text(Conversation& c, const std::string& text);
   bool resend(Conversation& c, uint64_t id, std::string& error);  // id 0: the last failed one

@@ -29,6 +29,9 @@ struct ChatLine {
   std::string text;        // raw UTF-8 (may hold anything: sanitize before display)
   Delivery delivery = Delivery::None;
   std::string failure;  // why it failed
+  // Received as an offline message (stored by the server while we were away): `time` is when
+  // the server took it, not when it was shown.
+  bool offline = false;
 };
 
 class Conversation {

@@ -36,6 +36,10 @@ class ChatWindow {
   // line still kept. False when nothing changed.
   bool sync(const Conversation& c, const ContactList& contacts, std::string_view own_nick);
   uint64_t last_seq() const { return m_last_seq; }
+  // What goes before the text of an offline message received at `time`: "(offline) ", or with
+  // its local date when that is not the day of `now` ("(offline, 2026-11-30) "); the time of day
+  // is the line's timestamp.
+  static std::string offline_mark(int64_t time, int64_t now);
   // A line only the UI shows (presence changes, command output, errors).
   void add(Scrollback::Line line);
 

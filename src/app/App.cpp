@@ -226,6 +226,7 @@ void App::on_ns_lost(const NsLink::Loss& loss, std::optional<std::chrono::millis
   if (ends_with(loss, retry.has_value())) {
     m_events.emit(ev::SignedOut{.reason = loss.reason, .text = loss.text});
     m_chats->close_all();
+    if (m_inbox) m_inbox->on_ns_lost();
     m_exit_code = m_quitting ? kExitOk : loss.exit_code;
     m_reactor.defer([this] { m_reactor.stop(); });
     return;
@@ -236,6 +237,7 @@ void App::on_ns_lost(const NsLink::Loss& loss, std::optional<std::chrono::millis
       .reason = loss.reason, .text = loss.text, .final = !retry, .retry_in = secs});
   m_contacts.set_stale(true);
   m_chats->on_ns_lost();
+  if (m_inbox) m_inbox->on_ns_lost();
   if (loss.reason == "user" && !retry) m_chats->leave_all("you signed out");
 }
 
@@ -262,6 +264,7 @@ int App::run() {
   if (m_frontend && !start_frontend())
     return m_exit_code;  // frontend (ui/): after the password prompt
   open_log();
+  open_inbox();
   for (const auto& w : m_config->warnings()) report_error(w);  // now someone is listening
   if (m_on_started) m_on_started();  // scripting: the command pipe and event socket
   m_reactor.run();

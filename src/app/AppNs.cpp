@@ -33,6 +33,9 @@ void App::on_ns_event(ns::Event& event) {
           [&](ns::Invitation& inv) { m_chats->on_invitation(inv); },
           [&](ns::OwnPlaces& p) { m_events.emit(places_event(p.places)); },
           [&](ns::MailNotice& m) { on_mail(m); }, [&](ns::SystemNotice& n) { notice(n.text); },
+          [&](ns::OfflineMessages& o) {
+            if (m_inbox) m_inbox->on_notification(o);
+          },
           [](auto&) {},  // the session's own business (versions, redirects, pings, sign-out)
       },
       event);

@@ -75,6 +75,7 @@ std::string ChatLog::format_line(const ChatLine& line) {
     case ChatLine::Kind::Notice: out += "-!- "; break;
     case ChatLine::Kind::Error: out += "-!- error: "; break;
   }
+  if (line.offline) out += "(offline) ";
   out += sanitize_for_terminal(text);
   out += '\n';
   return out;

@@ -115,7 +115,34 @@ void Chats::received_message(Conversation& c, sb::Message& m) {
   m_events.emit(ev::Message{.conversation = c.id(),
                             .from = std::move(m.from),
                             .nick = std::move(m.nick),
-                            .text = std::move(m.text)});
+                            .text = std::move(m.text),
+                            .time = now()});
+}
+
+// An offline message: a line like a live one from that contact, in their one-to-one
+// conversation, with the time the server took it and the mark; unread and activity as for a
+// live one (it was written to us, and nobody has read it yet).
+Conversation& Chats::offline_message(const std::string& from, const std::string& nick,
+                                     const std::string& text, int64_t time) {
+  Conversation& c = conversation_with(from);
+  ChatLine line;
+  line.time = time;
+  line.kind = ChatLine::Kind::Incoming;
+  line.from = from;
+  line.nick = nick;
+  line.text = text;
+  line.offline = true;
+  add_line(c, std::move(line));
+  c.count_unread();
+  c.raise_activity(Activity::Highlight);
+  m_events.emit(ev::Message{.conversation = c.id(),
+                            .from = from,
+                            .nick = nick,
+                            .text = text,
+                            .time = time,
+                            .offline = true});
+  if (m_hooks.changed) m_hooks.changed(c);
+  return c;
 }
 
 }  // namespace msntty

@@ -115,11 +115,14 @@ JsonObject json(const ev::Left& e) {
   return start("left").add("conversation", e.conversation).add("contact", e.contact);
 }
 JsonObject json(const ev::Message& e) {
-  return start("message")
-      .add("conversation", e.conversation)
-      .add("from", e.from)
-      .add("nick", e.nick)
-      .add("text", e.text);
+  JsonObject o = start("message")
+                     .add("conversation", e.conversation)
+                     .add("from", e.from)
+                     .add("nick", e.nick)
+                     .add("text", e.text);
+  if (e.time) o.add("time", e.time);
+  if (e.offline) o.add("offline", true);
+  return o;
 }
 JsonObject json(const ev::Typing& e) {
   return start("typing").add("conversation", e.conversation).add("contact", e.contact);

@@ -56,12 +56,12 @@ NsSession* NsConnection::session() {
   return m_link && m_link->signed_in() ? &m_link->session() : nullptr;
 }
 
-AddressBook* NsConnection::address_book() {
-  return m_link ? m_link->address_book() : nullptr;
-}
-
 const WebTickets* NsConnection::tickets() {
   return m_link && m_link->signed_in() ? &m_link->tickets() : nullptr;
+}
+
+AddressBook* NsConnection::address_book() {
+  return m_link ? m_link->address_book() : nullptr;
 }
 
 NsSession* NsConnection::connection() {

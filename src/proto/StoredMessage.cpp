@@ -103,11 +103,41 @@ std::optional<std::string> transfer_decode(const MimeMessage& part) {
   return part.body();  // 7bit, 8bit, binary, none, or one we do not know: as it is
 }
 
+// UTF-8 text whose code points all fit in one byte, as those bytes; nullopt if one does not.
+std::optional<std::string> utf8_to_latin1(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size()) {
+      out += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F));
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+bool is_raw(const MimeMessage& part) {
+  std::string cte = to_lower(trim(part.header("Content-Transfer-Encoding")));
+  return cte != "base64" && cte != "quoted-printable";
+}
+
 Decoded decode_part(const MimeMessage& part, int depth) {
   if (part.content_type().starts_with("multipart/")) return decode_multipart(part, depth);
   auto bytes = transfer_decode(part);
   if (!bytes) return {"", "the body is not valid base64", readable(part.body())};
   std::string charset = part.charset();
+  bool utf8 = charset.empty() || charset == "utf-8" || charset == "utf8";
+  if (!utf8 && is_raw(part) && utf8_valid(*bytes)) {
+    // An 8-bit body inside the (UTF-8) SOAP document arrives as characters, not as the bytes of
+    // its charset. Characters that all fit in one byte are taken as those bytes (a server that
+    // passed the bytes through as Latin-1); any wider one means the text is characters already.
+    auto narrow = utf8_to_latin1(*bytes);
+    if (!narrow) return {clean(*bytes), "", ""};
+    bytes = std::move(*narrow);
+  }
   auto text = charset_to_utf8(*bytes, charset);
   if (!text) return {"", text.error().text, readable(*bytes)};
   return {clean(*text), "", ""};

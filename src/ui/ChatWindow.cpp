@@ -1,5 +1,7 @@
 #include "ui/ChatWindow.hpp"
 
+#include <ctime>
+
 #include "ui/LineStyle.hpp"
 #include "ui/TextWidth.hpp"
 #include "util/Utf8.hpp"
@@ -17,7 +19,22 @@ uint64_t colour_bucket(std::string_view email) {
   return 1 + h % 6;
 }
 
+std::tm local(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  return tm;
+}
+
 }  // namespace
+
+std::string ChatWindow::offline_mark(int64_t time, int64_t now) {
+  std::tm when = local(time), today = local(now);
+  if (when.tm_year == today.tm_year && when.tm_yday == today.tm_yday) return "(offline) ";
+  char date[32];
+  std::size_t n = std::strftime(date, sizeof date, "%Y-%m-%d", &when);
+  return "(offline, " + std::string(date, n) + ") ";
+}
 
 std::string nick_prefix(std::string_view nick) {
   std::string clean = sanitize_for_terminal(nick);
@@ -46,6 +63,7 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
   Scrollback::Line out;
   out.time = line.time;
   out.text = sanitize_for_terminal(line.text, true);
+  if (line.offline) out.text.insert(0, offline_mark(line.time, std::time(nullptr)));
   switch (line.kind) {
     case ChatLine::Kind::Incoming: {
       std::string nick = line.nick;

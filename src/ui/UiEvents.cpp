@@ -35,7 +35,10 @@ void Ui::on_event(const AppEvent& event) {
           [&](const ev::Error& e) {
             if (!e.conversation) on_text(e.text, LineRole::Error);  // else a line there already
           },
-          [&](const ev::Message& e) { on_message(e.conversation, e.from, e.text, false); },
+          [&](const ev::Message& e) {
+            // Offline ones come many at a time at sign-in: the inbox's notice counts them.
+            if (!e.offline) on_message(e.conversation, e.from, e.text, false);
+          },
           [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
           [&](const ev::Presence& e) { on_presence(e); },
           [&](const ev::Connecting& e) {

@@ -39,6 +39,10 @@ TEST_CASE("chatlog: one line per message, ISO-8601 time, escaped controls", "[ap
         "2026-11-21T16:43:16+00:00 -!- bob left\n");
   CHECK(ChatLog::format_line(line(ChatLine::Kind::Error, "", "nope")) ==
         "2026-11-21T16:43:16+00:00 -!- error: nope\n");
+  ChatLine offline = line(ChatLine::Kind::Incoming, "bob@example.com", "while away", 1796111812);
+  offline.offline = true;  // its original time, the mark before the text
+  CHECK(ChatLog::format_line(offline) ==
+        "2026-12-01T07:56:52+00:00 <bob@example.com> (offline) while away\n");
   std::regex iso(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d)");
   CHECK(std::regex_match(ChatLog::iso_time(0), iso));
 }

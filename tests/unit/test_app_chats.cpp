@@ -514,3 +514,32 @@ TEST_CASE("chats mpop: calling at 16+ names this place; our own invitation has n
   Conversation& own = f.conversations.all().back();
   CHECK(own.wanted().empty());
 }
+
+TEST_CASE("chats: an offline message goes into the sender's conversation with its time",
+          "[app][chats][oim]") {
+  Fixture f;
+  Conversation& existing = f.chats.conversation_with(kBob);
+  Conversation& c = f.chats.offline_message(kBob, "Bob B", "while you were away", 1796111812);
+  CHECK(&c == &existing);  // the one-to-one conversation there is
+  const ChatLine& in = c.lines().back();
+  CHECK(in.kind == ChatLine::Kind::Incoming);
+  CHECK(in.offline);
+  CHECK(in.time == 1796111812);
+  CHECK(in.from == kBob);
+  CHECK(in.nick == "Bob B");
+  CHECK(in.text == "while you were away");
+  CHECK(c.unread() == 1);
+  CHECK(c.activity() == Activity::Highlight);
+  REQUIRE(f.all<ev::Message>().size() == 1);
+  ev::Message m = f.all<ev::Message>()[0];
+  CHECK(m.offline);
+  CHECK(m.time == 1796111812);
+  CHECK(m.conversation == c.id());
+  CHECK(m.text == "while you were away");
+
+  // From someone without a conversation: a new one with them.
+  Conversation& carol = f.chats.offline_message("carol@example.com", "", "hi", 1796111000);
+  CHECK(&carol != &c);
+  CHECK(carol.wanted() == std::vector<std::string>{"carol@example.com"});
+  CHECK(carol.lines().back().offline);
+}

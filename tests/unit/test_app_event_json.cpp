@@ -88,6 +88,15 @@ ev::Mail sample<ev::Mail>() {
   return ev::Mail{.unread = 3, .from = "Bob", .address = "bob@example.com", .subject = "hi"};
 }
 template <>
+ev::Message sample<ev::Message>() {
+  return ev::Message{.conversation = 1,
+                     .from = "bob@example.com",
+                     .nick = "Bob",
+                     .text = "hi",
+                     .time = 1796111812,
+                     .offline = true};
+}
+template <>
 ev::Error sample<ev::Error>() {
   return ev::Error{
       .code = 911, .text = "911: authentication failed", .command = "USR", .conversation = 4};
@@ -149,6 +158,16 @@ TEST_CASE("event JSON: typed fields become the documented values", "[app][events
   CHECK(to_json(ev::Sent{.conversation = 2, .id = 7, .text = "hi \"there\""}) ==
         R"({"event":"sent","conversation":2,"id":7,"text":"hi \"there\""})");
   CHECK(to_json(ev::Mail{.unread = 0}) == R"({"event":"mail","unread":0})");
+  CHECK(to_json(ev::Message{.conversation = 3, .from = "b@x", .nick = "B", .text = "hi"}) ==
+        R"({"event":"message","conversation":3,"from":"b@x","nick":"B","text":"hi"})");
+  CHECK(to_json(ev::Message{.conversation = 3,
+                            .from = "b@x",
+                            .nick = "B",
+                            .text = "hi",
+                            .time = 1796111812,
+                            .offline = true}) ==
+        R"({"event":"message","conversation":3,"from":"b@x","nick":"B","text":"hi",)"
+        R"("time":1796111812,"offline":true})");
   CHECK(to_json(ev::Error{.code = 0, .text = "bad"}) ==
         R"({"event":"error","code":0,"text":"bad"})");
   CHECK(result_json(true, "") == R"({"event":"result","ok":true})");

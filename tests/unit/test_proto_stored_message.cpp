@@ -105,6 +105,14 @@ TEST_CASE("oim: transfer encodings and charsets", "[oim]") {
     CHECK_FALSE(m.malformed);
     CHECK(m.text == "5 \u20ac \u201cok\u201d");
   }
+  SECTION("windows-1252 in 8 bits inside the SOAP text: characters already, or bytes as Latin-1") {
+    auto chars = oim::decode_stored_message(stored(plain("windows-1252", "8bit"), "euro €"));
+    CHECK_FALSE(chars.malformed);
+    CHECK(chars.text == "euro €");
+    auto narrow = oim::decode_stored_message(stored(plain("windows-1252", "8bit"), "café "));
+    CHECK_FALSE(narrow.malformed);
+    CHECK(narrow.text == "café €");  // U+0080 was the byte 0x80: the euro sign
+  }
   SECTION("iso-8859-1 in quoted-printable, quoted charset") {
     auto m = oim::decode_stored_message(
         stored("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=\"ISO-8859-1\"\r\n"

@@ -2,6 +2,8 @@
 // of conversations, contact rows and the status bar's window list.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include "ui/Bars.hpp"
 #include "ui/ChatWindow.hpp"
 #include "ui/ContactRows.hpp"
@@ -250,4 +252,26 @@ TEST_CASE("the window list in the status bar degrades to fit", "[ui][bars]") {
         std::vector<std::string>{"1:status", "2:Bob!", "3:Carol", "4:Dave+", "5:Erin"});
   CHECK(tab_labels(tabs, 28) == std::vector<std::string>{"1", "2:Bob!", "3:Carol", "4:Dave+", "5"});
   CHECK(tab_labels(tabs, 10) == std::vector<std::string>{"", "2:Bob!", "3:Carol", "4:Dave+", ""});
+}
+
+TEST_CASE("ChatWindow marks an offline message, with its date when not today", "[ui][window]") {
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+  const int64_t noon = 1796126400;  // 2026-12-01T12:00:00Z
+  CHECK(ChatWindow::offline_mark(noon - 3600, noon) == "(offline) ");
+  CHECK(ChatWindow::offline_mark(noon - 13 * 3600, noon) == "(offline, 2026-11-30) ");
+  CHECK(ChatWindow::offline_mark(noon - 400 * 86400, noon) == "(offline, 2025-10-27) ");
+
+  ContactList contacts;
+  Conversation c(1, {"bob@example.com"});
+  ChatWindow w(1, 100);
+  ChatLine l = line(ChatLine::Kind::Incoming, "sent while away\x1b");
+  l.offline = true;
+  l.time = 1000;  // 1970: never today
+  c.add_line(l);
+  c.add_line(line(ChatLine::Kind::Incoming, "live"));
+  w.sync(c, contacts, "Alice");
+  CHECK(texts(w) == std::vector<std::string>{"(offline, 1970-01-01) sent while away^[", "live"});
+  CHECK(w.scrollback().line(0).time == 1000);  // the timestamp is the original time
+  CHECK(w.scrollback().line(0).prefix == "<Bob>");
 }
