@@ -1,6 +1,7 @@
 """The curses interface, end to end: the real binary in a private tmux server against the test
 server.  Keys go in with `tmux send-keys`, pastes with `paste-buffer -p` (bracketed), and the
 screen comes back with `capture-pane -p`; every check polls the screen with a timeout."""
+import json
 import os
 import re
 import resource
@@ -12,6 +13,7 @@ import uuid
 
 import harness
 from harness import (binary, check, client_env, fail, new_dir, password_of, sanitizer_report,
+                     wait_until,
                      _read_file, _tail)
 
 TMUX = 'tmux'
@@ -537,3 +539,25 @@ def test_status_bar_shows_the_outage_and_the_window_survives(server):
     text = '\n'.join(lines)
     check(re.search(r'(?i)disconnected', text) and text.count('signed in as') >= 2,
           'the status window does not show the loss and the second sign-in:\n' + text)
+
+
+def test_offline_messages_in_the_window(server):
+    """A message bob left two days ago shows in his window with its date and (offline); what
+    alice writes back while he is offline is said to be stored for later, and is."""
+    web = ['--web', 'https://127.0.0.1:%d' % server.https, '--ca-file', harness.CERT]
+    two_days = 2 * 86400
+    server.ctl('oim_seed ' + json.dumps({'to': 'alice@example.com', 'from': 'bob@example.com',
+                                         'text': 'left for you', 'age': two_days}))
+    t = Term(server, proto='MSNP12', args=web)
+    t.signed_in()
+    t.wait_for('2:Bob')
+    t.keys('M-2')
+    t.wait_for(lambda lines: lines[-1].startswith('[Bob]'))
+    day = time.strftime('%Y-%m-%d', time.localtime(time.time() - two_days))
+    t.wait_for('(offline, %s) left for you' % day)
+    t.line('I will read it later')
+    t.wait_for('Bob is offline: messages are stored for later')
+    wait_until(lambda: [m['text'] for m in json.loads(server.ctl('oims bob@example.com'))]
+               == ['I will read it later'], 10, 'the reply stored for bob')
+    t.wait_for(lambda lines: any('\u2709' in l and 'I will read it later' in l for l in lines))
+    sane(t, t.screen())
