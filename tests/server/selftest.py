@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Self-test for the msntty test server.  Exit status 0 = all green.
 
-Usage: python3 tests/server/selftest.py [-v] [-k NAME_SUBSTRING] [--log FILE]
+Usage: python3 tests/server/selftest.py [-v] [-k NAME_SUBSTRING] [--part PART] [--log FILE]
 """
 import argparse
 import base64
@@ -457,17 +457,26 @@ import selftest_wlm  # noqa: E402,F401  (MSNP13-18)
 import selftest_oim  # noqa: E402,F401  (offline messages)
 
 
+def part_of(fn):
+    """core for this file's tests, else the selftest_<part> module's name."""
+    mod = fn.__module__
+    return mod[len('selftest_'):] if mod.startswith('selftest_') else 'core'
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('-k', default='')
     ap.add_argument('-v', action='store_true')
     ap.add_argument('--log', default=None)
+    ap.add_argument('--part', default='', help='only the tests of one part: core, knobs, web, wlm, oim')
     CTX.args = ap.parse_args()
     CTX.srv = ServerProc(log=CTX.args.log)
     failed = []
     try:
         for fn in TESTS:
             if CTX.args.k and CTX.args.k not in fn.__name__:
+                continue
+            if CTX.args.part and part_of(fn) != CTX.args.part:
                 continue
             t0 = time.time()
             try:
