@@ -250,3 +250,23 @@ def test_oim_msntty_reads_what_another_client_stored_live_and_later():
     b2.wait_signed_in()
     got = _wait_offline(b2, 1)
     check([e['text'] for e in got] == ['while you are away'], 'later: %r' % got)
+
+
+def test_oim_delete_fault_is_said_and_retried_without_showing_twice():
+    srv = Server(knobs={'oim_delete_fault': '1'})
+    _seed(srv, to=BOB, **{'from': ALICE}, text='sticky one', age=60)
+    _seed(srv, to=BOB, **{'from': ALICE}, text='no sequence number', no_seq=True, age=30)
+    b = Client(srv, BOB, 'MSNP18')
+    b.wait_signed_in()
+    got = _wait_offline(b, 2)
+    check([e['text'] for e in got] == ['sticky one', 'no sequence number'], 'first: %r' % got)
+    wait_until(lambda: any(e.get('event') == 'notice' and 'delete' in e.get('text', '').lower()
+                           for e in b.events), 10, 'a notice that the delete failed')
+    check(len(_waiting(srv, BOB)) == 2, 'deleted despite the fault')
+    b.send('/quit')
+    b.wait_exit(10)
+    srv.knob('oim_delete_fault', '0')
+    b2 = Client(srv, BOB, 'MSNP18', env=_same_dirs(b), label='bob again')
+    b2.wait_signed_in()
+    _wait_gone(srv, BOB)
+    check(not _offline_messages(b2), 'shown again: %r' % _offline_messages(b2))
