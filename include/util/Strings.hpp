@@ -17,6 +17,8 @@ bool starts_with_icase(std::string_view s, std::string_view prefix);
 bool equals_icase(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
+// Every line break as CRLF, whatever it was (LF, CRLF, a lone CR goes): the wire's line ends.
+std::string to_crlf(std::string_view s);
 
 // Decimal digits only (no sign, no spaces, not empty); overflow -> nullopt.
 std::optional<uint32_t> parse_u32(std::string_view s);

@@ -3,13 +3,12 @@
 #include <utility>
 
 #include "app/ServiceUrls.hpp"
+#include "app/SoapPost.hpp"
 #include "proto/NsSession.hpp"
 #include "util/Strings.hpp"
 
 namespace msntty {
 namespace {
-
-using std::chrono::milliseconds;
 
 ab::Role role_of(unsigned list) {
   return list == kBlockList ? ab::Role::Block : ab::Role::Allow;
@@ -67,20 +66,9 @@ void AddressBook::next() {
   std::string where = url(m_settings, call.service);
   auto parsed = net::Url::parse(where);
   if (!parsed) return on_answer(std::nullopt, "invalid URL " + where);
-  net::TlsOptions tls;
-  tls.ca_file = m_settings.get("ca_file");
-  tls.verify = true;
-  net::HttpClient::Headers headers = {{"Content-Type", "text/xml; charset=utf-8"},
-                                      {"SOAPAction", call.action}};
-  m_request = m_http.post(
-      *parsed, std::move(headers), call.body, tls,
-      milliseconds(1000LL * m_settings.get_int("login_timeout")),
-      [this, alive = m_alive](std::optional<net::HttpResponse> response, std::string error) {
-        // Answered inside the HTTP client's callback: the next call starts from a fresh turn.
-        m_reactor.defer([this, alive, response = std::move(response), error = std::move(error)] {
-          if (*alive) on_answer(response, error);
-        });
-      });
+  m_request =
+      post_soap(m_reactor, m_http, m_settings, *parsed, call.action, call.body, m_alive,
+                [this](const auto& response, const auto& error) { on_answer(response, error); });
 }
 
 void AddressBook::on_answer(const std::optional<net::HttpResponse>& response,

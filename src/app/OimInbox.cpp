@@ -4,13 +4,12 @@
 #include <utility>
 
 #include "app/ServiceUrls.hpp"
+#include "app/SoapPost.hpp"
 #include "proto/RsiReplies.hpp"
 #include "proto/RsiRequests.hpp"
 
 namespace msntty {
 namespace {
-
-using std::chrono::milliseconds;
 
 std::string count(size_t n, const std::string& one) {
   return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
@@ -205,20 +204,8 @@ bool OimInbox::post(const SoapCall& call, Answer answer) {
     });
     return false;
   }
-  net::TlsOptions tls;
-  tls.ca_file = m_settings.get("ca_file");
-  tls.verify = true;
-  net::HttpClient::Headers headers = {{"Content-Type", "text/xml; charset=utf-8"},
-                                      {"SOAPAction", call.action}};
-  m_request = m_http.post(
-      *url, std::move(headers), call.body, tls,
-      milliseconds(1000LL * m_settings.get_int("login_timeout")),
-      [this, answer = std::move(answer), alive = m_alive](std::optional<net::HttpResponse> response,
-                                                          std::string error) {
-        m_reactor.defer([answer, alive, response = std::move(response), error = std::move(error)] {
-          if (*alive) answer(response, error);
-        });
-      });
+  m_request = post_soap(m_reactor, m_http, m_settings, *url, call.action, call.body, m_alive,
+                        std::move(answer));
   return true;
 }
 

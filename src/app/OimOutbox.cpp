@@ -7,11 +7,10 @@
 
 #include "app/MachineGuid.hpp"
 #include "app/ServiceUrls.hpp"
+#include "app/SoapPost.hpp"
 #include "proto/OimStore.hpp"
 
 namespace msntty {
-
-using std::chrono::milliseconds;
 
 OimOutbox::OimOutbox(net::Reactor& reactor, net::HttpClient& http, const Settings& settings,
                      std::string run_id, Hooks hooks)
@@ -69,21 +68,10 @@ void OimOutbox::send_part() {
   std::string where = service_url(m_settings, WebService::OimStore);
   auto url = net::Url::parse(where);
   if (!url) return finish("the offline-message service: invalid URL " + where);
-  net::TlsOptions tls;
-  tls.ca_file = m_settings.get("ca_file");
-  tls.verify = true;
-  net::HttpClient::Headers headers = {{"Content-Type", "text/xml; charset=utf-8"},
-                                      {"SOAPAction", call.action}};
   m_busy = true;
-  m_request = m_http.post(
-      *url, std::move(headers), call.body, tls,
-      milliseconds(1000LL * m_settings.get_int("login_timeout")),
-      [this, alive = m_alive](std::optional<net::HttpResponse> response, std::string error) {
-        // Answered inside the HTTP client's callback: the next call starts from a fresh turn.
-        m_reactor.defer([this, alive, response = std::move(response), error = std::move(error)] {
-          if (*alive) on_answer(response, error);
-        });
-      });
+  m_request =
+      post_soap(m_reactor, m_http, m_settings, *url, call.action, call.body, m_alive,
+                [this](const auto& response, const auto& error) { on_answer(response, error); });
 }
 
 void OimOutbox::on_answer(const std::optional<net::HttpResponse>& response,

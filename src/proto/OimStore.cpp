@@ -17,18 +17,6 @@ constexpr const char* kOimNs = "http://messenger.msn.com/ws/2004/09/oim/";
 constexpr const char* kAction = "\"http://messenger.live.com/ws/2006/09/oim/Store2\"";
 constexpr size_t kBase64Line = 76;
 
-std::string crlf_lines(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    if (c == '\n')
-      out += "\r\n";
-    else if (c != '\r')
-      out += c;
-  }
-  return out;
-}
-
 // The Ticket's passport attribute wants the "t=...&p=..." form; a bare token gets it.
 std::string passport_form(const std::string& ticket) {
   return ticket.starts_with("t=") ? ticket : "t=" + ticket + "&p=";
@@ -100,7 +88,7 @@ StoreReply from_fault(const pugi::xml_node& f) {
 }  // namespace
 
 std::vector<std::string> split_for_store(std::string_view text) {
-  return SbSession::split_text(crlf_lines(text), kMaxPartBytes);
+  return SbSession::split_text(to_crlf(text), kMaxPartBytes);
 }
 
 std::string encoded_word(std::string_view utf8) {

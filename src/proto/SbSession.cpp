@@ -31,18 +31,6 @@ std::string valid_utf8(std::string s) {
   return utf8_valid(s) ? s : utf8_repair(s);
 }
 
-std::string to_crlf(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    if (c == '\n')
-      out += "\r\n";
-    else if (c != '\r')
-      out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 SbSession::SbSession(std::string account, ImFormat format, std::string machine_guid)

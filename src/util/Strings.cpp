@@ -89,4 +89,16 @@ std::optional<int64_t> parse_i64(std::string_view s) {
   return v == (uint64_t{1} << 63) ? std::numeric_limits<int64_t>::min() : -static_cast<int64_t>(v);
 }
 
+std::string to_crlf(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char c : s) {
+    if (c == '\n')
+      out += "\r\n";
+    else if (c != '\r')
+      out += c;
+  }
+  return out;
+}
+
 }  // namespace msntty

@@ -56,3 +56,11 @@ TEST_CASE("parse_i64", "[util][strings]") {
   CHECK_FALSE(parse_i64("+5"));
   CHECK_FALSE(parse_i64("1.5"));
 }
+
+TEST_CASE("to_crlf makes every line end CRLF", "[util]") {
+  REQUIRE(to_crlf("a\nb") == "a\r\nb");
+  REQUIRE(to_crlf("a\r\nb\r\n") == "a\r\nb\r\n");
+  REQUIRE(to_crlf("a\rb") == "ab");
+  REQUIRE(to_crlf("") == "");
+  REQUIRE(to_crlf("\n\n") == "\r\n\r\n");
+}
