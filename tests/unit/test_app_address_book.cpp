@@ -14,6 +14,7 @@
 
 #include "app/AddressBook.hpp"
 #include "helpers/Loop.hpp"
+#include "helpers/SoapStub.hpp"
 #include "net/Listener.hpp"
 #include "net/Resolver.hpp"
 #include "proto/NsSession.hpp"
@@ -33,71 +34,11 @@ std::string fixture(const std::string& name) {
   return s.str();
 }
 
-// Answers each request with the next of `replies` (status, body), records what was asked.
-struct SoapServer {
-  struct Conn {
-    net::UniqueFd fd;
-    net::Reactor::Watch watch;
-    std::string request;
-  };
-  struct Asked {
-    std::string path, action, body;
-  };
-  net::Reactor& reactor;
-  std::deque<std::pair<int, std::string>> replies;
-  std::vector<Asked> asked;
-  std::vector<std::unique_ptr<Conn>> conns;
-  net::Listener listener{reactor, [this](net::UniqueFd fd, const sockaddr_storage&) {
-                           auto c = std::make_unique<Conn>();
-                           Conn* p = c.get();
-                           p->fd = std::move(fd);
-                           p->watch = reactor.watch(p->fd.get(), POLLIN,
-                                                    [this, p](short) { readable(*p); });
-                           conns.push_back(std::move(c));
-                         }};
-
-  explicit SoapServer(net::Reactor& r) : reactor(r) {
-    std::string error;
-    REQUIRE(listener.listen("127.0.0.1", 0, error));
-  }
-
-  static std::string header(const std::string& head, const std::string& name) {
-    size_t at = head.find("\r\n" + name + ": ");
-    if (at == std::string::npos) return "";
-    at += name.size() + 4;
-    return head.substr(at, head.find("\r\n", at) - at);
-  }
-
-  void readable(Conn& c) {
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(c.fd.get(), buf, sizeof buf)) > 0)
-      c.request.append(buf, static_cast<size_t>(n));
-    size_t end = c.request.find("\r\n\r\n");
-    if (end == std::string::npos) return;
-    std::string head = c.request.substr(0, end);
-    size_t length = std::stoul(header(head, "Content-Length"));
-    if (c.request.size() < end + 4 + length) return;
-    c.watch.reset();
-    size_t sp = head.find(' ');
-    asked.push_back({head.substr(sp + 1, head.find(' ', sp + 1) - sp - 1),
-                     header(head, "SOAPAction"), c.request.substr(end + 4)});
-    REQUIRE_FALSE(replies.empty());
-    auto [status, body] = replies.front();
-    replies.pop_front();
-    std::string reply = "HTTP/1.1 " + std::to_string(status) +
-                        " X\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-    REQUIRE(::write(c.fd.get(), reply.data(), reply.size()) == static_cast<ssize_t>(reply.size()));
-    c.fd.reset();
-  }
-};
-
 struct Fixture {
   net::Reactor reactor;
   net::Resolver resolver{reactor, net::Resolver::Options{{"127.0.0.1:9"}, 100ms, 1}};
   net::HttpClient http{reactor, resolver};
-  SoapServer server{reactor};
+  test::SoapStub server{reactor};
   Settings settings;
   NsSession ns{config()};
   std::vector<ns::Event> applied;
@@ -105,8 +46,7 @@ struct Fixture {
 
   Fixture() {
     // No service URL of their own: they derive from the web base.
-    REQUIRE_FALSE(
-        settings.set("web_base", "http://127.0.0.1:" + std::to_string(server.listener.port())));
+    REQUIRE_FALSE(settings.set("web_base", server.base()));
     sign_in();
     AddressBook::Hooks hooks;
     hooks.session = [this]() -> NsSession* { return &ns; };
@@ -131,13 +71,13 @@ struct Fixture {
     ns.take_output();  // ADL 5, CHG 6: the next TrID is 7
     ns.take_events();
   }
-  void answer(int status, const std::string& body) { server.replies.emplace_back(status, body); }
+  void answer(int status, const std::string& body) { server.answer(status, body); }
   bool run_all() {
-    return run_until(reactor, [this] { return book->idle() && server.replies.empty(); });
+    return run_until(reactor, [this] { return book->idle() && server.replies_left() == 0; });
   }
   std::vector<std::string> actions() const {
     std::vector<std::string> out;
-    for (const auto& a : server.asked) {
+    for (const auto& a : server.asked()) {
       std::string m = a.action.substr(a.action.rfind('/') + 1);
       out.push_back(m.substr(0, m.size() - 1));  // the closing quote
     }
@@ -164,11 +104,11 @@ TEST_CASE("AddressBook: the sign-in fetch, FindMembership then ABFindAll", "[app
   REQUIRE(*got);
   CHECK((*got)->contacts.size() == 3);
   CHECK((*got)->own_nick == "Alice Liddell");
-  REQUIRE(f.server.asked.size() == 2);
-  CHECK(f.server.asked[0].path == "/abservice/SharingService.asmx");
-  CHECK(f.server.asked[1].path == "/abservice/abservice.asmx");
+  REQUIRE(f.server.asked().size() == 2);
+  CHECK(f.server.asked()[0].path == "/abservice/SharingService.asmx");
+  CHECK(f.server.asked()[1].path == "/abservice/abservice.asmx");
   CHECK(f.actions() == std::vector<std::string>{"FindMembership", "ABFindAll"});
-  CHECK(f.server.asked[0].body.find("<TicketToken>t=0123456789abcdef0123&amp;p=</TicketToken>") !=
+  CHECK(f.server.asked()[0].body.find("<TicketToken>t=0123456789abcdef0123&amp;p=</TicketToken>") !=
         std::string::npos);
 }
 
@@ -182,8 +122,8 @@ TEST_CASE("AddressBook: a fault at sign-in stops the fetch with the service's wo
   REQUIRE(got);
   REQUIRE_FALSE(*got);
   CHECK(got->error().text.starts_with("FindMembership failed: FullSyncRequired"));
-  CHECK(f.server.asked.size() == 1);  // no ABFindAll after it
-  CHECK(f.errors().empty());          // the fetch's caller reports it
+  CHECK(f.server.asked().size() == 1);  // no ABFindAll after it
+  CHECK(f.errors().empty());            // the fetch's caller reports it
 }
 
 TEST_CASE("AddressBook: /block is DeleteMember Allow, AddMember Block, then RML AL, ADL BL",
@@ -194,8 +134,8 @@ TEST_CASE("AddressBook: /block is DeleteMember Allow, AddMember Block, then RML 
   f.book->move_between("carol@example.com", kAllowList, kBlockList, true, false);
   REQUIRE(f.run_all());
   CHECK(f.actions() == std::vector<std::string>{"DeleteMember", "AddMember"});
-  CHECK(f.server.asked[0].body.find("<MemberRole>Allow</MemberRole>") != std::string::npos);
-  CHECK(f.server.asked[1].body.find("<MemberRole>Block</MemberRole>") != std::string::npos);
+  CHECK(f.server.asked()[0].body.find("<MemberRole>Allow</MemberRole>") != std::string::npos);
+  CHECK(f.server.asked()[1].body.find("<MemberRole>Block</MemberRole>") != std::string::npos);
   CHECK(f.ns.take_output() ==
         "RML 7 58\r\n<ml><d n=\"example.com\"><c n=\"carol\" l=\"2\" t=\"1\"/></d></ml>"
         "ADL 8 58\r\n<ml><d n=\"example.com\"><c n=\"carol\" l=\"4\" t=\"1\"/></d></ml>");
@@ -235,7 +175,7 @@ TEST_CASE("AddressBook: /add with a group is ABContactAdd, ADL, then ABGroupCont
   CHECK(f.actions() == std::vector<std::string>{"ABContactAdd", "ABGroupContactAdd"});
   auto guid = ab::read_guid(200, added, "ABContactAdd");
   REQUIRE(guid);
-  CHECK(f.server.asked[1].body.find("<contactId>" + *guid + "</contactId>") != std::string::npos);
+  CHECK(f.server.asked()[1].body.find("<contactId>" + *guid + "</contactId>") != std::string::npos);
   CHECK(f.ns.take_output() ==
         "ADL 7 57\r\n<ml><d n=\"example.com\"><c n=\"dave\" l=\"3\" t=\"1\"/></d></ml>");
   std::vector<std::string> groups;

@@ -18,6 +18,7 @@
 #include "app/OimInbox.hpp"
 #include "app/OimJournal.hpp"
 #include "helpers/Loop.hpp"
+#include "helpers/SoapStub.hpp"
 #include "helpers/TempDir.hpp"
 #include "net/Listener.hpp"
 #include "net/Resolver.hpp"
@@ -39,72 +40,11 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// Answers each request with the next reply (status 0: closes without an answer), records it.
-struct RsiServer {
-  struct Conn {
-    net::UniqueFd fd;
-    net::Reactor::Watch watch;
-    std::string request;
-  };
-  struct Asked {
-    std::string path, op, body;
-  };
-  net::Reactor& reactor;
-  std::deque<std::pair<int, std::string>> replies;
-  std::vector<Asked> asked;
-  std::function<void(const Asked&)> on_request;
-  std::vector<std::unique_ptr<Conn>> conns;
-  net::Listener listener{reactor, [this](net::UniqueFd fd, const sockaddr_storage&) {
-                           auto c = std::make_unique<Conn>();
-                           Conn* p = c.get();
-                           p->fd = std::move(fd);
-                           p->watch = reactor.watch(p->fd.get(), POLLIN,
-                                                    [this, p](short) { readable(*p); });
-                           conns.push_back(std::move(c));
-                         }};
-
-  explicit RsiServer(net::Reactor& r) : reactor(r) {
-    std::string error;
-    REQUIRE(listener.listen("127.0.0.1", 0, error));
-  }
-
-  static std::string header(const std::string& head, const std::string& name) {
-    size_t at = head.find("\r\n" + name + ": ");
-    if (at == std::string::npos) return "";
-    at += name.size() + 4;
-    return head.substr(at, head.find("\r\n", at) - at);
-  }
-
-  void readable(Conn& c) {
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(c.fd.get(), buf, sizeof buf)) > 0)
-      c.request.append(buf, static_cast<size_t>(n));
-    size_t end = c.request.find("\r\n\r\n");
-    if (end == std::string::npos) return;
-    std::string head = c.request.substr(0, end);
-    size_t length = std::stoul(header(head, "Content-Length"));
-    if (c.request.size() < end + 4 + length) return;
-    c.watch.reset();
-    size_t sp = head.find(' ');
-    std::string action = header(head, "SOAPAction");
-    std::string op = action.substr(action.rfind('/') + 1);
-    asked.push_back({head.substr(sp + 1, head.find(' ', sp + 1) - sp - 1),
-                     op.substr(0, op.size() - 1), c.request.substr(end + 4)});
-    if (on_request) on_request(asked.back());
-    REQUIRE_FALSE(replies.empty());
-    auto [status, body] = replies.front();
-    replies.pop_front();
-    if (status != 0) {
-      std::string reply = "HTTP/1.1 " + std::to_string(status) +
-                          " X\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " +
-                          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-      REQUIRE(::write(c.fd.get(), reply.data(), reply.size()) ==
-              static_cast<ssize_t>(reply.size()));
-    }
-    c.fd.reset();
-  }
-};
+// The operation a SOAPAction names: "\"http://.../rsi/GetMessage\"" -> "GetMessage".
+std::string op_of(const std::string& action) {
+  std::string op = action.substr(action.rfind('/') + 1);
+  return op.substr(0, op.size() - 1);
+}
 
 std::string envelope(const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope "
@@ -150,7 +90,7 @@ struct Fixture {
   net::Reactor reactor;
   net::Resolver resolver{reactor, net::Resolver::Options{{"127.0.0.1:9"}, 100ms, 1}};
   net::HttpClient http{reactor, resolver};
-  RsiServer server{reactor};
+  test::SoapStub server{reactor};
   Settings settings;
   test::TempDir dir;
   std::optional<OimJournal> journal;
@@ -160,8 +100,7 @@ struct Fixture {
   bool signed_in = true;
 
   Fixture() {
-    REQUIRE_FALSE(
-        settings.set("web_base", "http://127.0.0.1:" + std::to_string(server.listener.port())));
+    REQUIRE_FALSE(settings.set("web_base", server.base()));
     open_journal();
     OimInbox::Hooks hooks;
     hooks.ticket = [this]() -> std::optional<std::string> {
@@ -180,13 +119,13 @@ struct Fixture {
     REQUIRE(j);
     journal.emplace(std::move(*j));
   }
-  void answer(int status, const std::string& body) { server.replies.emplace_back(status, body); }
+  void answer(int status, const std::string& body) { server.answer(status, body); }
   bool run_all() {
-    return run_until(reactor, [this] { return inbox->idle() && server.replies.empty(); });
+    return run_until(reactor, [this] { return inbox->idle() && server.replies_left() == 0; });
   }
   std::vector<std::string> ops() const {
     std::vector<std::string> out;
-    for (const auto& a : server.asked) out.push_back(a.op);
+    for (const auto& a : server.asked()) out.push_back(op_of(a.action));
     return out;
   }
   std::vector<std::string> texts() const {
@@ -217,8 +156,8 @@ TEST_CASE("OimInbox: fetched one at a time, shown in order, journaled, then dele
   f.answer(200, message_reply("alice@example.com", "first", 1));
   f.answer(200, kDeleted);
   std::string journal_at_delete;
-  f.server.on_request = [&](const RsiServer::Asked& a) {
-    if (a.op == "DeleteMessages") journal_at_delete = read_file(f.journal_path());
+  f.server.on_request = [&](const test::SoapStub::Asked& a) {
+    if (op_of(a.action) == "DeleteMessages") journal_at_delete = read_file(f.journal_path());
   };
   f.inbox->on_notification(listed({entry("A3", "alice@example.com", kNow - 100),
                                    entry("C1", "carol@example.com", kNow - 200),
@@ -227,9 +166,9 @@ TEST_CASE("OimInbox: fetched one at a time, shown in order, journaled, then dele
   REQUIRE(f.run_all());
   CHECK(f.ops() ==
         std::vector<std::string>{"GetMessage", "GetMessage", "GetMessage", "DeleteMessages"});
-  CHECK(f.server.asked[0].path == "/rsi/rsi.asmx");
-  CHECK(f.server.asked[0].body.find("<messageId>A3</messageId>") != std::string::npos);
-  CHECK(f.server.asked[0].body.find("<t>0123456789abcdef0123</t>") != std::string::npos);
+  CHECK(f.server.asked()[0].path == "/rsi/rsi.asmx");
+  CHECK(f.server.asked()[0].body.find("<messageId>A3</messageId>") != std::string::npos);
+  CHECK(f.server.asked()[0].body.find("<t>0123456789abcdef0123</t>") != std::string::npos);
   CHECK(f.texts() == std::vector<std::string>{"first", "from carol", "third"});
   REQUIRE(f.shown.size() == 3);
   CHECK(f.shown[0].time == kNow - 300);  // the list's RT, not the stored text's
@@ -238,7 +177,7 @@ TEST_CASE("OimInbox: fetched one at a time, shown in order, journaled, then dele
   CHECK(f.shown[0].id == "A1");
   // The delete came after all three were in the journal, and names them all.
   CHECK(journal_at_delete == "1800000000 A1\n1800000000 C1\n1800000000 A3\n");
-  CHECK(Fixture::ids(f.server.asked[3].body) == std::vector<std::string>{"A1", "C1", "A3"});
+  CHECK(Fixture::ids(f.server.asked()[3].body) == std::vector<std::string>{"A1", "C1", "A3"});
   CHECK(f.notices == std::vector<std::string>{"3 offline messages received"});
 }
 
@@ -253,10 +192,10 @@ TEST_CASE("OimInbox: an id in the journal is deleted again but not shown", "[app
       listed({entry("OLD", "alice@example.com"), entry("NEW", "alice@example.com")}));
   REQUIRE(f.run_all());
   CHECK(f.ops() == std::vector<std::string>{"GetMessage", "DeleteMessages"});
-  CHECK(f.server.asked[0].body.find("<messageId>NEW</messageId>") != std::string::npos);
+  CHECK(f.server.asked()[0].body.find("<messageId>NEW</messageId>") != std::string::npos);
   CHECK(f.texts() == std::vector<std::string>{"new one"});
   CHECK(f.shown[0].time == 1796111812);  // no RT in a live list: X-OriginalArrivalTime's UTC
-  CHECK(Fixture::ids(f.server.asked[1].body) == std::vector<std::string>{"OLD", "NEW"});
+  CHECK(Fixture::ids(f.server.asked()[1].body) == std::vector<std::string>{"OLD", "NEW"});
 }
 
 TEST_CASE(
@@ -274,8 +213,8 @@ TEST_CASE(
   REQUIRE(f.run_all());
   CHECK(f.ops() == std::vector<std::string>{"GetMessage", "GetMessage", "DeleteMessages",
                                             "DeleteMessages", "DeleteMessages"});
-  CHECK(Fixture::ids(f.server.asked[3].body) == std::vector<std::string>{"M1"});
-  CHECK(Fixture::ids(f.server.asked[4].body) == std::vector<std::string>{"M2"});
+  CHECK(Fixture::ids(f.server.asked()[3].body) == std::vector<std::string>{"M1"});
+  CHECK(Fixture::ids(f.server.asked()[4].body) == std::vector<std::string>{"M2"});
   REQUIRE(f.notices.size() == 2);
   CHECK(f.notices[1] ==
         "could not delete 1 offline message on the server (DeleteMessages failed: "
@@ -319,7 +258,7 @@ TEST_CASE("OimInbox: a message that cannot be fetched stays on the server", "[ap
       listed({entry("BAD", "alice@example.com"), entry("OK", "alice@example.com")}));
   REQUIRE(f.run_all());
   CHECK(f.texts() == std::vector<std::string>{"fine"});
-  CHECK(Fixture::ids(f.server.asked[2].body) == std::vector<std::string>{"OK"});
+  CHECK(Fixture::ids(f.server.asked()[2].body) == std::vector<std::string>{"OK"});
   CHECK_FALSE(f.journal->contains("BAD"));
   CHECK(f.notices == std::vector<std::string>{
                          "1 offline message received",
@@ -372,8 +311,8 @@ TEST_CASE(
   REQUIRE(f.run_all());
   CHECK(f.ops() == std::vector<std::string>{"GetMetadata", "GetMessage", "DeleteMessages",
                                             "GetMetadata", "GetMessage", "DeleteMessages"});
-  CHECK(f.server.asked[0].body.find("<GetMetadata xmlns=\"http://www.hotmail.msn.com/ws/2004/09/"
-                                    "oim/rsi\"><!--") != std::string::npos);
+  CHECK(f.server.asked()[0].body.find("<GetMetadata xmlns=\"http://www.hotmail.msn.com/ws/2004/09/"
+                                      "oim/rsi\"><!--") != std::string::npos);
   CHECK(f.texts() == std::vector<std::string>{"listed", "live"});
   CHECK(f.shown[0].time == 1796111812);
 }
@@ -385,12 +324,12 @@ TEST_CASE("OimInbox: nothing is read without a ticket, and a lost session stops 
   f.inbox->on_notification(listed({entry("A", "alice@example.com")}));
   CHECK(f.inbox->idle());
   test::settle(f.reactor);
-  CHECK(f.server.asked.empty());
+  CHECK(f.server.asked().empty());
 
   f.signed_in = true;
   f.answer(200, message_reply("alice@example.com", "one", 1));
   f.inbox->on_notification(listed({entry("A", "alice@example.com")}));
-  REQUIRE(run_until(f.reactor, [&] { return !f.server.asked.empty(); }));
+  REQUIRE(run_until(f.reactor, [&] { return !f.server.asked().empty(); }));
   f.inbox->on_ns_lost();
   CHECK(f.inbox->idle());
   test::settle(f.reactor);

@@ -44,6 +44,7 @@ void SoapStub::readable(Conn& c) {
   size_t sp = head.find(' ');
   m_asked.push_back({head.substr(sp + 1, head.find(' ', sp + 1) - sp - 1),
                      header(head, "SOAPAction"), c.request.substr(end + 4)});
+  if (on_request) on_request(m_asked.back());
   if (hold)
     m_held.push_back(&c);
   else
@@ -54,6 +55,7 @@ void SoapStub::reply(Conn& c) {
   REQUIRE_FALSE(m_replies.empty());
   auto [status, body] = m_replies.front();
   m_replies.pop_front();
+  if (status == 0) return c.fd.reset();
   std::string out = "HTTP/1.1 " + std::to_string(status) +
                     " X\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " +
                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;

@@ -1,8 +1,10 @@
 #pragma once
 // A plain HTTP server on loopback for tests of SOAP clients: it reads each request (one per
 // connection, as net::HttpClient sends them), records it, and answers with the next queued reply
-// or, while `hold` is set, keeps it unanswered until release().
+// or, while `hold` is set, keeps it unanswered until release(). A reply with status 0 closes the
+// connection without an answer.
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -29,7 +31,8 @@ class SoapStub {
   const std::vector<Asked>& asked() const { return m_asked; }
   size_t waiting() const { return m_held.size(); }  // read, unanswered
   bool hold = false;
-  void release();  // answers what is held, in order
+  std::function<void(const Asked&)> on_request;  // called as each request is read
+  void release();                                // answers what is held, in order
 
  private:
   struct Conn {
