@@ -177,10 +177,10 @@ def client_args(server, account, config_path, proto='MSNP7'):
 class Headless:
     """msntty --headless; a thread reads stdout, counts `message` events and keeps the rest."""
 
-    def __init__(self, server, account, password, base, config=(), proto='MSNP7'):
+    def __init__(self, server, account, password, base, config=(), proto='MSNP7', extra=()):
         self.base = base
         cfg = write_config(base, ['/set connect_timeout 5', '/set login_timeout 15'] + list(config))
-        self.argv = [msntty_bin(), '--headless'] + client_args(server, account, cfg, proto)
+        self.argv = [msntty_bin(), '--headless'] + client_args(server, account, cfg, proto) + list(extra)
         self.err_path = os.path.join(base, 'stderr')
         self._errf = open(self.err_path, 'wb')
         self.cond = threading.Condition()
@@ -466,6 +466,47 @@ def section_flood(tmp):
     return r
 
 
+# Our own target (no other terminal client reads offline messages): the CPU a waiting message
+# costs, TLS handshake of its GetMessage request included.
+OIM_CPU_TARGET_MS = 5.0
+
+
+def section_oim(tmp):
+    n = env_int('BENCH_OIM', 500)
+    header('oim: %d offline messages waiting at sign-in (msntty --headless, MSNP18, bob)' % n)
+    server = Server()
+    cl = None
+    try:
+        reply = server.srv.control('oim_seed ' + json.dumps(
+            {'to': BOB, 'from': ALICE, 'text': 'waiting', 'count': n, 'age': 3600}))
+        if not reply.startswith('ok '):
+            raise CannotRun('oim_seed: %s' % reply)
+        web = ['--web', 'https://127.0.0.1:%d' % server.ports['https'],
+               '--ca-file', os.path.join(ROOT, 'tests', 'server', 'cert.pem')]
+        cl = Headless(server, BOB, BOB_PW, os.path.join(tmp, 'oim'), proto='MSNP18', extra=web)
+        cl.watch_counts.add(n)
+        cl.wait_event('signed_in', timeout=30)
+        t0, cpu0 = time.monotonic(), sched_ns(cl.pid)
+        t1 = cl.wait_messages(n, timeout=600)
+        deadline = time.monotonic() + 60
+        while json.loads(server.srv.control('oims %s' % BOB)[3:]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        t2 = time.monotonic()
+        cpu1 = sched_ns(cl.pid)
+        cpu_ms = (cpu1 - cpu0) / 1e6 if cpu0 is not None and cpu1 is not None else None
+        record('oim', 'wall time, sign-in to the last shown', '%.2f s' % (t1 - t0))
+        record('oim', 'wall time, then until all deleted', '%.2f s' % (t2 - t1))
+        if cpu_ms is not None:
+            per = cpu_ms / n
+            record('oim', 'client CPU per message (schedstat)', '%.2f ms' % per,
+                   'own target <= %.1f ms' % OIM_CPU_TARGET_MS, verdict(per <= OIM_CPU_TARGET_MS))
+        record('oim', 'peak RSS (VmHWM)', '%.1f MiB' % (kib(cl.pid, 'VmHWM') / 1024))
+    finally:
+        if cl:
+            cl.stop()
+        server.stop()
+
+
 def section_flood_big(tmp, small):
     n = env_int('BENCH_FLOOD_BIG', 50000)
     header('flood50k: %d incoming text messages (memory stays bounded)' % n)
@@ -661,7 +702,7 @@ def section_ui(tmp):
 # ---------------------------------------------------------------------------------------------
 
 def main():
-    sections = sys.argv[1:] or ['proto', 'flood', 'flood50k', 'idle', 'ui']
+    sections = sys.argv[1:] or ['proto', 'flood', 'flood50k', 'idle', 'ui', 'oim']
     if not os.access(msntty_bin(), os.X_OK) and any(s != 'proto' for s in sections):
         print('bench: msntty binary %s not found' % msntty_bin(), file=sys.stderr)
         return 1
@@ -684,6 +725,8 @@ def main():
                     section_idle(tmp)
                 elif s == 'ui':
                     section_ui(tmp)
+                elif s == 'oim':
+                    section_oim(tmp)
                 else:
                     raise CannotRun('unknown section %r' % s)
             except Skipped as ex:
