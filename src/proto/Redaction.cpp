@@ -46,20 +46,72 @@ size_t start_tag_end(std::string_view line, std::string_view name, size_t from, 
   return std::string_view::npos;
 }
 
+// The text of each `name` element starting in out[from, limit) becomes [redacted]; an element
+// left open at the end of the line is redacted to its end. Returns how much `limit` moved.
+ptrdiff_t redact_element_texts(std::string& out, std::string_view name, size_t from, size_t limit) {
+  ptrdiff_t moved = 0;
+  size_t tag = 0;
+  for (size_t open = start_tag_end(out, name, from, tag);
+       open != std::string::npos &&
+       tag < static_cast<size_t>(static_cast<ptrdiff_t>(limit) + moved);
+       open = start_tag_end(out, name, from, tag)) {
+    size_t close = out.find("</", open);
+    if (close == std::string::npos) close = out.size();
+    if (close > open) {
+      out.replace(open, close - open, kRedacted);
+      moved += static_cast<ptrdiff_t>(kRedacted.size()) - static_cast<ptrdiff_t>(close - open);
+    }
+    from = open + (close > open ? kRedacted.size() : 0);
+  }
+  return moved;
+}
+
+// Where the end tag </name> or </prefix:name> begins in `line` from `from` on, or its end.
+size_t end_tag_at(std::string_view line, std::string_view name, size_t from) {
+  for (size_t lt = line.find("</", from); lt != std::string_view::npos;
+       lt = line.find("</", lt + 2)) {
+    size_t end = line.find('>', lt);
+    if (end == std::string_view::npos) break;
+    std::string_view qname = line.substr(lt + 2, end - lt - 2);
+    size_t colon = qname.find(':');
+    if ((colon == std::string_view::npos ? qname : qname.substr(colon + 1)) == name) return lt;
+  }
+  return line.size();
+}
+
+// The offline-message reading service's PassportCookie header carries the ticket as <t> and its
+// profile as <p>: names too common to redact anywhere else.
+void redact_passport_cookie(std::string& out) {
+  size_t from = 0, tag = 0;
+  for (size_t open = start_tag_end(out, "PassportCookie", from, tag); open != std::string::npos;
+       open = start_tag_end(out, "PassportCookie", from, tag)) {
+    size_t close = end_tag_at(out, "PassportCookie", open);
+    for (std::string_view inner : {"t", "p"})
+      close = static_cast<size_t>(static_cast<ptrdiff_t>(close) +
+                                  redact_element_texts(out, inner, open, close));
+    from = close;
+  }
+}
+
+// The Store2 call's lockkey="..." attribute: the answer to the service's challenge.
+void redact_lockkey(std::string& out) {
+  static constexpr std::string_view kAttr = "lockkey=";
+  for (size_t at = out.find(kAttr); at != std::string::npos; at = out.find(kAttr, at + 1)) {
+    size_t open = at + kAttr.size();
+    if (open >= out.size() || (out[open] != '"' && out[open] != '\'')) continue;
+    size_t close = out.find(out[open], open + 1);
+    if (close == std::string::npos) close = out.size();
+    if (close > open + 1) out.replace(open + 1, close - open - 1, kRedacted);
+  }
+}
+
 // The text of each secret element on this line becomes [redacted]; an element left open at the
 // end of the line is redacted to its end.
 std::string redact_xml_elements(std::string_view line) {
   std::string out(line);
-  for (auto name : kSecretElements) {
-    size_t from = 0, tag = 0;
-    for (size_t open = start_tag_end(out, name, from, tag); open != std::string::npos;
-         open = start_tag_end(out, name, from, tag)) {
-      size_t close = out.find("</", open);
-      if (close == std::string::npos) close = out.size();
-      if (close > open) out.replace(open, close - open, kRedacted);
-      from = open + (close > open ? kRedacted.size() : 0);
-    }
-  }
+  for (auto name : kSecretElements) redact_element_texts(out, name, 0, out.size());
+  redact_passport_cookie(out);
+  redact_lockkey(out);
   return out;
 }
 

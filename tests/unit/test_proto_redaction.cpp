@@ -1,7 +1,9 @@
 // The debug log's redaction rules, one wire line at a time: secrets out, everything else kept.
 #include <catch2/catch.hpp>
 
+#include "proto/OimStore.hpp"
 #include "proto/Redaction.hpp"
+#include "proto/RsiRequests.hpp"
 
 using namespace msntty;
 
@@ -93,4 +95,55 @@ TEST_CASE("SOAP credentials are redacted: password, tickets, proof key", "[proto
         "<wsse:Username>alice@example.com</wsse:Username>");
   // A ticket in XML text, escaped, anywhere else.
   CHECK(redact_wire_line("ticket t=abc&amp;p=def here") == "ticket [redacted] here");
+}
+
+namespace {
+
+// Each line of a body as the debug log writes it, redacted, joined again.
+std::string redacted_body(const std::string& body) {
+  std::string out;
+  size_t from = 0;
+  while (from <= body.size()) {
+    size_t nl = body.find('\n', from);
+    if (nl == std::string::npos) nl = body.size();
+    out += redact_wire_line(std::string_view(body).substr(from, nl - from)) + "\n";
+    from = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the RSI PassportCookie's ticket and profile are redacted", "[proto][redaction]") {
+  auto call = oim::get_metadata("t=TICKETSECRET123&p=PROFILESECRET456");
+  REQUIRE(call.body.find("TICKETSECRET123") != std::string::npos);
+  std::string logged = redacted_body(call.body);
+  CHECK(logged.find("TICKETSECRET123") == std::string::npos);
+  CHECK(logged.find("PROFILESECRET456") == std::string::npos);
+  CHECK(logged.find("<t>[redacted]</t><p>[redacted]</p></PassportCookie>") != std::string::npos);
+  // The rest of the call stays readable.
+  CHECK(logged.find("GetMetadata") != std::string::npos);
+  // <t> and <p> elsewhere are not credentials.
+  CHECK(redact_wire_line("<p>hello</p><t>x</t>") == "<p>hello</p><t>x</t>");
+  CHECK(redact_wire_line("<PassportCookie><t>T</t></PassportCookie><p>kept</p>") ==
+        "<PassportCookie><t>[redacted]</t></PassportCookie><p>kept</p>");
+}
+
+TEST_CASE("the Store2 lockkey attribute is redacted", "[proto][redaction]") {
+  oim::StoreRequest r;
+  r.from = "alice@example.com";
+  r.to = "bob@example.com";
+  r.ticket = "t=TICKETSECRET123&p=PROFILESECRET456";
+  r.lockkey = "0123456789abcdefLOCKKEYSECRET";
+  r.run_id = "{11111111-2222-3333-4444-555555555555}";
+  r.text = "hi";
+  auto call = oim::store_call(r);
+  REQUIRE(call.body.find("LOCKKEYSECRET") != std::string::npos);
+  std::string logged = redacted_body(call.body);
+  CHECK(logged.find("LOCKKEYSECRET") == std::string::npos);
+  CHECK(logged.find("TICKETSECRET123") == std::string::npos);
+  CHECK(logged.find("lockkey=\"[redacted]\"") != std::string::npos);
+  CHECK(logged.find("bob@example.com") != std::string::npos);
+  CHECK(redact_wire_line("<Ticket lockkey='abc' appid=\"x\"/>") ==
+        "<Ticket lockkey='[redacted]' appid=\"x\"/>");
 }
