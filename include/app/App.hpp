@@ -120,7 +120,8 @@ class App final : public Client, public CommandServices {
   OimOutbox::Hooks outbox_hooks();
   void open_log();
   void open_inbox();  // offline messages (AppOim.cpp)
-  void deliver_offline(const oim::StoredMessage& m);
+  Result<> deliver_offline(const oim::StoredMessage& m);
+  void log_line(Conversation& c, const ChatLine& line);
 
   Options m_options;
   std::shared_ptr<DebugLog> m_debug;      // -v / --debug; taps hold it too, so it outlives them
@@ -147,6 +148,8 @@ class App final : public Client, public CommandServices {
   // After m_chats: gone first, so that no answer reaches Chats after it.
   std::unique_ptr<OimOutbox> m_outbox;
   std::unique_ptr<ChatLog> m_log;
+  Result<> m_log_last;                      // of the last line appended (deliver_offline asks)
+  bool m_log_failing = false;               // said once until a line is written again
   std::optional<OimJournal> m_oim_journal;  // the offline messages already shown
   std::unique_ptr<OimInbox> m_inbox;
   std::unique_ptr<UserConfig> m_config;

@@ -16,6 +16,7 @@
 
 #include "model/Conversation.hpp"
 #include "net/UniqueFd.hpp"
+#include "util/Result.hpp"
 
 namespace msntty {
 
@@ -24,8 +25,11 @@ class ChatLog {
   // `dir` is the account's folder; created (0700) on the first write.
   explicit ChatLog(std::string dir);
 
-  void append(const Conversation& c, const ChatLine& line);
-  void sync();  // fdatasync what was written
+  // The whole line written, or why not (a folder or file that cannot be made, a full disk). A
+  // failure does not stop logging: the next line tries again.
+  Result<> append(const Conversation& c, const ChatLine& line);
+  // fdatasync what was written; an error if any file could not be synced (its lines may be lost).
+  Result<> sync();
   // The last `n` lines of this conversation's log (oldest first).
   std::vector<std::string> tail(const Conversation& c, size_t n) const;
   struct Hit {
@@ -41,15 +45,12 @@ class ChatLog {
   static std::string safe_file_part(std::string_view s);  // no '/', no leading '.', no controls
 
  private:
-  int file_for(const std::string& path);
+  Result<int> file_for(const std::string& path);
 
   std::string m_dir;
   std::map<std::string, net::UniqueFd> m_files;
   std::vector<int> m_dirty;
   bool m_dir_ready = false;
-  bool m_failed = false;
 };
-
-// mkdir -p with mode 0700 for every folder created; false on failure.
 
 }  // namespace msntty

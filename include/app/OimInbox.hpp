@@ -31,8 +31,9 @@ class OimInbox {
     // The reading service's ticket of the signed-in session when offline messages are to be read
     // now (offline_messages on, NS dialect 11 or later); nullopt otherwise. Credentials.
     std::function<std::optional<std::string>()> ticket;
-    // Shows and logs one message; the log is on disk when it returns.
-    std::function<void(const oim::StoredMessage&)> deliver;
+    // Shows and logs one message; the log is on disk when it returns, or an error says why not
+    // (then the message stays on the server).
+    std::function<Result<>(const oim::StoredMessage&)> deliver;
     std::function<void(const std::string&)> notice;
     std::function<int64_t()> now;  // unix seconds
   };

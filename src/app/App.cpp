@@ -35,9 +35,7 @@ App::App(Options options)
     NsSession* s = session();
     return s && s->version() >= 16 ? s->config().machine_guid : "";
   };
-  hooks.line_added = [this](Conversation& c, const ChatLine& line) {
-    if (m_log && m_settings.get_bool("log")) m_log->append(c, line);
-  };
+  hooks.line_added = [this](Conversation& c, const ChatLine& line) { log_line(c, line); };
   hooks.opened = [this](Conversation& c) {
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };

@@ -34,7 +34,7 @@ void App::open_inbox() {
     if (!t || t->oim_receive.empty()) return std::nullopt;
     return t->oim_receive;
   };
-  hooks.deliver = [this](const oim::StoredMessage& m) { deliver_offline(m); };
+  hooks.deliver = [this](const oim::StoredMessage& m) { return deliver_offline(m); };
   hooks.notice = [this](const std::string& text) { notice(text); };
   hooks.now = unix_now;
   m_inbox = std::make_unique<OimInbox>(m_reactor, m_http, m_settings,
@@ -42,10 +42,14 @@ void App::open_inbox() {
 }
 
 // Into the sender's conversation and its log, and the log onto the disk before the id goes into
-// the journal (which is what allows deleting it on the server).
-void App::deliver_offline(const oim::StoredMessage& m) {
+// the journal (which is what allows deleting it on the server): an error if the line did not
+// reach the disk. With the log off (or no data folder) the journal alone decides.
+Result<> App::deliver_offline(const oim::StoredMessage& m) {
+  m_log_last = {};
   m_chats->offline_message(m.from, m.nick, m.text, m.time);
-  if (m_log) m_log->sync();
+  if (!m_log || !m_settings.get_bool("log")) return {};
+  if (!m_log_last) return m_log_last;
+  return m_log->sync();
 }
 
 }  // namespace msntty

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 
 #include "net/PrivateDir.hpp"
@@ -81,34 +82,42 @@ std::string ChatLog::format_line(const ChatLine& line) {
   return out;
 }
 
-int ChatLog::file_for(const std::string& path) {
+Result<int> ChatLog::file_for(const std::string& path) {
   auto it = m_files.find(path);
   if (it != m_files.end()) return it->second.get();
   if (!m_dir_ready) {
-    m_dir_ready = static_cast<bool>(net::PrivateDir::create_path(m_dir));
-    if (!m_dir_ready) return -1;
+    if (auto made = net::PrivateDir::create_path(m_dir); !made) return made.error();
+    m_dir_ready = true;
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) return -1;
+  if (fd < 0) return Error{"cannot open " + path + ": " + std::strerror(errno)};
   m_files.emplace(path, net::UniqueFd(fd));
   return fd;
 }
 
-void ChatLog::append(const Conversation& c, const ChatLine& line) {
-  if (m_failed) return;
-  int fd = file_for(path_for(c));
-  if (fd < 0) {
-    m_failed = true;  // reported once by the caller through failed()
-    return;
-  }
+Result<> ChatLog::append(const Conversation& c, const ChatLine& line) {
+  std::string path = path_for(c);
+  auto fd = file_for(path);
+  if (!fd) return fd.error();
   std::string text = format_line(line);
-  if (::write(fd, text.data(), text.size()) < 0) return;
-  if (std::find(m_dirty.begin(), m_dirty.end(), fd) == m_dirty.end()) m_dirty.push_back(fd);
+  // O_APPEND: one write(2) is one line; a short one (a full disk) is as bad as none.
+  ssize_t n;
+  do n = ::write(*fd, text.data(), text.size());
+  while (n < 0 && errno == EINTR);
+  if (n != static_cast<ssize_t>(text.size()))
+    return Error{"cannot write " + path + ": " + (n < 0 ? std::strerror(errno) : "short write")};
+  if (std::find(m_dirty.begin(), m_dirty.end(), *fd) == m_dirty.end()) m_dirty.push_back(*fd);
+  return {};
 }
 
-void ChatLog::sync() {
-  for (int fd : m_dirty) ::fdatasync(fd);
+Result<> ChatLog::sync() {
+  std::string error;
+  for (int fd : m_dirty)
+    if (::fdatasync(fd) != 0 && error.empty())
+      error = std::string("cannot sync the conversation log: ") + std::strerror(errno);
   m_dirty.clear();
+  if (!error.empty()) return Error{error};
+  return {};
 }
 
 std::vector<std::string> ChatLog::tail(const Conversation& c, size_t n) const {

@@ -115,26 +115,32 @@ void OimInbox::on_message(const oim::Entry& entry, int status, std::string_view 
   m_got.push_back(std::move(m));
 }
 
-// Each: shown and logged, then its id in the journal; only then, for all, the delete.
+// Each: shown and logged, then its id in the journal; only then, for all, the delete. One whose
+// log line or journal entry did not reach the disk stays on the server: fetched again next time
+// (the journal then says whether it was shown already).
 void OimInbox::show_all() {
   oim::order_messages(m_got);
-  std::string journal_error;
+  std::string kept_error;
+  size_t kept = 0;
   for (const auto& m : m_got) {
     if (m.from.empty()) continue;  // nobody to show it from; stays on the server
-    m_hooks.deliver(m);
+    Result<> r = m_hooks.deliver(m);
     if (m.malformed)
       m_hooks.notice("an offline message from " + m.from + " could not be decoded (" + m.problem +
                      "): shown as received and deleted");
-    if (m_journal)
-      if (auto r = m_journal->add({m.id}, m_hooks.now()); !r && journal_error.empty())
-        journal_error = r.error().text;
+    if (r && m_journal) r = m_journal->add({m.id}, m_hooks.now());
+    if (!r) {
+      if (kept_error.empty()) kept_error = r.error().text;
+      ++kept;
+      continue;
+    }
     m_delete.push_back(m.id);
   }
-  if (!journal_error.empty())
-    m_hooks.notice(journal_error +
-                   ": a crash before the server deletes them may show offline "
-                   "messages again");
   if (!m_got.empty()) m_hooks.notice(count(m_got.size(), "offline message") + " received");
+  if (kept)
+    m_hooks.notice("could not keep " + count(kept, "offline message") + " on the disk (" +
+                   kept_error +
+                   "); they stay on the server and are fetched again at the next sign-in");
   if (m_fetch_failed)
     m_hooks.notice("could not fetch " + count(m_fetch_failed, "offline message") + " (" +
                    m_fetch_error +

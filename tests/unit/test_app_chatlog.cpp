@@ -65,9 +65,9 @@ TEST_CASE("chatlog: files are private, tail and search read them back", "[app][l
   ChatLog log(dir);
   Conversation c(1, {"bob@example.com"});
   for (int i = 0; i < 50; ++i)
-    log.append(c,
-               line(ChatLine::Kind::Incoming, "bob@example.com", "message " + std::to_string(i)));
-  log.sync();
+    REQUIRE(log.append(
+        c, line(ChatLine::Kind::Incoming, "bob@example.com", "message " + std::to_string(i))));
+  REQUIRE(log.sync());
   struct stat st {};
   REQUIRE(::stat(dir.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
@@ -84,4 +84,21 @@ TEST_CASE("chatlog: files are private, tail and search read them back", "[app][l
   CHECK(log.search("message", 5).size() == 5);
   Conversation nobody(2, {"nobody@example.com"});
   CHECK(log.tail(nobody, 10).empty());
+}
+
+TEST_CASE("chatlog: a line that cannot be written says why, and the next one tries again",
+          "[app][log]") {
+  TempDir dir;
+  { std::ofstream(dir.file("logs")) << "a file where the folder should be"; }
+  ChatLog log(dir.file("logs") + "/me");
+  Conversation c(1, {"bob@example.com"});
+  auto r = log.append(c, line(ChatLine::Kind::Incoming, "bob@example.com", "lost?"));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().text.starts_with("cannot create"));
+  REQUIRE(::unlink(dir.file("logs").c_str()) == 0);
+  CHECK(log.append(c, line(ChatLine::Kind::Incoming, "bob@example.com", "kept")));
+  CHECK(log.sync());
+  std::ifstream in(log.path_for(c));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.ends_with("<bob@example.com> kept\n"));
 }

@@ -5,6 +5,8 @@
 // nothing lost.
 #include <catch2/catch.hpp>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ChatLog.hpp"
 #include "app/OimInbox.hpp"
 #include "app/OimJournal.hpp"
 #include "helpers/Loop.hpp"
@@ -95,6 +98,7 @@ struct Fixture {
   test::TempDir dir;
   std::optional<OimJournal> journal;
   std::unique_ptr<OimInbox> inbox;
+  std::unique_ptr<ChatLog> log;  // when set, deliver logs there as the App does
   std::vector<oim::StoredMessage> shown;
   std::vector<std::string> notices;
   bool signed_in = true;
@@ -107,7 +111,17 @@ struct Fixture {
       if (!signed_in) return std::nullopt;
       return "t=0123456789abcdef0123&p=";
     };
-    hooks.deliver = [this](const oim::StoredMessage& m) { shown.push_back(m); };
+    hooks.deliver = [this](const oim::StoredMessage& m) -> Result<> {
+      shown.push_back(m);
+      if (!log) return {};
+      ChatLine line;
+      line.kind = ChatLine::Kind::Incoming;
+      line.from = m.from;
+      line.text = m.text;
+      line.offline = true;
+      if (auto r = log->append(Conversation(1, {m.from}), line); !r) return r;
+      return log->sync();
+    };
     hooks.notice = [this](const std::string& t) { notices.push_back(t); };
     hooks.now = [] { return kNow; };
     inbox = std::make_unique<OimInbox>(reactor, http, settings, &*journal, std::move(hooks));
@@ -335,6 +349,74 @@ TEST_CASE("OimInbox: nothing is read without a ticket, and a lost session stops 
   test::settle(f.reactor);
   CHECK(f.shown.empty());  // fetched but not shown: still on the server, for the next sign-in
   CHECK_FALSE(f.journal->contains("A"));
+}
+
+// The journal's descriptor made read-only behind its back: the next add cannot write.
+void break_journal(const std::string& path) {
+  DIR* d = ::opendir("/proc/self/fd");
+  REQUIRE(d);
+  int target = -1;
+  while (dirent* e = ::readdir(d)) {
+    char link[4096];
+    std::string fd_path = std::string("/proc/self/fd/") + e->d_name;
+    ssize_t n = ::readlink(fd_path.c_str(), link, sizeof link - 1);
+    if (n > 0 && std::string(link, static_cast<size_t>(n)) == path) target = std::atoi(e->d_name);
+  }
+  ::closedir(d);
+  REQUIRE(target >= 0);
+  int ro = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(ro >= 0);
+  REQUIRE(::dup2(ro, target) == target);
+  ::close(ro);
+}
+
+TEST_CASE("OimInbox: a message whose log line cannot be written stays on the server",
+          "[app][oim]") {
+  Fixture f;
+  // A file where the log folder should be.
+  { std::ofstream(f.dir.file("logs")) << "not a folder"; }
+  f.log = std::make_unique<ChatLog>(f.dir.file("logs") + "/bob@example.com");
+  f.answer(200, message_reply("alice@example.com", "one", 1));
+  f.inbox->on_notification(listed({entry("M1", "alice@example.com")}));
+  REQUIRE(f.run_all());
+  test::settle(f.reactor);
+  CHECK(f.ops() == std::vector<std::string>{"GetMessage"});  // no delete
+  CHECK_FALSE(f.journal->contains("M1"));
+  REQUIRE(f.notices.size() == 2);
+  CHECK(f.notices[0] == "1 offline message received");
+  CHECK(f.notices[1].starts_with("could not keep 1 offline message on the disk (cannot "));
+  CHECK(f.notices[1].ends_with(
+      "); they stay on the server and are fetched again at the next sign-in"));
+
+  // The folder works again: the next sign-in fetches it again, logs it, deletes it.
+  REQUIRE(::unlink(f.dir.file("logs").c_str()) == 0);
+  f.notices.clear();
+  f.answer(200, message_reply("alice@example.com", "one", 1));
+  f.answer(200, kDeleted);
+  f.inbox->on_notification(listed({entry("M1", "alice@example.com")}));
+  REQUIRE(f.run_all());
+  CHECK(f.ops().back() == "DeleteMessages");
+  CHECK(f.journal->contains("M1"));
+  CHECK(read_file(f.dir.file("logs") + "/bob@example.com/alice@example.com.log")
+            .ends_with("<alice@example.com> (offline) one\n"));
+  CHECK(f.notices == std::vector<std::string>{"1 offline message received"});
+}
+
+TEST_CASE("OimInbox: a message whose journal entry cannot be written stays on the server",
+          "[app][oim]") {
+  Fixture f;
+  break_journal(f.journal_path());
+  f.answer(200, message_reply("alice@example.com", "one", 1));
+  f.answer(200, message_reply("alice@example.com", "two", 2));
+  f.inbox->on_notification(
+      listed({entry("M1", "alice@example.com"), entry("M2", "alice@example.com")}));
+  REQUIRE(f.run_all());
+  test::settle(f.reactor);
+  CHECK(f.texts() == std::vector<std::string>{"one", "two"});
+  CHECK(f.ops() == std::vector<std::string>{"GetMessage", "GetMessage"});  // no delete
+  REQUIRE(f.notices.size() == 2);
+  CHECK(f.notices[1].starts_with("could not keep 2 offline messages on the disk (cannot write " +
+                                 f.journal_path() + ": "));
 }
 
 TEST_CASE("OimJournal: private, kept across runs, old and broken lines dropped", "[app][oim]") {
