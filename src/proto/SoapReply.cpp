@@ -18,11 +18,19 @@ pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
   return {};
 }
 
+// Document order without recursion: a server's document may nest deeper than the stack allows.
 pugi::xml_node descendant(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_node c : n.children()) {
-    if (c.type() != pugi::node_element) continue;
-    if (local_name(c) == local) return c;
-    if (pugi::xml_node d = descendant(c, local)) return d;
+  pugi::xml_node c = n.first_child();
+  while (c && c != n) {
+    if (c.type() == pugi::node_element) {
+      if (local_name(c) == local) return c;
+      if (c.first_child()) {
+        c = c.first_child();
+        continue;
+      }
+    }
+    while (c != n && !c.next_sibling()) c = c.parent();
+    if (c != n) c = c.next_sibling();
   }
   return {};
 }

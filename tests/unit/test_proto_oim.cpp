@@ -9,6 +9,7 @@
 
 #include "proto/MailData.hpp"
 #include "proto/NsSession.hpp"
+#include "proto/OimStore.hpp"
 #include "proto/RsiReplies.hpp"
 #include "proto/RsiRequests.hpp"
 #include "util/Xml.hpp"
@@ -316,4 +317,46 @@ TEST_CASE("oim: GetMessage and DeleteMessages answers", "[oim]") {
     CHECK_FALSE(oim::read_delete(200, envelope("<SomethingElse/>")));
     CHECK_FALSE(oim::read_delete(200, "<not xml"));
   }
+}
+
+namespace {
+
+// A SOAP answer whose body is `depth` nested elements, `inner` at the bottom (700 KB for 100,000).
+std::string deep_answer(size_t depth, const std::string& inner) {
+  std::string body =
+      "<?xml version=\"1.0\"?><soap:Envelope "
+      "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>";
+  for (size_t i = 0; i < depth; ++i) body += "<a>";
+  body += inner;
+  for (size_t i = 0; i < depth; ++i) body += "</a>";
+  return body + "</soap:Body></soap:Envelope>";
+}
+
+}  // namespace
+
+TEST_CASE("100,000 nested elements in an answer are read without running out of stack",
+          "[proto][oim][soap]") {
+  const std::string deep = deep_answer(100000, "<Fault><faultstring>deep</faultstring></Fault>");
+  SoapReply r = SoapReply::read(500, deep, "GetMetadata");
+  CHECK_FALSE(r.ok());
+  CHECK(r.error().find("deep") != std::string::npos);
+  CHECK_FALSE(oim::read_metadata(200, deep));
+  CHECK_FALSE(oim::read_message(200, deep));
+  CHECK_FALSE(oim::read_delete(500, deep));
+  CHECK(oim::read_store_reply(500, deep).reason.find("deep") != std::string::npos);
+  const std::string plain = deep_answer(100000, "<b/>");
+  CHECK(SoapReply::read(200, plain, "GetMetadata").error().starts_with("GetMetadata failed: "));
+  CHECK_FALSE(oim::read_metadata(200, plain));
+  CHECK(oim::read_store_reply(200, plain).kind == oim::StoreReply::Kind::Refused);
+}
+
+TEST_CASE("soap::descendant finds the first match in document order", "[proto][soap]") {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string("<r><a><b><x>1</x></b><x>2</x></a><c><x>3</x></c></r>"));
+  CHECK(soap::text(soap::descendant(doc, "x")) == "1");
+  CHECK(soap::text(soap::descendant(doc.child("r").child("c"), "x")) == "3");
+  // Never the node itself, nor anything after it.
+  CHECK_FALSE(soap::descendant(doc.child("r").child("a").child("b").child("x"), "x"));
+  CHECK_FALSE(soap::descendant(doc.child("r").child("a").child("b"), "c"));
+  CHECK_FALSE(soap::descendant(doc, "missing"));
 }
