@@ -45,7 +45,12 @@ class OimInbox {
   OimInbox(const OimInbox&) = delete;
   OimInbox& operator=(const OimInbox&) = delete;
 
+  // Without a ticket yet (before the session is Online) the last one is kept for on_ns_ready.
   void on_notification(const ns::OfflineMessages& n);
+  // The session is Online (its tickets are there): a notification kept until now runs.
+  void on_ns_ready();
+  // Reading was just allowed (offline_messages turned on): list with GetMetadata now.
+  void check_now();
   // The NS session is gone, and its ticket with it: a run stops where it is (what was shown is
   // in the journal; the rest is still on the server for the next sign-in).
   void on_ns_lost();
@@ -72,6 +77,7 @@ class OimInbox {
   std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);  // of this run
   bool m_running = false;
   bool m_again = false;  // a notification came during the run: list again after it
+  std::optional<ns::OfflineMessages> m_pending;  // came before the ticket
   // The run.
   std::vector<oim::Entry> m_fetch;  // to fetch, in the list's order
   size_t m_next = 0;

@@ -23,6 +23,7 @@ class UserConfig {
     std::function<std::string(const CommandSpec& spec, const CommandArgs& args)> run_quietly;
     std::function<void(const std::string& text)> notice;
     std::function<void(const std::string& text)> report_error;
+    std::function<void(const std::string& name)> changed;  // a setting /set changed (optional)
   };
   // `path` is -c FILE, or empty for the XDG default; `fixed` are settings given on the command
   // line, for this run only (never saved).

@@ -62,6 +62,11 @@ App::App(Options options)
   };
   config_hooks.notice = [this](const std::string& text) { notice(text); };
   config_hooks.report_error = [this](const std::string& text) { report_error(text); };
+  // Offline messages turned on mid-session: the ones waiting are read now, not at the next
+  // sign-in.
+  config_hooks.changed = [this](const std::string& name) {
+    if (name == "offline_messages" && m_settings.get_bool(name) && m_inbox) m_inbox->check_now();
+  };
   m_config = std::make_unique<UserConfig>(m_commands, m_settings, m_options.config_path,
                                           std::move(fixed), std::move(config_hooks));
   m_runner.set_aliases([this](std::string_view name, std::string_view args, CommandSource source) {

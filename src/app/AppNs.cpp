@@ -63,6 +63,7 @@ void App::on_signed_in(const ns::SignedIn& s) {
   if (!again || m_own_nick.empty()) m_own_nick = s.nick;
   if (m_frontend) user_active();  // auto-away counts from sign-in
   m_chats->on_ns_ready();
+  if (m_inbox) m_inbox->on_ns_ready();
   m_waiting.signed_in();
 }
 

@@ -30,7 +30,11 @@ OimInbox::~OimInbox() {
 }
 
 void OimInbox::on_notification(const ns::OfflineMessages& n) {
-  if (!m_hooks.ticket || !m_hooks.ticket()) return;
+  if (!m_hooks.ticket || !m_hooks.ticket()) {
+    m_pending = n;  // the initial notification can come before the session is Online
+    return;
+  }
+  m_pending.reset();
   if (m_running) {
     m_again = true;
     return;
@@ -38,11 +42,22 @@ void OimInbox::on_notification(const ns::OfflineMessages& n) {
   start(n.fetch_list, n.messages);
 }
 
+void OimInbox::on_ns_ready() {
+  if (auto n = std::exchange(m_pending, std::nullopt)) on_notification(*n);
+}
+
+void OimInbox::check_now() {
+  ns::OfflineMessages n;
+  n.fetch_list = true;
+  on_notification(n);
+}
+
 void OimInbox::on_ns_lost() {
   *m_alive = false;
   m_alive = std::make_shared<bool>(true);
   m_request = {};
   m_running = m_again = false;
+  m_pending.reset();  // the next session sends its own
 }
 
 void OimInbox::start(bool fetch_list, const std::vector<oim::Entry>& entries) {

@@ -247,6 +247,7 @@ void UserConfig::register_commands() {
                         }
                         if (auto err = m_settings.set(name, a.get("VALUE")))
                           return m_hooks.report_error(*err);
+                        if (m_hooks.changed) m_hooks.changed(name);
                         if (source != CommandSource::Config)
                           m_hooks.notice(name + " = " + m_settings.get(name));
                       },

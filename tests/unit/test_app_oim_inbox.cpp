@@ -351,6 +351,39 @@ TEST_CASE("OimInbox: nothing is read without a ticket, and a lost session stops 
   CHECK_FALSE(f.journal->contains("A"));
 }
 
+TEST_CASE(
+    "OimInbox: a notification before the session is Online runs once it is; turning the "
+    "setting on lists them",
+    "[app][oim]") {
+  Fixture f;
+  f.signed_in = false;  // no ticket yet
+  f.inbox->on_notification(listed({entry("EARLY", "alice@example.com")}));
+  test::settle(f.reactor);
+  CHECK(f.server.asked().empty());
+  f.signed_in = true;
+  f.answer(200, message_reply("alice@example.com", "early", 1));
+  f.answer(200, kDeleted);
+  f.inbox->on_ns_ready();
+  REQUIRE(f.run_all());
+  CHECK(f.ops() == std::vector<std::string>{"GetMessage", "DeleteMessages"});
+  CHECK(f.texts() == std::vector<std::string>{"early"});
+  f.inbox->on_ns_ready();  // kept only once
+  test::settle(f.reactor);
+  CHECK(f.ops().size() == 2);
+
+  // offline_messages turned on mid-session: no notification comes, so the list is asked for.
+  f.answer(200, envelope("<GetMetadataResponse>" +
+                         xml_escape("<MD><M><E>alice@example.com</E><I>LATE</I></M></MD>") +
+                         "</GetMetadataResponse>"));
+  f.answer(200, message_reply("alice@example.com", "late", 2));
+  f.answer(200, kDeleted);
+  f.inbox->check_now();
+  REQUIRE(f.run_all());
+  CHECK(f.ops().size() == 5);
+  CHECK(f.ops()[2] == "GetMetadata");
+  CHECK(f.texts() == std::vector<std::string>{"early", "late"});
+}
+
 // The journal's descriptor made read-only behind its back: the next add cannot write.
 void break_journal(const std::string& path) {
   DIR* d = ::opendir("/proc/self/fd");
