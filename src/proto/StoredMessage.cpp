@@ -178,8 +178,9 @@ std::optional<int64_t> arrival_date(std::string_view value) {
     return std::nullopt;
   auto hh = parse_u32(clock.substr(0, 2)), mm = parse_u32(clock.substr(3, 2)),
        ss = parse_u32(clock.substr(6, 2));
-  if (!hh || !mm || !ss || *day < 1 || *day > 31 || *year < 1970 || *hh > 23 || *mm > 59 ||
-      *ss > 60)
+  // Every field is bounded before its int cast: a hostile year would overflow tm_year.
+  if (!hh || !mm || !ss || *day < 1 || *day > 31 || *year < 1970 || *year > 9999 || *hh > 23 ||
+      *mm > 59 || *ss > 60)
     return std::nullopt;
   std::tm tm{};
   tm.tm_year = static_cast<int>(*year) - 1900;

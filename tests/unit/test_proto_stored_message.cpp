@@ -264,6 +264,15 @@ TEST_CASE("oim: X-OriginalArrivalTime", "[oim]") {
   CHECK_FALSE(oim::parse_arrival_time("32 Dec 2026 07:56:52.0000 (UTC)"));
   CHECK_FALSE(oim::parse_arrival_time("01 Foo 2026 07:56:52"));
   CHECK_FALSE(oim::parse_arrival_time("FILETIME=[zz:01DD8169]"));
+  // Years outside 1970..9999 are no date (a hostile one would overflow the calendar's int).
+  CHECK_FALSE(oim::parse_arrival_time("01 Dec 2147483648 07:56:52.0000 (UTC)"));
+  CHECK_FALSE(oim::parse_arrival_time("01 Dec 4294967295 07:56:52.0000 (UTC)"));
+  CHECK_FALSE(oim::parse_arrival_time("01 Dec 10000 07:56:52.0000 (UTC)"));
+  CHECK_FALSE(oim::parse_arrival_time("01 Dec 1969 07:56:52.0000 (UTC)"));
+  CHECK(oim::parse_arrival_time("31 Dec 9999 23:59:59 (UTC)") == 253402300799);
+  // The date out of range, the FILETIME still tells.
+  CHECK(oim::parse_arrival_time("01 Dec 99999 07:56:52 (UTC) FILETIME=[868E3A00:01DD8169]") ==
+        kArrival);
 }
 
 TEST_CASE("oim: the order: time, and one run by sequence number", "[oim]") {
