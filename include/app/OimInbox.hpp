@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,7 @@ class OimInbox {
   void show_all();
   void delete_batch();
   void delete_next();
+  bool relist();
   void finish();
   bool post(const SoapCall& call, Answer answer);
 
@@ -85,6 +87,9 @@ class OimInbox {
   std::vector<std::string> m_delete;  // shown now or before (in the journal)
   size_t m_fetch_failed = 0, m_delete_failed = 0;
   std::string m_fetch_error, m_delete_error;
+  std::set<std::string> m_faulted;        // ids the server answered a fault for
+  std::set<std::string> m_fetch_faulted;  // those of them that were fetches
+  bool m_relisted = false;
 };
 
 }  // namespace msntty

@@ -68,6 +68,9 @@ void OimInbox::start(bool fetch_list, const std::vector<oim::Entry>& entries) {
   m_next = m_fetch_failed = m_delete_failed = 0;
   m_fetch_error.clear();
   m_delete_error.clear();
+  m_faulted.clear();
+  m_fetch_faulted.clear();
+  m_relisted = false;
   if (!fetch_list) return take_list(entries);
   auto ticket = m_hooks.ticket();
   if (!ticket) return finish();
@@ -119,6 +122,8 @@ void OimInbox::on_message(const oim::Entry& entry, int status, std::string_view 
   if (!raw) {
     ++m_fetch_failed;
     m_fetch_error = raw.error().text;
+    m_faulted.insert(entry.id);
+    m_fetch_faulted.insert(entry.id);
     return;
   }
   oim::StoredMessage m = oim::decode_stored_message(*raw);
@@ -156,10 +161,6 @@ void OimInbox::show_all() {
     m_hooks.notice("could not keep " + count(kept, "offline message") + " on the disk (" +
                    kept_error +
                    "); they stay on the server and are fetched again at the next sign-in");
-  if (m_fetch_failed)
-    m_hooks.notice("could not fetch " + count(m_fetch_failed, "offline message") + " (" +
-                   m_fetch_error +
-                   "); they stay on the server and are fetched at the next sign-in");
   delete_batch();
 }
 
@@ -180,6 +181,7 @@ void OimInbox::delete_batch() {
          }
          m_delete_failed = m_delete.size();
          m_delete_error = r.error().text;
+         if (response) m_faulted.insert(m_delete.begin(), m_delete.end());
          finish();
        });
 }
@@ -195,13 +197,46 @@ void OimInbox::delete_next() {
          if (!r) {
            ++m_delete_failed;
            m_delete_error = r.error().text;
+           if (response) m_faulted.insert(m_delete[m_next]);
          }
          ++m_next;
          delete_next();
        });
 }
 
+// A fault for one id (a GetMessage, a delete of it alone) is what the server says when another
+// place of the account (MPOP) handled it first: listed again once, an id no longer there is not
+// a failure.
+bool OimInbox::relist() {
+  if (m_faulted.empty() || std::exchange(m_relisted, true)) return false;
+  auto ticket = m_hooks.ticket();
+  if (!ticket) return false;
+  post(oim::get_metadata(*ticket), [this](const auto& response, const std::string&) {
+    auto md = response ? oim::read_metadata(response->status, response->body)
+                       : Result<oim::MailData>(Error{""});
+    if (md) {
+      std::set<std::string> listed;
+      for (const auto& e : md->messages) listed.insert(e.id);
+      for (const auto& id : m_faulted) {
+        if (listed.count(id)) continue;
+        if (m_fetch_faulted.count(id))
+          --m_fetch_failed;
+        else
+          --m_delete_failed;
+      }
+    }
+    finish();
+  });
+  return true;
+}
+
 void OimInbox::finish() {
+  if (relist()) return;
+  if (m_fetch_failed)
+    m_hooks.notice("could not fetch " + count(m_fetch_failed, "offline message") + " (" +
+                   m_fetch_error +
+                   "); they stay on the server and are fetched at the next sign-in");
+  m_fetch_failed = 0;
   if (m_delete_failed)
     m_hooks.notice("could not delete " + count(m_delete_failed, "offline message") +
                    " on the server (" + m_delete_error +

@@ -75,6 +75,13 @@ std::string message_reply(const std::string& from, const std::string& text, int 
 
 const std::string kDeleted = envelope("<DeleteMessagesResponse/>");
 
+// A GetMetadata answer listing `ids` (from alice).
+std::string metadata(const std::vector<std::string>& ids) {
+  std::string md = "<MD>";
+  for (const auto& id : ids) md += "<M><E>alice@example.com</E><I>" + id + "</I></M>";
+  return envelope("<GetMetadataResponse>" + xml_escape(md + "</MD>") + "</GetMetadataResponse>");
+}
+
 oim::Entry entry(const std::string& id, const std::string& from, int64_t received = 0) {
   oim::Entry e;
   e.id = id;
@@ -219,14 +226,15 @@ TEST_CASE(
   Fixture f;
   f.answer(200, message_reply("alice@example.com", "one", 1));
   f.answer(200, message_reply("alice@example.com", "two", 2));
-  f.answer(500, kFault);    // the batch
-  f.answer(500, kFault);    // M1 alone
-  f.answer(200, kDeleted);  // M2 alone
+  f.answer(500, kFault);            // the batch
+  f.answer(500, kFault);            // M1 alone
+  f.answer(200, kDeleted);          // M2 alone
+  f.answer(200, metadata({"M1"}));  // listed again: M1 is still there
   f.inbox->on_notification(
       listed({entry("M1", "alice@example.com"), entry("M2", "alice@example.com")}));
   REQUIRE(f.run_all());
   CHECK(f.ops() == std::vector<std::string>{"GetMessage", "GetMessage", "DeleteMessages",
-                                            "DeleteMessages", "DeleteMessages"});
+                                            "DeleteMessages", "DeleteMessages", "GetMetadata"});
   CHECK(Fixture::ids(f.server.asked()[3].body) == std::vector<std::string>{"M1"});
   CHECK(Fixture::ids(f.server.asked()[4].body) == std::vector<std::string>{"M2"});
   REQUIRE(f.notices.size() == 2);
@@ -244,7 +252,7 @@ TEST_CASE(
   f.inbox->on_notification(listed({entry("M1", "alice@example.com")}));
   REQUIRE(f.run_all());
   CHECK(f.ops().back() == "DeleteMessages");
-  CHECK(f.ops().size() == 6);
+  CHECK(f.ops().size() == 7);
   CHECK(f.shown.empty());
   CHECK(f.notices.empty());
 }
@@ -268,6 +276,7 @@ TEST_CASE("OimInbox: a message that cannot be fetched stays on the server", "[ap
   f.answer(500, kFault);
   f.answer(200, message_reply("alice@example.com", "fine", 2));
   f.answer(200, kDeleted);
+  f.answer(200, metadata({"BAD"}));  // listed again: still there
   f.inbox->on_notification(
       listed({entry("BAD", "alice@example.com"), entry("OK", "alice@example.com")}));
   REQUIRE(f.run_all());
@@ -382,6 +391,29 @@ TEST_CASE(
   CHECK(f.ops().size() == 5);
   CHECK(f.ops()[2] == "GetMetadata");
   CHECK(f.texts() == std::vector<std::string>{"early", "late"});
+}
+
+TEST_CASE(
+    "OimInbox: faults for ids another place of the account handled are not failures (listed "
+    "again once)",
+    "[app][oim]") {
+  Fixture f;
+  f.answer(500, kFault);  // GONE: read and deleted at another place meanwhile
+  f.answer(200, message_reply("alice@example.com", "one", 1));
+  f.answer(200, message_reply("alice@example.com", "two", 2));
+  f.answer(500, kFault);              // the batch M1, M2
+  f.answer(500, kFault);              // M1 alone: the other place deleted it too
+  f.answer(200, kDeleted);            // M2 alone
+  f.answer(200, metadata({"KEPT"}));  // neither GONE nor M1 is listed any more
+  f.inbox->on_notification(
+      listed({entry("GONE", "alice@example.com"), entry("M1", "alice@example.com"),
+              entry("M2", "alice@example.com")}));
+  REQUIRE(f.run_all());
+  CHECK(f.ops() == std::vector<std::string>{"GetMessage", "GetMessage", "GetMessage",
+                                            "DeleteMessages", "DeleteMessages", "DeleteMessages",
+                                            "GetMetadata"});
+  CHECK(f.texts() == std::vector<std::string>{"one", "two"});
+  CHECK(f.notices == std::vector<std::string>{"2 offline messages received"});
 }
 
 // The journal's descriptor made read-only behind its back: the next add cannot write.
