@@ -58,7 +58,12 @@ bool Chats::store_queue(Conversation& c) {
       continue;
     }
     const ChatLine* line = c.find_line(p.message_id);
-    if (!line) continue;
+    if (!line) {  // trimmed from the scrollback meanwhile: its text is gone, its `sent` is not
+      m_events.emit(ev::Failed{.conversation = c.id(),
+                               .id = p.message_id,
+                               .reason = "it left the scrollback before it could be stored"});
+      continue;
+    }
     uint64_t conv_id = c.id(), id = p.message_id;
     m_hooks.store_offline(to, line->text, [this, conv_id, id, to](const std::string& error) {
       stored(conv_id, id, to, error);
@@ -71,10 +76,16 @@ bool Chats::store_queue(Conversation& c) {
 void Chats::stored(uint64_t conv_id, uint64_t id, const std::string& to, const std::string& error) {
   Conversation* c = find(conv_id);
   ChatLine* line = c ? c->find_line(id) : nullptr;
-  if (!line || line->delivery != Delivery::Pending) return;
-  if (!error.empty())
-    return fail_message(*c, id,
-                        to + " is offline and the message could not be stored for later: " + error);
+  std::string why = to + " is offline and the message could not be stored for later: " + error;
+  if (!line) {  // trimmed from the scrollback before the answer: the outcome is still told
+    if (error.empty())
+      m_events.emit(ev::Stored{.conversation = conv_id, .id = id});
+    else
+      m_events.emit(ev::Failed{.conversation = conv_id, .id = id, .reason = why});
+    return;
+  }
+  if (line->delivery != Delivery::Pending) return;
+  if (!error.empty()) return fail_message(*c, id, why);
   line->delivery = Delivery::Stored;
   if (m_hooks.line_added) {  // logged, not shown: the message itself is marked
     ChatLine note;

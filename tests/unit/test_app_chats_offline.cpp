@@ -250,6 +250,34 @@ TEST_CASE("chats offline: a refusal fails the message with the reason; /resend s
   CHECK_FALSE(f.chats.resend(c, id, error));
 }
 
+TEST_CASE(
+    "chats offline: a line trimmed from the scrollback before the answer still gets its event",
+    "[app][chats][oim]") {
+  Fixture f;
+  REQUIRE_FALSE(f.settings.set("scrollback_lines", "100"));
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t one = f.chats.send_text(c, "first");
+  uint64_t two = f.chats.send_text(c, "second");
+  REQUIRE(f.stores.size() == 2);
+  for (int i = 0; i < 150; ++i) {  // more than the scrollback keeps
+    ChatLine l;
+    l.kind = ChatLine::Kind::Notice;
+    l.text = "filler";
+    c.add_line(std::move(l));
+  }
+  REQUIRE(c.find_line(one) == nullptr);
+  f.stores[0].done("");
+  f.stores[1].done("the server refused its content (InvalidContent)");
+  REQUIRE(f.all<ev::Stored>().size() == 1);
+  CHECK(f.all<ev::Stored>()[0].id == one);
+  CHECK(f.all<ev::Stored>()[0].conversation == c.id());
+  REQUIRE(f.all<ev::Failed>().size() == 1);
+  CHECK(f.all<ev::Failed>()[0].id == two);
+  CHECK(f.all<ev::Failed>()[0].reason ==
+        "bob@example.com is offline and the message could not be stored for later: the server "
+        "refused its content (InvalidContent)");
+}
+
 TEST_CASE("chats offline: a group conversation never stores", "[app][chats][oim]") {
   Fixture f;
   Conversation& c = f.chats.conversation_with(kBob);
