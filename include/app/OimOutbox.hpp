@@ -50,6 +50,8 @@ class OimOutbox {
     size_t part = 0;
     uint32_t number = 0;    // of the part in flight
     bool answered = false;  // its lock-key challenge was answered already
+    std::string ticket;     // the one its call went with
+    bool renewed = false;   // sent again with a new session's ticket already
     Done done;
   };
   void next();

@@ -33,7 +33,10 @@ std::string OimOutbox::new_run_id() {
 }
 
 void OimOutbox::store(const std::string& to, const std::string& text, Done done) {
-  Job job{to, oim::split_for_store(text), 0, 0, false, std::move(done)};
+  Job job;
+  job.to = to;
+  job.parts = oim::split_for_store(text);
+  job.done = std::move(done);
   if (job.parts.empty()) job.parts.emplace_back();
   m_jobs.push_back(std::move(job));
   if (!m_busy) next();
@@ -52,7 +55,11 @@ void OimOutbox::next() {
 void OimOutbox::send_part() {
   Job& job = m_jobs.front();
   std::string ticket = m_hooks.ticket ? m_hooks.ticket() : "";
-  if (ticket.empty()) return finish("not signed in");
+  if (ticket.empty()) {
+    bool signed_in = m_hooks.dialect && m_hooks.dialect() > 0;
+    return finish(signed_in ? "no ticket for the offline-message service" : "not signed in");
+  }
+  job.ticket = ticket;
   oim::StoreRequest req;
   req.from = m_hooks.account ? m_hooks.account() : "";
   req.nick = m_hooks.nick ? m_hooks.nick() : "";
@@ -87,6 +94,14 @@ void OimOutbox::on_answer(const std::optional<net::HttpResponse>& response,
       m_lockkey = oim::lockkey_answer(reply.challenge);
       return send_part();  // the same call again, with its number
     case oim::StoreReply::Kind::Refused: {
+      // Sent before a reconnect, answered after it: the old session's ticket is refused; the
+      // new session's is tried, once.
+      std::string now = m_hooks.ticket ? m_hooks.ticket() : "";
+      if (reply.fault == "AuthenticationFailed" && !job.renewed && !now.empty() &&
+          now != job.ticket) {
+        job.renewed = true;
+        return send_part();
+      }
       std::string why = reply.reason;
       if (job.parts.size() > 1)
         why += " (part " + std::to_string(job.part + 1) + " of " +

@@ -259,8 +259,35 @@ TEST_CASE("oim outbox: without a ticket nothing is sent", "[app][oim]") {
   f.ticket.clear();
   f.store("bob@example.com", "x");
   REQUIRE(f.run_all());
-  CHECK(f.done[0] == std::optional<std::string>("not signed in"));
+  CHECK(f.done[0] == std::optional<std::string>("no ticket for the offline-message service"));
   CHECK(f.server.asked().empty());
+}
+
+TEST_CASE("oim outbox: refused on the old ticket across a reconnect, sent again once with the new",
+          "[app][oim]") {
+  Fixture f;
+  f.server.hold = true;
+  f.store("bob@example.com", "across a reconnect");
+  REQUIRE(run_until(f.reactor, [&] { return f.server.waiting() == 1; }));
+  f.ticket = "t=newsession0123456789&p=";  // signed in again meanwhile
+  f.server.answer(500, fault("AuthenticationFailed"));
+  f.server.answer(200, stored(1));
+  f.server.hold = false;
+  f.server.release();
+  REQUIRE(f.run_all());
+  CHECK(f.done[0] == std::optional<std::string>(""));
+  REQUIRE(f.server.asked().size() == 2);
+  CHECK(Call(f.server.asked()[0]).passport == "t=0123456789abcdef0123&p=");
+  CHECK(Call(f.server.asked()[1]).passport == f.ticket);
+  CHECK(Call(f.server.asked()[1]).number == "1");  // the same call again
+
+  // Refused again with the same ticket: that is the answer.
+  f.server.answer(500, fault("AuthenticationFailed"));
+  f.store("bob@example.com", "no luck");
+  REQUIRE(f.run_all());
+  CHECK(f.server.asked().size() == 3);
+  REQUIRE(f.done[1]);
+  CHECK_FALSE(f.done[1]->empty());
 }
 
 TEST_CASE("oim outbox: a bare token goes as the t= form; the run id is a GUID", "[app][oim]") {
