@@ -4,7 +4,9 @@
 // fdatasync'd, after the message is in the conversation log and before it is deleted on the
 // server: if msntty dies in between, the next sign-in finds the message still waiting, sees its
 // id here, and deletes it again without showing it twice (doc/protocol/oim.md#receiving).
-// Entries older than 30 days are dropped when the journal is opened (the file is rewritten then).
+// Entries older than 30 days are dropped when the journal is opened (the file is rewritten then,
+// unless another msntty of the account holds `<path>.lock`; appends reopen the file by its path
+// when another process rewrote it).
 // The folder is 0700, the file 0600.
 #include <cstdint>
 #include <map>
@@ -33,10 +35,12 @@ class OimJournal {
   const std::string& path() const { return m_path; }
 
  private:
-  OimJournal(std::string path, net::UniqueFd fd, std::map<std::string, int64_t> seen);
+  OimJournal(std::string path, net::UniqueFd fd, net::UniqueFd lock,
+             std::map<std::string, int64_t> seen);
 
   std::string m_path;
   net::UniqueFd m_fd;
+  net::UniqueFd m_lock;  // <path>.lock: shared while appending, exclusive while rewriting
   std::map<std::string, int64_t> m_seen;  // id -> when it was shown
 };
 

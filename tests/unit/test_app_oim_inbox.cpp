@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -518,4 +519,38 @@ TEST_CASE("OimJournal: private, kept across runs, old and broken lines dropped",
   CHECK((st.st_mode & 0777) == 0600);
   REQUIRE(j->add({"ID-3"}, kNow + 20));
   CHECK(read_file(path).ends_with("1800000020 ID-3\n"));
+}
+
+TEST_CASE("OimJournal: two processes of one account share it", "[app][oim]") {
+  test::TempDir dir;
+  std::string path = dir.path() + "/oim-seen/bob@example.com";
+  auto a = OimJournal::open(path, kNow);  // the first msntty
+  REQUIRE(a);
+  REQUIRE(a->add({"A-1"}, kNow));
+  {
+    std::ofstream out(path, std::ios::app);
+    out << (kNow - 31 * 24 * 3600) << " OLD\n";
+  }
+  // While the lock is held (another process appending), the second one does not rewrite.
+  {
+    int held = ::open((path + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(held >= 0);
+    REQUIRE(::flock(held, LOCK_EX) == 0);
+    auto b = OimJournal::open(path, kNow + 10);
+    REQUIRE(b);
+    CHECK_FALSE(b->contains("OLD"));
+    CHECK(read_file(path).find(" OLD\n") != std::string::npos);
+    ::close(held);
+  }
+  // The second one rewrites it (a rename): the first one's next id still reaches the file.
+  auto b = OimJournal::open(path, kNow + 10);
+  REQUIRE(b);
+  CHECK(read_file(path) == "1800000000 A-1\n");
+  REQUIRE(a->add({"A-2"}, kNow + 20));
+  REQUIRE(b->add({"B-1"}, kNow + 30));
+  CHECK(read_file(path) == "1800000000 A-1\n1800000020 A-2\n1800000030 B-1\n");
+  auto c = OimJournal::open(path, kNow + 40);
+  REQUIRE(c);
+  CHECK(c->contains("A-2"));
+  CHECK(c->contains("B-1"));
 }
