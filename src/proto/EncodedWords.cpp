@@ -39,14 +39,27 @@ std::optional<Word> word_at(std::string_view s, size_t at) {
   return Word{close + 2, std::move(*text)};
 }
 
+// `value` cut to at most kMaxEncodedWordsInput bytes, not inside a UTF-8 sequence.
+std::string_view capped(std::string_view value) {
+  if (value.size() <= kMaxEncodedWordsInput) return value;
+  size_t cut = kMaxEncodedWordsInput;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xc0) == 0x80) --cut;
+  return value.substr(0, cut);
+}
+
 }  // namespace
 
 std::string decode_encoded_words(std::string_view value) {
+  value = capped(value);
+  // No word starts after the last "?=": past it, nothing is searched again (each "=?" used to
+  // rescan to the end, quadratic in a name of many unclosed "=?").
+  const size_t last_close = value.rfind("?=");
   std::string out;
   size_t pos = 0;
   bool after_word = false;
   while (pos < value.size()) {
     size_t start = value.find("=?", pos);
+    if (last_close == std::string_view::npos || start >= last_close) start = value.npos;
     std::string_view between =
         value.substr(pos, start == std::string_view::npos ? value.npos : start - pos);
     std::optional<Word> w;

@@ -10,6 +10,7 @@
 #include "proto/EncodedWords.hpp"
 #include "proto/QuotedPrintable.hpp"
 #include "proto/StoredMessage.hpp"
+#include "util/Utf8.hpp"
 
 using namespace msntty;
 
@@ -232,6 +233,31 @@ TEST_CASE("oim: encoded words", "[oim]") {
   CHECK(decode_encoded_words("=?x-unknown?Q?a?=") == "=?x-unknown?Q?a?=");
   CHECK(decode_encoded_words("a =? b") == "a =? b");
   CHECK(decode_encoded_words("\xff") == "\ufffd");
+}
+
+TEST_CASE("oim: a megabyte of unclosed encoded words is decoded in one pass, capped", "[oim]") {
+  std::string hostile;
+  while (hostile.size() < 1000000) hostile += "=?a?B?x";
+  std::string out = decode_encoded_words(hostile);
+  CHECK(out.size() <= kMaxEncodedWordsInput);
+  CHECK(out.starts_with("=?a?B?x=?a?B?x"));
+  CHECK(utf8_valid(out));
+  // One "?=" at the very end: still bounded, kept as written.
+  out = decode_encoded_words(hostile + "?=");
+  CHECK(out.size() <= kMaxEncodedWordsInput);
+  CHECK(out.starts_with("=?a?B?x=?a?B?x"));
+  // Real words past the cap are dropped; those before it are decoded.
+  std::string many;
+  while (many.size() < 1000000) many += "=?utf-8?B?QQ==?=";
+  out = decode_encoded_words(many);
+  CHECK(out == std::string(kMaxEncodedWordsInput / 16, 'A'));
+  // The cut never splits a UTF-8 sequence.
+  std::string snowmen;
+  while (snowmen.size() < 2 * kMaxEncodedWordsInput) snowmen += "\u2603";
+  out = decode_encoded_words(snowmen);
+  CHECK(utf8_valid(out));
+  CHECK(out.find("\ufffd") == std::string::npos);
+  CHECK(out.size() == kMaxEncodedWordsInput / 3 * 3);
 }
 
 TEST_CASE("oim: quoted-printable and charsets", "[oim]") {
