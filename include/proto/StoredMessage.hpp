@@ -21,6 +21,7 @@ struct StoredMessage {
   std::string run_id;           // X-OIM-Run-Id: one per run of the sending client; may be empty
   std::optional<uint32_t> seq;  // X-OIM-Sequence-Num within that run
   int64_t time = 0;             // unix seconds of X-OriginalArrivalTime's UTC; 0 if unknown
+  uint64_t ticks = 0;           // its FILETIME (100 ns steps since 1601); 0 if none
   bool malformed = false;       // `text` is a marked fallback; `problem` says why
   std::string problem;          // "the body is not valid base64", "unknown charset x-unknown"
 };
@@ -32,8 +33,9 @@ StoredMessage decode_stored_message(std::string_view raw);
 // part, else the FILETIME. Never Date:, which Escargot writes as Pacific time labelled -0800.
 std::optional<int64_t> parse_arrival_time(std::string_view value);
 
-// The order to show them in: by time, and the messages of one run (the same sender and Run-Id)
-// by their sequence number, in the places that run's messages take in the time order.
+// The order to show them in: by time (within one second by the FILETIME ticks), and the messages
+// of one run (the same sender and Run-Id) by their sequence number, in the places that run's
+// messages take in the time order.
 void order_messages(std::vector<StoredMessage>& messages);
 
 }  // namespace msntty::oim

@@ -193,7 +193,7 @@ std::optional<int64_t> arrival_date(std::string_view value) {
 }
 
 // FILETIME=[low:high]: 100 ns steps since 1601-01-01 UTC.
-std::optional<int64_t> arrival_filetime(std::string_view value) {
+std::optional<uint64_t> filetime_ticks(std::string_view value) {
   size_t at = value.find("FILETIME=[");
   if (at == std::string_view::npos) return std::nullopt;
   std::string_view inside = value.substr(at + 10);
@@ -216,9 +216,14 @@ std::optional<int64_t> arrival_filetime(std::string_view value) {
   };
   auto low = hex(inside.substr(0, colon)), high = hex(inside.substr(colon + 1));
   if (!low || !high) return std::nullopt;
-  uint64_t ticks = (*high << 32) | *low;
+  return (*high << 32) | *low;
+}
+
+std::optional<int64_t> arrival_filetime(std::string_view value) {
+  auto ticks = filetime_ticks(value);
+  if (!ticks) return std::nullopt;
   constexpr int64_t kUnixEpochIn1601 = 11644473600;
-  int64_t secs = static_cast<int64_t>(ticks / 10000000) - kUnixEpochIn1601;
+  int64_t secs = static_cast<int64_t>(*ticks / 10000000) - kUnixEpochIn1601;
   if (secs < 0) return std::nullopt;
   return secs;
 }
@@ -245,6 +250,7 @@ StoredMessage decode_stored_message(std::string_view raw) {
   m.run_id = utf8_repair(trim(headers.header("X-OIM-Run-Id")));
   m.seq = parse_u32(trim(headers.header("X-OIM-Sequence-Num")));
   m.time = parse_arrival_time(headers.header("X-OriginalArrivalTime")).value_or(0);
+  m.ticks = filetime_ticks(headers.header("X-OriginalArrivalTime")).value_or(0);
   Decoded d;
   if (!mime)
     d = {"", "no blank line between its headers and its text", ""};
@@ -261,8 +267,11 @@ StoredMessage decode_stored_message(std::string_view raw) {
 }
 
 void order_messages(std::vector<StoredMessage>& messages) {
+  // Within one second, the arrival's 100 ns FILETIME decides (messages of no run, like UUM's).
   std::stable_sort(messages.begin(), messages.end(),
-                   [](const StoredMessage& a, const StoredMessage& b) { return a.time < b.time; });
+                   [](const StoredMessage& a, const StoredMessage& b) {
+                     return a.time != b.time ? a.time < b.time : a.ticks < b.ticks;
+                   });
   // Each run's places in that order, then its messages put back into them by sequence number:
   // the clock of one run is coarse (seconds), its numbering is not.
   std::map<std::string, std::vector<size_t>> runs;

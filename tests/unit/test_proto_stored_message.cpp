@@ -321,6 +321,21 @@ TEST_CASE("oim: the order: time, and one run by sequence number", "[oim]") {
     oim::order_messages(v);
     CHECK(ids(v) == std::vector<std::string>{"early", "r1", "x", "r2"});
   }
+  SECTION("no run, the same second: the FILETIME ticks decide") {
+    std::vector<oim::StoredMessage> v = {msg("later", 100), msg("first", 100), msg("next", 100)};
+    v[0].ticks = 300;
+    v[1].ticks = 100;
+    v[2].ticks = 200;
+    oim::order_messages(v);
+    CHECK(ids(v) == std::vector<std::string>{"first", "next", "later"});
+  }
+  SECTION("the ticks come from X-OriginalArrivalTime") {
+    auto m = oim::decode_stored_message(
+        "X-OriginalArrivalTime: 01 Dec 2026 07:56:52.0000 (UTC) FILETIME=[868E3A00:01DD8169]\r\n"
+        "Content-Type: text/plain; charset=UTF-8\r\n\r\nhi");
+    CHECK(m.ticks == ((uint64_t{0x01DD8169} << 32) | 0x868E3A00));
+    CHECK(oim::decode_stored_message("Content-Type: text/plain\r\n\r\nhi").ticks == 0);
+  }
   SECTION("the same Run-Id from two senders is two runs") {
     std::vector<oim::StoredMessage> v = {msg("a2", 100, "{R}", 1, "a@x"),
                                          msg("b1", 200, "{R}", 2, "b@x"),
