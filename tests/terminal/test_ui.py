@@ -115,6 +115,9 @@ class Term:
         self.type(text)
         self.wait_for(lambda lines: text[-10:] in lines[-1])
         self.keys('Enter')
+        # Taken: the input line is empty again. Without this wait, the next line's keys can
+        # reach msntty in one read with this Enter, and a loaded machine makes that a paste.
+        self.wait_for(lambda lines: text[-10:] not in lines[-1])
 
     def paste(self, text):
         path = os.path.join(self.dir, 'paste-%s' % uuid.uuid4().hex[:6])
