@@ -6,7 +6,7 @@ connection attempts are counted with its `stats`."""
 import signal
 import time
 
-from harness import Client, Server, check, signed_in_pair, wait_until
+from harness import Client, Server, check, fixed_ports, signed_in_pair, wait_until
 
 ALICE = 'alice@example.com'
 BOB = 'bob@example.com'
@@ -96,7 +96,7 @@ test_server_restart_mid_conversation_signs_in_again_msnp12 = _restart('MSNP12')
 
 
 def test_server_killed_and_replaced_on_the_same_ports():
-    srv = Server()
+    srv = Server(ports=fixed_ports())
     c = client(srv)
     m = c.mark()
     srv.kill()

@@ -39,6 +39,7 @@ Quick reference
     srv.ctl('status carol@example.com BSY')          -> '' (asserts the reply starts with ok)
     srv.knob('trickle', 1); srv.sessions(); srv.session_of(email); srv.history_of('echo@example.com')
     srv.stats() -> {'ns_connections': 3, 'logins': {email: n}, ...};  srv.kill()  (SIGKILL)
+    Server(ports=fixed_ports())                      # on ports outside the ephemeral range
     Server(ports=old.ports)                          # a new server on the ports of a killed one
     srv.log_lines(tag='NS:alice', direction='C>', startswith='OUT'); srv.wait_log('NS:alice', 'C>', 'OUT')
     c = Client(srv, 'alice@example.com', proto='MSNP12', config=['/set ping_interval 5'])
@@ -269,6 +270,15 @@ def _kill(proc, grace):
 
 # ---------------------------------------------------------------------------------------------
 # server
+
+def fixed_ports():
+    """Ports for a server that will be killed and replaced: below the ephemeral range, so no
+    outgoing connection of a parallel test holds one when the replacement binds it."""
+    if SERVER_DIR not in sys.path:
+        sys.path.append(SERVER_DIR)
+    from msnclient import free_ports
+    return dict(zip(('ns', 'sb', 'https', 'control'), free_ports(4)))
+
 
 class Server:
     """tests/server/msnserver.py on 127.0.0.1 with every port 0 (so parallel tests never

@@ -6,12 +6,14 @@ counted).  `restart` also closes the SB and HTTPS listeners.  A reopened listene
 port it had before; in-memory state (accounts, puppets, counters) is untouched.
 """
 import asyncio
+import errno
 import socket
 import struct
 
 LINE_LIMIT = 1 << 16
 REFUSABLE = ('ns', 'dispatch')
 RESTARTABLE = ('ns', 'sb', 'https', 'dispatch')
+BIND_WAIT = 10.0          # seconds a fixed port in use is tried again
 
 
 class Listeners:
@@ -36,9 +38,24 @@ class Listeners:
                 reset(writer)
                 return
             await callback(reader, writer)
-        srv = await asyncio.start_server(accept, self.host, port, ssl=ssl_ctx, limit=LINE_LIMIT)
+        srv = await self._start(accept, port, ssl_ctx)
         self.open[name] = srv
         self.server.ports[name] = srv.sockets[0].getsockname()[1]
+
+    async def _start(self, accept, port, ssl_ctx):
+        # A fixed port (one a killed server had) can be held for a while by an outgoing
+        # connection of a parallel test that the kernel gave it as its local port; it comes
+        # back when that connection ends, so a fixed port is tried again for up to BIND_WAIT.
+        deadline = asyncio.get_running_loop().time() + BIND_WAIT
+        while True:
+            try:
+                return await asyncio.start_server(accept, self.host, port, ssl=ssl_ctx,
+                                                  limit=LINE_LIMIT)
+            except OSError as e:
+                if port == 0 or e.errno != errno.EADDRINUSE or \
+                        asyncio.get_running_loop().time() > deadline:
+                    raise
+                await asyncio.sleep(0.2)
 
     def close(self, names):
         """Close the listening sockets now (existing connections stay)."""

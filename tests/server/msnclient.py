@@ -3,6 +3,7 @@ import hashlib
 import json
 import os
 import re
+import random
 import socket
 import ssl
 import subprocess
@@ -19,15 +20,36 @@ class Closed(Exception):
 
 
 def free_ports(n):
-    """n distinct TCP ports that were free a moment ago (bound to port 0, then closed)."""
-    socks = [socket.socket() for _ in range(n)]
+    """n distinct TCP ports that are free now and below the kernel's ephemeral range, so that
+    no outgoing connection is given one as its local port after the server on them is killed
+    (which would keep a replacement from binding them)."""
+    low = _ephemeral_low()
+    ports = []
+    while len(ports) < n:
+        port = random.randrange(10000, low)
+        if port not in ports and _bindable(port):
+            ports.append(port)
+    return ports
+
+
+def _ephemeral_low():
     try:
-        for s in socks:
-            s.bind(('127.0.0.1', 0))
-        return [s.getsockname()[1] for s in socks]
+        with open('/proc/sys/net/ipv4/ip_local_port_range') as f:
+            return max(10001, int(f.read().split()[0]))
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def _bindable(port):
+    s = socket.socket()
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(('127.0.0.1', port))
+        return True
+    except OSError:
+        return False
     finally:
-        for s in socks:
-            s.close()
+        s.close()
 
 
 class ServerProc:
