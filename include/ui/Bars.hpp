@@ -28,22 +28,47 @@ struct StatusInfo {
   bool operator==(const StatusInfo&) const = default;
 };
 
+// Where each window's label went on the status bar, so a mouse click finds its window.
+struct TabSpot {
+  int number = 0;  // the window's number
+  int x = 0, width = 0;
+  bool operator==(const TabSpot&) const = default;
+};
+
 class Bars {
  public:
   Bars(const Palette& palette, bool utf8) : m_palette(palette), m_utf8(utf8) {}
   void draw_title(WINDOW* w, const std::string& title) const;
-  void draw_status(WINDOW* w, const StatusInfo& info) const;
+  // Returns where the window labels were drawn.
+  std::vector<TabSpot> draw_status(WINDOW* w, const StatusInfo& info) const;
 
  private:
-  int draw_windows(const Paint& p, int x, int width, const std::vector<WindowTab>& tabs) const;
+  std::vector<TabSpot> draw_windows(const Paint& p, int x, int width,
+                                    const std::vector<WindowTab>& tabs) const;
   attr_t tab_attr(const WindowTab& t) const;
+  attr_t activity_attr(Activity a) const;
 
   const Palette& m_palette;
   bool m_utf8;
 };
 
-// "2:Bob" items that fit in `width` columns: all of them if possible, else the quiet ones lose
-// their names, else only the current and active windows are listed. Exposed for tests.
-std::vector<std::string> tab_labels(const std::vector<WindowTab>& tabs, int width);
+// The window list fitted into a width (the current window's brackets included). The labels line
+// up with the tabs; "" is a window left out, counted in `hidden` (drawn as "+N" at the end, in
+// the colour of the busiest one left out). In order, until it fits: every window named
+// ("2:Bob"); quiet windows as bare numbers; quiet windows left out; the names of active windows
+// shortened (to no fewer than k_min_tab_name columns); active windows left out, the least active
+// first, the farthest from the current one first among equals. The current window is always
+// there, named. Exposed for tests.
+struct TabFit {
+  std::vector<std::string> labels;
+  int hidden = 0;
+  Activity hidden_activity = Activity::None;
+  bool operator==(const TabFit&) const = default;
+};
+constexpr int k_max_tab_name = 14;
+constexpr int k_min_tab_name = 5;
+TabFit fit_tabs(const std::vector<WindowTab>& tabs, int width);
+// Columns fit_tabs' result takes when drawn.
+int fitted_width(const std::vector<WindowTab>& tabs, const TabFit& fit);
 
 }  // namespace msntty::ui

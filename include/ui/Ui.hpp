@@ -165,6 +165,7 @@ class Ui final : public Frontend {
   // Last drawn, to redraw bars only when they change.
   std::string m_drawn_title, m_drawn_typing;
   StatusInfo m_drawn_status;
+  std::vector<TabSpot> m_tab_spots;  // where the window labels are, for mouse clicks
   std::size_t m_unread_signature = 0;
 };
 

@@ -19,7 +19,9 @@ CommandSpec window_command() {
           .help =
               "Switches to window N (1 is the status window), the next or previous one, or the "
               "one with the most activity (messages to you first). Without an argument lists "
-              "the windows.",
+              "the windows. The status bar lists them as N:name, the current one in brackets; "
+              "when they do not all fit, the quiet ones are left out and counted (+N), and the "
+              "current window and those with news keep their names.",
           .examples = {"/win 2", "/win active"}};
 }
 

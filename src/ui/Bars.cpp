@@ -1,41 +1,98 @@
 #include "ui/Bars.hpp"
 
+#include <algorithm>
+
 #include "ui/ContactPane.hpp"
 #include "ui/TextWidth.hpp"
 
 namespace msntty::ui {
 namespace {
 
-std::string label(const WindowTab& t, bool with_name) {
+std::string label(const WindowTab& t, int name_columns) {
   std::string s = std::to_string(t.number);
-  if (with_name) s += ":" + truncate_to_width(t.name, 14);
+  if (name_columns > 0) s += ":" + truncate_to_width(t.name, name_columns);
   if (t.activity == Activity::Message) s += "+";
   if (t.activity == Activity::Highlight) s += "!";
   return s;
 }
 
-int total_width(const std::vector<std::string>& labels) {
-  int w = 0;
-  for (const auto& l : labels) w += display_width(l) + 1;
-  return w;
+bool quiet(const WindowTab& t) {
+  return t.activity == Activity::None && !t.current;
+}
+
+std::string hidden_label(int hidden) {
+  return "+" + std::to_string(hidden);
+}
+
+// The active windows other than the current one, in the order they are left out.
+std::vector<std::size_t> drop_order(const std::vector<WindowTab>& tabs) {
+  std::vector<std::size_t> order;
+  std::size_t current = 0;
+  for (std::size_t i = 0; i < tabs.size(); ++i) {
+    if (tabs[i].current) current = i;
+    if (!quiet(tabs[i]) && !tabs[i].current) order.push_back(i);
+  }
+  auto distance = [current](std::size_t i) { return i > current ? i - current : current - i; };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (tabs[a].activity != tabs[b].activity) return tabs[a].activity < tabs[b].activity;
+    return distance(a) > distance(b);
+  });
+  return order;
+}
+
+// Quiet windows as numbers (or left out), active ones named in `name_columns`, `dropped` left out.
+TabFit build(const std::vector<WindowTab>& tabs, bool quiet_shown, int name_columns,
+             const std::vector<bool>& dropped) {
+  TabFit fit;
+  for (std::size_t i = 0; i < tabs.size(); ++i) {
+    const WindowTab& t = tabs[i];
+    if ((quiet(t) && !quiet_shown) || dropped[i]) {
+      fit.labels.emplace_back();
+      ++fit.hidden;
+      fit.hidden_activity = std::max(fit.hidden_activity, t.activity);
+      continue;
+    }
+    fit.labels.push_back(label(t, quiet(t) ? 0 : t.current ? k_max_tab_name : name_columns));
+  }
+  return fit;
 }
 
 }  // namespace
 
-std::vector<std::string> tab_labels(const std::vector<WindowTab>& tabs, int width) {
-  for (int pass = 0; pass < 3; ++pass) {
-    std::vector<std::string> out;
-    for (const auto& t : tabs) {
-      bool quiet = t.activity == Activity::None && !t.current;
-      if (pass == 2 && quiet) {
-        out.emplace_back();  // keeps positions aligned with `tabs`; drawn as nothing
-        continue;
-      }
-      out.push_back(label(t, pass == 0 || !quiet));
-    }
-    if (total_width(out) <= width || pass == 2) return out;
+int fitted_width(const std::vector<WindowTab>& tabs, const TabFit& fit) {
+  int w = 0, items = 0;
+  for (std::size_t i = 0; i < fit.labels.size() && i < tabs.size(); ++i) {
+    if (fit.labels[i].empty()) continue;
+    w += display_width(fit.labels[i]) + (tabs[i].current ? 2 : 0);
+    ++items;
   }
-  return {};
+  if (fit.hidden) {
+    w += display_width(hidden_label(fit.hidden));
+    ++items;
+  }
+  return w + std::max(0, items - 1);
+}
+
+TabFit fit_tabs(const std::vector<WindowTab>& tabs, int width) {
+  std::vector<bool> dropped(tabs.size(), false);
+  // Everyone named, then the quiet ones as bare numbers.
+  TabFit all;
+  for (const auto& t : tabs) all.labels.push_back(label(t, k_max_tab_name));
+  if (fitted_width(tabs, all) <= width) return all;
+  TabFit fit = build(tabs, true, k_max_tab_name, dropped);
+  if (fitted_width(tabs, fit) <= width) return fit;
+  // Then the quiet ones out, and shorter names for the active ones.
+  for (int cols = k_max_tab_name; cols >= k_min_tab_name; cols -= 3) {
+    fit = build(tabs, false, std::max(cols, k_min_tab_name), dropped);
+    if (fitted_width(tabs, fit) <= width) return fit;
+  }
+  // Then the active ones out, one at a time.
+  for (std::size_t i : drop_order(tabs)) {
+    dropped[i] = true;
+    fit = build(tabs, false, k_min_tab_name, dropped);
+    if (fitted_width(tabs, fit) <= width) return fit;
+  }
+  return fit;  // only the current window and the count: drawing clips what still overflows
 }
 
 void Bars::draw_title(WINDOW* w, const std::string& title) const {
@@ -46,8 +103,8 @@ void Bars::draw_title(WINDOW* w, const std::string& title) const {
   p.text(0, 1, truncate_to_width(title, width - 1), width - 1, m_palette[Role::Bar]);
 }
 
-void Bars::draw_status(WINDOW* w, const StatusInfo& info) const {
-  if (!w) return;
+std::vector<TabSpot> Bars::draw_status(WINDOW* w, const StatusInfo& info) const {
+  if (!w) return {};
   Paint p(w, m_utf8);
   int width = getmaxx(w);
   attr_t bar = m_palette[Role::Bar];
@@ -64,23 +121,33 @@ void Bars::draw_status(WINDOW* w, const StatusInfo& info) const {
   }
   if (!info.mode.empty())
     x += p.text(0, x, "[" + info.mode + "]", width - x, m_palette[Role::BarCurrent]) + 1;
-  if (x < width) draw_windows(p, x, width - x, info.windows);
+  if (x >= width) return {};
+  return draw_windows(p, x, width - x, info.windows);
 }
 
-int Bars::draw_windows(const Paint& p, int x, int width, const std::vector<WindowTab>& tabs) const {
-  std::vector<std::string> labels = tab_labels(tabs, width - 2);  // 2: the current one's brackets
+std::vector<TabSpot> Bars::draw_windows(const Paint& p, int x, int width,
+                                        const std::vector<WindowTab>& tabs) const {
+  TabFit fit = fit_tabs(tabs, width - 1);  // 1: the bar's right margin
+  std::vector<TabSpot> spots;
   int used = 0;
-  for (std::size_t i = 0; i < labels.size() && used < width; ++i) {
-    if (labels[i].empty()) continue;
-    std::string text = tabs[i].current ? "[" + labels[i] + "]" : labels[i];
-    used += p.text(0, x + used, text, width - used, tab_attr(tabs[i])) + 1;
+  for (std::size_t i = 0; i < fit.labels.size() && used < width; ++i) {
+    if (fit.labels[i].empty()) continue;
+    std::string text = tabs[i].current ? "[" + fit.labels[i] + "]" : fit.labels[i];
+    int drawn = p.text(0, x + used, text, width - used, tab_attr(tabs[i]));
+    spots.push_back({tabs[i].number, x + used, drawn});
+    used += drawn + 1;
   }
-  return used;
+  if (fit.hidden && used < width)
+    p.text(0, x + used, hidden_label(fit.hidden), width - used, activity_attr(fit.hidden_activity));
+  return spots;
 }
 
 attr_t Bars::tab_attr(const WindowTab& t) const {
-  if (t.current) return m_palette[Role::BarCurrent];
-  switch (t.activity) {
+  return t.current ? m_palette[Role::BarCurrent] : activity_attr(t.activity);
+}
+
+attr_t Bars::activity_attr(Activity a) const {
+  switch (a) {
     case Activity::Low: return m_palette[Role::BarLow];
     case Activity::Message: return m_palette[Role::BarMessage];
     case Activity::Highlight: return m_palette[Role::BarHighlight];

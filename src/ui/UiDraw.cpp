@@ -77,7 +77,7 @@ void Ui::draw() {
     wnoutrefresh(m_chat_w.get());
   }
   if ((m_dirty & kStatus) && m_status_w) {
-    Bars(m_palette, utf8).draw_status(m_status_w.get(), status);
+    m_tab_spots = Bars(m_palette, utf8).draw_status(m_status_w.get(), status);
     wnoutrefresh(m_status_w.get());
     m_drawn_status = std::move(status);
   }

@@ -248,10 +248,13 @@ TEST_CASE("the window list in the status bar degrades to fit", "[ui][bars]") {
                                  {3, "Carol", Activity::None, true},
                                  {4, "Dave", Activity::Message, false},
                                  {5, "Erin", Activity::None, false}};
-  CHECK(tab_labels(tabs, 80) ==
+  CHECK(fit_tabs(tabs, 80).labels ==
         std::vector<std::string>{"1:status", "2:Bob!", "3:Carol", "4:Dave+", "5:Erin"});
-  CHECK(tab_labels(tabs, 28) == std::vector<std::string>{"1", "2:Bob!", "3:Carol", "4:Dave+", "5"});
-  CHECK(tab_labels(tabs, 10) == std::vector<std::string>{"", "2:Bob!", "3:Carol", "4:Dave+", ""});
+  CHECK(fit_tabs(tabs, 28).labels ==
+        std::vector<std::string>{"1", "2:Bob!", "3:Carol", "4:Dave+", "5"});
+  TabFit narrow = fit_tabs(tabs, 27);
+  CHECK(narrow.labels == std::vector<std::string>{"", "2:Bob!", "3:Carol", "4:Dave+", ""});
+  CHECK(narrow.hidden == 2);
 }
 
 TEST_CASE("ChatWindow marks an offline message, with its date when not today", "[ui][window]") {
