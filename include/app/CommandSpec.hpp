@@ -93,8 +93,19 @@ struct CommandSpec {
   std::vector<std::string> examples;
   CommandHandler run;  // empty for an interface command when there is no interface
   CommandSaver save;   // with flags.persisted
+  // The /help topic (one of command_topics()); empty: the table's current topic when added.
+  std::string topic;
 
   std::string synopsis() const;  // "/msg CONTACT [TEXT]", made from the parameters
 };
+
+// The topics /help groups the commands by, in the order it lists them: few enough that the list
+// of topics, each with its commands, fits a 24-row terminal.
+struct CommandTopic {
+  std::string_view name;
+  std::string_view summary;
+};
+const std::vector<CommandTopic>& command_topics();
+std::vector<std::string> command_topic_names();
 
 }  // namespace msntty

@@ -14,6 +14,10 @@ namespace msntty {
 class CommandTable {
  public:
   void add(CommandSpec spec);
+  // The /help topic of the commands added from now on that do not name their own.
+  void set_topic(std::string topic) { m_topic = std::move(topic); }
+  // The commands of a topic, by name.
+  std::vector<const CommandSpec*> in_topic(std::string_view topic) const;
   // Gives a declared command its handler: the interface's commands are declared by app/ (so a
   // headless run knows them) and run by the interface. False when `name` is not declared.
   bool set_handler(std::string_view name, CommandHandler run, CommandSaver save = {});
@@ -51,6 +55,7 @@ class CommandTable {
 
   std::vector<CommandSpec> m_specs;
   std::map<ParamKind, Resolver> m_resolvers;
+  std::string m_topic;
 };
 
 // Splits "word rest of line" at the first run of spaces.

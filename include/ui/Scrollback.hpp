@@ -85,6 +85,12 @@ class Scrollback {
   void scroll_down(int rows);
   void to_top();
   void to_bottom();
+  // Scrolls so that the line with this id (the oldest kept, if it is gone) is the top row,
+  // unless everything from it on fits anyway (the view then follows the bottom as before): a
+  // long answer is read from its beginning, a pager's first page.
+  void show_from(uint64_t id);
+  // The id the next append() returns.
+  uint64_t next_id() const { return m_next_id; }
   bool at_bottom() const { return m_follow; }
   int rows_below();            // rows under the view, for a "more below" marker
   std::size_t lines_below();   // lines with at least one row under the view

@@ -72,6 +72,7 @@ class Ui final : public Frontend {
   bool answer_added_you(const std::string& key);  // true when `key` answered the question
   void submit();
   void run_line(const std::string& line);
+  bool is_help(std::string_view line);
   void edited();
   void complete(bool backward);
   CompletionSources completion_sources();

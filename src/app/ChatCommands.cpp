@@ -5,6 +5,7 @@
 namespace msntty {
 
 void register_chat_commands(CommandTable& table, CommandServices& s) {
+  table.set_topic("chat");
   table.add({.name = "msg",
              .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()},
              .summary = "send a message",

@@ -111,6 +111,24 @@ std::string render(const std::vector<Param>& params, size_t from) {
 
 }  // namespace
 
+const std::vector<CommandTopic>& command_topics() {
+  static const std::vector<CommandTopic> topics = {
+      {"session", "signing in and out, your status, name, personal message and places"},
+      {"chat", "conversations: messages, invitations, nudges, sending again"},
+      {"lists", "your contacts, groups and who may see you"},
+      {"logs", "the conversation logs: history and search"},
+      {"config", "settings, aliases, saving them, and this help"},
+      {"interface", "windows, keys, scrolling and the contact pane"},
+  };
+  return topics;
+}
+
+std::vector<std::string> command_topic_names() {
+  std::vector<std::string> out;
+  for (const auto& t : command_topics()) out.emplace_back(t.name);
+  return out;
+}
+
 std::string CommandSpec::synopsis() const {
   std::string params_text = render(params, 0);
   return "/" + name + (params_text.empty() ? "" : " " + params_text);

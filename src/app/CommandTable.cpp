@@ -45,6 +45,7 @@ std::vector<std::string> choice_words(const Param& p) {
 }  // namespace
 
 void CommandTable::add(CommandSpec spec) {
+  if (spec.topic.empty()) spec.topic = m_topic;
   auto pos =
       std::lower_bound(m_specs.begin(), m_specs.end(), spec.name,
                        [](const CommandSpec& a, const std::string& n) { return a.name < n; });
@@ -74,6 +75,13 @@ CommandTable::Lookup CommandTable::find(std::string_view name) const {
   std::string list;
   for (const auto* h : hits) list += " /" + h->name;
   return {nullptr, "/" + std::string(name) + " is ambiguous:" + list};
+}
+
+std::vector<const CommandSpec*> CommandTable::in_topic(std::string_view topic) const {
+  std::vector<const CommandSpec*> out;
+  for (const auto& s : m_specs)
+    if (s.topic == topic) out.push_back(&s);
+  return out;
 }
 
 std::vector<std::string> CommandTable::names() const {

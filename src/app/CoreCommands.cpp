@@ -32,23 +32,39 @@ void install_resolvers(CommandTable& table, CommandServices& s) {
   });
 }
 
-// The list pads with at least two spaces: a synopsis never holds two in a row, so a script (and
-// the man-page test) can split the two columns.
-void show_help(const CommandTable& table, CommandServices& s, const std::string& name) {
-  if (name.empty()) {
-    for (const auto& c : table.all()) {
-      std::string synopsis = c.synopsis();
-      s.notice(synopsis + std::string(synopsis.size() < 30 ? 32 - synopsis.size() : 2, ' ') +
-               c.summary);
-    }
-    return;
+// A command list pads with at least two spaces: a synopsis never holds two in a row, so a script
+// (and the man-page test) can split the two columns.
+void list_topic(const CommandTable& table, CommandServices& s, const CommandTopic& topic) {
+  s.notice(std::string(topic.name) + ": " + std::string(topic.summary));
+  for (const CommandSpec* c : table.in_topic(topic.name)) {
+    std::string synopsis = c->synopsis();
+    s.notice(synopsis + std::string(synopsis.size() < 30 ? 32 - synopsis.size() : 2, ' ') +
+             c->summary);
   }
-  const CommandSpec& spec = *table.find(name).spec;
-  std::string text = spec.synopsis() + ": " + spec.help;
+}
+
+// One line per topic, with the names of its commands: the whole of it fits a 24-row terminal.
+void list_topics(const CommandTable& table, CommandServices& s) {
+  s.notice(
+      "commands by topic: /help TOPIC lists a topic, /help COMMAND explains a command, "
+      "/help all lists every command");
+  for (const auto& topic : command_topics()) {
+    std::string names;
+    for (const CommandSpec* c : table.in_topic(topic.name)) names += " /" + c->name;
+    s.notice("  " + std::string(topic.name) +
+             std::string(topic.name.size() < 10 ? 10 - topic.name.size() : 1, ' ') + names);
+  }
+}
+
+// The synopsis on a line of its own, then the description, the word lists the synopsis names
+// but does not spell out, and the examples.
+void explain(const CommandTable& table, CommandServices& s, const CommandSpec& spec) {
+  s.notice(spec.synopsis());
+  std::string text = "  " + spec.help;
   if (spec.flags.interface_only) text += " (interface only)";
   if (!spec.flags.scriptable) text += " (not from scripts)";
   s.notice(text);
-  for (const Param& p : spec.params) {  // word lists the synopsis names but does not spell out
+  for (const Param& p : spec.params) {
     std::vector<std::string> words = table.words_of(p);
     if (p.show_words || words.empty() || p.kind == ParamKind::Command ||
         p.kind == ParamKind::Setting)
@@ -60,9 +76,29 @@ void show_help(const CommandTable& table, CommandServices& s, const std::string&
   for (const auto& e : spec.examples) s.notice("  e.g. " + e);
 }
 
+void show_help(const CommandTable& table, CommandServices& s, const CommandArgs& a) {
+  const std::string& topic = a.get("TOPIC");
+  if (a.has("COMMAND")) {
+    if (!topic.empty()) return s.report_error("/help takes a topic or a command, not both");
+    return explain(table, s, *table.find(a.get("COMMAND")).spec);
+  }
+  if (topic.empty()) return list_topics(table, s);
+  for (const auto& t : command_topics())
+    if (topic == "all" || topic == t.name) list_topic(table, s, t);
+}
+
+Param help_topic() {
+  std::vector<std::string> words = command_topic_names();
+  words.emplace_back("all");
+  Param p = Param::word("TOPIC", std::move(words)).optional();
+  p.only_if_listed = true;  // else it is the name of a command
+  return p;
+}
+
 }  // namespace
 
 void register_core_commands(CommandTable& table, CommandServices& s) {
+  table.set_topic("session");
   install_resolvers(table, s);
   table.add({.name = "quit",
              .summary = "sign out and exit",
@@ -118,14 +154,16 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
                ns->set_psm(std::string(trim(a.get("TEXT"))));
              }});
   table.add({.name = "help",
-             .params = {Param::of(ParamKind::Command, "COMMAND").optional()},
-             .summary = "list commands or explain one",
-             .help = "Without arguments lists every command; with a name shows its synopsis "
-                     "and description.",
-             .examples = {"/help msg"},
-             .run = [&table, &s](const CommandArgs& a, CommandSource) {
-               show_help(table, s, a.get("COMMAND"));
-             }});
+             .params = {help_topic(), Param::of(ParamKind::Command, "COMMAND").optional()},
+             .summary = "list commands by topic or explain one",
+             .help = "Without arguments lists the topics, each with its commands; with a "
+                     "TOPIC lists its commands with their synopses, and all lists every "
+                     "command; with a COMMAND shows its synopsis, then what it does, the words "
+                     "its parameters take and examples. In the interface a long answer is "
+                     "shown from its first line, the rest a PageDown away.",
+             .examples = {"/help", "/help chat", "/help msg"},
+             .run = [&table, &s](const CommandArgs& a, CommandSource) { show_help(table, s, a); },
+             .topic = "config"});
 }
 
 }  // namespace msntty

@@ -39,6 +39,7 @@ std::vector<Param> key_params(bool with_command) {
 }  // namespace
 
 void declare_interface_commands(CommandTable& table) {
+  table.set_topic("interface");
   table.add(window_command());
   table.add({.name = "bind",
              .params = key_params(true),

@@ -150,6 +150,7 @@ void register_groups(CommandTable& table, CommandServices& s) {
 }  // namespace
 
 void register_list_commands(CommandTable& table, CommandServices& s) {
+  table.set_topic("lists");
   table.add(
       {.name = "add",
        .params = {Param::of(ParamKind::Email, "EMAIL"),

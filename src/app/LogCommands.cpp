@@ -6,6 +6,7 @@
 namespace msntty {
 
 void register_log_commands(CommandTable& table, CommandServices& s) {
+  table.set_topic("logs");
   table.add({.name = "history",
              .params = {Param::number("N", 1, 10000).optional()},
              .flags = {.needs_conversation = true},

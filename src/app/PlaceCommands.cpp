@@ -77,6 +77,7 @@ ev::Places places_event(const std::vector<ns::Place>& places) {
 }
 
 void register_place_commands(CommandTable& table, CommandServices& s) {
+  table.set_topic("session");
   table.add({.name = "locations",
              .params = {Param::choice("VERB", {{"signout", {Param::word("ID")}}}).optional()},
              .flags = {.needs_session = true},

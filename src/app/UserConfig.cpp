@@ -228,6 +228,7 @@ bool UserConfig::save(std::string& error) const {
 }
 
 void UserConfig::register_commands() {
+  m_commands.set_topic("config");
   m_commands.add({.name = "set",
                   .params = {Param::of(ParamKind::Setting, "NAME").optional(),
                              Param::text("VALUE").optional()},

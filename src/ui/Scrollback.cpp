@@ -306,6 +306,15 @@ void Scrollback::to_top() {
   follow_if_bottom_visible(Pos{0, 0});
 }
 
+void Scrollback::show_from(uint64_t id) {
+  if (m_lines.empty() || id > m_lines.back().id) return;
+  Pos from{id < m_lines.front().id ? 0 : static_cast<std::size_t>(id - m_lines.front().id), 0};
+  if (rows_from(from, m_height + 1) <= m_height) return;
+  m_follow = false;
+  m_unseen = 0;
+  set_anchor(from);
+}
+
 void Scrollback::to_bottom() {
   m_follow = true;
   m_unseen = 0;

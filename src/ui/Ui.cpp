@@ -211,9 +211,25 @@ void Ui::submit() {
 void Ui::run_line(const std::string& line) {
   bool outer = m_in_command;
   m_in_command = true;
+  ChatWindow& here = m_windows.current();
+  uint64_t first = here.scrollback().next_id();
+  bool paged = is_help(line);
   m_app.execute(line, CommandSource::User);
+  // /help's answer is read from its first line, a page at a time (the "more below" marker and
+  // PageDown), however little of it the terminal shows at once.
+  if (paged && &here == &m_windows.current() && here.scrollback().next_id() > first) {
+    here.scrollback().show_from(first);
+    m_dirty |= kChat;
+  }
   m_in_command = outer;
   follow_focus();  // keys that come next in this read belong to the window the command chose
+}
+
+bool Ui::is_help(std::string_view line) {
+  if (!line.starts_with('/') || line.starts_with("//")) return false;
+  auto [name, rest] = split_first_word(line.substr(1));
+  auto found = m_app.command_table().find(name);
+  return found.spec && found.spec->name == "help";
 }
 
 void Ui::edited() {
@@ -255,6 +271,11 @@ CompletionSources Ui::completion_sources() {
     if (spec.params.empty()) continue;
     const Param& first = spec.params.front();
     words = table.words_of(first);
+    // An optional word that may be left out (/help [TOPIC] [COMMAND]): the next one's words too.
+    if (first.only_if_listed && spec.params.size() > 1) {
+      auto next = table.words_of(spec.params[1]);
+      words.insert(words.end(), next.begin(), next.end());
+    }
     if (first.kind == ParamKind::Group)
       for (const auto& g : m_app.contacts().groups()) words.push_back(g.name);
     bool people = first.kind == ParamKind::Contact || first.kind == ParamKind::Person ||

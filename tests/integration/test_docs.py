@@ -22,7 +22,7 @@ def test_every_command_and_setting_is_in_the_man_page(server):
     c = Client(server, 'alice@example.com', 'MSNP7')
     c.wait_signed_in()
     m = c.mark()
-    c.send('/help')
+    c.send('/help all')
     c.send('/set')
     c.wait_event('notice', since=m, text=lambda t: t.startswith('timestamp_format') or t.startswith('notify_command'))
     man = _man()
@@ -216,7 +216,7 @@ def test_man_page_commands_match_the_table(server):
     c = Client(server, 'alice@example.com', 'MSNP7')
     c.wait_signed_in()
     m = c.mark()
-    c.send('/help')
+    c.send('/help all')
     c.send('/set')   # a marker: its notices come after all of /help's
     c.wait_event('notice', since=m, text=lambda t: t.startswith('account = '))
     table = {}

@@ -255,7 +255,7 @@ def test_slow_event_reader_does_not_stall_the_client(server):
         fd = os.open(pipe_path(c), os.O_WRONLY)
         try:
             for _ in range(10):       # 1000 x /help: ~27000 events, ~2.5 MB
-                os.write(fd, b'/help\n' * 100)
+                os.write(fd, b'/help all\n' * 100)
         finally:
             os.close(fd)
         t0 = time.monotonic()

@@ -34,3 +34,45 @@ def test_many_windows_keep_the_current_and_active_ones_named(server):
     t.line('/win 3')
     lines = t.wait_for(lambda ls: '[3:someone03@exa' in status_bar(ls))
     check('15:Bob!' in status_bar(lines), 'the active window left the list: %r' % status_bar(lines))
+
+
+def chat_rows(t, lines):
+    """The conversation pane's rows (right of the contact pane's separator), title and bars
+    left out."""
+    out = []
+    for l in lines[1:t.rows - 2]:
+        i = l.find('\u2502')
+        out.append(l[i + 1:] if i >= 0 else l)
+    return out
+
+
+def test_help_fits_a_24_row_terminal(server):
+    t = Term(server)
+    t.signed_in()
+    t.line('/help')
+    lines = t.wait_for('interface ')
+    pane = '\n'.join(chat_rows(t, lines))
+    sane(t, lines)
+    # The whole overview is on screen: its first line and every topic.
+    check('commands by topic' in pane, 'the top of /help is lost:\n' + pane)
+    for topic in ('session', 'chat', 'lists', 'logs', 'config', 'interface'):
+        check(re.search(r'-!- +%s +/' % topic, pane), 'topic %s is not on screen:\n%s' % (topic, pane))
+    check('more below' not in pane, 'the overview does not fit:\n' + pane)
+    # A list longer than the window starts at its first line, the rest a PageDown away.
+    t.line('/help all')
+    lines = t.wait_for('more below')
+    pane = chat_rows(t, lines)
+    check('session: signing in' in pane[0], '/help all does not start at its top:\n' + '\n'.join(pane))
+    check('/win' not in '\n'.join(pane), 'the last page is shown first:\n' + '\n'.join(pane))
+    for _ in range(8):
+        t.keys('PageDown')
+        lines = t.screen()
+        if 'more below' not in '\n'.join(lines):
+            break
+    lines = t.wait_for(lambda ls: '/win ' in '\n'.join(chat_rows(t, ls)) and 'more below' not in '\n'.join(ls))
+    # A command: its synopsis on a line of its own, then the description, then examples.
+    t.line('/help msg')
+    lines = t.wait_for('e.g. /msg')
+    pane = [re.sub(r'^\s*\d\d:\d\d -!- ', '', r).rstrip() for r in chat_rows(t, lines)]
+    i = pane.index('/msg CONTACT [TEXT]')
+    check(pane[i + 1].startswith('  Sends TEXT') or pane[i + 1].startswith('Sends'), 'no description under the synopsis:\n' + '\n'.join(pane))
