@@ -31,6 +31,8 @@ class ContactRows {
   void last();
   // First row to show in a pane `height` rows high, keeping the cursor in view.
   std::size_t scroll_top(int height);
+  // Moves the cursor to row `index` (a mouse click); false when it is a header or past the end.
+  bool select(std::size_t index);
 
  private:
   void add_group(const ContactList& list, const std::string& title,

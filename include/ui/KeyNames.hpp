@@ -27,9 +27,13 @@ namespace msntty::ui {
 std::optional<std::string> normalize_key_name(std::string_view user_text);
 
 struct KeyEvent {
-  enum class Kind { Key, Text, Paste };
+  enum class Kind { Key, Text, Paste, Mouse };
   Kind kind = Kind::Key;
-  std::string value;  // canonical key name, UTF-8 text, or the pasted bytes
+  // Canonical key name, UTF-8 text, the pasted bytes, or for the mouse "MouseLeft",
+  // "MouseMiddle", "MouseRight", "WheelUp", "WheelDown" (presses only: releases and motion
+  // are swallowed).
+  std::string value;
+  int x = 0, y = 0;  // Mouse: the cell, 0-based
 
   bool operator==(const KeyEvent&) const = default;
 };

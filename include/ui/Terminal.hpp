@@ -1,7 +1,7 @@
 #pragma once
-// The curses session: newterm/endwin as RAII, the terminal's size, colours, bell and bracketed
-// paste. Keys are not read through curses (the App reads stdin and KeyDecoder decodes it), so
-// curses only ever draws.
+// The curses session: newterm/endwin as RAII, the terminal's size, colours, bell, bracketed
+// paste and mouse reporting. Keys are not read through curses (the App reads stdin and KeyDecoder
+// decodes it), so curses only ever draws.
 #include <string>
 
 typedef struct screen SCREEN;
@@ -28,6 +28,9 @@ class Terminal {
   // After SIGWINCH: ask the tty for its size and tell curses. True if it changed.
   bool update_size();
   void bell();
+  // Mouse reporting (xterm button events, SGR coordinates), on only when the user asks: while
+  // it is on, the terminal's own selection needs Shift held.
+  void set_mouse(bool on);
   // Forget what curses thinks is on the screen, so the next update repaints everything (C-l,
   // or after something else scribbled on the terminal).
   void invalidate();
@@ -36,6 +39,7 @@ class Terminal {
   SCREEN* m_screen = nullptr;
   bool m_utf8 = false;
   bool m_colour = false;
+  bool m_mouse = false;
 };
 
 }  // namespace msntty::ui

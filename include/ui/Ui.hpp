@@ -68,6 +68,7 @@ class Ui final : public Frontend {
   void run_key(const std::string& key);
   void insert_text(const std::string& text);
   void receive_paste(std::string text);
+  void on_mouse(const KeyEvent& e);
   void answer_paste(bool send);
   bool answer_added_you(const std::string& key);  // true when `key` answered the question
   void submit();

@@ -21,7 +21,8 @@ CommandSpec window_command() {
               "one with the most activity (messages to you first). Without an argument lists "
               "the windows. The status bar lists them as N:name, the current one in brackets; "
               "when they do not all fit, the quiet ones are left out and counted (+N), and the "
-              "current window and those with news keep their names.",
+              "current window and those with news keep their names. With /set mouse on, a "
+              "click on a window's label switches to it and the wheel scrolls the window.",
           .examples = {"/win 2", "/win active"}};
 }
 
@@ -88,9 +89,11 @@ void declare_interface_commands(CommandTable& table) {
                             .listed()},
              .flags = {.interface_only = true, .scriptable = false},
              .summary = "the contact pane",
-             .help = "Moves the focus to the contact pane (Up/Down choose, Enter opens a "
-                     "conversation, Esc returns), shows or hides it, or changes its width "
-                     "(settings contacts_pane and contacts_width)."});
+             .help =
+                 "Moves the focus to the contact pane (Up/Down choose, Enter opens a "
+                 "conversation, Esc returns), shows or hides it, or changes its width "
+                 "(settings contacts_pane and contacts_width). With /set mouse on, a click on a "
+                 "contact opens a conversation and the wheel moves through the list."});
   table.add({.name = "redraw",
              .flags = {.interface_only = true, .scriptable = false},
              .summary = "repaint the screen",

@@ -72,6 +72,9 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"font_color", "#000000", "string", "colour sent with your messages, #RRGGBB"},
       // --- interface (ui/): begin
       {"contacts_pane", "on", "bool", "show the contact pane (F3 toggles it)"},
+      {"mouse", "off", "bool",
+       "mouse: a click on a window in the status bar or on a contact opens it, the wheel "
+       "scrolls; off keeps the terminal's own selection (with it on, hold Shift to select)"},
       {"contacts_width", "24", "int:10:60", "width of the contact pane in columns"},
       {"timestamp_format", "%H:%M", "string",
        "strftime() format of the times shown in windows; empty hides them"},

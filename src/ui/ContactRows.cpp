@@ -99,6 +99,12 @@ void ContactRows::last() {
   if (has_selection()) move(static_cast<int>(m_rows.size()));
 }
 
+bool ContactRows::select(std::size_t index) {
+  if (index >= m_rows.size() || m_rows[index].header) return false;
+  m_cursor = index;
+  return true;
+}
+
 std::size_t ContactRows::scroll_top(int height) {
   if (height <= 0) return 0;
   std::size_t h = static_cast<std::size_t>(height);

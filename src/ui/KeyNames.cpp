@@ -270,6 +270,22 @@ std::optional<KeyEvent> decode_csi(std::string_view params, char final) {
   }
 }
 
+// An SGR mouse report, ESC [ < b ; x ; y M (press) or m (release), coordinates from 1.
+std::optional<KeyEvent> decode_mouse(std::string_view params, char final) {
+  auto p = split_params(params.substr(1));
+  if (p.size() != 3 || final != 'M' || p[1] < 1 || p[2] < 1) return std::nullopt;
+  int b = p[0];
+  if (b & 32) return std::nullopt;  // motion
+  static constexpr std::string_view k_buttons[] = {"MouseLeft", "MouseMiddle", "MouseRight"};
+  std::string_view name;
+  if (b & 64)
+    name = (b & 3) == 0 ? "WheelUp" : (b & 3) == 1 ? "WheelDown" : "";
+  else if ((b & 3) < 3)
+    name = k_buttons[b & 3];
+  if (name.empty()) return std::nullopt;
+  return KeyEvent{KeyEvent::Kind::Mouse, std::string(name), p[1] - 1, p[2] - 1};
+}
+
 bool is_digits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
@@ -418,6 +434,7 @@ std::optional<KeyDecoder::Parsed> KeyDecoder::parse_csi(std::string_view buf, bo
     if ((b >= 0x40 && b <= 0x7E) || rxvt_final) {
       std::string_view params = buf.substr(2, j - 2);
       if (b == '~' && params == "200") return Parsed{j + 1, std::nullopt, true};
+      if (params.starts_with('<')) return Parsed{j + 1, decode_mouse(params, static_cast<char>(b))};
       return Parsed{j + 1, decode_csi(params, static_cast<char>(b))};
     }
     if (b < 0x20 || b > 0x7E)

@@ -12,6 +12,9 @@ namespace {
 
 constexpr char k_paste_on[] = "\033[?2004h";
 constexpr char k_paste_off[] = "\033[?2004l";
+// 1000: presses, releases and the wheel; 1006: as ESC [ < b ; x ; y M, any size of screen.
+constexpr char k_mouse_on[] = "\033[?1000h\033[?1006h";
+constexpr char k_mouse_off[] = "\033[?1006l\033[?1000l";
 
 void write_tty(const char* s, size_t n) {
   while (n > 0) {
@@ -59,6 +62,7 @@ bool Terminal::start(bool want_colour, std::string& error) {
 void Terminal::stop() {
   if (!m_screen) return;
   endwin();
+  set_mouse(false);
   write_tty(k_paste_off, sizeof k_paste_off - 1);
   delscreen(m_screen);
   m_screen = nullptr;
@@ -78,6 +82,15 @@ bool Terminal::update_size() {
   if (ws.ws_row == LINES && ws.ws_col == COLS) return false;
   resizeterm(ws.ws_row, ws.ws_col);
   return true;
+}
+
+void Terminal::set_mouse(bool on) {
+  if (on == m_mouse || (on && !m_screen)) return;
+  m_mouse = on;
+  if (on)
+    write_tty(k_mouse_on, sizeof k_mouse_on - 1);
+  else
+    write_tty(k_mouse_off, sizeof k_mouse_off - 1);
 }
 
 void Terminal::bell() {

@@ -121,6 +121,44 @@ void Ui::handle(const KeyEvent& e) {
     case KeyEvent::Kind::Key: return run_key(e.value);
     case KeyEvent::Kind::Text: return insert_text(e.value);
     case KeyEvent::Kind::Paste: return receive_paste(e.value);
+    case KeyEvent::Kind::Mouse: return on_mouse(e);
+  }
+}
+
+namespace {
+
+bool inside(const Rect& r, int y, int x) {
+  return !r.empty() && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+constexpr int k_wheel_rows = 3;
+
+}  // namespace
+
+// Clicks and the wheel, mapped through the layout on screen: a window's label in the status bar
+// switches to it, a contact opens its conversation, the wheel scrolls what it is over.
+void Ui::on_mouse(const KeyEvent& e) {
+  if (!m_paste.empty() || !m_app.settings().get_bool("mouse")) return;
+  bool wheel = e.value == "WheelUp" || e.value == "WheelDown";
+  int delta = e.value == "WheelUp" ? -k_wheel_rows : k_wheel_rows;
+  if (inside(m_layout.chat, e.y, e.x) && wheel)
+    return cmd_scroll(delta < 0 ? "up" : "down", k_wheel_rows);
+  if (inside(m_layout.contacts, e.y, e.x)) {
+    if (wheel) {
+      m_contact_rows.move(delta);
+      m_dirty |= kContacts;
+      return;
+    }
+    if (e.value != "MouseLeft") return;
+    std::size_t top = m_contact_rows.scroll_top(m_layout.contacts.h);
+    if (!m_contact_rows.select(top + static_cast<std::size_t>(e.y - m_layout.contacts.y))) return;
+    m_dirty |= kContacts;
+    return run_line("/msg " + m_contact_rows.selected_email());
+  }
+  if (inside(m_layout.status, e.y, e.x) && e.value == "MouseLeft") {
+    for (const TabSpot& spot : m_tab_spots)
+      if (e.x >= spot.x && e.x < spot.x + spot.width)
+        return switch_to(static_cast<std::size_t>(spot.number - 1));
   }
 }
 

@@ -42,6 +42,7 @@ void Ui::sync_settings() {
     m_windows.set_time_format(m_time_format);
     m_dirty |= kChat;
   }
+  m_term.set_mouse(s.get_bool("mouse"));  // writes only when it changes
   auto lines = static_cast<std::size_t>(s.get_int("scrollback_lines"));
   if (lines && lines != m_max_lines) {
     m_max_lines = lines;

@@ -76,3 +76,49 @@ def test_help_fits_a_24_row_terminal(server):
     pane = [re.sub(r'^\s*\d\d:\d\d -!- ', '', r).rstrip() for r in chat_rows(t, lines)]
     i = pane.index('/msg CONTACT [TEXT]')
     check(pane[i + 1].startswith('  Sends TEXT') or pane[i + 1].startswith('Sends'), 'no description under the synopsis:\n' + '\n'.join(pane))
+
+
+def mouse(t, button, x, y):
+    """What the terminal sends for a press at column x, row y (0-based), SGR-encoded."""
+    seq = '\x1b[<%d;%d;%dM' % (button, x + 1, y + 1)
+    t.tmux('send-keys', '-t', 'main', '-H', *['%02x' % b for b in seq.encode()])
+
+
+def mouse_flags(t):
+    return t.tmux('display-message', '-p', '-t', 'main', '#{mouse_standard_flag}#{mouse_sgr_flag}').strip()
+
+
+def more_below(lines):
+    m = re.search(r'more below: (\d+) line', '\n'.join(lines))
+    return int(m.group(1)) if m else 0
+
+
+def test_mouse_clicks_windows_and_contacts_and_the_wheel_scrolls(server):
+    t = Term(server)
+    lines = t.signed_in()
+    check(mouse_flags(t) == '00', 'mouse reporting is on by default: %r' % mouse_flags(t))
+    row = next(i for i, l in enumerate(lines) if 'Echo Bot' in l and '\u2502' in l)
+    mouse(t, 0, 5, row)   # off: a click does nothing
+    t.line('/set mouse')
+    t.wait_for('mouse = off')
+    check(t.screen()[-1].startswith('[status]'), 'a click acted with the mouse off')
+    t.line('/set mouse on')
+    t.wait_for(lambda ls: mouse_flags(t) == '11')
+    # A click on a contact opens a conversation with them.
+    mouse(t, 0, 5, row)
+    t.wait_for(lambda ls: ls[-1].startswith('[Echo Bot]') and '[2:Echo Bot]' in ls[-2])
+    # A click on a window's label in the status bar switches to it.
+    bar = t.screen()[-2]
+    mouse(t, 0, bar.index('1:status') + 2, t.rows - 2)
+    t.wait_for(lambda ls: ls[-1].startswith('[status]') and '[1:status]' in ls[-2])
+    # The wheel scrolls the window it is over.
+    t.line('/help all')
+    lines = t.wait_for('more below')
+    before = more_below(lines)
+    mouse(t, 65, 50, 10)   # wheel down
+    lines = t.wait_for(lambda ls: 0 < more_below(ls) < before or 'more below' not in '\n'.join(ls[1:-2]))
+    after = more_below(lines)
+    mouse(t, 64, 50, 10)   # wheel up
+    t.wait_for(lambda ls: more_below(ls) > after)
+    t.line('/set mouse off')
+    t.wait_for(lambda ls: mouse_flags(t) == '00')

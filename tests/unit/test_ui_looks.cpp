@@ -1,10 +1,12 @@
-// How the interface looks when there is a lot of it: the window list with more windows than fit.
+// How the interface looks and is driven in daily use: the window list with more windows than fit,
+// mouse reports.
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
 #include "ui/Bars.hpp"
+#include "ui/KeyNames.hpp"
 #include "ui/TextWidth.hpp"
 
 using namespace msntty;
@@ -79,4 +81,26 @@ TEST_CASE("the current window is shown even when nothing else fits", "[ui][bars]
   CHECK(fit.labels[39] == "40:contact40@exa\u2026");
   CHECK(fit.hidden == 39);
   CHECK(fit.hidden_activity == Activity::Highlight);
+}
+
+TEST_CASE("mouse reports decode to clicks and wheel steps", "[ui][keys][mouse]") {
+  KeyDecoder d;
+  d.feed("\x1b[<0;31;23M\x1b[<0;31;23m\x1b[<64;40;5M\x1b[<65;40;5M\x1b[<2;1;1M");
+  auto click = d.next();
+  REQUIRE(click);
+  CHECK(*click == KeyEvent{KeyEvent::Kind::Mouse, "MouseLeft", 30, 22});
+  auto up = d.next();  // the release is swallowed
+  REQUIRE(up);
+  CHECK(*up == KeyEvent{KeyEvent::Kind::Mouse, "WheelUp", 39, 4});
+  CHECK(d.next() == KeyEvent{KeyEvent::Kind::Mouse, "WheelDown", 39, 4});
+  CHECK(d.next() == KeyEvent{KeyEvent::Kind::Mouse, "MouseRight", 0, 0});
+  CHECK(!d.next());
+  // Motion, a wheel-left, nonsense and a cut-off report are never keys or text.
+  d.feed("\x1b[<35;3;3M\x1b[<66;3;3M\x1b[<0;0;0M\x1b[<0;1M\x1b[<1;2;3MX");
+  CHECK(d.next() == KeyEvent{KeyEvent::Kind::Mouse, "MouseMiddle", 1, 2});
+  CHECK(d.next() == KeyEvent{KeyEvent::Kind::Text, "X"});
+  d.feed("\x1b[<0;12");
+  CHECK(!d.next());
+  d.feed(";7M");
+  CHECK(d.next() == KeyEvent{KeyEvent::Kind::Mouse, "MouseLeft", 11, 6});
 }
