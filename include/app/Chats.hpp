@@ -51,9 +51,13 @@ class Chats {
         const ContactList& contacts, Conversations& conversations, EventBus& events, Hooks hooks);
   ~Chats();
 
-  // The most recent live conversation with exactly this contact, else the most recent one with
-  // them, else a new one.
+  // The contact's one-to-one conversation (there is one per contact: a switchboard they open
+  // joins it), else a new one.
   Conversation& conversation_with(const std::string& email);
+  // Where /msg CONTACT goes: the one-to-one conversation with them; without one, the group
+  // conversation they are in now (of several, the one with the most recent activity); else a
+  // new one-to-one conversation.
+  Conversation& conversation_for(const std::string& email);
   Conversation* find(uint64_t id) { return m_conversations.find(id); }
 
   // A received offline message (app/OimInbox), in the sender's one-to-one conversation, with
@@ -77,6 +81,8 @@ class Chats {
   void on_ns_ready();  // signed in (again): what waited asks for its switchboard
   void on_granted(const ns::SwitchboardGranted& g);
   void on_refused(const ns::SwitchboardRefused& r);
+  // Someone (or another place of ours) rings us into a switchboard. It joins a conversation
+  // once ANS OK has brought the whole roster: one contact, their one-to-one conversation.
   void on_invitation(const ns::Invitation& inv);
   size_t live_switchboards() const;
 
@@ -101,10 +107,23 @@ class Chats {
   // Why a message to `email` (offline: CAL 217) was not stored; empty if it might have been.
   std::string not_stored(const std::string& email) const;
   bool on_call_failed(Conversation& c, const sb::CallFailed& f);  // true: handled here
+  // --- invitations (ChatsInvite.cpp)
+  Conversation* one_to_one(const std::string& email);
+  void on_answer_data(uint64_t serial, std::string_view bytes);
+  void adopt(std::unique_ptr<SbLink> link);
+  Conversation& home_for(const SbLink& link);
+  void forget_invitation(uint64_t serial, const std::string& reason);
+  // --- links, found by serial: a link answering an invitation has no conversation yet
+  std::unique_ptr<SbLink> new_link(std::function<void(SbSession&)> start);
+  void connect_link(SbLink& link, const std::string& host, uint16_t port);
   void open_link(Conversation& c, const std::string& host, uint16_t port,
                  std::function<void(SbSession&)> start);
+  std::optional<uint64_t> conversation_of(uint64_t serial) const;
+  void on_serial_data(uint64_t serial, std::string_view bytes);
+  void on_serial_closed(uint64_t serial, const std::string& reason);
+  void on_join_timeout(uint64_t serial, int seconds);
   void on_link_data(uint64_t conv_id, std::string_view bytes);
-  void on_link_closed(uint64_t conv_id, const std::string& reason);
+  void handle_events(Conversation& c, SbLink& link, std::vector<sb::Event> events);
   void handle_event(Conversation& c, SbLink& link, sb::Event& e);
   void received_message(Conversation& c, sb::Message& m);
   void send_queued(Conversation& c, SbLink& link);
@@ -127,8 +146,10 @@ class Chats {
   Hooks m_hooks;
   std::map<uint64_t, std::unique_ptr<SbLink>> m_links;    // by conversation id
   std::map<uint64_t, std::unique_ptr<SbLink>> m_leaving;  // by serial: OUT sent, closing
-  std::map<uint64_t, std::deque<Pending>> m_queues;       // by conversation id
-  std::map<uint32_t, uint64_t> m_xfr;                     // XFR TrID -> conversation id
+  // By serial: answering an invitation, its events held until ANS OK (see on_invitation).
+  std::map<uint64_t, std::unique_ptr<SbLink>> m_answering;
+  std::map<uint64_t, std::deque<Pending>> m_queues;  // by conversation id
+  std::map<uint32_t, uint64_t> m_xfr;                // XFR TrID -> conversation id
   std::set<uint64_t> m_wait_ns;      // conversations whose queue waits for a sign-in
   std::set<uint64_t> m_told_stored;  // showed "... messages are stored for later" already
   // When the NS session signed in: the contacts' presence arrives in the seconds after it.

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "net/Reactor.hpp"
 #include "net/Transport.hpp"
@@ -23,6 +24,10 @@ struct SbLink {
   net::Reactor::Timer join_timer;
   int64_t last_typing = 0;
   bool closing = false;  // leaving: closes once its output is written
+  // Answering an invitation: who rang us, and the events until ANS OK (the roster), held until
+  // the link knows its conversation.
+  std::string inviter;
+  std::vector<sb::Event> held;
   SbLink(std::string account, ImFormat format, std::string machine_guid)
       : session(std::move(account), std::move(format), std::move(machine_guid)) {}
 };

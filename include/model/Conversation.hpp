@@ -83,6 +83,10 @@ class Conversation {
   size_t unread() const { return m_unread; }
   void count_unread() { ++m_unread; }
   bool is_group() const { return m_wanted.size() > 1; }
+  // When it last had activity (a message either way, a nudge, someone joining or leaving), on
+  // the clock of Conversations::touch: bigger is more recent.
+  uint64_t touched() const { return m_touched; }
+  void set_touched(uint64_t tick) { m_touched = tick; }
 
  private:
   uint64_t m_id;
@@ -93,6 +97,7 @@ class Conversation {
   std::map<std::string, int64_t> m_typing;
   Activity m_activity = Activity::None;
   size_t m_unread = 0;
+  uint64_t m_touched = 0;
 };
 
 }  // namespace msntty

@@ -37,10 +37,16 @@ class Conversations {
   // 0, or the id of an open conversation; anything else leaves the focus where it is.
   bool set_focus(uint64_t id);
 
+  // Activity in a conversation (opening it counts): the most recent one is what a headless
+  // run, which has no focus, calls the current conversation.
+  void touch(uint64_t id);
+  Conversation* latest();  // the one touched last; null when none is open
+
  private:
   std::vector<std::unique_ptr<Conversation>> m_list;
   uint64_t m_next_id = 1;
   uint64_t m_focus = 0;
+  uint64_t m_clock = 0;  // of touch()
 };
 
 }  // namespace msntty

@@ -1,5 +1,6 @@
 #include "app/Chats.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <ranges>
@@ -53,6 +54,8 @@ std::string Chats::nick_of(const std::string& email) const {
 }
 
 void Chats::add_line(Conversation& c, ChatLine line) {
+  if (line.kind == ChatLine::Kind::Incoming || line.kind == ChatLine::Kind::Outgoing)
+    m_conversations.touch(c.id());
   const ChatLine& added = c.add_line(std::move(line));
   if (m_hooks.line_added) m_hooks.line_added(c, added);
 }
@@ -67,13 +70,19 @@ Conversation& Chats::create(std::vector<std::string> wanted) {
 }
 
 Conversation& Chats::conversation_with(const std::string& email) {
-  Conversation* best = nullptr;
-  for (Conversation& c : m_conversations.all() | std::views::reverse) {
-    if (c.wanted().size() != 1 || !equals_icase(c.wanted()[0], email)) continue;
-    if (m_links.count(c.id())) return c;  // live: the most recent live one wins
-    if (!best) best = &c;
+  Conversation* c = one_to_one(email);
+  return c ? *c : create({email});
+}
+
+Conversation& Chats::conversation_for(const std::string& email) {
+  if (Conversation* c = one_to_one(email)) return *c;
+  Conversation* group = nullptr;
+  for (Conversation& c : m_conversations.all()) {
+    bool there =
+        std::ranges::any_of(c.present(), [&](const auto& p) { return equals_icase(p, email); });
+    if (c.is_group() && there && (!group || c.touched() > group->touched())) group = &c;
   }
-  return best ? *best : create({email});
+  return group ? *group : create({email});
 }
 
 uint64_t Chats::send_text(Conversation& c, const std::string& text) {
@@ -119,6 +128,7 @@ void Chats::queue_message(Conversation& c, const ChatLine& line) {
 }
 
 void Chats::send_nudge(Conversation& c) {
+  m_conversations.touch(c.id());
   m_queues[c.id()].push_back({0, true, m_reactor.current_time()});
   route(c);
 }
@@ -244,52 +254,70 @@ void Chats::on_refused(const ns::SwitchboardRefused& r) {
   fail_queue(*c, why);
 }
 
-void Chats::on_invitation(const ns::Invitation& inv) {
-  // Our own account inviting us is another place of ours bringing this one into its
-  // conversation (MSNP16+): who is in it comes with IRO.
-  bool own = equals_icase(inv.inviter, m_hooks.account());
-  Conversation& c = create(own ? std::vector<std::string>{} : std::vector{inv.inviter});
-  std::string session_id = inv.session_id, cookie = inv.cookie;
-  open_link(c, inv.host, inv.port,
-            [session_id, cookie](SbSession& s) { s.start_answer(session_id, cookie); });
-  m_links[c.id()]->answering = true;
-}
-
-void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
-                      std::function<void(SbSession&)> start) {
+std::unique_ptr<SbLink> Chats::new_link(std::function<void(SbSession&)> start) {
   auto link = std::make_unique<SbLink>(m_hooks.account(), format_from(m_settings),
                                        m_hooks.place_guid ? m_hooks.place_guid() : "");
   SbLink* raw = link.get();
   raw->serial = ++m_next_link_serial;
-  uint64_t conv_id = c.id(), serial = raw->serial;
+  uint64_t serial = raw->serial;
   net::Transport::Callbacks cb;
   cb.on_connected = [raw, start] { start(raw->session); };
-  cb.on_data = [this, conv_id, serial](std::string_view bytes) {
-    auto it = m_links.find(conv_id);
-    if (it != m_links.end() && it->second->serial == serial) on_link_data(conv_id, bytes);
-  };
-  cb.on_closed = [this, conv_id, serial](const std::string& reason) {
-    if (m_leaving.erase(serial)) return;  // a switchboard we left, now flushed and closed
-    auto it = m_links.find(conv_id);
-    if (it != m_links.end() && it->second->serial == serial) on_link_closed(conv_id, reason);
-  };
+  cb.on_data = [this, serial](std::string_view bytes) { on_serial_data(serial, bytes); };
+  cb.on_closed = [this, serial](const std::string& reason) { on_serial_closed(serial, reason); };
   raw->conn = m_transports(std::move(cb));
   int join_seconds = m_settings.get_int("join_timeout");
   raw->join_timer =
-      m_reactor.after(std::chrono::seconds(join_seconds), [this, conv_id, join_seconds] {
-        Conversation* conv = find(conv_id);
-        if (conv && conv->present().empty())
-          drop_link(*conv, "nobody joined within " + std::to_string(join_seconds) + " seconds");
-      });
-  m_links[c.id()] = std::move(link);
-  raw->conn->connect(host, port, net::TlsOptions{},
+      m_reactor.after(std::chrono::seconds(join_seconds),
+                      [this, serial, join_seconds] { on_join_timeout(serial, join_seconds); });
+  return link;
+}
+
+// After the link is stored where its callbacks look for it: a connection may fail at once.
+void Chats::connect_link(SbLink& link, const std::string& host, uint16_t port) {
+  link.conn->connect(host, port, net::TlsOptions{},
                      std::chrono::milliseconds(1000LL * m_settings.get_int("connect_timeout")));
+}
+
+void Chats::open_link(Conversation& c, const std::string& host, uint16_t port,
+                      std::function<void(SbSession&)> start) {
+  SbLink& link = *(m_links[c.id()] = new_link(std::move(start)));
+  connect_link(link, host, port);
+}
+
+std::optional<uint64_t> Chats::conversation_of(uint64_t serial) const {
+  for (const auto& [conv_id, link] : m_links)
+    if (link->serial == serial) return conv_id;
+  return std::nullopt;
+}
+
+void Chats::on_serial_data(uint64_t serial, std::string_view bytes) {
+  if (m_answering.count(serial)) return on_answer_data(serial, bytes);
+  if (auto conv_id = conversation_of(serial)) on_link_data(*conv_id, bytes);
+}
+
+void Chats::on_serial_closed(uint64_t serial, const std::string& reason) {
+  if (m_leaving.erase(serial)) return;  // a switchboard we left, now flushed and closed
+  if (m_answering.count(serial)) return forget_invitation(serial, reason);
+  if (auto conv_id = conversation_of(serial))
+    if (Conversation* c = find(*conv_id)) drop_link(*c, reason);
+}
+
+void Chats::on_join_timeout(uint64_t serial, int seconds) {
+  std::string why = "nobody joined within " + std::to_string(seconds) + " seconds";
+  if (m_answering.count(serial)) return forget_invitation(serial, why);
+  auto conv_id = conversation_of(serial);
+  Conversation* conv = conv_id ? find(*conv_id) : nullptr;
+  if (conv && conv->present().empty()) drop_link(*conv, why);
 }
 
 // The one place switchboard sessions' bytes reach their sockets, once at the end of every loop
 // turn: no caller has to remember it, and all a turn queued leaves in one write per switchboard.
 void Chats::drain_output() {
   for (auto& [conv_id, link] : m_links) {
+    std::string out = link->session.take_output();
+    if (!out.empty()) link->conn->send(out);
+  }
+  for (auto& [serial, link] : m_answering) {
     std::string out = link->session.take_output();
     if (!out.empty()) link->conn->send(out);
   }
@@ -302,18 +330,20 @@ void Chats::drain_output() {
 
 void Chats::on_link_data(uint64_t conv_id, std::string_view bytes) {
   Conversation* c = find(conv_id);
+  if (!c) return;
   SbLink& link = *m_links[conv_id];
   link.session.receive(bytes);
-  for (auto& e : link.session.take_events()) {
-    handle_event(*c, link, e);
+  handle_events(*c, link, link.session.take_events());
+}
+
+void Chats::handle_events(Conversation& c, SbLink& link, std::vector<sb::Event> events) {
+  uint64_t conv_id = c.id();
+  for (auto& e : events) {
+    handle_event(c, link, e);
     auto it = m_links.find(conv_id);
     if (it == m_links.end() || it->second.get() != &link) return;  // the link went away
   }
-  if (link.session.closed()) drop_link(*c, "the switchboard closed the conversation");
-}
-
-void Chats::on_link_closed(uint64_t conv_id, const std::string& reason) {
-  if (Conversation* c = find(conv_id)) drop_link(*c, reason);
+  if (link.session.closed()) drop_link(c, "the switchboard closed the conversation");
 }
 
 void Chats::drop_link(Conversation& c, const std::string& reason) {
@@ -411,10 +441,12 @@ void Chats::close(Conversation& c) {
 }
 
 void Chats::leave_all(const std::string& reason) {
+  m_answering.clear();  // nothing of them was shown yet
   for (Conversation& c : m_conversations.all()) drop_link(c, reason);
 }
 
 void Chats::close_all() {
+  m_answering.clear();
   for (Conversation& c : m_conversations.all()) {
     drop_link(c, "signed out");
     fail_queue(c, "signed out");
@@ -425,7 +457,7 @@ void Chats::close_all() {
 }
 
 size_t Chats::live_switchboards() const {
-  return m_links.size();
+  return m_links.size() + m_answering.size();
 }
 
 }  // namespace msntty

@@ -24,6 +24,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Joined& j) {
             c.join(j.email);
+            m_conversations.touch(c.id());
             link.anyone_joined = true;
             m_told_stored.erase(c.id());  // online again: a later "stored" is news
             m_events.emit(ev::Joined{.conversation = c.id(), .contact = j.email, .nick = j.nick});
@@ -32,6 +33,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Left& l) {
             c.leave(l.email);
+            m_conversations.touch(c.id());
             m_events.emit(ev::Left{.conversation = c.id(), .contact = l.email});
             notice_line(nick_of(l.email) + (l.idle ? " left (idle)" : " left the conversation"));
             c.raise_activity(Activity::Low);
@@ -57,6 +59,7 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           [&](sb::Nudge& n) {
             if (n.own) return notice_line("you sent a nudge (from another place)");
             notice_line(nick_of(n.from) + " sent you a nudge!");
+            m_conversations.touch(c.id());
             c.raise_activity(Activity::Highlight);
             m_events.emit(ev::Nudge{.conversation = c.id(), .contact = n.from});
           },

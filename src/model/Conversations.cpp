@@ -6,6 +6,7 @@ namespace msntty {
 
 Conversation& Conversations::open(std::vector<std::string> wanted) {
   m_list.push_back(std::make_unique<Conversation>(m_next_id++, std::move(wanted)));
+  m_list.back()->set_touched(++m_clock);
   return *m_list.back();
 }
 
@@ -28,6 +29,17 @@ bool Conversations::set_focus(uint64_t id) {
   if (id != 0 && !find(id)) return false;
   m_focus = id;
   return true;
+}
+
+void Conversations::touch(uint64_t id) {
+  if (Conversation* c = find(id)) c->set_touched(++m_clock);
+}
+
+Conversation* Conversations::latest() {
+  Conversation* best = nullptr;
+  for (auto& c : m_list)
+    if (!best || c->touched() > best->touched()) best = c.get();
+  return best;
 }
 
 }  // namespace msntty

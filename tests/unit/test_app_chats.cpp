@@ -508,11 +508,106 @@ TEST_CASE("chats mpop: calling at 16+ names this place; our own invitation has n
   test::FakeWire& wire = f.network.last();
   wire.accept();
   CHECK(f.sent(wire) == Lines{"USR 1 alice@example.com;" + f.guid + " " + kCookie});
-  // Another place of ours rings us into its conversation: nobody to call, the roster from IRO.
+  // Another place of ours rings us into its conversation: nobody to call, the roster from IRO
+  // (only that place of ours: a conversation with nobody else in it yet).
   f.chats.on_invitation(
       {"11752014", "127.0.0.1", "849102291.520491933", "alice@example.com", "Alice", 1865});
+  test::FakeWire& answer = f.network.last();
+  answer.accept();
+  CHECK(f.sent(answer) ==
+        Lines{"ANS 1 alice@example.com;" + f.guid + " 849102291.520491933 11752014"});
+  answer.server_says("IRO 1 1 1 alice@example.com;{a2} Alice 0:1024");
+  answer.server_says("ANS 1 OK");
+  REQUIRE(f.conversations.size() == 2);
   Conversation& own = f.conversations.all().back();
+  CHECK(&own != &c);
   CHECK(own.wanted().empty());
+}
+
+// --- one contact, one one-to-one conversation (issue 13)
+
+TEST_CASE("chats: a contact's new switchboard joins their conversation once ANS OK names them",
+          "[app][chats]") {
+  Fixture f;
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t mine = f.chats.send_text(c, "hi");
+  test::FakeWire& first = f.open_switchboard();
+  first.server_says("JOI bob@example.com Bob");
+  f.sent(first);
+  first.server_says("ACK 3");
+  first.server_says("BYE bob@example.com 1");  // idle: the server ends it
+  first.drop();
+  REQUIRE(c.present().empty());
+  size_t opened = f.all<ev::ConversationOpened>().size();
+
+  f.chats.on_invitation({"11752013", "127.0.0.1", "849102291.520491932", kBob, "Bob", 1865});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  CHECK(f.sent(wire) == Lines{"ANS 1 alice@example.com 849102291.520491932 11752013"});
+  wire.server_says("IRO 1 1 1 bob@example.com Bob");
+  CHECK(f.all<ev::Joined>().size() == 1);  // held until the roster is whole
+  wire.server_says("ANS 1 OK");
+  CHECK(f.conversations.size() == 1);
+  CHECK(f.all<ev::ConversationOpened>().size() == opened);
+  CHECK(c.present() == std::vector<std::string>{kBob});
+  REQUIRE(f.all<ev::Joined>().size() == 2);
+  CHECK(f.all<ev::Joined>().back().conversation == c.id());
+  std::string payload = "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nback";
+  wire.server_says("MSG bob@example.com Bob " + std::to_string(payload.size()) + "\r\n" + payload);
+  CHECK(c.lines().back().text == "back");
+  // Our answer goes out on bob's switchboard, with no new XFR.
+  size_t asked = f.xfr.size();
+  f.chats.send_text(c, "welcome back");
+  CHECK(f.sent(wire).front().starts_with("MSG 2 A "));
+  CHECK(f.xfr.size() == asked);
+  CHECK(f.line(c, mine).delivery == Delivery::Delivered);
+}
+
+TEST_CASE("chats: crossing calls: what waited for our switchboard goes out on theirs",
+          "[app][chats]") {
+  Fixture f;
+  Conversation& c = f.chats.conversation_with(kBob);
+  uint64_t id = f.chats.send_text(c, "are you there?");
+  REQUIRE(f.xfr.size() == 1);  // asked for a switchboard; bob calls first
+  f.chats.on_invitation({"11752013", "127.0.0.1", "849102291.520491932", kBob, "Bob", 1865});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  f.sent(wire);
+  wire.server_says("IRO 1 1 1 bob@example.com Bob");
+  wire.server_says("ANS 1 OK");
+  CHECK(f.sent_bytes(wire) == msg(2, "are you there?"));
+  CHECK(f.line(c, id).delivery == Delivery::Sent);
+  size_t wires = f.network.count();
+  f.chats.on_granted({f.xfr.back(), "127.0.0.1", 1864, kCookie});  // the late answer: ignored
+  CHECK(f.network.count() == wires);
+  CHECK(f.conversations.size() == 1);
+}
+
+TEST_CASE("chats: an invitation into a group is a new conversation; a failed one is an error",
+          "[app][chats]") {
+  Fixture f;
+  Conversation& c = f.chats.conversation_with(kBob);
+  f.chats.on_invitation({"11752013", "127.0.0.1", "849102291.520491932", kBob, "Bob", 1865});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  f.sent(wire);
+  wire.server_says("IRO 1 1 2 bob@example.com Bob");
+  wire.server_says("IRO 1 2 2 carol@example.com Carol");
+  wire.server_says("ANS 1 OK");
+  REQUIRE(f.conversations.size() == 2);
+  Conversation& group = f.conversations.all().back();
+  CHECK(&group != &c);
+  CHECK(group.wanted() == std::vector<std::string>{kBob, "carol@example.com"});
+  CHECK(c.present().empty());
+
+  f.chats.on_invitation({"11752014", "127.0.0.1", "849102291.520491933", kBob, "Bob", 1865});
+  test::FakeWire& refused = f.network.last();
+  refused.accept();
+  f.sent(refused);
+  refused.server_says("911 1");
+  CHECK(f.conversations.size() == 2);  // nothing of it shown but the error
+  REQUIRE_FALSE(f.all<ev::Error>().empty());
+  CHECK(f.all<ev::Error>().back().text.starts_with("an invitation from bob@example.com failed"));
 }
 
 TEST_CASE("chats: an offline message goes into the sender's conversation with its time",
