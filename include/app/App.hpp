@@ -80,8 +80,10 @@ class App final : public Client, public CommandServices {
   const CommandTable& commands() const { return m_commands; }
   NsSession* session() override;  // null unless signed in
   Chats& chats() { return *m_chats; }
-  // The conversation plain text goes to: the focus (the UI's window, or the last one /msg used).
-  Conversation* current_conversation() override { return m_conversations.focused(); }
+  // The conversation plain text goes to (see CommandServices): the command's -c, else the
+  // focus (the interface's window), else, headless, the one with the latest activity.
+  Conversation* current_conversation() override;
+  Conversation* find_conversation(uint64_t id) override { return m_conversations.find(id); }
 
  private:
   bool open_debug_log();
@@ -92,6 +94,8 @@ class App final : public Client, public CommandServices {
   ev::Privacy privacy() const override { return m_sync.privacy(); }
   ev::Contact contact_event(const Contact& c) const override { return m_sync.contact_event(c); }
   Conversation& open_conversation(const std::string& email) override;
+  Scope enter(Scope scope) override;
+  void script_activity(Conversation& c);
   void send_text(Conversation& c, const std::string& text) override;
   void send_nudge(Conversation& c) override;
   void invite(Conversation& c, const std::string& email) override;
@@ -169,6 +173,7 @@ class App final : public Client, public CommandServices {
   int m_exit_code = 0;
   bool m_quitting = false;
   CommandResult* m_command_result = nullptr;  // scripting: the command execute_for_result runs
+  Scope m_scope;                              // the command being run (CommandServices::enter)
   bool m_quiet_errors = false;                // config lines: errors become warnings, not events
   std::function<void()> m_on_started;         // scripting: see on_started()
 };

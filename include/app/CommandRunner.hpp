@@ -24,7 +24,10 @@ class CommandRunner {
   void run(const CommandSpec& spec, const CommandArgs& args, CommandSource source);
 
  private:
-  void say(std::string_view text);
+  void say(std::string_view text, CommandSource source);
+  // The conversation a command acts on (-c ID, else the current one); sets `error` when -c
+  // names none.
+  Conversation* target_of(const CommandSpec& spec, const CommandArgs& args, std::string& error);
 
   const CommandTable& m_table;
   CommandServices& m_services;

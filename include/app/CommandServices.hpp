@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/AppEvent.hpp"
+#include "app/CommandSpec.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversation.hpp"
 
@@ -30,14 +31,27 @@ class CommandServices {
   virtual NsSession* connection() = 0;  // the session while it signs in too; null before connecting
   // Signed in at MSNP13+: the list commands' SOAP half goes here; null otherwise.
   virtual AddressBook* address_book() = 0;
+  // The conversation the command at hand acts on: the one its -c named, else the focus (the
+  // interface's window), else, headless, the one with the most recent activity.
   virtual Conversation* current_conversation() = 0;
-  virtual ChatLog* log() = 0;               // null when logs are unavailable
-  virtual ev::Privacy privacy() const = 0;  // as the server last confirmed it
+  virtual Conversation* find_conversation(uint64_t id) = 0;  // null when none has that id
+  virtual ChatLog* log() = 0;                                // null when logs are unavailable
+  virtual ev::Privacy privacy() const = 0;                   // as the server last confirmed it
   virtual ev::Contact contact_event(
       const Contact& c) const = 0;  // a `contact` event for this entry
 
+  // --- the command being run: CommandRunner enters its scope around each handler
+  struct Scope {
+    CommandSource source = CommandSource::User;
+    uint64_t conversation = 0;  // what it acts on (-c, or the current one then); 0: none
+  };
+  // Returns the scope it replaces. A script's command marks activity in its conversation.
+  virtual Scope enter(Scope scope) = 0;
+
   // --- conversations
-  virtual Conversation& open_conversation(const std::string& email) = 0;  // and makes it current
+  // Where /msg CONTACT goes (Chats::conversation_for). The user's command makes it current
+  // (the focus); a script's marks activity in it instead.
+  virtual Conversation& open_conversation(const std::string& email) = 0;
   virtual void send_text(Conversation& c, const std::string& text) = 0;
   virtual void send_nudge(Conversation& c) = 0;
   virtual void invite(Conversation& c, const std::string& email) = 0;

@@ -13,21 +13,26 @@
 namespace msntty {
 
 enum class CommandSource { User, Config, Pipe, Headless };
+// The command pipe, --remote and headless mode: scripts, which never move the focus.
+inline bool from_script(CommandSource s) {
+  return s == CommandSource::Pipe || s == CommandSource::Headless;
+}
 
 enum class ParamKind {
-  Word,     // one word; when `words` is set, one of them (a unique prefix is accepted)
-  Text,     // the rest of the line, free text
-  Number,   // a whole number from `min` to `max`
-  Contact,  // someone on your lists (e-mail, or a unique prefix of one or of a nickname): the
-            // e-mail
-  Person,   // a contact as above, or any e-mail address: the e-mail
-  Email,    // an e-mail address (util/Email: is_valid_email)
-  Group,    // a group of your list, by name or id: the group id
-  Status,   // a status name (online, busy ...; not offline): the full name
-  Setting,  // the name of a setting
-  Command,  // the name of a command, with or without the slash: the full name
-  Key,      // a key name (C-x, M-a, F5): the canonical spelling
-  Choice,   // a sub-command: one of `choices`, each with parameters of its own
+  Word,          // one word; when `words` is set, one of them (a unique prefix is accepted)
+  Text,          // the rest of the line, free text
+  Number,        // a whole number from `min` to `max`
+  Contact,       // someone on your lists (e-mail, or a unique prefix of one or of a nickname): the
+                 // e-mail
+  Person,        // a contact as above, or any e-mail address: the e-mail
+  Email,         // an e-mail address (util/Email: is_valid_email)
+  Group,         // a group of your list, by name or id: the group id
+  Status,        // a status name (online, busy ...; not offline): the full name
+  Setting,       // the name of a setting
+  Command,       // the name of a command, with or without the slash: the full name
+  Key,           // a key name (C-x, M-a, F5): the canonical spelling
+  Conversation,  // the id of an open conversation (as in conversation_opened)
+  Choice,        // a sub-command: one of `choices`, each with parameters of its own
 };
 
 struct Param;
@@ -45,6 +50,9 @@ struct Param {
   bool only_if_listed = false;  // optional Word: skipped, not an error, when the word is not listed
   bool number_too = false;      // Word: a number is accepted as well (/win 3)
   bool show_words = false;      // synopsis lists the words instead of the name
+  // An option: the word `flag`, then the value ("-c ID"). Always optional, taken only when the
+  // next word is the flag; the value is in the arguments under the flag ("-c").
+  std::string flag;
   std::vector<std::string> words;  // Word: the accepted words
   std::vector<Choice> choices;     // Choice
   int64_t min = 0, max = 0;        // Number
@@ -55,6 +63,7 @@ struct Param {
   static Param number(std::string name, int64_t min, int64_t max);
   static Param of(ParamKind kind, std::string name);
   static Param choice(std::string name, std::vector<Choice> choices);
+  static Param option(std::string flag, ParamKind kind, std::string name);
   Param optional() &&;
   Param to_end() &&;  // takes the rest of the line
   Param listed() &&;  // show the words in the synopsis
@@ -62,10 +71,13 @@ struct Param {
 
 struct CommandFlags {
   bool needs_session = false;       // refused with "not signed in" before signing in
-  bool needs_conversation = false;  // refused when no conversation is current
-  bool interface_only = false;      // the interface runs it; headless skips it in the config
-  bool scriptable = true;           // false: refused from the command pipe
-  bool persisted = false;           // /save writes what `save` returns
+  bool needs_conversation = false;  // refused when no conversation is current (or -c names one)
+  // Acts on a conversation: takes "-c ID" before its parameters (CommandTable::add adds it), and
+  // without it the current conversation. needs_conversation implies it.
+  bool takes_conversation = false;
+  bool interface_only = false;  // the interface runs it; headless skips it in the config
+  bool scriptable = true;       // false: refused from the command pipe
+  bool persisted = false;       // /save writes what `save` returns
 };
 
 // The parsed arguments, by parameter name. Absent optional parameters are absent here too.

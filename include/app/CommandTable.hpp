@@ -50,6 +50,8 @@ class CommandTable {
  private:
   bool parse_params(const CommandSpec& spec, const std::vector<Param>& params,
                     std::string_view& rest, CommandArgs& out, std::string& error) const;
+  bool parse_option(const CommandSpec& spec, const Param& p, std::string_view& rest,
+                    CommandArgs& out, std::string& error) const;
   bool parse_value(const CommandSpec& spec, const Param& p, std::string_view word, CommandArgs& out,
                    std::string& error) const;
 

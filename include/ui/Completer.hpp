@@ -20,6 +20,8 @@ struct CompletionSources {
   // First-argument candidates for other commands, keyed by lowercase name without '/'.
   // Commands not listed here (and later arguments) complete contacts.
   std::map<std::string, std::vector<std::string>> command_args;
+  // In a command, the word after an option's flag ("-c" -> conversation ids).
+  std::map<std::string, std::vector<std::string>> option_values;
 };
 
 struct Completion {

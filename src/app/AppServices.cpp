@@ -2,6 +2,8 @@
 // model, the conversations, the session and the log.
 #include "app/App.hpp"
 
+#include <utility>
+
 namespace msntty {
 
 AddressBook* App::address_book() {
@@ -33,10 +35,31 @@ ChatLog* App::log() {
   return m_log.get();
 }
 
+Conversation* App::current_conversation() {
+  if (m_scope.conversation) return m_conversations.find(m_scope.conversation);
+  return m_frontend ? m_conversations.focused() : m_conversations.latest();
+}
+
 Conversation& App::open_conversation(const std::string& email) {
-  Conversation& c = m_chats->conversation_with(email);
-  m_conversations.set_focus(c.id());
+  Conversation& c = m_chats->conversation_for(email);
+  if (from_script(m_scope.source))
+    script_activity(c);
+  else
+    m_conversations.set_focus(c.id());
   return c;
+}
+
+CommandServices::Scope App::enter(Scope scope) {
+  if (from_script(scope.source) && scope.conversation)
+    if (Conversation* c = m_conversations.find(scope.conversation)) script_activity(*c);
+  return std::exchange(m_scope, scope);
+}
+
+// What a script did shows in the window list like a message does, and headless it makes that
+// conversation the current one; the focus and the input line stay the user's.
+void App::script_activity(Conversation& c) {
+  c.raise_activity(Activity::Message);
+  m_conversations.touch(c.id());
 }
 
 void App::send_text(Conversation& c, const std::string& text) {

@@ -11,9 +11,12 @@ void register_chat_commands(CommandTable& table, CommandServices& s) {
              .summary = "send a message",
              .help =
                  "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "
-                 "nickname), opening a conversation if none is open, and makes it the current "
-                 "conversation. A message typed before the contact has joined waits and is sent "
-                 "once they have; if it cannot be delivered it is reported failed with the reason.",
+                 "nickname) in your one-to-one conversation with them; without one, in the group "
+                 "conversation they are in (of several, the one with the latest activity); else "
+                 "it opens one. Typed, it makes that conversation the current one; from a script "
+                 "it marks activity there and the focus stays. A message typed before the contact "
+                 "has joined waits and is sent once they have; if it cannot be delivered it is "
+                 "reported failed with the reason.",
              .examples = {"/msg bob@example.com hello", "/msg bob"},
              .run = [&s](const CommandArgs& a, CommandSource) {
                Conversation& c = s.open_conversation(a.get("CONTACT"));
@@ -38,6 +41,7 @@ void register_chat_commands(CommandTable& table, CommandServices& s) {
              }});
   table.add({.name = "nudge",
              .params = {Param::of(ParamKind::Person, "CONTACT").optional()},
+             .flags = {.takes_conversation = true},
              .summary = "nudge the current conversation",
              .help = "Sends a nudge (it shakes the window of official clients) to the current "
                      "conversation, or to CONTACT's, opening one if need be.",

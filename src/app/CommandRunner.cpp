@@ -4,8 +4,8 @@ namespace msntty {
 
 void CommandRunner::execute(std::string_view line, CommandSource source) {
   if (line.empty()) return;
-  if (line.starts_with("//")) return say(line.substr(1));
-  if (line.front() != '/') return say(line);
+  if (line.starts_with("//")) return say(line.substr(1), source);
+  if (line.front() != '/') return say(line, source);
   auto [name, args] = split_first_word(line.substr(1));
   if (m_aliases && m_aliases(name, args, source)) return;
   auto found = m_table.find(name);
@@ -30,16 +30,34 @@ void CommandRunner::run(const CommandSpec& spec, const CommandArgs& args, Comman
     if (m_services.wait_for_session("/" + name, std::move(later))) return;
     return m_services.report_error("/" + spec.name + ": not signed in");
   }
-  if (spec.flags.needs_conversation && !m_services.current_conversation())
+  std::string error;
+  Conversation* target = target_of(spec, args, error);
+  if (!error.empty()) return m_services.report_error(error);
+  if (spec.flags.needs_conversation && !target)
     return m_services.report_error("/" + spec.name +
                                    ": no conversation is open (use /msg CONTACT TEXT)");
+  auto outer = m_services.enter({source, target ? target->id() : 0});
   spec.run(args, source);
+  m_services.enter(outer);
 }
 
-void CommandRunner::say(std::string_view text) {
+Conversation* CommandRunner::target_of(const CommandSpec& spec, const CommandArgs& args,
+                                       std::string& error) {
+  if (!spec.flags.takes_conversation) return nullptr;
+  if (!args.has("-c")) return m_services.current_conversation();
+  Conversation* c = m_services.find_conversation(static_cast<uint64_t>(args.number("-c")));
+  // Checked when parsed too; a command that waited for the sign-in may find it closed since.
+  if (!c) error = "/" + spec.name + ": no conversation " + args.get("-c") + " is open";
+  return c;
+}
+
+void CommandRunner::say(std::string_view text, CommandSource source) {
   Conversation* c = m_services.current_conversation();
   if (!c) return m_services.report_error("no conversation is open: use /msg CONTACT TEXT");
-  if (!text.empty()) m_services.send_text(*c, std::string(text));
+  if (text.empty()) return;
+  auto outer = m_services.enter({source, c->id()});
+  m_services.send_text(*c, std::string(text));
+  m_services.enter(outer);
 }
 
 }  // namespace msntty

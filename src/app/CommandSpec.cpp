@@ -38,6 +38,13 @@ Param Param::choice(std::string name, std::vector<Choice> choices) {
   return p;
 }
 
+Param Param::option(std::string flag, ParamKind kind, std::string name) {
+  Param p = of(kind, std::move(name));
+  p.flag = std::move(flag);
+  p.is_optional = true;
+  return p;
+}
+
 Param Param::optional() && {
   is_optional = true;
   return std::move(*this);
@@ -93,6 +100,7 @@ std::string render_one(const Param& p) {
     }
     return join(parts, " | ");
   }
+  if (!p.flag.empty()) return p.flag + " " + p.name;
   if (p.show_words) return (p.number_too ? p.name + "|" : "") + join(p.words, "|");
   return p.name;
 }
@@ -105,7 +113,8 @@ std::string render(const std::vector<Param>& params, size_t from) {
   std::string after = render(params, from + 1);
   std::string self = render_one(p);
   if (!p.is_optional) return after.empty() ? self : self + " " + after;
-  if (p.only_if_listed) return "[" + self + "]" + (after.empty() ? "" : " " + after);
+  if (p.only_if_listed || !p.flag.empty())
+    return "[" + self + "]" + (after.empty() ? "" : " " + after);
   return "[" + self + (after.empty() ? "" : " " + after) + "]";
 }
 

@@ -46,6 +46,14 @@ std::vector<std::string> choice_words(const Param& p) {
 
 void CommandTable::add(CommandSpec spec) {
   if (spec.topic.empty()) spec.topic = m_topic;
+  // Every command that acts on a conversation names one the same way, first.
+  if (spec.flags.needs_conversation || spec.flags.takes_conversation) {
+    spec.flags.takes_conversation = true;
+    spec.params.insert(spec.params.begin(), Param::option("-c", ParamKind::Conversation, "ID"));
+    spec.help +=
+        " With -c ID, conversation ID (the id of its conversation_opened event) "
+        "instead of the current one.";
+  }
   auto pos =
       std::lower_bound(m_specs.begin(), m_specs.end(), spec.name,
                        [](const CommandSpec& a, const std::string& n) { return a.name < n; });
@@ -141,6 +149,10 @@ bool CommandTable::parse_params(const CommandSpec& spec, const std::vector<Param
       return false;
     }
     std::string_view word, before = rest;
+    if (!p.flag.empty()) {
+      if (!parse_option(spec, p, rest, out, error)) return false;
+      continue;
+    }
     if (p.rest) {
       word = p.kind == ParamKind::Text ? rest : trim(rest);
       rest = {};
@@ -169,6 +181,23 @@ bool CommandTable::parse_params(const CommandSpec& spec, const std::vector<Param
     }
   }
   return true;
+}
+
+// "-c ID": taken when the next word is the flag, else left for the parameters after it.
+bool CommandTable::parse_option(const CommandSpec& spec, const Param& p, std::string_view& rest,
+                                CommandArgs& out, std::string& error) const {
+  auto [flag, after] = split_first_word(rest);
+  if (flag != p.flag) return true;
+  auto [word, more] = split_first_word(after);
+  if (word.empty()) {
+    error =
+        "/" + spec.name + ": " + p.flag + " needs " + p.name + " (usage: " + spec.synopsis() + ")";
+    return false;
+  }
+  rest = more;
+  if (parse_value(spec, p, word, out, error)) return true;
+  error += " (usage: " + spec.synopsis() + ")";
+  return false;
 }
 
 bool CommandTable::parse_value(const CommandSpec& spec, const Param& p, std::string_view word,
@@ -225,6 +254,12 @@ bool CommandTable::parse_value(const CommandSpec& spec, const Param& p, std::str
         return false;
       }
       break;
+    case ParamKind::Conversation:
+      if (auto n = parse_i64(word); !n || *n <= 0) {
+        error = cmd + ": " + p.flag + " takes a conversation id (a number), not \"" + value + "\"";
+        return false;
+      }
+      break;
     case ParamKind::Command: {
       auto found = find(word.starts_with('/') ? word.substr(1) : word);
       if (!found.spec) {
@@ -244,7 +279,7 @@ bool CommandTable::parse_value(const CommandSpec& spec, const Param& p, std::str
       return false;
     }
   }
-  out.set(p.name, std::move(value));
+  out.set(p.flag.empty() ? p.name : p.flag, std::move(value));
   return true;
 }
 

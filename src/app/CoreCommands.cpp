@@ -24,6 +24,11 @@ void install_resolvers(CommandTable& table, CommandServices& s) {
       error = "\"" + std::string(who) + "\" is not a valid e-mail address";
     return std::string(who);
   });
+  table.set_resolver(ParamKind::Conversation, [&s](std::string_view id, std::string& error) {
+    if (!s.find_conversation(parse_i64(id).value_or(0)))
+      error = "no conversation " + std::string(id) + " is open";
+    return std::string(id);
+  });
   table.set_resolver(ParamKind::Group, [&s](std::string_view name, std::string& error) {
     for (const auto& g : s.contacts().groups())
       if (equals_icase(g.name, name) || g.id == name) return g.id;

@@ -49,6 +49,12 @@ std::vector<std::string> Completer::candidates_for(std::string_view text, std::s
     std::size_t cmd_end = std::min(text.find(' '), text.size());
     std::string command = lower(text.substr(1, cmd_end - 1));
     bool first_arg = text.find_first_not_of(' ', cmd_end) >= word_start;
+    std::string_view before = text.substr(0, word_start);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    std::string_view previous = before.substr(std::min(before.size(), before.rfind(' ') + 1));
+    if (auto it = sources.option_values.find(std::string(previous));
+        it != sources.option_values.end() && !first_arg)
+      return it->second;
     if (first_arg) {
       if (auto it = sources.command_args.find(command); it != sources.command_args.end())
         return it->second;

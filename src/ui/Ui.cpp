@@ -304,11 +304,26 @@ CompletionSources Ui::completion_sources() {
   // The first argument completes from its parameter's declaration: word lists, settings,
   // command names, groups; contacts when it names a person or is free text; nothing otherwise.
   const CommandTable& table = m_app.command_table();
+  // After -c, the ids of the open conversations.
+  for (const Conversation& c : m_app.conversations().all())
+    s.option_values["-c"].push_back(std::to_string(c.id()));
   for (const CommandSpec& spec : table.all()) {
     auto& words = s.command_args[spec.name];
     if (spec.params.empty()) continue;
     const Param& first = spec.params.front();
     words = table.words_of(first);
+    // An option comes first (/say [-c ID] TEXT): the flag, and what the next parameter takes.
+    if (!first.flag.empty()) {
+      words = {first.flag};
+      if (spec.params.size() < 2) continue;
+      const Param& next = spec.params[1];
+      auto more = table.words_of(next);
+      bool people = next.kind == ParamKind::Contact || next.kind == ParamKind::Person ||
+                    next.kind == ParamKind::Text;
+      if (more.empty() && people) more = s.contacts;
+      words.insert(words.end(), more.begin(), more.end());
+      continue;
+    }
     // An optional word that may be left out (/help [TOPIC] [COMMAND]): the next one's words too.
     if (first.only_if_listed && spec.params.size() > 1) {
       auto next = table.words_of(spec.params[1]);

@@ -1,5 +1,7 @@
 """Conversations in daily use (issue 13), headless: one contact has one one-to-one conversation
-(a switchboard they open joins it)."""
+(a switchboard they open joins it); scripts name a conversation with -c ID; the current
+conversation of a headless run is the one with the most recent activity; /msg CONTACT uses the
+group conversation CONTACT is in when there is no one-to-one conversation with them."""
 from harness import Client, Server, check, wait_until
 
 ALICE = 'alice@example.com'
@@ -81,3 +83,80 @@ def test_a_group_invitation_is_a_conversation_of_its_own():
     opened = _opened(alice)
     check(len(opened) == 2, 'conversations opened: %r' % opened)
     check(sorted(opened[-1]['participants']) == [BOB, CAROL], 'group participants %r' % opened[-1])
+
+
+def test_say_nudge_and_close_take_the_conversation_id():
+    srv = Server()
+    c = Client(srv, ALICE, 'MSNP12')
+    c.wait_signed_in()
+    srv.ctl('online %s NLN' % BOB)
+    c.wait_event('presence', contact=BOB, status='online')
+    srv.ctl('say %s %s are you there?' % (BOB, ALICE))
+    from_bob = c.wait_event('message', **{'from': BOB})
+    bob_conv = from_bob['conversation']
+    c.send('/msg %s hi echo' % ECHO)
+    echo_conv = c.wait_event('message', **{'from': ECHO})['conversation']
+    check(echo_conv != bob_conv, 'one conversation for two contacts')
+    srv.ctl('clear_history %s' % BOB)
+    m = c.mark()
+    c.send('/say -c %d yes, here' % bob_conv)                 # not the echo conversation
+    sent = c.wait_event('sent', since=m, text='yes, here')
+    check(sent['conversation'] == bob_conv, '/say -c went to %r' % sent)
+    wait_until(lambda: any('yes, here' in h for h in srv.history_of(BOB)), 5, 'bob to get the answer')
+    # an unknown id is an error that names it, and nothing is sent
+    m = c.mark()
+    c.send('/say -c 987 lost')
+    err = c.wait_event('error', since=m)
+    check('987' in err['text'], 'the error does not name the id: %r' % err)
+    c.expect_no_event('sent', since=m, within=0.5)
+    c.send('/nudge -c %d' % bob_conv)
+    wait_until(lambda: any('datacast' in h for h in srv.history_of(BOB)), 5, 'bob to get the nudge')
+    c.send('/close -c %d' % echo_conv)
+    c.wait_event('conversation_closed', conversation=echo_conv)
+    check(not c.find('conversation_closed', conversation=bob_conv), 'closed the wrong one')
+
+
+def test_headless_current_is_the_conversation_with_the_latest_activity():
+    srv = Server()
+    c = Client(srv, ALICE, 'MSNP12')
+    c.wait_signed_in()
+    srv.ctl('online %s NLN' % BOB)
+    c.wait_event('presence', contact=BOB, status='online')
+    c.send('/msg %s one' % ECHO)
+    c.wait_event('message', **{'from': ECHO, 'text': 'echo: one'})
+    # bob opens a conversation: the newest activity is his, so /say and /nudge answer him
+    srv.ctl('say %s %s ping' % (BOB, ALICE))
+    bob_conv = c.wait_event('message', **{'from': BOB, 'text': 'ping'})['conversation']
+    srv.ctl('clear_history %s' % BOB)
+    m = c.mark()
+    c.send('/say pong')
+    sent = c.wait_event('sent', since=m, text='pong')
+    check(sent['conversation'] == bob_conv, '/say went to %r, not bob\'s %r' % (sent, bob_conv))
+    wait_until(lambda: any('pong' in h for h in srv.history_of(BOB)), 5, 'bob to get pong')
+    c.send('plain text too')
+    c.wait_event('sent', since=m, text='plain text too', conversation=bob_conv)
+
+
+def test_msg_uses_the_group_chat_a_contact_is_in():
+    srv = Server()
+    alice = Client(srv, ALICE, 'MSNP12')
+    bob = Client(srv, BOB, 'MSNP12')
+    alice.wait_signed_in()
+    bob.wait_signed_in()
+    srv.ctl('online %s NLN' % CAROL)
+    bob.wait_event('presence', contact=ALICE, status='online')
+    bob.wait_event('presence', contact=CAROL, status='online')
+    bob.send('/msg %s group time' % CAROL)
+    bob.wait_event('joined', contact=CAROL)
+    bob.send('/invite %s' % ALICE)
+    bob.wait_event('joined', contact=ALICE)
+    bob.send('/say hello both')
+    group = alice.wait_event('message', **{'from': BOB, 'text': 'hello both'})['conversation']
+    m = alice.mark()
+    alice.send('/msg %s answer in the group' % BOB)    # no one-to-one conversation with bob
+    sent = alice.wait_event('sent', since=m, text='answer in the group')
+    check(sent['conversation'] == group, '/msg bob went to %r, not the group %r' % (sent, group))
+    check(len(_opened(alice)) == 1, 'a new conversation was opened: %r' % _opened(alice))
+    got = bob.wait_event('message', **{'from': ALICE, 'text': 'answer in the group'})
+    check(got['conversation'] == bob.wait_event('joined', contact=ALICE)['conversation'],
+          'bob got it outside the group: %r' % got)

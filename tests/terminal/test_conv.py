@@ -1,10 +1,12 @@
 """Conversations in daily use (issue 13), in the terminal: a contact who calls again after the
-switchboard closed is back in their window (no second one)."""
+switchboard closed is back in their window (no second one), and commands from scripts (the
+command pipe, --remote) never move the focus or touch what the user is typing."""
 import importlib.util
 import os
 import re
+import subprocess
 
-from harness import Server, check
+from harness import Server, binary, check, client_env, new_dir, sanitizer_report, wait_until
 
 
 def _load_test_ui():
@@ -44,3 +46,45 @@ def test_a_contact_calling_again_is_back_in_the_same_window():
     text = t.text()
     check('hello from carol' in text and 'conversation connection closed' in text,
           'the first message and the closed notice are not in the same window:\n' + text)
+
+
+def _remote(term, line):
+    env = client_env(new_dir('remote'), None, {'XDG_RUNTIME_DIR': os.path.join(term.dir, 'runtime')})
+    p = subprocess.run([binary(), '--remote', line], env=env, stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=15)
+    err = p.stderr.decode('utf-8', 'replace')
+    check(not sanitizer_report(err), 'sanitizer report from --remote:\n' + err)
+    check(p.returncode == 0, '--remote %r: exit %d, %s' % (line, p.returncode, err))
+
+
+def test_a_script_does_not_move_the_focus_or_touch_the_draft():
+    srv = Server()
+    t = Term(srv)
+    t.signed_in()
+    srv.ctl('online %s NLN' % BOB)
+    t.wait_for('\u25cf Bob')
+    t.type('half a thought')
+    t.wait_for(lambda lines: lines[-1].rstrip().endswith('half a thought'))
+    _remote(t, '/msg %s sent by cron' % BOB)
+    wait_until(lambda: any('sent by cron' in h for h in srv.history_of(BOB)), 10, 'bob to get it')
+    lines = t.wait_for(lambda lines: '2:Bob' in _status_bar(lines))
+    check(lines[-1].startswith('[status]'), 'the focus moved: %r' % lines[-1])
+    check(lines[-1].rstrip().endswith('half a thought'), 'the draft changed: %r' % lines[-1])
+    check('[2:Bob' not in _status_bar(lines), 'bob\'s window is current: %r' % _status_bar(lines))
+    # The pipe is a script too.
+    pipe = os.path.join(t.dir, 'runtime', 'msntty', ALICE, 'cmd')
+    fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        os.write(fd, ('/msg %s through the pipe\n' % BOB).encode())
+    finally:
+        os.close(fd)
+    wait_until(lambda: any('through the pipe' in h for h in srv.history_of(BOB)), 10, 'the pipe message')
+    lines = t.screen()
+    check(lines[-1].startswith('[status]') and lines[-1].rstrip().endswith('half a thought'),
+          'the pipe moved the focus or the draft: %r' % lines[-1])
+    # What the script did is there to see, in bob's window.
+    t.keys('M-2')
+    t.wait_for('through the pipe')
+    check('sent by cron' in t.text(), 'the first message is not in bob\'s window')
+    t.keys('M-1')
+    t.wait_for(lambda lines: lines[-1].startswith('[status]') and lines[-1].rstrip().endswith('half a thought'))

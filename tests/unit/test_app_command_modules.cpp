@@ -105,7 +105,7 @@ TEST_CASE("modules: chat handlers act on the current conversation", "[commands][
   CHECK(m.run("/resend x")[0].starts_with("error: /resend: ID is a number"));
   CHECK(m.run("/invite nobody")[0] ==
         "error: /invite: " + m.services.contacts_.resolve("nobody").error +
-            " (usage: /invite CONTACT)");
+            " (usage: /invite [-c ID] CONTACT)");
   CHECK(m.run("/close") == Done{"close bob@example.com"});
   CHECK(m.services.current == nullptr);
 }
@@ -115,7 +115,7 @@ TEST_CASE("modules: core commands", "[commands][modules]") {
   CHECK(m.run("/status bu") == Done{});
   CHECK(m.services.settings_.get("status") == "busy");
   CHECK(m.run("/status sideways")[0].starts_with("error: /status takes online, busy"));
-  CHECK(m.run("/close now") == Done{"error: /close takes no arguments (usage: /close)"});
+  CHECK(m.run("/close now") == Done{"error: /close: unexpected \"now\" (usage: /close [-c ID])"});
   auto help = m.run("/help status");
   REQUIRE(help.size() == 4);
   CHECK(help[0] == "notice: /status NAME");

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/CommandServices.hpp"
@@ -31,7 +32,20 @@ class FakeCommandServices : public CommandServices {
   NsSession* session() override { return ns; }
   NsSession* connection() override { return ns; }
   AddressBook* address_book() override { return nullptr; }
-  Conversation* current_conversation() override { return current; }
+  Conversation* current_conversation() override {
+    return scope.conversation ? find_conversation(scope.conversation) : current;
+  }
+  Conversation* find_conversation(uint64_t id) override {
+    for (auto& c : conversations)
+      if (c->id() == id) return c.get();
+    return nullptr;
+  }
+  Scope scope;
+  std::vector<Scope> scopes;  // every scope a command ran in
+  Scope enter(Scope s) override {
+    if (s.conversation) scopes.push_back(s);
+    return std::exchange(scope, s);
+  }
   ChatLog* log() override { return nullptr; }
   ev::Privacy privacy() const override { return {}; }
   ev::Contact contact_event(const Contact& c) const override {
