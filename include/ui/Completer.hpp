@@ -2,6 +2,10 @@
 // before the cursor with the first match, each further Tab (with nothing edited in between)
 // cycles to the next one; S-Tab cycles backwards. Pure logic: the caller passes the text, the
 // cursor and the candidate lists, and puts the returned text back into the editor.
+//
+// In a message (a line that is not a command) a word completes to a person's nickname, matched
+// by nickname or e-mail; the first word of the line gets "nick: " as in irssi, later words just
+// the nickname. Commands' arguments complete e-mails and nicknames as they are.
 #pragma once
 
 #include <cstddef>
@@ -13,9 +17,17 @@
 
 namespace msntty::ui {
 
+struct Person {
+  std::string nick;   // what a message's completion inserts (the e-mail when there is none)
+  std::string email;  // matched too
+};
+
 struct CompletionSources {
   std::vector<std::string> commands;  // command names, with or without the leading '/'
   std::vector<std::string> contacts;  // e-mails and nicknames, best candidates first
+  // For words of a message: the conversation's participants, then the other contacts, each
+  // part by recent activity (who spoke last first).
+  std::vector<Person> people;
   std::vector<std::string> settings;  // completed for the first argument of /set
   // First-argument candidates for other commands, keyed by lowercase name without '/'.
   // Commands not listed here (and later arguments) complete contacts.
@@ -47,6 +59,8 @@ class Completer {
   std::vector<std::string> candidates_for(std::string_view text, std::size_t word_start,
                                           const CompletionSources& sources,
                                           std::string_view& word) const;
+  std::vector<std::string> people_matching(std::string_view word,
+                                           const std::vector<Person>& people) const;
   Completion apply();
 
   bool m_active = false;
@@ -54,6 +68,7 @@ class Completer {
   std::size_t m_index = 0;
   std::string m_before;  // text before the word being completed
   std::string m_after;   // text after the cursor
+  std::string m_suffix;  // ":" after a nick that starts a message
   std::string m_last_text;
   std::size_t m_last_cursor = 0;
 };

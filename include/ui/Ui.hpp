@@ -77,7 +77,9 @@ class Ui final : public Frontend {
   void edited();
   void complete(bool backward);
   CompletionSources completion_sources();
-  void switch_to(std::size_t index);  // moves the focus there
+  std::vector<Person> people_by_activity(const Conversation* conv);
+  void spoke(const std::string& email);  // for nick completion's order
+  void switch_to(std::size_t index);     // moves the focus there
   void follow_focus();
   void show(std::size_t index);
 
@@ -169,6 +171,8 @@ class Ui final : public Frontend {
   StatusInfo m_drawn_status;
   std::vector<TabSpot> m_tab_spots;  // where the window labels are, for mouse clicks
   std::size_t m_unread_signature = 0;
+  std::map<std::string, uint64_t> m_spoke;  // lowercase e-mail -> when they last wrote (a tick)
+  uint64_t m_spoke_tick = 0;
 };
 
 }  // namespace msntty::ui

@@ -68,7 +68,11 @@ void declare_interface_commands(CommandTable& table) {
                                          "clear"})},
        .flags = {.interface_only = true, .scriptable = false},
        .summary = "edit the input line",
-       .help = "Line editing, for key bindings: ACTION is one of the words below.",
+       .help = "Line editing, for key bindings: ACTION is one of the words below. complete "
+               "(Tab) completes the word before the cursor, again cycles through the matches: "
+               "commands, their first argument, contacts; in a message a person's nickname "
+               "(matched by nickname or e-mail; the conversation's people first, then who wrote "
+               "last), with \"nick: \" as the first word.",
        .examples = {"/bind C-j /input enter"}});
   Param rows = Param::number("N", 1, 1000000).optional();
   table.add({.name = "scroll",

@@ -35,6 +35,22 @@ void Completer::reset() {
   m_active = false;
   m_matches.clear();
   m_index = 0;
+  m_suffix.clear();
+}
+
+// Each person once, by nickname or e-mail, inserted as the nickname.
+std::vector<std::string> Completer::people_matching(std::string_view word,
+                                                    const std::vector<Person>& people) const {
+  std::vector<std::string> out;
+  std::vector<std::string_view> seen;
+  for (const Person& p : people) {
+    bool duplicate = std::any_of(seen.begin(), seen.end(),
+                                 [&](std::string_view e) { return iequals(e, p.email); });
+    if (duplicate || !(istarts_with(p.nick, word) || istarts_with(p.email, word))) continue;
+    seen.push_back(p.email);
+    out.push_back(p.nick.empty() ? p.email : p.nick);
+  }
+  return out;
 }
 
 std::vector<std::string> Completer::candidates_for(std::string_view text, std::size_t word_start,
@@ -60,8 +76,9 @@ std::vector<std::string> Completer::candidates_for(std::string_view text, std::s
         return it->second;
       if (command == "set") return sources.settings;
     }
-  } else if (word.empty()) {
-    return {};  // Tab on nothing in a chat line: completing every contact is just noise
+  } else {
+    // Tab on nothing in a chat line: completing every contact is just noise.
+    return word.empty() ? std::vector<std::string>{} : people_matching(word, sources.people);
   }
   return sources.contacts;
 }
@@ -78,23 +95,27 @@ std::optional<Completion> Completer::complete(std::string_view text, std::size_t
   std::size_t word_start = text.substr(0, cursor).rfind(' ');
   word_start = word_start == std::string_view::npos ? 0 : word_start + 1;
   std::string_view word = text.substr(word_start, cursor - word_start);
+  bool message = !text.starts_with('/');
   for (auto& candidate : candidates_for(text, word_start, sources, word)) {
     bool duplicate = std::any_of(m_matches.begin(), m_matches.end(),
                                  [&](const std::string& m) { return iequals(m, candidate); });
-    if (!candidate.empty() && istarts_with(candidate, word) && !duplicate)
-      m_matches.push_back(std::move(candidate));
+    // A person's nickname may not start with the word: they were found by e-mail.
+    bool fits = message || istarts_with(candidate, word);
+    if (!candidate.empty() && fits && !duplicate) m_matches.push_back(std::move(candidate));
   }
   if (m_matches.empty()) return std::nullopt;
   m_active = true;
   m_index = backward ? m_matches.size() - 1 : 0;
   m_before = std::string(text.substr(0, word_start));
   m_after = std::string(text.substr(cursor));
+  // Addressing someone, as in irssi: "Bob: " at the start of a message.
+  if (message && word_start == 0) m_suffix = ":";
   return apply();
 }
 
 Completion Completer::apply() {
-  // One space after the word (irssi's "nick: " is not wanted); reuse one already there.
-  const std::string& match = m_matches[m_index];
+  // One space after the word (and the ':' of "nick: "); reuse a space already there.
+  const std::string match = m_matches[m_index] + m_suffix;
   Completion c;
   c.text = m_before + match + (m_after.starts_with(' ') ? "" : " ") + m_after;
   c.cursor = m_before.size() + match.size() + 1;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "model/Status.hpp"
+#include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty::ui {
@@ -297,10 +298,12 @@ CompletionSources Ui::completion_sources() {
     if (c.nick != c.email) bucket.push_back(sanitize_for_terminal(c.nick));
   }
   // People in the conversation at hand come first.
-  if (const Conversation* conv = conversation_of(m_windows.current()))
+  const Conversation* conv = conversation_of(m_windows.current());
+  if (conv)
     for (const auto& email : conv->wanted()) s.contacts.push_back(email);
   s.contacts.insert(s.contacts.end(), online.begin(), online.end());
   s.contacts.insert(s.contacts.end(), offline.begin(), offline.end());
+  s.people = people_by_activity(conv);
   // The first argument completes from its parameter's declaration: word lists, settings,
   // command names, groups; contacts when it names a person or is free text; nothing otherwise.
   const CommandTable& table = m_app.command_table();
@@ -336,6 +339,39 @@ CompletionSources Ui::completion_sources() {
     if (words.empty() && people) s.command_args.erase(spec.name);
   }
   return s;
+}
+
+// A message's words complete people: the conversation's, then the other contacts (online before
+// offline), each part with who spoke last first.
+std::vector<Person> Ui::people_by_activity(const Conversation* conv) {
+  auto person = [this](const std::string& email) {
+    const Contact* c = m_app.contacts().find(email);
+    std::string nick = c ? sanitize_for_terminal(c->nick) : std::string();
+    return Person{nick.empty() ? email : nick, email};
+  };
+  auto last_spoke = [this](const Person& p) {
+    auto it = m_spoke.find(to_lower(p.email));
+    return it == m_spoke.end() ? 0 : it->second;
+  };
+  auto by_activity = [&](std::vector<Person>& part) {
+    std::stable_sort(part.begin(), part.end(), [&](const Person& a, const Person& b) {
+      return last_spoke(a) > last_spoke(b);
+    });
+  };
+  std::vector<Person> present, others;
+  if (conv)
+    for (const auto& email : conv->wanted()) present.push_back(person(email));
+  for (bool online : {true, false})
+    for (const Contact& c : m_app.contacts().contacts())
+      if (status_is_online(c.status) == online) others.push_back(person(c.email));
+  by_activity(present);
+  by_activity(others);
+  present.insert(present.end(), others.begin(), others.end());
+  return present;
+}
+
+void Ui::spoke(const std::string& email) {
+  m_spoke[to_lower(email)] = ++m_spoke_tick;
 }
 
 void Ui::switch_to(std::size_t index) {

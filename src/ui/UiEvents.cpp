@@ -36,6 +36,7 @@ void Ui::on_event(const AppEvent& event) {
             if (!e.conversation) on_text(e.text, LineRole::Error);  // else a line there already
           },
           [&](const ev::Message& e) {
+            spoke(e.from);
             // Offline ones come many at a time at sign-in: the inbox's notice counts them.
             if (!e.offline) on_message(e.conversation, e.from, e.text, false);
           },

@@ -47,9 +47,9 @@ TEST_CASE("completer completes commands at the start of the line", "[ui][complet
 TEST_CASE("completer single match completes fully with a space", "[ui][completer]") {
   Completer c;
   auto src = sources();
-  auto r = c.complete("hi ali", 6, src);
+  auto r = c.complete("/me hi ali", 10, src);  // command arguments: contacts
   REQUIRE(r);
-  CHECK(r->text == "hi alice@example.com ");
+  CHECK(r->text == "/me hi alice@example.com ");
   CHECK(r->cursor == r->text.size());
   CHECK(c.matches().size() == 1);
   // Tab again on a single match changes nothing.
@@ -57,55 +57,47 @@ TEST_CASE("completer single match completes fully with a space", "[ui][completer
   CHECK(again->text == r->text);
 }
 
-TEST_CASE("completer nick at line start gets just a space", "[ui][completer]") {
-  Completer c;
-  auto src = sources();
-  auto r = c.complete("Bobb", 4, src);
-  REQUIRE(r);
-  CHECK(r->text == "Bobby ");
-}
-
 TEST_CASE("completer is case-insensitive, deduplicates and cycles contacts", "[ui][completer]") {
   Completer c;
   auto src = sources();
-  auto r = c.complete("say hi to bo", 12, src);
+  auto r = c.complete("/me say hi to bo", 16, src);
   REQUIRE(r);
   CHECK(c.matches() == std::vector<std::string>{"bob@example.com", "Bobby"});
-  CHECK(r->text == "say hi to bob@example.com ");
+  CHECK(r->text == "/me say hi to bob@example.com ");
   r = c.complete(r->text, r->cursor, src);
-  CHECK(r->text == "say hi to Bobby ");
+  CHECK(r->text == "/me say hi to Bobby ");
   CHECK(c.index() == 1);
   r = c.complete(r->text, r->cursor, src);
-  CHECK(r->text == "say hi to bob@example.com ");
+  CHECK(r->text == "/me say hi to bob@example.com ");
 }
 
 TEST_CASE("completer works in the middle of a line", "[ui][completer]") {
   Completer c;
   auto src = sources();
-  std::string text = "hey al how are you";
-  auto r = c.complete(text, 6, src);
+  std::string text = "/me hey al how are you";
+  auto r = c.complete(text, 10, src);
   REQUIRE(r);
-  CHECK(r->text == "hey alice@example.com how are you");  // the existing space is reused
-  CHECK(r->cursor == std::string("hey alice@example.com ").size());
+  CHECK(r->text == "/me hey alice@example.com how are you");  // the existing space is reused
+  CHECK(r->cursor == std::string("/me hey alice@example.com ").size());
   r = c.complete(r->text, r->cursor, src);
-  CHECK(r->text == "hey Al Smith how are you");
+  CHECK(r->text == "/me hey Al Smith how are you");
 
   Completer glued;
-  r = glued.complete("alxyz", 2, src);
+  r = glued.complete("/me alxyz", 6, src);
   REQUIRE(r);
-  CHECK(r->text == "alice@example.com xyz");
+  CHECK(r->text == "/me alice@example.com xyz");
 }
 
 TEST_CASE("completer restarts after an edit", "[ui][completer]") {
   Completer c;
   auto src = sources();
-  auto r = c.complete("bo", 2, src);
+  auto r = c.complete("/me bo", 6, src);
   REQUIRE(r);
   CHECK(c.active());
   // the user typed something: a new completion starts from the new word
-  r = c.complete("bob@example.com al", 18, src);
+  r = c.complete("/me bob@example.com al", 22, src);
   REQUIRE(r);
-  CHECK(r->text == "bob@example.com alice@example.com ");
+  CHECK(r->text == "/me bob@example.com alice@example.com ");
   CHECK(c.matches().size() == 2);
   c.reset();
   CHECK_FALSE(c.active());
@@ -153,15 +145,15 @@ TEST_CASE("completer returns nothing without matches", "[ui][completer]") {
 
 TEST_CASE("completer round trip through the line editor", "[ui][completer]") {
   LineEditor ed;
-  ed.set_text("hi \u4e2d bo");
+  ed.set_text("/me hi \u4e2d bo");
   Completer c;
   auto src = sources();
   auto r = c.complete(ed.text(), ed.cursor_byte(), src);
   REQUIRE(r);
   ed.set_text(r->text, r->cursor);
-  CHECK(ed.text() == "hi \u4e2d bob@example.com ");
+  CHECK(ed.text() == "/me hi \u4e2d bob@example.com ");
   CHECK(ed.cursor_byte() == ed.text().size());
   r = c.complete(ed.text(), ed.cursor_byte(), src);
   ed.set_text(r->text, r->cursor);
-  CHECK(ed.text() == "hi \u4e2d Bobby ");
+  CHECK(ed.text() == "/me hi \u4e2d Bobby ");
 }
