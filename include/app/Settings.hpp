@@ -13,7 +13,9 @@ namespace msntty {
 struct SettingSpec {
   std::string_view name;
   std::string_view default_value;
-  std::string_view kind;  // "string", "bool", "int:MIN:MAX", "status", "protocols", "guid"
+  // "string", "bool", "int:MIN:MAX", "status", "protocols", "guid", "format:FIELD,FIELD..."
+  // (app/LineFormat; $text, when it is a field, ends the format)
+  std::string_view kind;
   std::string_view description;
 };
 

@@ -8,6 +8,7 @@
 #include "model/Status.hpp"
 #include "ui/Paint.hpp"
 #include "ui/Palette.hpp"
+#include "ui/Theme.hpp"
 
 namespace msntty::ui {
 
@@ -39,14 +40,15 @@ class Bars {
  public:
   Bars(const Palette& palette, bool utf8) : m_palette(palette), m_utf8(utf8) {}
   void draw_title(WINDOW* w, const std::string& title) const;
-  // Returns where the window labels were drawn.
-  std::vector<TabSpot> draw_status(WINDOW* w, const StatusInfo& info) const;
+  // Through the theme's format_status. Returns where the window labels were drawn.
+  std::vector<TabSpot> draw_status(WINDOW* w, const StatusInfo& info, const Theme& theme) const;
 
  private:
   std::vector<TabSpot> draw_windows(const Paint& p, int x, int width,
                                     const std::vector<WindowTab>& tabs) const;
   attr_t tab_attr(const WindowTab& t) const;
   attr_t activity_attr(Activity a) const;
+  attr_t look_attr(const Theme& theme, int look) const;
 
   const Palette& m_palette;
   bool m_utf8;

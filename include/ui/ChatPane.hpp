@@ -7,12 +7,14 @@
 #include "ui/ChatWindow.hpp"
 #include "ui/Paint.hpp"
 #include "ui/Palette.hpp"
+#include "ui/Theme.hpp"
 
 namespace msntty::ui {
 
 class ChatPane {
  public:
-  ChatPane(const Palette& palette, bool utf8) : m_palette(palette), m_utf8(utf8) {}
+  ChatPane(const Palette& palette, const Theme& theme, bool utf8)
+      : m_palette(palette), m_theme(theme), m_utf8(utf8) {}
   // Rows the scrollback gets in a pane `height` rows high (the rest is the footer).
   static int text_rows(int height, bool footer) {
     return footer && height >= 3 ? height - 1 : height;
@@ -26,8 +28,11 @@ class ChatPane {
                    const std::string& typing) const;
   attr_t prefix_attr(int style) const;
   attr_t text_attr(int style, Delivery d) const;
+  // A piece's look from the theme on top of `own`, the look the piece has anyway.
+  attr_t themed(attr_t own, int look, int style, Delivery d) const;
 
   const Palette& m_palette;
+  const Theme& m_theme;
   bool m_utf8;
 };
 

@@ -3,6 +3,10 @@
 // colours (--no-color, NO_COLOR, a monochrome terminal), attributes alone chosen so that every
 // distinction still shows (bold, reverse, dim, underline).
 #include <array>
+#include <map>
+#include <utility>
+
+#include "ui/Look.hpp"
 
 #include <ncursesw/curses.h>
 
@@ -49,9 +53,16 @@ class Palette {
  public:
   void init(bool colour);
   attr_t operator[](Role r) const { return m_attrs[static_cast<size_t>(r)]; }
+  // `base` changed by a format's style: its colours (without colours: ignored, the attributes
+  // still apply) and attributes. The look's own base is the caller's to resolve.
+  attr_t with_look(attr_t base, const Look& look) const;
 
  private:
   std::array<attr_t, static_cast<size_t>(Role::Count)> m_attrs{};
+  bool m_colour = false;
+  // Colour pairs of the formats' colours, made when first used.
+  mutable std::map<std::pair<int, int>, short> m_pairs;
+  mutable short m_next_pair = 1;
 };
 
 }  // namespace msntty::ui

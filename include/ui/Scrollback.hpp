@@ -26,7 +26,7 @@ class Scrollback {
  public:
   struct Line {
     int64_t time = 0;    // unix seconds
-    std::string prefix;  // "<Bob>", "*", "-!-"... may be empty
+    std::string prefix;  // "<Bob>", "*", "-!-"... may be empty; shown when no renderer is set
     std::string text;    // sanitized UTF-8; '\n' starts a new display row
     int style = 0;       // opaque to us (ui/LineStyle: the role and the sender's colour)
     // Our own messages: the id of sent/delivered/failed events and what became of it, drawn
@@ -34,6 +34,7 @@ class Scrollback {
     // and never changes the wrapping.
     uint64_t message_id = 0;
     Delivery delivery = Delivery::None;
+    std::string nick;  // the sender's (sanitized, shortened), for a header renderer; may be empty
   };
   // A piece is a view, not a copy: text pieces look into the line's text (kept until the line
   // leaves the scrollback or it is cleared), the timestamp and prefix into the row's header.
@@ -42,13 +43,24 @@ class Scrollback {
     Kind kind;
     int column;  // where the piece starts in the row
     std::string_view text;
-    int style;  // the line's style
+    int style;     // the line's style
+    int look = 0;  // the header renderer's look (ui/Theme), 0: none
   };
-  // The first row's timestamp and (possibly cut) prefix, made for this drawing; shared, so the
-  // pieces stay valid however the row is moved or copied.
+  // What comes before a line's text on its first row: the timestamp and the prefix, or what a
+  // header renderer (a format_* setting) made of the line. Made for each drawing and shared, so
+  // the pieces stay valid however the row is moved or copied.
+  struct HeaderPart {
+    std::string text;
+    bool time = false;    // the timestamp (a delivery mark can take its place)
+    bool indent = false;  // wrapped rows start under this part (else under the text)
+    int look = 0;
+  };
   struct Header {
-    std::string stamp, prefix;
+    std::vector<HeaderPart> parts;
+    int text_look = 0;  // the look of the line's text
   };
+  // Makes the header of a line from the line and its formatted time ("" when timestamps are off).
+  using HeaderRenderer = std::function<Header(const Line&, std::string stamp)>;
   struct Row {
     std::size_t line = 0;       // index of the line this row belongs to (see line())
     bool separator = false;     // the "--- new ---" row drawn before the first unread line
@@ -66,6 +78,8 @@ class Scrollback {
   // strftime() in local time; the default formatter is local_time_formatter("%H:%M").
   static TimeFormatter local_time_formatter(std::string strftime_format);
   void set_time_formatter(TimeFormatter formatter);
+  // Without one the header is "STAMP PREFIX ". Setting one rewraps (lazily) every line.
+  void set_header_renderer(HeaderRenderer renderer);
   void set_max_lines(std::size_t max_lines);
 
   // Returns the line's id. Ids are consecutive, so find() costs a subtraction.
@@ -137,6 +151,7 @@ class Scrollback {
   std::size_t m_max_lines;
   uint64_t m_next_id = 0;
   TimeFormatter m_formatter;
+  HeaderRenderer m_renderer;
   int m_width = 80;
   int m_height = 24;
   bool m_follow = true;      // showing the newest rows; new lines scroll the view

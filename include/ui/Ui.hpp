@@ -33,6 +33,7 @@
 #include "ui/Paint.hpp"
 #include "ui/Palette.hpp"
 #include "ui/Terminal.hpp"
+#include "ui/Theme.hpp"
 #include "ui/WindowList.hpp"
 
 namespace msntty::ui {
@@ -131,6 +132,7 @@ class Ui final : public Frontend {
   bool m_want_colour;
   Terminal m_term;
   Palette m_palette;
+  Theme m_theme;
   Layout m_layout;
   WindowPtr m_title_w, m_contacts_w, m_separator_w, m_chat_w, m_status_w, m_input_w;
   unsigned m_dirty = kAll;

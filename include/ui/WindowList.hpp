@@ -37,6 +37,9 @@ class WindowList {
   void set_max_lines(std::size_t max_lines);
   // strftime() format of the timestamps ("" hides them), for every window present and future.
   void set_time_format(const std::string& format);
+  // How line headers are made (the theme), for every window present and future; set again when
+  // the theme changed, so that every window re-renders.
+  void set_header_renderer(Scrollback::HeaderRenderer renderer);
 
  private:
   void apply_time_format(ChatWindow& w) const;
@@ -45,6 +48,7 @@ class WindowList {
   std::size_t m_current = 0;
   std::size_t m_max_lines;
   std::string m_time_format = "%H:%M";
+  Scrollback::HeaderRenderer m_renderer;
 };
 
 }  // namespace msntty::ui

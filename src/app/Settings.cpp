@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/LineFormat.hpp"
 #include "model/Status.hpp"
 #include "util/Strings.hpp"
 
@@ -83,6 +84,16 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"notify_command", "", "string",
        "program run on such a message with the sender and the text as two arguments (split "
        "into words, no shell), e.g. notify-send"},
+      {"format_message", "$time <$nick> $text", "format:time,nick,text",
+       "how a message line looks: $time, $nick (up to 20 columns), then $text; styles such as "
+       "{bold} {red} {on-blue} {/} (see THEMES)"},
+      {"format_notice", "$time -!- $text", "format:time,text",
+       "how a notice or error line looks (status window, command answers)"},
+      {"format_status",
+       "{bar} $symbol {current}$nick{/} {alert}$connection{/} {current}$mode{/} $windows",
+       "format:symbol,status,nick,connection,mode,windows",
+       "how the status bar looks: $symbol and $status (your status), $nick, $connection "
+       "(\"[...]\" while not signed in), $mode (\"[contacts]\"), $windows (the window list)"},
       // --- interface (ui/): end
   };
   return table;
@@ -177,6 +188,16 @@ std::optional<std::string> Settings::set(std::string_view name, std::string_view
     if (!v.empty() && !normalize_guid(v))
       return std::string(name) + " takes a GUID, {8-4-4-4-12 hex digits}";
     if (!v.empty()) v = *normalize_guid(v);
+  } else if (kind.starts_with("format:")) {
+    std::vector<std::string_view> fields;
+    for (std::string_view rest = kind.substr(7); !rest.empty();) {
+      std::size_t comma = std::min(rest.find(','), rest.size());
+      fields.push_back(rest.substr(0, comma));
+      rest.remove_prefix(std::min(comma + 1, rest.size()));
+    }
+    bool has_text = std::find(fields.begin(), fields.end(), "text") != fields.end();
+    std::string error;
+    if (!LineFormat::parse(v, fields, has_text, error)) return std::string(name) + ": " + error;
   } else if (kind == "protocols") {
     if (!parse_protocols(v)) return std::string(name) + " takes versions from MSNP2 to MSNP18";
   }

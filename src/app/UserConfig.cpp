@@ -235,8 +235,12 @@ void UserConfig::register_commands() {
                   .flags = {.persisted = true},
                   .summary = "show or change a setting",
                   .help = "Without arguments lists every setting; with a NAME shows it; with a "
-                          "VALUE changes it.",
-                  .examples = {"/set history_lines 50"},
+                          "VALUE changes it. The look is in settings too: format_message, "
+                          "format_notice and format_status are formats of fields ($time $nick "
+                          "$text, $windows ...) and styles ({bold} {red} {on-blue} {/}), as in "
+                          "THEMES in msntty(1); a bad one is refused and the old one stays.",
+                  .examples = {"/set history_lines 50", "/set mouse on",
+                               "/set format_message {time}$time{/} {bold}$nick{/} | $text"},
                   .run =
                       [this](const CommandArgs& a, CommandSource source) {
                         const std::string& name = a.get("NAME");

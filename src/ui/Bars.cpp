@@ -103,26 +103,58 @@ void Bars::draw_title(WINDOW* w, const std::string& title) const {
   p.text(0, 1, truncate_to_width(title, width - 1), width - 1, m_palette[Role::Bar]);
 }
 
-std::vector<TabSpot> Bars::draw_status(WINDOW* w, const StatusInfo& info) const {
+std::vector<TabSpot> Bars::draw_status(WINDOW* w, const StatusInfo& info,
+                                       const Theme& theme) const {
   if (!w) return {};
   Paint p(w, m_utf8);
   int width = getmaxx(w);
-  attr_t bar = m_palette[Role::Bar];
-  p.blank(0, 0, width, bar);
-  int x = 1;
-  x += p.text(0, x, ContactPane::status_symbol(info.status, m_utf8), width - x, bar) + 1;
-  std::string me = truncate_to_width(info.nick, std::max(4, width / 4));
-  x += p.text(0, x, me, width - x, m_palette[Role::BarCurrent]) + 1;
-  // The connection state gets at most half the bar: the window list must stay in sight (the
-  // whole reason is in the status window).
-  if (!info.connection.empty()) {
-    std::string state = truncate_to_width(info.connection, std::max(8, width / 2 - 2));
-    x += p.text(0, x, "[" + state + "]", width - x, m_palette[Role::BarAlert]) + 1;
+  p.blank(0, 0, width, m_palette[Role::Bar]);
+  // The nickname gets a quarter of the bar, the connection state at most half: the window list
+  // must stay in sight (the whole reason is in the status window).
+  auto value = [&](std::string_view field) -> std::string {
+    if (field == "symbol") return std::string(ContactPane::status_symbol(info.status, m_utf8));
+    if (field == "status") return std::string(status_label(info.status));
+    if (field == "nick") return truncate_to_width(info.nick, std::max(4, width / 4));
+    if (field == "connection" && !info.connection.empty())
+      return "[" + truncate_to_width(info.connection, std::max(8, width / 2 - 2)) + "]";
+    if (field == "mode" && !info.mode.empty()) return "[" + info.mode + "]";
+    return {};
+  };
+  std::vector<Theme::BarPart> parts = theme.status_bar(value);
+  // The window list takes what the parts after it leave.
+  std::vector<int> after(parts.size() + 1, 0);
+  for (std::size_t i = parts.size(); i-- > 0;)
+    after[i] = after[i + 1] + (parts[i].windows ? 0 : display_width(parts[i].text));
+  std::vector<TabSpot> spots;
+  int x = 0;
+  for (std::size_t i = 0; i < parts.size() && x < width; ++i) {
+    if (parts[i].windows) {
+      int room = width - x - after[i + 1];
+      if (room <= 0) continue;
+      spots = draw_windows(p, x, room, info.windows);
+      x += room;  // what follows the list is at the right end of the bar
+      continue;
+    }
+    x += p.text(0, x, parts[i].text, width - x, look_attr(theme, parts[i].look));
   }
-  if (!info.mode.empty())
-    x += p.text(0, x, "[" + info.mode + "]", width - x, m_palette[Role::BarCurrent]) + 1;
-  if (x >= width) return {};
-  return draw_windows(p, x, width - x, info.windows);
+  return spots;
+}
+
+attr_t Bars::look_attr(const Theme& theme, int look_id) const {
+  attr_t bar = m_palette[Role::Bar];
+  if (look_id == 0) return bar;
+  const Look& look = theme.look(look_id);
+  attr_t base = bar;
+  switch (look.base) {
+    case Look::Base::Current: base = m_palette[Role::BarCurrent]; break;
+    case Look::Base::Alert: base = m_palette[Role::BarAlert]; break;
+    case Look::Base::Time: base = m_palette[Role::Timestamp]; break;
+    case Look::Base::Notice: base = m_palette[Role::Notice]; break;
+    case Look::Base::Error: base = m_palette[Role::Error]; break;
+    case Look::Base::Highlight: base = m_palette[Role::BarHighlight]; break;
+    default: break;
+  }
+  return m_palette.with_look(base, look);
 }
 
 std::vector<TabSpot> Bars::draw_windows(const Paint& p, int x, int width,

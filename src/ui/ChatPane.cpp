@@ -56,14 +56,20 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
           mark = pad_to_width(p.glyph("\u2717", "x"), stamp_width);
           a = m_palette[Role::Error];
         }
+        if (mark.empty()) a = themed(a, piece.look, piece.style, d);  // a mark keeps its look
         p.text(y, piece.column, mark.empty() ? piece.text : std::string_view(mark), avail, a);
         break;
       }
       case Scrollback::Piece::Kind::Prefix:
-        p.text(y, piece.column, piece.text, avail, prefix_attr(piece.style));
+        p.text(y, piece.column, piece.text, avail,
+               themed(prefix_attr(piece.style), piece.look, piece.style, d));
         break;
       case Scrollback::Piece::Kind::Text:
-        p.text(y, piece.column, piece.text, avail, text_attr(piece.style, d));
+        // Pending and failed text keeps saying so, whatever the theme.
+        p.text(y, piece.column, piece.text, avail,
+               unsettled(d) || d == Delivery::Failed
+                   ? text_attr(piece.style, d)
+                   : themed(text_attr(piece.style, d), piece.look, piece.style, d));
         break;
     }
   }
@@ -98,6 +104,25 @@ attr_t ChatPane::prefix_attr(int style) const {
     case LineRole::Presence: return m_palette[Role::Presence];
   }
   return m_palette[Role::Normal];
+}
+
+attr_t ChatPane::themed(attr_t own, int look_id, int style, Delivery d) const {
+  if (look_id == 0) return own;
+  const Look& look = m_theme.look(look_id);
+  attr_t base = own;
+  switch (look.base) {
+    case Look::Base::None: break;
+    case Look::Base::Time: base = m_palette[Role::Timestamp]; break;
+    case Look::Base::Prefix: base = prefix_attr(style); break;
+    case Look::Base::Text: base = text_attr(style, d); break;
+    case Look::Base::Notice: base = m_palette[Role::Notice]; break;
+    case Look::Base::Error: base = m_palette[Role::Error]; break;
+    case Look::Base::Highlight: base = m_palette[Role::Highlight]; break;
+    case Look::Base::Bar: base = m_palette[Role::Bar]; break;
+    case Look::Base::Current: base = m_palette[Role::BarCurrent]; break;
+    case Look::Base::Alert: base = m_palette[Role::BarAlert]; break;
+  }
+  return m_palette.with_look(base, look);
 }
 
 attr_t ChatPane::text_attr(int style, Delivery d) const {

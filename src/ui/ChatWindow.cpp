@@ -72,11 +72,14 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
         nick = who ? who->nick : line.from;
       }
       out.prefix = nick_prefix(nick);
+      out.nick = truncate_to_width(sanitize_for_terminal(nick), k_max_nick_columns);
       out.style = make_style(LineRole::Incoming, colour_bucket(line.from));
       break;
     }
     case ChatLine::Kind::Outgoing:
       out.prefix = nick_prefix(own_nick.empty() ? line.from : own_nick);
+      out.nick = truncate_to_width(sanitize_for_terminal(own_nick.empty() ? line.from : own_nick),
+                                   k_max_nick_columns);
       out.style = make_style(LineRole::Own);
       out.message_id = line.id;
       break;

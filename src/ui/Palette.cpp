@@ -3,7 +3,7 @@
 namespace msntty::ui {
 namespace {
 
-struct Look {
+struct RoleLook {
   Role role;
   short fg, bg;  // -1: the terminal's default
   attr_t colour_attrs;
@@ -13,7 +13,7 @@ struct Look {
 constexpr short D = -1;
 
 // One row per role: how it looks in colour and without.
-const Look k_looks[] = {
+const RoleLook k_looks[] = {
     {Role::Normal, D, D, A_NORMAL, A_NORMAL},
     {Role::Bar, COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE},
     {Role::BarCurrent, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
@@ -52,8 +52,10 @@ const Look k_looks[] = {
 }  // namespace
 
 void Palette::init(bool colour) {
+  m_colour = colour;
+  m_pairs.clear();
   short pair = 1;
-  for (const Look& l : k_looks) {
+  for (const RoleLook& l : k_looks) {
     attr_t a = l.mono_attrs;
     if (colour && (l.fg != D || l.bg != D) && pair < COLOR_PAIRS) {
       init_pair(pair, l.fg, l.bg);
@@ -64,6 +66,32 @@ void Palette::init(bool colour) {
     }
     m_attrs[static_cast<size_t>(l.role)] = a;
   }
+  m_next_pair = pair;
+}
+
+attr_t Palette::with_look(attr_t base, const Look& look) const {
+  attr_t a = base;
+  if (m_colour && (look.fg != Look::k_unset || look.bg != Look::k_unset)) {
+    // The colours the look leaves alone are the base's.
+    short fg = -1, bg = -1;
+    pair_content(static_cast<short>(PAIR_NUMBER(base)), &fg, &bg);
+    if (PAIR_NUMBER(base) == 0) fg = bg = -1;
+    if (look.fg != Look::k_unset) fg = static_cast<short>(look.fg);
+    if (look.bg != Look::k_unset) bg = static_cast<short>(look.bg);
+    auto key = std::make_pair(int{fg}, int{bg});
+    auto it = m_pairs.find(key);
+    if (it == m_pairs.end() && m_next_pair < COLOR_PAIRS) {
+      init_pair(m_next_pair, fg, bg);
+      it = m_pairs.emplace(key, m_next_pair++).first;
+    }
+    if (it != m_pairs.end()) a = (a & ~A_COLOR) | COLOR_PAIR(it->second);
+  }
+  if (look.attrs & Look::k_bold) a |= A_BOLD;
+  if (look.attrs & Look::k_dim) a |= A_DIM;
+  if (look.attrs & Look::k_underline) a |= A_UNDERLINE;
+  if (look.attrs & Look::k_reverse) a |= A_REVERSE;
+  if (look.attrs & Look::k_italic) a |= A_ITALIC;
+  return a;
 }
 
 }  // namespace msntty::ui

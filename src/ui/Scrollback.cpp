@@ -71,12 +71,20 @@ std::vector<Span> wrap_text(std::string_view text, int first_cap, int cap) {
   return spans;
 }
 
+// A renderer's header is capped like a prefix, so a hostile nickname cannot make it huge.
+void cap_utf8_parts(std::vector<Scrollback::HeaderPart>& parts) {
+  std::size_t total = 0;
+  for (auto& p : parts) {
+    if (total + p.text.size() > k_max_prefix_bytes) cap_utf8(p.text, k_max_prefix_bytes - total);
+    total += p.text.size();
+  }
+}
+
 }  // namespace
 
 struct Scrollback::Layout {
-  std::string stamp;
-  std::string prefix;
-  int prefix_col = 0;
+  Header header;
+  std::vector<int> columns;  // of each header part
   int text_col = 0;
   int indent = 0;
   std::vector<Span> spans;
@@ -100,6 +108,11 @@ Scrollback::TimeFormatter Scrollback::local_time_formatter(std::string strftime_
 void Scrollback::set_time_formatter(TimeFormatter formatter) {
   m_formatter = std::move(formatter);
   for (auto& e : m_lines) e.cached_width = -1;  // the header width may have changed
+}
+
+void Scrollback::set_header_renderer(HeaderRenderer renderer) {
+  m_renderer = std::move(renderer);
+  for (auto& e : m_lines) e.cached_width = -1;
 }
 
 void Scrollback::set_max_lines(std::size_t max_lines) {
@@ -137,23 +150,42 @@ void Scrollback::set_size(int width, int height) {
 
 Scrollback::Layout Scrollback::layout(const Line& line, int width) const {
   Layout l;
-  l.stamp = m_formatter ? m_formatter(line.time) : std::string();
-  l.prefix = line.prefix;
-  int col = l.stamp.empty() ? 0 : display_width(l.stamp) + 1;
-  l.prefix_col = col;
-  if (!l.prefix.empty()) col += display_width(l.prefix) + 1;
-  if (col > width) {  // header wider than the window: cut it, the text starts on row two
-    if (l.prefix_col >= width) {
-      l.stamp = truncate_to_width(l.stamp, width, "");
-      l.prefix.clear();
-    } else {
-      l.prefix = truncate_to_width(l.prefix, width - l.prefix_col);
+  std::string stamp = m_formatter ? m_formatter(line.time) : std::string();
+  if (m_renderer) {
+    l.header = m_renderer(line, std::move(stamp));
+  } else {  // "STAMP PREFIX "
+    if (!stamp.empty()) {
+      l.header.parts.push_back({std::move(stamp), true});
+      l.header.parts.push_back({" "});
     }
-    col = width;
+    if (!line.prefix.empty()) {
+      l.header.parts.push_back({line.prefix});
+      l.header.parts.push_back({" "});
+    }
   }
+  // A header wider than the window is cut there (a timestamp without an ellipsis), and the
+  // text starts on row two.
+  int col = 0, indent_col = -1;
+  auto& parts = l.header.parts;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].indent && indent_col < 0) indent_col = col;
+    int w = display_width(parts[i].text);
+    if (col + w > width) {
+      parts[i].text = truncate_to_width(parts[i].text, width - col, parts[i].time ? "" : "\u2026");
+      w = display_width(parts[i].text);
+      parts.resize(i + 1);
+      l.columns.push_back(col);
+      col = width;
+      break;
+    }
+    l.columns.push_back(col);
+    col += w;
+  }
+  cap_utf8_parts(parts);
   l.text_col = col;
+  if (indent_col < 0) indent_col = col;
   // Continuation rows line up under the text, unless that would leave them too narrow.
-  l.indent = col <= width / 2 ? col : std::min(2, width / 4);
+  l.indent = indent_col <= width / 2 ? indent_col : std::min(2, width / 4);
   l.spans = wrap_text(line.text, width - col, width - l.indent);
   return l;
 }
@@ -190,18 +222,23 @@ void Scrollback::render_line(std::size_t index, int first_row, int max_rows,
        ++k, ++row) {
     if (row < first_row) continue;
     Row r{index, false, {}, nullptr};
-    if (k == 0 && (!l.stamp.empty() || !l.prefix.empty())) {
-      auto header = std::make_shared<Header>(Header{std::move(l.stamp), std::move(l.prefix)});
-      if (!header->stamp.empty())
-        r.pieces.push_back(Piece{Piece::Kind::Timestamp, 0, header->stamp, line.style});
-      if (!header->prefix.empty())
-        r.pieces.push_back(Piece{Piece::Kind::Prefix, l.prefix_col, header->prefix, line.style});
+    int text_look = l.header.text_look;
+    if (k == 0 && !l.header.parts.empty()) {
+      auto header = std::make_shared<Header>(std::move(l.header));
+      for (std::size_t i = 0; i < header->parts.size(); ++i) {
+        const HeaderPart& part = header->parts[i];
+        // Plain spaces are what the row has anyway: no piece for them.
+        bool blank = part.text.find_first_not_of(' ') == std::string::npos;
+        if (blank && part.look == 0) continue;
+        r.pieces.push_back(Piece{part.time ? Piece::Kind::Timestamp : Piece::Kind::Prefix,
+                                 l.columns[i], part.text, line.style, part.look});
+      }
       r.header = std::move(header);
     }
     auto [b, e] = l.spans[k];
     if (e > b)
       r.pieces.push_back(Piece{Piece::Kind::Text, k == 0 ? l.text_col : l.indent,
-                               text.substr(b, e - b), line.style});
+                               text.substr(b, e - b), line.style, text_look});
     out.push_back(std::move(r));
   }
 }

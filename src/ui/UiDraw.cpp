@@ -73,11 +73,11 @@ void Ui::draw() {
     if (m_separator_w) wnoutrefresh(m_separator_w.get());
   }
   if ((m_dirty & kChat) && m_chat_w) {
-    ChatPane(m_palette, utf8).draw(m_chat_w.get(), m_windows.current(), m_drawn_typing);
+    ChatPane(m_palette, m_theme, utf8).draw(m_chat_w.get(), m_windows.current(), m_drawn_typing);
     wnoutrefresh(m_chat_w.get());
   }
   if ((m_dirty & kStatus) && m_status_w) {
-    m_tab_spots = Bars(m_palette, utf8).draw_status(m_status_w.get(), status);
+    m_tab_spots = Bars(m_palette, utf8).draw_status(m_status_w.get(), status, m_theme);
     wnoutrefresh(m_status_w.get());
     m_drawn_status = std::move(status);
   }

@@ -43,6 +43,13 @@ void Ui::sync_settings() {
     m_dirty |= kChat;
   }
   m_term.set_mouse(s.get_bool("mouse"));  // writes only when it changes
+  if (m_theme.update(s)) {
+    m_windows.set_header_renderer([this](const Scrollback::Line& line, std::string stamp) {
+      return m_theme.line_header(line, std::move(stamp));
+    });
+    m_dirty |= kChat | kStatus;
+    m_drawn_status = {};
+  }
   auto lines = static_cast<std::size_t>(s.get_int("scrollback_lines"));
   if (lines && lines != m_max_lines) {
     m_max_lines = lines;

@@ -18,6 +18,7 @@ bool WindowList::sync(const Conversations& conversations) {
     if (!find(c.id())) {
       m_windows.push_back(std::make_unique<ChatWindow>(c.id(), m_max_lines));
       apply_time_format(*m_windows.back());
+      if (m_renderer) m_windows.back()->scrollback().set_header_renderer(m_renderer);
       changed = true;
     }
   }
@@ -70,6 +71,11 @@ void WindowList::set_max_lines(std::size_t max_lines) {
 void WindowList::set_time_format(const std::string& format) {
   m_time_format = format;
   for (auto& w : m_windows) apply_time_format(*w);
+}
+
+void WindowList::set_header_renderer(Scrollback::HeaderRenderer renderer) {
+  m_renderer = std::move(renderer);
+  for (auto& w : m_windows) w->scrollback().set_header_renderer(m_renderer);
 }
 
 void WindowList::apply_time_format(ChatWindow& w) const {

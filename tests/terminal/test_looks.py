@@ -122,3 +122,27 @@ def test_mouse_clicks_windows_and_contacts_and_the_wheel_scrolls(server):
     t.wait_for(lambda ls: more_below(ls) > after)
     t.line('/set mouse off')
     t.wait_for(lambda ls: mouse_flags(t) == '00')
+
+
+def test_themes_restyle_lines_and_the_status_bar(server):
+    t = Term(server)
+    t.signed_in()
+    open_echo(t)
+    t.wait_for(lambda ls: any(re.search(r'\d\d:\d\d <Echo Bot> echo: hello', l) for l in ls))
+    # WeeChat-like lines: every line of the window re-renders, the nick in red.
+    t.line('/set format_message [$time] {red}$nick{/} | $text')
+    lines = t.wait_for(lambda ls: any(re.search(r'\[\d\d:\d\d\] Echo Bot \| echo: hello from the ui', l) for l in ls))
+    check(not any('<Echo Bot>' in l for l in lines), 'an old line kept the old format:\n' + '\n'.join(lines))
+    raw = t.tmux('capture-pane', '-p', '-e', '-t', 'main')
+    check(re.search(r'\x1b\[[0-9;]*31[0-9;]*mEcho Bot', raw), 'the nick is not red:\n%r' % raw[-2000:])
+    # A bad format is refused with the reason; the one before stays.
+    t.line('/set format_message <$who> $text')
+    lines = t.wait_for('unknown field $who')
+    check(any(re.search(r'\[\d\d:\d\d\] Echo Bot \| echo: hello', l) for l in lines), 'the old format is gone')
+    # Notices and the status bar.
+    t.line('/set format_notice $time !! $text')
+    t.wait_for(lambda ls: any(re.search(r'\d\d:\d\d !! format_notice = ', l) for l in ls))
+    t.line('/set format_status {bold}($status) $nick $windows')
+    lines = t.wait_for(lambda ls: '(Online) Alice Liddell' in ls[-2])
+    check('[2:Echo Bot]' in lines[-2], 'no window list: %r' % lines[-2])
+    sane(t, lines)
