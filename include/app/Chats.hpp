@@ -155,6 +155,8 @@ class Chats {
   // When the NS session signed in: the contacts' presence arrives in the seconds after it.
   std::optional<net::Clock::time_point> m_ready_at;
   net::Reactor::Timer m_offline_timer;
+  // A failed message sent again by /resend -> the id of its copy (message ids are unique here).
+  std::map<uint64_t, uint64_t> m_resent;
   uint64_t m_next_message = 1;
   uint64_t m_next_link_serial = 0;
   net::Reactor::Hook m_drain;  // last: unregistered before the links go

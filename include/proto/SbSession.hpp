@@ -48,6 +48,7 @@ class SbSession {
   std::string text_payload(std::string_view text) const;
   std::string typing_payload() const;
   static std::string nudge_payload();
+  // util/MessageSplit: at a line break or between words where it can, never inside UTF-8.
   static std::vector<std::string> split_text(std::string_view text, size_t max_bytes);
 
  private:

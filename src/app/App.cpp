@@ -16,6 +16,7 @@
 #include "app/PlaceCommands.hpp"
 #include "net/TappedTransport.hpp"
 #include "net/TcpConnection.hpp"
+#include "util/ControlChars.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
@@ -85,8 +86,14 @@ void App::mark_read(uint64_t conversation) {
   if (Conversation* c = m_conversations.find(conversation)) c->mark_read();
 }
 
+// A paste of several lines comes here rather than through a command line: the same rule.
 void App::send_text(uint64_t conversation, const std::string& text) {
-  if (Conversation* c = m_conversations.find(conversation)) m_chats->send_text(*c, text);
+  Conversation* c = m_conversations.find(conversation);
+  if (!c) return;
+  StrippedLine clean = strip_controls(text);
+  if (clean.changed())
+    notice(clean.summary() + " from the message: control characters are never sent");
+  send_text(*c, clean.text);
 }
 
 void App::send_typing(uint64_t conversation) {

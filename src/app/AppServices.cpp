@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "util/Strings.hpp"
+
 namespace msntty {
 
 AddressBook* App::address_book() {
@@ -62,7 +64,9 @@ void App::script_activity(Conversation& c) {
   m_conversations.touch(c.id());
 }
 
+// White space alone is no message (a stray Enter after a space, an empty pasted line).
 void App::send_text(Conversation& c, const std::string& text) {
+  if (trim(text).empty()) return report_error("nothing to send: the message is only white space");
   m_chats->send_text(c, text);
 }
 

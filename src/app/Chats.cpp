@@ -98,27 +98,34 @@ uint64_t Chats::send_text(Conversation& c, const std::string& text) {
   return line.id;
 }
 
+// The text goes again as a new message, at the end of the conversation with the time it is
+// sent: the failed line stays where it was, marked failed, and points at its new copy.
 bool Chats::resend(Conversation& c, uint64_t id, std::string& error) {
-  ChatLine* line = nullptr;
+  const ChatLine* line = nullptr;
   if (id) {
     line = c.find_line(id);
   } else {
     for (auto it = c.lines().rbegin(); it != c.lines().rend() && !line; ++it)
-      if (it->kind == ChatLine::Kind::Outgoing && it->delivery == Delivery::Failed)
-        line = c.find_line(it->id);
+      if (it->kind == ChatLine::Kind::Outgoing && it->delivery == Delivery::Failed &&
+          !m_resent.count(it->id))
+        line = &*it;
   }
   if (!line || line->delivery != Delivery::Failed) {
     error =
         id ? "message " + std::to_string(id) + " has not failed" : "no failed message to resend";
     return false;
   }
-  line->delivery = Delivery::Pending;
-  line->failure.clear();
-  queue_message(c, *line);
+  if (auto done = m_resent.find(line->id); done != m_resent.end()) {
+    error = "message " + std::to_string(id) + " was resent already, as message " +
+            std::to_string(done->second);
+    return false;
+  }
+  std::string text = line->text;  // a copy: sending may drop the oldest lines
+  uint64_t old_id = line->id;
+  m_resent[old_id] = send_text(c, text);
   return true;
 }
 
-// A new message and a resent one leave the same way.
 void Chats::queue_message(Conversation& c, const ChatLine& line) {
   uint64_t id = line.id;  // a listener may add lines, and the oldest (this one?) may go
   m_events.emit(ev::Sent{.conversation = c.id(), .id = id, .text = line.text});

@@ -1,8 +1,17 @@
 #include "app/CommandRunner.hpp"
 
+#include "util/ControlChars.hpp"
+
 namespace msntty {
 
 void CommandRunner::execute(std::string_view line, CommandSource source) {
+  // Every source alike (typed, pipe, --remote, headless input, aliases): what reaches a
+  // contact, or a setting, never holds a control character.
+  StrippedLine clean = strip_controls(line);
+  if (clean.changed()) {
+    m_services.notice(clean.summary() + " from the line: control characters are never sent");
+    line = clean.text;
+  }
   if (line.empty()) return;
   if (line.starts_with("//")) return say(line.substr(1), source);
   if (line.front() != '/') return say(line, source);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "net/PrivateDir.hpp"
+#include "util/ControlChars.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 #include "util/XdgPaths.hpp"
@@ -140,6 +141,11 @@ void UserConfig::line(std::string_view raw, const std::string& where, int depth)
   std::string_view l = trim(raw);
   if (l.empty() || l.front() == '#') return;
   if (!utf8_valid(l)) return warn(where, "not valid UTF-8; line ignored");
+  // As for every command line (CommandRunner): the line is used without them.
+  if (StrippedLine clean = strip_controls(l); clean.changed()) {
+    warn(where, clean.summary() + "; the rest of the line is used");
+    return line(clean.text, where, depth);
+  }
   if (l.front() != '/') return warn(where, "not a command (commands start with /); line ignored");
   auto [name, args] = split_first_word(l.substr(1));
   if (name == "account" && depth == 0) {

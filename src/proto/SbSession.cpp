@@ -3,6 +3,7 @@
 #include "proto/DisplayName.hpp"
 #include "proto/ErrorText.hpp"
 #include "proto/Mime.hpp"
+#include "util/MessageSplit.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
 
@@ -217,20 +218,7 @@ std::string SbSession::text_payload(std::string_view text) const {
 }
 
 std::vector<std::string> SbSession::split_text(std::string_view text, size_t max_bytes) {
-  std::vector<std::string> parts;
-  while (!text.empty()) {
-    size_t n = text.size() <= max_bytes ? text.size() : utf8_prefix_bytes(text, max_bytes);
-    if (n < text.size() && n > 1 && text[n - 1] == '\r' && text[n] == '\n') --n;  // keep CRLF whole
-    if (n == 0) {
-      // max_bytes is smaller than the first character (or 0, which looped forever): send that
-      // character whole rather than cut it in half.
-      n = 1;
-      while (n < text.size() && n < 4 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) ++n;
-    }
-    parts.emplace_back(text.substr(0, n));
-    text.remove_prefix(n);
-  }
-  return parts;
+  return split_message(text, max_bytes);
 }
 
 std::vector<uint32_t> SbSession::send_text(std::string_view text) {

@@ -120,7 +120,9 @@ bool ChatWindow::update_deliveries(const Conversation& c) {
 
 void ChatWindow::announce_failure(const ChatLine& line) {
   Scrollback::Line why;
-  why.time = line.time;
+  // Appended now, so it has the time of now: the message's own time would put a line out of
+  // order after whatever came between (a resent message fails minutes after it was first typed).
+  why.time = static_cast<int64_t>(std::time(nullptr));
   why.prefix = "-!-";
   why.text =
       "\u2717 not delivered: " + sanitize_for_terminal(line.failure) + " (/resend to try again)";

@@ -47,8 +47,9 @@ def test_dropped_switchboard_then_resend_delivers():
     check(failed['reason'], 'a reason is given')
     m = c.mark()
     c.send('/resend')
-    c.wait_event('sent', since=m, id=sent['id'])
-    c.wait_event('delivered', since=m, id=sent['id'], timeout=15)
+    again = c.wait_event('sent', since=m, text='lost in transit')
+    check(again['id'] != sent['id'], 'a resent message is a new message: %r' % again)
+    c.wait_event('delivered', since=m, id=again['id'], timeout=15)
     c.wait_event('message', since=m, text='echo: lost in transit')
 
 

@@ -173,7 +173,8 @@ def test_oim_refused_store_is_a_clear_failure():
     srv.knob('oim_store_fault', '')
     m = a.mark()
     a.send('/resend')
-    a.wait_event('stored', since=m, id=sent['id'], timeout=15)
+    again = a.wait_event('sent', since=m, text='are you there')
+    a.wait_event('stored', since=m, id=again['id'], timeout=15)
     check([w['text'] for w in _waiting(srv, BOB)] == ['are you there'], 'after /resend')
 
 

@@ -217,21 +217,33 @@ TEST_CASE("chats: a dropped switchboard fails the unacknowledged message; /resen
   CHECK(f.sent(first).empty());  // nothing more on a dropped connection
 
   std::string error;
+  size_t lines_before = c.lines().size();
   CHECK(f.chats.resend(c, 0, error));  // 0: the last failed one
-  CHECK(f.line(c, id).delivery == Delivery::Pending);
-  CHECK(f.line(c, id).failure.empty());
-  CHECK(f.all<ev::Sent>().size() == 2);  // sent again, same id
-  CHECK(f.all<ev::Sent>().back().id == id);
+  // A new message at the end, with a new id; the failed one stays failed.
+  REQUIRE(c.lines().size() == lines_before + 1);
+  const ChatLine& again = c.lines().back();
+  CHECK(again.kind == ChatLine::Kind::Outgoing);
+  CHECK(again.text == "hello");
+  CHECK(again.id != id);
+  CHECK(again.delivery == Delivery::Pending);
+  CHECK(f.line(c, id).delivery == Delivery::Failed);
+  uint64_t id2 = again.id;
+  CHECK(f.all<ev::Sent>().size() == 2);
+  CHECK(f.all<ev::Sent>().back().id == id2);
   REQUIRE(f.xfr.size() == 2);  // a new XFR SB
   test::FakeWire& second = f.open_switchboard();
   CHECK(&second != &first);
   second.server_says("JOI bob@example.com Bob");
   CHECK(f.sent_bytes(second) == msg(3, "hello"));
   second.server_says("ACK 3");
-  CHECK(f.line(c, id).delivery == Delivery::Delivered);
+  CHECK(f.line(c, id2).delivery == Delivery::Delivered);
+  CHECK(f.line(c, id).delivery == Delivery::Failed);
 
-  CHECK_FALSE(f.chats.resend(c, id, error));
-  CHECK(error == "message " + std::to_string(id) + " has not failed");
+  CHECK_FALSE(f.chats.resend(c, id2, error));
+  CHECK(error == "message " + std::to_string(id2) + " has not failed");
+  CHECK_FALSE(f.chats.resend(c, id, error));  // once is enough: it has a copy on its way
+  CHECK(error ==
+        "message " + std::to_string(id) + " was resent already, as message " + std::to_string(id2));
   CHECK_FALSE(f.chats.resend(c, 0, error));
   CHECK(error == "no failed message to resend");
 }

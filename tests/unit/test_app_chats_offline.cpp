@@ -241,13 +241,16 @@ TEST_CASE("chats offline: a refusal fails the message with the reason; /resend s
 
   std::string error;
   REQUIRE(f.chats.resend(c, id, error));
+  uint64_t again = c.lines().back().id;  // sent again as a new message
+  REQUIRE(again != id);
   REQUIRE(f.stores.size() == 2);
   CHECK(f.stores[1].text == "hello");
   f.stores[1].done("");
-  CHECK(f.line(c, id).delivery == Delivery::Stored);
+  CHECK(f.line(c, again).delivery == Delivery::Stored);
+  CHECK(f.line(c, id).delivery == Delivery::Failed);
   CHECK(f.all<ev::Stored>().size() == 1);
   // A stored message is settled: nothing to resend, and a late failure does not undo it.
-  CHECK_FALSE(f.chats.resend(c, id, error));
+  CHECK_FALSE(f.chats.resend(c, again, error));
 }
 
 TEST_CASE(

@@ -492,7 +492,7 @@ TEST_CASE("sb: long texts are split under 1664 bytes, never inside UTF-8 or CRLF
 TEST_CASE("sb: split_text on its own", "[sb]") {
   CHECK(SbSession::split_text("", 10).empty());
   CHECK(SbSession::split_text("abcdef", 4) == Strings{"abcd", "ef"});
-  CHECK(SbSession::split_text("ab\r\ncd", 3) == Strings{"ab", "\r\nc", "d"});
+  CHECK(SbSession::split_text("ab\r\ncd", 3) == Strings{"ab", "\r\n", "cd"});
   CHECK(SbSession::split_text("a\r\n", 2) == Strings{"a", "\r\n"});
   // A limit below the size of one character: the character goes whole rather than cut in half,
   // and a limit of 0 does not loop forever.
