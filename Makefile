@@ -33,7 +33,7 @@ endif
 NO_DEPS_GOALS := clean deps demo uninstall
 ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 DEPS_FOR := $(if $(filter test unit lint bench %unit-tests %bench-proto,$(MAKECMDGOALS)),test,build)
-ifneq ($(shell bash tools/deps.sh --check $(DEPS_FOR) >&2 || echo missing),)
+ifneq ($(shell CXX='$(CXX)' PKG_CONFIG='$(PKG_CONFIG)' bash tools/deps.sh --check $(DEPS_FOR) >&2 || echo missing),)
 $(error missing packages (named above); `make deps` installs them)
 endif
 endif

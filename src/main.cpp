@@ -58,7 +58,7 @@ int run(int argc, char** argv) {
     return msntty::kExitOk;
   }
   // --remote talks to a running instance and exits: no password, no session.
-  if (!options.remote.empty() || options.remote_events)
+  if (!options.remote.empty() || options.remote_events || options.remote_path)
     return msntty::ctl::RemoteClient(options).run();
   return run_client(std::move(options));
 }

@@ -66,26 +66,27 @@ import json, sys
 r = json.loads(open(sys.argv[1]).readline())
 print(r["ns"], r["https"], r["control"])' "$work/ready")
 
-cat <<BANNER
-msntty demo -- test server on 127.0.0.1 (NS $NS, Passport https://127.0.0.1:$HTTPS, control $CONTROL)
-
-  You are alice@example.com (password alicepass), signed in over MSNP12.
-  Other accounts: bob@example.com/bobpass, carol@example.com/carolpass, dave@example.com/davepass
-  (sign them in from another terminal with the same -s/--nexus/--ca-file options, or
-  make someone appear:  echo 'online carol@example.com' | nc 127.0.0.1 $CONTROL).
-  echo@example.com is a bot that is always online and answers every message.
-  Try: /msg echo@example.com hello    /status busy    /help
-  Quit with /quit; the server stops with the client.
-
-BANNER
+# The hints go into the client's status window (/echo lines in the demo's own config file): a
+# banner printed here would be hidden behind the interface at once.
+mkdir -p "$work/config/msntty" "$work/data" "$work/state"
+# --web: every web service (Passport, SSO, the address book, offline messages) is the server's;
+# without it a MSNP15+ sign-in would ask the real Escargot for its tickets.
+client_opts="-s 127.0.0.1:$NS --web https://127.0.0.1:$HTTPS --ca-file $PWD/tests/server/cert.pem"
+cat >"$work/config/msntty/config" <<HINTS
+/echo msntty demo: the bundled test server runs on 127.0.0.1 (NS $NS, Passport $HTTPS, control $CONTROL).
+/echo You are alice@example.com. echo@example.com is always online and answers: /msg echo@example.com hello
+/echo Other accounts: bob@example.com/bobpass, carol@example.com/carolpass, dave@example.com/davepass; sign one in from another terminal with  MSNTTY_PASSWORD=bobpass $(realpath "$BIN") -a bob@example.com $client_opts
+/echo Make someone appear (bash):  echo 'online carol@example.com' >/dev/tcp/127.0.0.1/$CONTROL
+/echo Try /status busy or /help; /quit ends the demo and stops the server.
+HINTS
+chmod 600 "$work/config/msntty/config"
+echo "msntty demo: test server on 127.0.0.1 (NS $NS); the hints are in the client's status window"
 
 # keep the demo's settings, logs and history out of the real home directory
-mkdir -p "$work/config" "$work/data" "$work/state"
 set +e
 XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" \
 MSNTTY_PASSWORD=alicepass \
-    "$BIN" -a alice@example.com -s "127.0.0.1:$NS" \
-    --nexus "https://127.0.0.1:$HTTPS/rdr/pprdr.asp" --ca-file tests/server/cert.pem
+    "$BIN" -a alice@example.com $client_opts
 status=$?
 set -e
 exit $status

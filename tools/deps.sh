@@ -5,17 +5,29 @@
 #   tools/deps.sh --check build   only report: name every missing tool or library at once and
 #   tools/deps.sh --check test    exit 1 (the Makefile runs this before building or testing)
 #
-# --check looks for the tools and pkg-config modules themselves, not at the package database,
-# so it also works where the packages have other names.
+# --check looks for the tools, pkg-config modules ($PKG_CONFIG, as make uses) and the C.UTF-8
+# locale (the tests run in it) themselves, not at the package database, so it also works where
+# the packages have other names.
 set -euo pipefail
 
 PKGS=(g++ make pkg-config libncurses-dev libssl-dev libc-ares-dev libpugixml-dev catch2 python3 openssl tmux
       mandoc locales clang-format)
 
-# what --check looks for: "kind:name:package" (kind cmd = a program, pc = a pkg-config module)
+# what --check looks for: "kind:name:package" (kind cmd = a program, pc = a pkg-config module,
+# locale = a locale `locale -a` lists)
 BUILD_NEEDS=(cmd:"${CXX:-g++}":g++ cmd:make:make cmd:pkg-config:pkg-config pc:ncursesw:libncurses-dev
              pc:openssl:libssl-dev pc:libcares:libc-ares-dev pc:pugixml:libpugixml-dev)
-TEST_NEEDS=(pc:catch2:catch2 cmd:python3:python3 cmd:openssl:openssl cmd:tmux:tmux cmd:mandoc:mandoc cmd:clang-format:clang-format)
+# Catch2 v3 has other headers and a library of its own: the tests are written for v2.
+TEST_NEEDS=("pc:catch2 < 3:catch2" cmd:python3:python3 cmd:openssl:openssl cmd:tmux:tmux cmd:mandoc:mandoc
+            cmd:clang-format:clang-format locale:C.UTF-8:locales)
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+
+has_locale() {  # C.UTF-8 is listed as C.utf8 by glibc
+    local want
+    want=$(tr 'A-Z' 'a-z' <<<"${1//-/}")
+    command -v locale >/dev/null 2>&1 &&
+        locale -a 2>/dev/null | tr 'A-Z' 'a-z' | tr -d - | grep -qx "$want"
+}
 
 check() {
     local needs=("${BUILD_NEEDS[@]}")
@@ -23,18 +35,27 @@ check() {
     local missing=() pkgs=() item kind name pkg
     for item in "${needs[@]}"; do
         IFS=: read -r kind name pkg <<<"$item"
-        if [ "$kind" = cmd ]; then
-            command -v "$name" >/dev/null 2>&1 && continue
-            missing+=("$name")
-        else
-            command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$name" && continue
-            missing+=("$name.pc")
-        fi
+        case $kind in
+            cmd) command -v "$name" >/dev/null 2>&1 && continue
+                 missing+=("$name") ;;
+            pc) command -v "$PKG_CONFIG" >/dev/null 2>&1 && "$PKG_CONFIG" --exists "$name" && continue
+                local module=${name%% *} found
+                found=$("$PKG_CONFIG" --modversion "$module" 2>/dev/null || true)
+                if [ -n "$found" ]; then
+                    missing+=("$module.pc (version ${name#"$module" }, found $found)")
+                else
+                    missing+=("$module.pc")
+                fi ;;
+            locale) has_locale "$name" && continue
+                    missing+=("the $name locale") ;;
+        esac
         pkgs+=("$pkg")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "deps: missing for make $1: ${missing[*]}" >&2
-    echo "deps: on Debian/Ubuntu: sudo apt-get install ${pkgs[*]}   (or: make deps)" >&2
+    local sudo="sudo "
+    [ "$(id -u)" -eq 0 ] && sudo=
+    echo "deps: on Debian/Ubuntu: ${sudo}apt-get install ${pkgs[*]}   (or: make deps)" >&2
     return 1
 }
 

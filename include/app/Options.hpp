@@ -15,8 +15,9 @@ struct Options {
   std::vector<std::pair<std::string, std::string>> settings;  // name, value (from -a -s -p ...)
   std::vector<std::string> remote;                            // --remote COMMAND... (scripting)
   bool remote_events = false;
-  bool debug = false;      // -v, --debug FILE: the debug log (app/DebugLog.hpp)
-  std::string debug_path;  // --debug FILE; empty = the XDG default
+  bool remote_path = false;  // --remote --path: print the command pipe's path and exit
+  bool debug = false;        // -v, --debug FILE: the debug log (app/DebugLog.hpp)
+  std::string debug_path;    // --debug FILE; empty = the XDG default
 };
 
 // Parses argv. On a usage error returns false with `error` set (exit status 2).

@@ -169,6 +169,15 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              .examples = {"/help", "/help chat", "/help msg"},
              .run = [&table, &s](const CommandArgs& a, CommandSource) { show_help(table, s, a); },
              .topic = "config"});
+  table.add({.name = "echo",
+             .params = {Param::text()},
+             .summary = "show a line of text",
+             .help = "Shows TEXT as a notice: typed, in the current window; from the config "
+                     "file, the command pipe or --remote, in the status window (a reminder at "
+                     "start-up, a script's word to the user). Nothing is sent.",
+             .examples = {"/echo remember: standup at 10"},
+             .run = [&s](const CommandArgs& a, CommandSource) { s.notice(a.get("TEXT")); },
+             .topic = "config"});
 }
 
 }  // namespace msntty

@@ -15,6 +15,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
     kNoColor,
     kRemote,
     kEvents,
+    kPath,
     kDebug,
     kNoReconnect
   };
@@ -31,6 +32,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       {"no-reconnect", no_argument, nullptr, kNoReconnect},
       {"remote", no_argument, nullptr, kRemote},
       {"events", no_argument, nullptr, kEvents},
+      {"path", no_argument, nullptr, kPath},
       {"debug", required_argument, nullptr, kDebug},
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -54,6 +56,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       case kNoReconnect: out.settings.emplace_back("reconnect", "off"); break;
       case kRemote: remote = true; break;
       case kEvents: out.remote_events = true; break;
+      case kPath: out.remote_path = true; break;
       case 'v': out.debug = true; break;
       case kDebug:
         out.debug = true;
@@ -79,8 +82,12 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
     error = "--events goes with --remote";
     return false;
   }
-  if (remote && out.remote.empty() && !out.remote_events) {
-    error = "--remote needs a command or --events";
+  if (out.remote_path && (!remote || out.remote_events || !out.remote.empty())) {
+    error = "--path goes with --remote alone: msntty --remote [-a ACCOUNT] --path";
+    return false;
+  }
+  if (remote && out.remote.empty() && !out.remote_events && !out.remote_path) {
+    error = "--remote needs a command, --events or --path";
     return false;
   }
   return true;
@@ -88,7 +95,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
 
 std::string usage_text() {
   return "usage: msntty [options]\n"
-         "       msntty --remote [-a ACCOUNT] COMMAND | --remote --events\n"
+         "       msntty --remote [-a ACCOUNT] COMMAND | --remote --events | --remote --path\n"
          "\n"
          "  -a, --account EMAIL     account to sign in with\n"
          "  -s, --server HOST[:PORT]  notification server (default msnmsgr.escargot.chat:1863)\n"

@@ -127,7 +127,7 @@ bool json_unquote(std::string_view s, size_t& pos, std::string& out) {
 }  // namespace
 
 RemoteClient::RemoteClient(const Options& options)
-    : m_words(options.remote), m_events(options.remote_events) {
+    : m_words(options.remote), m_events(options.remote_events), m_path(options.remote_path) {
   for (const auto& [name, value] : options.settings)
     if (name == "account") m_account = value;
 }
@@ -150,6 +150,7 @@ bool RemoteClient::parse_result(const std::string& line, bool& ok, std::string& 
 }
 
 int RemoteClient::run() {
+  if (m_path) return print_path();
   std::string error;
   net::UniqueFd fd = connect_instance(error);
   if (!fd) {
@@ -163,6 +164,29 @@ int RemoteClient::run() {
     if (rc != kExitOk || !m_events) return rc;
   }
   return follow_events(fd.get());
+}
+
+// The folder follows $XDG_RUNTIME_DIR, or /tmp/msntty-UID without it: scripts ask rather than
+// guess. With -a the path is known before the instance starts (a script may wait for it).
+int RemoteClient::print_path() {
+  std::string account = m_account;
+  if (!account.empty()) {
+    if (auto problem = account_problem(account)) {
+      print_error("-a " + account + ": " + *problem);
+      return kExitError;
+    }
+  } else {
+    std::string error;
+    if (!connect_instance(error)) {
+      print_error(error + "; with -a ACCOUNT the path is printed anyway");
+      return kExitError;
+    }
+    account = m_who;
+  }
+  std::string path = join_path(account_dir(runtime_base(), account), kPipeName) + "\n";
+  return std::fwrite(path.data(), 1, path.size(), stdout) == path.size() && std::fflush(stdout) == 0
+             ? kExitOk
+             : kExitError;
 }
 
 net::UniqueFd RemoteClient::connect_instance(std::string& error) {
