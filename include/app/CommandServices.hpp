@@ -49,8 +49,8 @@ class CommandServices {
   virtual Scope enter(Scope scope) = 0;
 
   // --- conversations
-  // Where /msg CONTACT goes (Chats::conversation_for). The user's command makes it current
-  // (the focus); a script's marks activity in it instead.
+  // Where /msg CONTACT goes: typed, the one-to-one conversation (Chats::conversation_with),
+  // made current; from a script, Chats::conversation_for (a group chat too), marked active.
   virtual Conversation& open_conversation(const std::string& email) = 0;
   virtual void send_text(Conversation& c, const std::string& text) = 0;
   virtual void send_nudge(Conversation& c) = 0;

@@ -43,11 +43,15 @@ Conversation* App::current_conversation() {
 }
 
 Conversation& App::open_conversation(const std::string& email) {
-  Conversation& c = m_chats->conversation_for(email);
-  if (from_script(m_scope.source))
+  // A script that answers bob answers where bob is talking to it, a group chat included; what
+  // the user types to one contact stays private to that contact, as irssi's /msg does.
+  if (from_script(m_scope.source)) {
+    Conversation& c = m_chats->conversation_for(email);
     script_activity(c);
-  else
-    m_conversations.set_focus(c.id());
+    return c;
+  }
+  Conversation& c = m_chats->conversation_with(email);
+  m_conversations.set_focus(c.id());
   return c;
 }
 

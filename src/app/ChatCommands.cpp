@@ -11,10 +11,11 @@ void register_chat_commands(CommandTable& table, CommandServices& s) {
              .summary = "send a message",
              .help =
                  "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "
-                 "nickname) in your one-to-one conversation with them; without one, in the group "
-                 "conversation they are in (of several, the one with the latest activity); else "
-                 "it opens one. Typed, it makes that conversation the current one; from a script "
-                 "it marks activity there and the focus stays. A message typed before the contact "
+                 "nickname) in your one-to-one conversation with them, opening one if need be, and "
+                 "makes it the current one. From a script, without a one-to-one conversation it "
+                 "goes to the group conversation they are in (of several, the one with the latest "
+                 "activity), it marks activity there and the focus stays. A message typed before "
+                 "the contact "
                  "has joined waits and is sent once they have; if it cannot be delivered it is "
                  "reported failed with the reason.",
              .examples = {"/msg bob@example.com hello", "/msg bob"},

@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 
-from harness import Server, binary, check, client_env, new_dir, sanitizer_report, wait_until
+from harness import Client, Server, binary, check, client_env, new_dir, sanitizer_report, wait_until
 
 
 def _load_test_ui():
@@ -88,3 +88,27 @@ def test_a_script_does_not_move_the_focus_or_touch_the_draft():
     check('sent by cron' in t.text(), 'the first message is not in bob\'s window')
     t.keys('M-1')
     t.wait_for(lambda lines: lines[-1].startswith('[status]') and lines[-1].rstrip().endswith('half a thought'))
+
+
+def test_typed_msg_to_someone_in_a_group_stays_private():
+    # A script's /msg answers in the group the contact is in; what the user types to one
+    # contact must not go to the others of a group chat.
+    srv = Server()
+    t = Term(srv)
+    t.signed_in()
+    bob = Client(srv, BOB, 'MSNP12')
+    bob.wait_signed_in()
+    srv.ctl('online %s NLN' % CAROL)
+    bob.wait_event('presence', contact=ALICE, status='online')
+    bob.wait_event('presence', contact=CAROL, status='online')
+    bob.send('/msg %s group time' % CAROL)
+    bob.wait_event('joined', contact=CAROL)
+    bob.send('/invite %s' % ALICE)
+    group = bob.wait_event('joined', contact=ALICE)['conversation']
+    bob.send('/say hello both')
+    t.wait_for(lambda lines: '2:Bob,Carol' in _status_bar(lines))
+    t.keys('M-2')
+    t.wait_for('hello both')
+    t.line('/msg %s just between us' % BOB)
+    got = bob.wait_event('message', **{'from': ALICE, 'text': 'just between us'})
+    check(got['conversation'] != group, 'a typed /msg bob went into the group chat: %r' % got)
