@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/AutoAway.hpp"
@@ -114,6 +115,7 @@ class App final : public Client, public CommandServices {
   net::TransportFactory transports(const std::string& kind);
   void on_ns_event(ns::Event& e);
   void on_signed_in(const ns::SignedIn& s);
+  void on_ns_error(const ns::Error& err);
   NsConfig ns_config() const;
   bool machine_guid_ready();
   bool ends_with(const NsLink::Loss& loss, bool retrying) const;
@@ -146,6 +148,9 @@ class App final : public Client, public CommandServices {
   // Who we were before a loss, to put back after the next sign-in (NsConnection carries the
   // status and personal message itself): the nickname and the privacy settings.
   std::string m_own_nick;
+  // The contact and code of the last NS error about a contact: the same again is not said twice.
+  // Cleared by each command line, so trying again is answered again.
+  std::pair<std::string, int> m_last_ns_error;
   std::optional<ev::Privacy> m_privacy_before;
   net::Reactor::Timer m_resync_timer;  // presence not confirmed after a sign-in again: offline
   std::unique_ptr<Chats> m_chats;

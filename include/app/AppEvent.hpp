@@ -46,6 +46,9 @@ struct OwnStatus {
 struct OwnNick {
   std::string nick;
 };
+struct OwnPsm {  // your personal message, as set with /psm ("" when cleared)
+  std::string psm;
+};
 // One place where this account is signed in (MSNP16+), as the server last listed them.
 struct Place {
   std::string guid;
@@ -195,11 +198,11 @@ namespace msntty {
 
 using AppEvent =
     std::variant<ev::Connecting, ev::SignedIn, ev::SignedOut, ev::Disconnected, ev::Reconnecting,
-                 ev::OwnStatus, ev::OwnNick, ev::Contact, ev::ContactRemoved, ev::Presence,
-                 ev::Group, ev::GroupRemoved, ev::Pending, ev::AddedYou, ev::RemovedYou,
-                 ev::Privacy, ev::Mail, ev::ConversationOpened, ev::ConversationClosed, ev::Joined,
-                 ev::Left, ev::Message, ev::Typing, ev::Nudge, ev::Unsupported, ev::Sent,
-                 ev::Delivered, ev::Failed, ev::Stored, ev::History, ev::SearchResult, ev::Notice,
-                 ev::Error, ev::Places>;
+                 ev::OwnStatus, ev::OwnNick, ev::OwnPsm, ev::Contact, ev::ContactRemoved,
+                 ev::Presence, ev::Group, ev::GroupRemoved, ev::Pending, ev::AddedYou,
+                 ev::RemovedYou, ev::Privacy, ev::Mail, ev::ConversationOpened,
+                 ev::ConversationClosed, ev::Joined, ev::Left, ev::Message, ev::Typing, ev::Nudge,
+                 ev::Unsupported, ev::Sent, ev::Delivered, ev::Failed, ev::Stored, ev::History,
+                 ev::SearchResult, ev::Notice, ev::Error, ev::Places>;
 
 }  // namespace msntty

@@ -34,6 +34,7 @@ class ContactSync {
   void on_privacy(const ns::PrivacySettings& p);
   void on_reverse_list(const ns::ReverseList& r);
   void on_list_added(const ns::ListAdded& a);
+  void say_lists_changed(const Contact& c, unsigned lists, bool added);
   void on_list_removed(const ns::ListRemoved& r);
   void on_group_changed(const Group& g);  // created or renamed
   void on_group_removed(const ns::GroupRemoved& g);

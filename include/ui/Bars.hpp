@@ -23,6 +23,7 @@ struct WindowTab {
 struct StatusInfo {
   std::string nick;  // sanitized
   Status status = Status::Offline;
+  std::string psm;         // your personal message, sanitized ("" for none)
   std::string connection;  // "" when signed in, else "connecting", "offline: ..."
   std::vector<WindowTab> windows;
   std::string mode;  // e.g. "contacts" while the contact pane has the focus
@@ -35,6 +36,12 @@ struct TabSpot {
   int x = 0, width = 0;
   bool operator==(const TabSpot&) const = default;
 };
+
+// The value of a format_status field ($symbol, $status, $nick, $psm, $connection, $mode) for a
+// bar `width` columns wide: the status in words ("Away"), the personal message in quotes, the
+// nickname cut to a quarter of the bar and the message to a fifth; "" for an empty one. Free of
+// drawing, so that what the bar says can be tested without a terminal.
+std::string status_field(const StatusInfo& info, std::string_view field, int width, bool utf8);
 
 class Bars {
  public:

@@ -162,6 +162,7 @@ class Ui final : public Frontend {
 
   // What the App's events told us.
   std::string m_own_nick;
+  std::string m_own_psm;
   Status m_own_status = Status::Online;
   std::string m_connection = "connecting";
   bool m_was_signed_in = false;  // the next sign-in is a reconnection

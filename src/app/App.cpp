@@ -124,6 +124,7 @@ void App::start_headless() {
 }
 
 void App::execute(std::string_view line, CommandSource source) {
+  m_last_ns_error = {};
   m_runner.execute(line, source);
 }
 

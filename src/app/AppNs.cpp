@@ -19,12 +19,7 @@ void App::on_ns_event(ns::Event& event) {
             m_own_nick = n.nick;
             m_events.emit(ev::OwnNick{.nick = n.nick});
           },
-          [&](ns::Error& err) {
-            m_events.emit(
-                ev::Error{.code = err.code,
-                          .text = err.code ? std::to_string(err.code) + ": " + err.text : err.text,
-                          .command = err.request ? describe(*err.request) : ""});
-          },
+          [&](ns::Error& err) { on_ns_error(err); },
           [&](ns::ProtocolError& err) {
             m_events.emit(ev::Error{.code = 0, .text = "server sent bad data: " + err.text});
           },
@@ -39,6 +34,20 @@ void App::on_ns_event(ns::Event& event) {
           [](auto&) {},  // the session's own business (versions, redirects, pings, sign-out)
       },
       event);
+}
+
+// An error naming the contact it is about, said once: /add sends FL and AL, and a refused
+// address is refused twice with the same code.
+void App::on_ns_error(const ns::Error& err) {
+  std::string text = err.code ? std::to_string(err.code) + ": " + err.text : err.text;
+  std::string about = err.request ? err.request->contact : "";
+  if (!about.empty()) {
+    if (m_last_ns_error == std::pair{about, err.code}) return;
+    m_last_ns_error = {about, err.code};
+    text += " (" + about + ")";
+  }
+  m_events.emit(ev::Error{
+      .code = err.code, .text = text, .command = err.request ? describe(*err.request) : ""});
 }
 
 // Signed in, at start-up or again after a loss. Again: the nickname and privacy settings of

@@ -6,23 +6,28 @@ namespace msntty {
 
 void register_chat_commands(CommandTable& table, CommandServices& s) {
   table.set_topic("chat");
-  table.add({.name = "msg",
-             .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()},
-             .summary = "send a message",
-             .help =
-                 "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "
-                 "nickname) in your one-to-one conversation with them, opening one if need be, and "
-                 "makes it the current one. From a script, without a one-to-one conversation it "
-                 "goes to the group conversation they are in (of several, the one with the latest "
-                 "activity), it marks activity there and the focus stays. A message typed before "
-                 "the contact "
-                 "has joined waits and is sent once they have; if it cannot be delivered it is "
-                 "reported failed with the reason.",
-             .examples = {"/msg bob@example.com hello", "/msg bob"},
-             .run = [&s](const CommandArgs& a, CommandSource) {
-               Conversation& c = s.open_conversation(a.get("CONTACT"));
-               if (a.has("TEXT")) s.send_text(c, a.get("TEXT"));
-             }});
+  table.add(
+      {.name = "msg",
+       .params = {Param::of(ParamKind::Person, "CONTACT"), Param::text().optional()},
+       .summary = "send a message",
+       .help = "Sends TEXT to CONTACT (an e-mail address, or a unique prefix of one or of a "
+               "nickname) in your one-to-one conversation with them, opening one if need be, and "
+               "makes it the current one. From a script, without a one-to-one conversation it "
+               "goes to the group conversation they are in (of several, the one with the latest "
+               "activity), it marks activity there and the focus stays. A message typed before "
+               "the contact "
+               "has joined waits and is sent once they have; if it cannot be delivered it is "
+               "reported failed with the reason.",
+       .examples = {"/msg bob@example.com hello", "/msg bob"},
+       .run = [&s](const CommandArgs& a, CommandSource) {
+         Conversation& c = s.open_conversation(a.get("CONTACT"));
+         if (a.has("TEXT")) return s.send_text(c, a.get("TEXT"));
+         // Nothing sent: say where the next line goes, so the command is not silent.
+         const std::string& email = a.get("CONTACT");
+         const Contact* who = s.contacts().find(email);
+         std::string name = who && who->nick != email ? who->nick + " <" + email + ">" : email;
+         s.notice("conversation with " + name + ": what you type now goes to them");
+       }});
   table.add({.name = "say",
              .params = {Param::text()},
              .flags = {.needs_conversation = true},

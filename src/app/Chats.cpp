@@ -314,7 +314,10 @@ void Chats::on_join_timeout(uint64_t serial, int seconds) {
   if (m_answering.count(serial)) return forget_invitation(serial, why);
   auto conv_id = conversation_of(serial);
   Conversation* conv = conv_id ? find(*conv_id) : nullptr;
-  if (conv && conv->present().empty()) drop_link(*conv, why);
+  if (!conv || !conv->present().empty()) return;
+  // A window nobody was called into (our own place's invitation): nobody to wait for, so
+  // nothing to say either.
+  drop_link(*conv, conv->wanted().empty() ? std::string() : why);
 }
 
 // The one place switchboard sessions' bytes reach their sockets, once at the end of every loop
@@ -370,14 +373,9 @@ void Chats::drop_link(Conversation& c, const std::string& reason) {
     if (!link->session.closed()) link->session.leave();
     m_leaving[link->serial] = std::move(link);
   }
+  // No line of its own: an idle switchboard closes every few minutes and the next message opens
+  // another by itself; a message it cut off says so with its failure, once.
   c.clear_present();
-  if (!reason.empty()) {
-    ChatLine line;
-    line.time = now();
-    line.kind = ChatLine::Kind::Notice;
-    line.text = "conversation connection closed (" + reason + "); the next message reopens it";
-    add_line(c, std::move(line));
-  }
   if (m_hooks.changed) m_hooks.changed(c);
 }
 

@@ -100,7 +100,13 @@ void ContactSync::on_privacy(const ns::PrivacySettings& p) {
   bool changed = !m_blp.empty() && (m_blp != p.blp || m_gtc != p.gtc);
   m_blp = p.blp;
   m_gtc = p.gtc;
-  if (changed) m_events.emit(privacy());
+  if (!changed) return;
+  ev::Privacy now = privacy();
+  m_events.emit(now);
+  m_events.emit(ev::Notice{.text = std::string("people on neither list are now ") +
+                                   (now.block_others ? "blocked" : "allowed") + "; you are " +
+                                   (now.prompt ? "asked" : "not asked") +
+                                   " when someone adds you"});
 }
 
 void ContactSync::on_reverse_list(const ns::ReverseList& r) {
@@ -111,10 +117,13 @@ void ContactSync::on_reverse_list(const ns::ReverseList& r) {
     c.lists &= ~static_cast<unsigned>(kReverseList);
   if (!r.added) return m_events.emit(ev::RemovedYou{.contact = r.email, .nick = r.nick});
   m_events.emit(ev::AddedYou{.contact = r.email, .nick = r.nick});
+  // Said once, here: the interface only adds its question to it.
+  std::string who = r.nick.empty() || r.nick == r.email ? r.email : r.nick + " <" + r.email + ">";
+  std::string text = who + " added you to their contact list";
   if (!(c.lists & (kAllowList | kBlockList)))
-    m_events.emit(ev::Notice{.text = r.email + " added you to their contact list: /accept " +
-                                     r.email + " to allow them and add them back, /block " +
-                                     r.email + " to block them, or decide later (/pending)"});
+    text += ": /accept " + r.email + " to allow them and add them back, /block " + r.email +
+            " to block them, or decide later (/pending)";
+  m_events.emit(ev::Notice{.text = text});
 }
 
 Contact* ContactSync::contact_by_id(const std::string& who) {
@@ -129,14 +138,36 @@ void ContactSync::on_list_added(const ns::ListAdded& a) {
   if (!c) return;
   if (!a.guid.empty()) c->guid = a.guid;
   if (!a.nick.empty() && c->nick == c->email) c->nick = a.nick;
-  if (!a.group.empty()) {
-    if (std::find(c->groups.begin(), c->groups.end(), a.group) == c->groups.end())
-      c->groups.push_back(a.group);
-  }
+  bool new_group =
+      !a.group.empty() && std::find(c->groups.begin(), c->groups.end(), a.group) == c->groups.end();
+  if (new_group) c->groups.push_back(a.group);
+  unsigned fresh = a.list & ~c->lists;
   c->lists |= a.list;
   if (a.list & (kAllowList | kBlockList)) c->lists &= ~static_cast<unsigned>(kPendingList);
   m_contacts.touch();
   m_events.emit(contact_event(*c));
+  say_lists_changed(*c, fresh, true);
+  if (const Group* g = new_group ? m_contacts.group(a.group) : nullptr)
+    m_events.emit(ev::Notice{.text = c->email + " is in group \"" + g->name + "\""});
+}
+
+// A list change the server confirmed (ours, or made at another place of the account): said once,
+// naming the contact, so /block, /allow, /add and the like never pass in silence.
+void ContactSync::say_lists_changed(const Contact& c, unsigned lists, bool added) {
+  std::string who = c.email;
+  if (added) {
+    if (lists & kForwardList) m_events.emit(ev::Notice{.text = who + " is on your contact list"});
+    if (lists & kAllowList)
+      m_events.emit(ev::Notice{.text = who + " is allowed: they may see you and message you"});
+    if (lists & kBlockList)
+      m_events.emit(
+          ev::Notice{.text = who + " is blocked: they see you offline and cannot message you"});
+    return;
+  }
+  // Leaving a privacy list for the other is said by the arrival; only the contact list's loss
+  // is news of its own.
+  if (lists & kForwardList)
+    m_events.emit(ev::Notice{.text = who + " was removed from your contact list"});
 }
 
 void ContactSync::on_list_removed(const ns::ListRemoved& r) {
@@ -145,8 +176,10 @@ void ContactSync::on_list_removed(const ns::ListRemoved& r) {
   if (!r.group.empty()) {
     std::erase(c->groups, r.group);
   } else {
+    unsigned gone = r.list & c->lists;
     c->lists &= ~r.list;
     if (r.list == kForwardList) c->groups.clear();
+    say_lists_changed(*c, gone, false);
   }
   m_contacts.touch();
   if (c->lists == 0) {
@@ -157,9 +190,14 @@ void ContactSync::on_list_removed(const ns::ListRemoved& r) {
   m_events.emit(contact_event(*c));
 }
 
+// ADG/REG (or the address book's answer) after the list at sign-in: /group's doing, said.
 void ContactSync::on_group_changed(const Group& g) {
+  const Group* old = m_contacts.group(g.id);
+  std::string said = old ? "group \"" + old->name + "\" is now \"" + g.name + "\""
+                         : "group \"" + g.name + "\" created";
   m_contacts.upsert_group(g);
   m_events.emit(ev::Group{.id = g.id, .name = g.name});
+  m_events.emit(ev::Notice{.text = said});
 }
 
 void ContactSync::on_group_removed(const ns::GroupRemoved& g) {
@@ -167,6 +205,7 @@ void ContactSync::on_group_removed(const ns::GroupRemoved& g) {
   ev::GroupRemoved e{.id = g.id, .name = old ? old->name : ""};
   m_contacts.remove_group(g.id);
   m_events.emit(e);
+  m_events.emit(ev::Notice{.text = "group \"" + (e.name.empty() ? e.id : e.name) + "\" removed"});
 }
 
 }  // namespace msntty

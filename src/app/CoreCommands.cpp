@@ -100,6 +100,34 @@ Param help_topic() {
   return p;
 }
 
+// Every answer names the status in words, set or not: a symbol alone is easy to miss.
+void set_status(CommandServices& s, const CommandArgs& a) {
+  if (!a.has("NAME")) {
+    Status now = status_from_name(s.settings().get("status")).value_or(Status::Online);
+    NsSession* ns = s.session();
+    return s.notice("your status is " + std::string(status_label(now)) +
+                    (ns ? "" : " (when you sign in)") + ": /status NAME changes it");
+  }
+  Status st = *status_from_name(a.get("NAME"));
+  s.settings().set("status", status_name(st));
+  NsSession* ns = s.connection();
+  if (ns) ns->set_status(st);
+  s.notice("your status is now " + std::string(status_label(st)) +
+           (s.session() ? "" : " (when you sign in)"));
+}
+
+void set_psm(CommandServices& s, const CommandArgs& a) {
+  NsSession* ns = s.connection();
+  if (!ns) return;
+  if (ns->signed_in() && ns->version() < 11)
+    return s.report_error("personal messages need MSNP11 or later (signed in with MSNP" +
+                          std::to_string(ns->version()) + ")");
+  std::string text(trim(a.get("TEXT")));
+  ns->set_psm(text);
+  s.emit(ev::OwnPsm{.psm = text});
+  s.notice(text.empty() ? "personal message cleared" : "personal message set: " + text);
+}
+
 }  // namespace
 
 void register_core_commands(CommandTable& table, CommandServices& s) {
@@ -128,20 +156,18 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
                      "meanwhile wait (offline_queue_timeout).",
              .run = [&s](const CommandArgs&, CommandSource) { s.disconnect(); }});
   table.add({.name = "status",
-             .params = {Param::of(ParamKind::Status, "NAME")},
-             .summary = "set your status",
-             .help = "Sets your presence (NAME below; a unique beginning is enough).",
-             .examples = {"/status away"},
-             .run = [&s](const CommandArgs& a, CommandSource) {
-               Status st = *status_from_name(a.get("NAME"));
-               s.settings().set("status", status_name(st));
-               if (NsSession* ns = s.connection()) ns->set_status(st);
-             }});
+             .params = {Param::of(ParamKind::Status, "NAME").optional()},
+             .summary = "show or set your status",
+             .help = "Sets your presence (NAME below; a unique beginning is enough); without "
+                     "NAME, says what it is. The status bar shows it in words.",
+             .examples = {"/status away", "/status"},
+             .run = [&s](const CommandArgs& a, CommandSource) { set_status(s, a); }});
   table.add({.name = "nick",
              .params = {Param::text("NAME", 387)},
              .flags = {.needs_session = true},
              .summary = "change your display name",
-             .help = "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+).",
+             .help = "Changes the name your contacts see (REA on MSNP2-9, PRP MFN on MSNP10+); "
+                     "\"you are now known as NAME\" says the server took it.",
              .run = [&s](const CommandArgs& a, CommandSource) {
                s.session()->set_nick(std::string(trim(a.get("NAME"))));
              }});
@@ -150,14 +176,8 @@ void register_core_commands(CommandTable& table, CommandServices& s) {
              .flags = {.needs_session = true},
              .summary = "set your personal message",
              .help = "Sets the personal message shown under your name (MSNP11 and later); "
-                     "without TEXT, clears it.",
-             .run = [&s](const CommandArgs& a, CommandSource) {
-               NsSession* ns = s.connection();
-               if (!ns) return;
-               if (ns->signed_in() && ns->version() < 11)
-                 return s.report_error("personal messages need MSNP11 or later");
-               ns->set_psm(std::string(trim(a.get("TEXT"))));
-             }});
+                     "without TEXT, clears it. The status bar shows it after your name.",
+             .run = [&s](const CommandArgs& a, CommandSource) { set_psm(s, a); }});
   table.add({.name = "help",
              .params = {help_topic(), Param::of(ParamKind::Command, "COMMAND").optional()},
              .summary = "list commands by topic or explain one",

@@ -42,6 +42,9 @@ JsonObject json(const ev::OwnStatus& e) {
 JsonObject json(const ev::OwnNick& e) {
   return start("nick").add("nick", e.nick);
 }
+JsonObject json(const ev::OwnPsm& e) {
+  return start("psm").add("psm", e.psm);
+}
 JsonObject json(const ev::Places& e) {
   std::string list = "[";
   for (const auto& p : e.places) {

@@ -12,6 +12,17 @@ bool awaits_answer(const Contact* c) {
                ((c->lists & kReverseList) && !(c->lists & (kAllowList | kBlockList))));
 }
 
+// What /contacts says of an entry beyond its status: the lists that decide what they may do.
+std::string lists_in_words(unsigned lists) {
+  std::string out;
+  if (lists & kBlockList) out += ", blocked";
+  if (lists & kAllowList) out += ", allowed";
+  if (!(lists & kForwardList)) out += ", not on your contact list";
+  if ((lists & kPendingList) || ((lists & kReverseList) && !(lists & (kAllowList | kBlockList))))
+    out += ", awaits an answer (/pending)";
+  return out;
+}
+
 // /block, /unblock, /allow, /accept: from one privacy list to the other. At MSNP13+ the
 // sharing service's roles first, each followed by its RML/ADL (doc/protocol/ab-soap.md).
 void move_between(CommandServices& s, const std::string& email, unsigned from, unsigned to) {
@@ -197,11 +208,13 @@ void register_list_commands(CommandTable& table, CommandServices& s) {
        }});
   table.add({.name = "contacts",
              .summary = "list your contacts",
-             .help = "Emits a contact event for every entry of your lists (and shows them).",
+             .help = "Emits a contact event for every entry of your lists (and shows them, "
+                     "each with its status and whether they are blocked or allowed).",
              .run = [&s](const CommandArgs&, CommandSource) {
                for (const auto& c : s.contacts().contacts()) {
                  s.emit(s.contact_event(c));
-                 s.notice(c.email + " (" + c.nick + ") " + std::string(status_name(c.status)));
+                 s.notice(c.email + " (" + c.nick + ") " + std::string(status_name(c.status)) +
+                          lists_in_words(c.lists));
                }
              }});
   register_privacy_lists(table, s);

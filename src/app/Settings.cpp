@@ -90,9 +90,11 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"format_notice", "$time -!- $text", "format:time,text",
        "how a notice or error line looks (status window, command answers)"},
       {"format_status",
-       "{bar} $symbol {current}$nick{/} {alert}$connection{/} {current}$mode{/} $windows",
-       "format:symbol,status,nick,connection,mode,windows",
-       "how the status bar looks: $symbol and $status (your status), $nick, $connection "
+       "{bar} $symbol {current}$nick ($status) $psm{/} {alert}$connection{/} {current}$mode{/} "
+       "$windows",
+       "format:symbol,status,nick,psm,connection,mode,windows",
+       "how the status bar looks: $symbol and $status (your status, as a symbol and in words), "
+       "$nick, $psm (your personal message in quotes), $connection "
        "(\"[...]\" while not signed in), $mode (\"[contacts]\"), $windows (the window list)"},
       // --- interface (ui/): end
   };

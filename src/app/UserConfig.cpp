@@ -243,8 +243,9 @@ void UserConfig::register_commands() {
                   .help = "Without arguments lists every setting; with a NAME shows it; with a "
                           "VALUE changes it. The look is in settings too: format_message, "
                           "format_notice and format_status are formats of fields ($time $nick "
-                          "$text, $windows ...) and styles ({bold} {red} {on-blue} {/}), as in "
-                          "THEMES in msntty(1); a bad one is refused and the old one stays.",
+                          "$text, $status $psm $windows ...) and styles ({bold} {red} "
+                          "{on-blue} {/}), as in THEMES in msntty(1); a bad one is refused and "
+                          "the old one stays.",
                   .examples = {"/set history_lines 50", "/set mouse on",
                                "/set format_message {time}$time{/} {bold}$nick{/} | $text"},
                   .run =
@@ -273,7 +274,7 @@ void UserConfig::register_commands() {
                "commands. Without COMMAND removes NAME; without arguments lists the aliases.",
        .examples = {"/alias wb /msg $1 welcome back!", "/alias afk /status away; /psm afk"},
        .run =
-           [this](const CommandArgs& a, CommandSource) {
+           [this](const CommandArgs& a, CommandSource source) {
              std::string_view name = a.get("NAME");
              std::string key = to_lower(name.starts_with("/") ? name.substr(1) : name);
              if (key.empty()) {
@@ -282,13 +283,16 @@ void UserConfig::register_commands() {
                return;
              }
              if (!a.has("COMMAND")) {
-               if (!m_aliases.erase(key)) m_hooks.report_error("no alias named " + key);
+               if (!m_aliases.erase(key)) return m_hooks.report_error("no alias named " + key);
+               if (source != CommandSource::Config) m_hooks.notice("alias /" + key + " removed");
                return;
              }
              const std::string& body = a.get("COMMAND");
              if (!body.starts_with("/"))
                return m_hooks.report_error("an alias runs a command: it must start with /");
              m_aliases[key] = body;
+             // Like /set: said when typed, not for every line of the configuration file.
+             if (source != CommandSource::Config) m_hooks.notice("/" + key + " now runs " + body);
            },
        .save = [this] { return saved_aliases(); }});
   m_commands.add({.name = "save",

@@ -66,7 +66,7 @@ const Group* ContactList::group(std::string_view id) const {
 }
 
 ContactList::Match ContactList::resolve(std::string_view who) const {
-  if (who.empty()) return {nullptr, "no contact named"};
+  if (who.empty()) return {nullptr, "no contact given (a nickname or an e-mail address)"};
   if (const Contact* exact = find(who)) return {exact, {}};
   std::vector<const Contact*> hits;
   for (const auto& c : m_contacts) {

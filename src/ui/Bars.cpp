@@ -103,23 +103,27 @@ void Bars::draw_title(WINDOW* w, const std::string& title) const {
   p.text(0, 1, truncate_to_width(title, width - 1), width - 1, m_palette[Role::Bar]);
 }
 
+std::string status_field(const StatusInfo& info, std::string_view field, int width, bool utf8) {
+  // The nickname gets a quarter of the bar, the personal message a fifth, the connection state
+  // at most half: the window list must stay in sight (the whole reason is in the status window).
+  if (field == "symbol") return std::string(ContactPane::status_symbol(info.status, utf8));
+  if (field == "status") return std::string(status_label(info.status));
+  if (field == "nick") return truncate_to_width(info.nick, std::max(4, width / 4));
+  if (field == "psm" && !info.psm.empty())
+    return "\"" + truncate_to_width(info.psm, std::max(4, width / 5)) + "\"";
+  if (field == "connection" && !info.connection.empty())
+    return "[" + truncate_to_width(info.connection, std::max(8, width / 2 - 2)) + "]";
+  if (field == "mode" && !info.mode.empty()) return "[" + info.mode + "]";
+  return {};
+}
+
 std::vector<TabSpot> Bars::draw_status(WINDOW* w, const StatusInfo& info,
                                        const Theme& theme) const {
   if (!w) return {};
   Paint p(w, m_utf8);
   int width = getmaxx(w);
   p.blank(0, 0, width, m_palette[Role::Bar]);
-  // The nickname gets a quarter of the bar, the connection state at most half: the window list
-  // must stay in sight (the whole reason is in the status window).
-  auto value = [&](std::string_view field) -> std::string {
-    if (field == "symbol") return std::string(ContactPane::status_symbol(info.status, m_utf8));
-    if (field == "status") return std::string(status_label(info.status));
-    if (field == "nick") return truncate_to_width(info.nick, std::max(4, width / 4));
-    if (field == "connection" && !info.connection.empty())
-      return "[" + truncate_to_width(info.connection, std::max(8, width / 2 - 2)) + "]";
-    if (field == "mode" && !info.mode.empty()) return "[" + info.mode + "]";
-    return {};
-  };
+  auto value = [&](std::string_view field) { return status_field(info, field, width, m_utf8); };
   std::vector<Theme::BarPart> parts = theme.status_bar(value);
   // The window list takes what the parts after it leave.
   std::vector<int> after(parts.size() + 1, 0);

@@ -48,6 +48,8 @@ void ContactPane::draw_contact(const Paint& p, int y, int width, const Contact& 
   attr_t nick_attr = selected ? base
                               : (status_is_online(c.status) && !stale ? m_palette[Role::Normal]
                                                                       : m_palette[Role::Offline]);
+  // Blocked: said on the row itself, not only by /contacts, so nobody wonders why they are quiet.
+  if (c.lists & kBlockList) nick += " [blocked]";
   x += p.text(y, x, truncate_to_width(nick, room), room, nick_attr);
   std::string psm = sanitize_for_terminal(c.psm);
   if (!psm.empty() && width - count_width - x > 3) {

@@ -124,6 +124,9 @@ uint64_t Scrollback::append(Line line) {
   cap_utf8(line.text, k_max_text_bytes);
   cap_utf8(line.prefix, k_max_prefix_bytes);
   uint64_t id = m_next_id++;
+  // One's own message right after the last read line is read already: the "new" separator
+  // waits for a line someone else wrote, so it never stands over one's own lines alone.
+  if (m_marker && *m_marker + 1 == id && line.message_id != 0) m_marker = id;
   m_lines.push_back(Entry{std::move(line), id});
   if (!m_follow) ++m_unseen;
   while (m_lines.size() > m_max_lines)

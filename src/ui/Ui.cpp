@@ -172,7 +172,10 @@ void Ui::run_key(const std::string& key) {
       answer_paste(false);
     return;
   }
-  if (!m_added_you.empty() && m_editor.empty() && answer_added_you(key)) return;
+  // The question is the input bar's: keys meant for the contact pane (Enter opens the contact
+  // under the cursor) never answer it.
+  if (!m_added_you.empty() && m_editor.empty() && !m_contacts_focus && answer_added_you(key))
+    return;
   KeyContext context = m_contacts_focus ? KeyContext::Contacts : KeyContext::Input;
   if (const std::string* command = m_bindings.lookup(context, key)) run_line(*command);
 }

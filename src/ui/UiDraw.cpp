@@ -130,6 +130,7 @@ StatusInfo Ui::status_info() {
   StatusInfo s;
   s.nick = sanitize_for_terminal(m_own_nick.empty() ? m_app.settings().get("account") : m_own_nick);
   s.status = m_connection.empty() ? m_own_status : Status::Offline;
+  s.psm = sanitize_for_terminal(m_own_psm);
   s.connection = m_connection;
   s.mode = m_contacts_focus ? "contacts" : "";
   for (std::size_t i = 0; i < m_windows.size(); ++i) {

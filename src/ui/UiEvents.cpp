@@ -57,6 +57,7 @@ void Ui::on_event(const AppEvent& event) {
             to_status("signed out: " + e.text, LineRole::Error, Activity::Highlight);
           },
           [&](const ev::OwnStatus& e) { m_own_status = e.status; },
+          [&](const ev::OwnPsm& e) { m_own_psm = e.psm; },
           [&](const ev::OwnNick& e) {
             m_own_nick = e.nick;
             to_status("you are now known as " + m_own_nick, LineRole::Notice, Activity::Low);
@@ -73,7 +74,10 @@ void Ui::on_event(const AppEvent& event) {
 
 // During a command the user ran, the answer belongs where they are looking.
 void Ui::on_text(const std::string& text, LineRole role) {
-  if (m_in_command) return to_window(m_windows.current(), text, role);
+  if (m_in_command) {
+    follow_focus();  // /msg CONTACT says so in the window it opened, not the one it came from
+    return to_window(m_windows.current(), text, role);
+  }
   to_status(text, role, Activity::Message);
 }
 
@@ -114,14 +118,12 @@ void Ui::on_mail(const ev::Mail& e) {
   to_status(text, LineRole::Notice, Activity::Low);
 }
 
+// The notice that comes with it says who; the input bar asks, if there is a question.
 void Ui::on_added_you(const ev::AddedYou& e) {
   const Contact* c = m_app.contacts().find(e.contact);
-  if (!c || !(c->lists & (kAllowList | kBlockList))) {
-    m_added_you.push_back(e.contact);
-    m_dirty |= kInput;
-  }
-  to_status(e.nick + " <" + e.contact + "> added you to their contact list", LineRole::Highlight,
-            Activity::Message);
+  if (c && (c->lists & (kAllowList | kBlockList))) return;
+  m_added_you.push_back(e.contact);
+  m_dirty |= kInput;
 }
 
 void Ui::on_message(uint64_t conversation, const std::string& from, const std::string& text,

@@ -22,6 +22,10 @@ def test_log_files_content_and_permissions():
     c.wait_signed_in()
     c.send('/msg echo first line')
     c.wait_event('message', text='echo: first line')
+    # Four lines to show three of below (the log used to hold a notice of the switchboard's
+    # close as well; that is no longer said).
+    c.send('/msg echo another line')
+    c.wait_event('message', text='echo: another line')
     # a puppet sends escape sequences and a line break
     payload = ('MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n'
                'red \x1b[31mALERT\x1b[0m\r\nsecond line').encode()
@@ -48,7 +52,7 @@ def test_log_files_content_and_permissions():
     # /history and /search read them back
     m = c.mark()
     c.send('/msg echo')
-    c.send('/history 2')
+    c.send('/history 4')
     c.wait_event('history', since=m, line=lambda l: l.endswith('echo: first line'))
     m = c.mark()
     c.send('/search ALERT')

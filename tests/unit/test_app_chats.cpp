@@ -211,9 +211,9 @@ TEST_CASE("chats: a dropped switchboard fails the unacknowledged message; /resen
   CHECK(f.all<ev::Failed>()[0].id == id);
   CHECK(f.chats.live_switchboards() == 0);
   CHECK(c.present().empty());
-  CHECK(c.lines().back().kind == ChatLine::Kind::Notice);
-  CHECK(c.lines().back().text ==
-        "conversation connection closed (connection reset by peer); the next message reopens it");
+  // The failure says it once: no notice of the closed connection besides (it was one of three
+  // lines for one failed message).
+  for (const auto& l : c.lines()) CHECK(l.kind != ChatLine::Kind::Notice);
   CHECK(f.sent(first).empty());  // nothing more on a dropped connection
 
   std::string error;

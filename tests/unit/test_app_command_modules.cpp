@@ -112,16 +112,20 @@ TEST_CASE("modules: chat handlers act on the current conversation", "[commands][
 
 TEST_CASE("modules: core commands", "[commands][modules]") {
   Modules m;
-  CHECK(m.run("/status bu") == Done{});
+  // Said in words, set or not (issue 13: a symbol alone was the only answer).
+  CHECK(m.run("/status bu") == Done{"notice: your status is now Busy (when you sign in)"});
   CHECK(m.services.settings_.get("status") == "busy");
+  CHECK(m.run("/status") ==
+        Done{"notice: your status is Busy (when you sign in): /status NAME changes it"});
   CHECK(m.run("/status sideways")[0].starts_with("error: /status takes online, busy"));
   CHECK(m.run("/close now") == Done{"error: /close: unexpected \"now\" (usage: /close [-c ID])"});
   auto help = m.run("/help status");
-  REQUIRE(help.size() == 4);
-  CHECK(help[0] == "notice: /status NAME");
+  REQUIRE(help.size() == 5);
+  CHECK(help[0] == "notice: /status [NAME]");
   CHECK(help[1].starts_with("notice:   Sets your presence"));
   CHECK(help[2] == "notice:   NAME: online, busy, idle, brb, away, phone, lunch, invisible");
   CHECK(help[3] == "notice:   e.g. /status away");
+  CHECK(help[4] == "notice:   e.g. /status");
   CHECK(m.run("/help nosuch")[0].starts_with("error: unknown command /nosuch"));
   m.run("/quit");
   CHECK(m.services.quitting);

@@ -30,11 +30,23 @@ Contact listed(std::string email, unsigned lists, std::vector<std::string> group
   return c;
 }
 
+// The one event of type T, the notices that say it to the user left aside (their text is
+// checked in "changes are said once, naming the contact").
 template <class T>
-T only(const std::vector<AppEvent>& events) {
+T only(const std::vector<AppEvent>& all) {
+  std::vector<AppEvent> events;
+  for (const auto& e : all)
+    if (!std::holds_alternative<ev::Notice>(e)) events.push_back(e);
   REQUIRE(events.size() == 1);
   REQUIRE(std::holds_alternative<T>(events[0]));
   return std::get<T>(events[0]);
+}
+
+std::vector<std::string> notices(const std::vector<AppEvent>& all) {
+  std::vector<std::string> out;
+  for (const auto& e : all)
+    if (const auto* n = std::get_if<ev::Notice>(&e)) out.push_back(n->text);
+  return out;
 }
 
 }  // namespace
@@ -99,6 +111,21 @@ TEST_CASE("ContactSync: list changes, by e-mail or GUID, and removal", "[app][sy
         (kReverseList | kBlockList));
 }
 
+TEST_CASE("ContactSync: changes are said once, naming the contact", "[app][sync]") {
+  Fixture f;
+  f.feed(ns::GroupAdded{{"g1", "Work"}});
+  CHECK(notices(f.feed(ns::ListAdded{.list = kForwardList, .email = "gil@x", .group = "g1"})) ==
+        std::vector<std::string>{"gil@x is on your contact list", "gil@x is in group \"Work\""});
+  CHECK(notices(f.feed(ns::ListAdded{.list = kForwardList, .email = "gil@x"})).empty());  // known
+  CHECK(notices(f.feed(ns::ListRemoved{.list = kAllowList, .who = "gil@x"})).empty());
+  CHECK(notices(f.feed(ns::ListAdded{.list = kBlockList, .email = "gil@x"})) ==
+        std::vector<std::string>{"gil@x is blocked: they see you offline and cannot message you"});
+  CHECK(notices(f.feed(ns::ListRemoved{.list = kForwardList, .who = "gil@x"})) ==
+        std::vector<std::string>{"gil@x was removed from your contact list"});
+  CHECK(notices(f.feed(ns::GroupRenamed{{"g1", "Job"}})) ==
+        std::vector<std::string>{"group \"Work\" is now \"Job\""});
+}
+
 TEST_CASE("ContactSync: groups renamed and removed", "[app][sync]") {
   Fixture f;
   f.feed(ns::GroupAdded{{"7", "Old"}});
@@ -119,7 +146,8 @@ TEST_CASE("ContactSync: someone adds you, or removes you", "[app][sync]") {
   CHECK(f.contacts.find("eve@x")->lists == kReverseList);
   // Already decided (allowed): no question.
   f.feed(ns::ListAdded{.list = kAllowList, .email = "fay@x"});
-  CHECK(f.feed(ns::ReverseList{.email = "fay@x", .nick = "Fay", .added = true}).size() == 1);
+  auto fay = f.feed(ns::ReverseList{.email = "fay@x", .nick = "Fay", .added = true});
+  CHECK(notices(fay) == std::vector<std::string>{"Fay <fay@x> added you to their contact list"});
   only<ev::RemovedYou>(f.feed(ns::ReverseList{.email = "eve@x", .nick = "Eve", .added = false}));
   CHECK(f.contacts.find("eve@x")->lists == 0);
 }

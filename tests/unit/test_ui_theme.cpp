@@ -152,7 +152,8 @@ TEST_CASE("the status bar format: fields, the window list's place", "[ui][theme]
   auto value = [](std::string_view f) -> std::string {
     if (f == "symbol") return "*";
     if (f == "nick") return "Alice";
-    return "";  // connected, no mode
+    if (f == "status") return "Away";
+    return "";  // no personal message, connected, no mode
   };
   auto parts = t.status_bar(value);
   std::string text;
@@ -161,8 +162,8 @@ TEST_CASE("the status bar format: fields, the window list's place", "[ui][theme]
     if (p.windows) windows_at = static_cast<int>(text.size());
     text += p.text;
   }
-  CHECK(text == " * Alice ");
-  CHECK(windows_at == 9);
+  CHECK(text == " * Alice (Away) ");
+  CHECK(windows_at == 16);
   REQUIRE(!s.set("format_status", "$windows {reverse}$status"));
   t.update(s);
   parts = t.status_bar([](std::string_view f) { return f == "status" ? "Busy" : ""; });
