@@ -37,6 +37,16 @@ class ChatLog {
   };
   // Lines containing `text` (case-insensitive) in any of the account's logs, oldest file first.
   std::vector<Hit> search(std::string_view text, size_t max_hits) const;
+  // One page of the lines containing `text` (case-insensitive) in time order: page 1 is the
+  // newest `per_page` hits, page 2 the ones before them... each page oldest first, so a page
+  // reads like the window it lands in. `total` counts every hit (at most k_max_search_hits).
+  struct Page {
+    std::vector<Hit> hits;
+    size_t total = 0;
+    size_t pages = 0;
+  };
+  static constexpr size_t k_max_search_hits = 100000;
+  Page search_page(std::string_view text, size_t page, size_t per_page) const;
   const std::string& dir() const { return m_dir; }
   std::string path_for(const Conversation& c) const;
 

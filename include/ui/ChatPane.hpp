@@ -1,12 +1,16 @@
 #pragma once
 // Draws a window's scrollback: timestamps, coloured prefixes, delivery marks on our own messages
 // ("…" in place of the time while pending, a red "✗" when it failed), the unread separator, and
-// a footer row for "Bob is typing…" and the "more below" marker when scrolled up.
+// highlight words and search matches set off, a footer row for "Bob is typing…" and the "more
+// below" marker when scrolled up.
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ui/ChatWindow.hpp"
 #include "ui/Paint.hpp"
 #include "ui/Palette.hpp"
+#include "ui/ScrollbackSearch.hpp"
 #include "ui/Theme.hpp"
 
 namespace msntty::ui {
@@ -19,11 +23,17 @@ class ChatPane {
   static int text_rows(int height, bool footer) {
     return footer && height >= 3 ? height - 1 : height;
   }
-  void draw(WINDOW* w, ChatWindow& window, const std::string& typing) const;
+  // `found`: the Ctrl-R search's match, drawn in reverse video.
+  void draw(WINDOW* w, ChatWindow& window, const std::string& typing,
+            const ScrollbackSearch::Match* found = nullptr) const;
 
  private:
-  void draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window,
-                int width) const;
+  void draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window, int width,
+                const ScrollbackSearch::Match* found) const;
+  // A text piece, with the parts inside the line's marks (and the search match) set off.
+  void draw_text(const Paint& p, int y, const Scrollback::Piece& piece,
+                 const Scrollback::Line& line, int avail, attr_t attr,
+                 const std::vector<std::pair<std::size_t, std::size_t>>& found) const;
   void draw_footer(const Paint& p, int y, int width, ChatWindow& window,
                    const std::string& typing) const;
   attr_t prefix_attr(int style) const;

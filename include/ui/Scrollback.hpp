@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/Delivery.hpp"
@@ -35,6 +36,10 @@ class Scrollback {
     uint64_t message_id = 0;
     Delivery delivery = Delivery::None;
     std::string nick;  // the sender's (sanitized, shortened), for a header renderer; may be empty
+    // Byte ranges of `text` drawn highlighted: a highlight word, a /lastlog match.
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    // A copy of another line shown by /lastlog: later searches and day changes skip it.
+    bool quoted = false;
   };
   // A piece is a view, not a copy: text pieces look into the line's text (kept until the line
   // leaves the scrollback or it is cleared), the timestamp and prefix into the row's header.
@@ -89,9 +94,13 @@ class Scrollback {
   void clear();
   std::size_t size() const { return m_lines.size(); }
   const Line& line(std::size_t i) const { return m_lines[i].line; }
+  uint64_t id_of(std::size_t i) const { return m_lines[i].id; }
+  // The index of the line with this id, if it is still kept.
+  std::optional<std::size_t> index_of(uint64_t id) const;
 
   // Geometry used by the scrolling calls; visible_rows() also sets it.
   void set_size(int width, int height);
+  int height() const { return m_height; }
   // At most `height` rows from the scroll position (fewer when there is less text).
   std::vector<Row> visible_rows(int width, int height);
 

@@ -5,7 +5,8 @@
 //
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
 // UiDraw.cpp (layout and drawing), UiEvents.cpp (the App's events, bell, notify_command),
-// UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw).
+// UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw), UiSearch.cpp (/lastlog
+// and the Ctrl-R search).
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -32,6 +33,7 @@
 #include "ui/LineStyle.hpp"
 #include "ui/Paint.hpp"
 #include "ui/Palette.hpp"
+#include "ui/ScrollbackSearch.hpp"
 #include "ui/Terminal.hpp"
 #include "ui/Theme.hpp"
 #include "ui/WindowList.hpp"
@@ -118,6 +120,12 @@ class Ui final : public Frontend {
   void to_status(std::string text, LineRole role, Activity activity);
   void notify(const std::string& from, const std::string& text);
 
+  // UiSearch.cpp
+  void cmd_lastlog(const CommandArgs& args);
+  void start_search();
+  void update_search();
+  bool search_key(const std::string& key);  // true: the search took the key
+
   // UiCommands.cpp
   void register_commands();
   void cmd_win(std::string_view args);
@@ -147,7 +155,9 @@ class Ui final : public Frontend {
   LineEditor m_editor;
   Completer m_completer;
   Spawner m_spawner;
-  std::string m_paste;  // a multi-line paste waiting for Enter (send) or Esc (drop)
+  ScrollbackSearch m_search;  // Ctrl-R
+  LineEditor m_search_line;   // its query, edited in the input bar
+  std::string m_paste;        // a multi-line paste waiting for Enter (send) or Esc (drop)
   // People who added us and await an answer, asked one at a time in the input bar while the
   // input line is empty (Enter: add back and allow, M-l: allow, M-b: block, Esc: later).
   std::deque<std::string> m_added_you;

@@ -184,4 +184,24 @@ std::vector<ChatLog::Hit> ChatLog::search(std::string_view text, size_t max_hits
   return hits;
 }
 
+// Lines start with their ISO 8601 time, so the text before the first space orders them (lines
+// written under another UTC offset may be off by that offset, never lost or repeated).
+ChatLog::Page ChatLog::search_page(std::string_view text, size_t page, size_t per_page) const {
+  Page out;
+  std::vector<Hit> all = search(text, k_max_search_hits);
+  std::stable_sort(all.begin(), all.end(), [](const Hit& a, const Hit& b) {
+    return std::string_view(a.line).substr(0, a.line.find(' ')) <
+           std::string_view(b.line).substr(0, b.line.find(' '));
+  });
+  out.total = all.size();
+  per_page = std::max<size_t>(1, per_page);
+  out.pages = (all.size() + per_page - 1) / per_page;
+  if (page == 0 || page > out.pages) return out;
+  size_t end = all.size() - (page - 1) * per_page;
+  size_t begin = end > per_page ? end - per_page : 0;
+  out.hits.assign(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(begin)),
+                  std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(end)));
+  return out;
+}
+
 }  // namespace msntty

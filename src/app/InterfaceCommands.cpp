@@ -26,6 +26,32 @@ CommandSpec window_command() {
           .examples = {"/win 2", "/win active"}};
 }
 
+Param flag(std::string word) {
+  Param p = Param::word(word, {word}).listed().optional();
+  p.only_if_listed = true;
+  return p;
+}
+
+CommandSpec lastlog_command() {
+  Param count = Param::choice("COUNT", {{"-count", {Param::number("N", 1, 100000)}}}).optional();
+  count.words = {"-count"};
+  count.only_if_listed = true;
+  return {.name = "lastlog",
+          .params = {flag("-case"), flag("-regex"), count, Param::text("PATTERN").optional()},
+          .flags = {.interface_only = true, .scriptable = false},
+          .summary = "show the window's lines that match",
+          .help =
+              "Copies the lines of the current window's scrollback that contain PATTERN "
+              "(ignoring case; -case minds it) into the window, with their times, between "
+              "a \"lastlog\" line and an \"end of lastlog\" line, the matches highlighted. "
+              "-regex: PATTERN is an extended regular expression. -count N: only the newest "
+              "N (1000 at most otherwise). No PATTERN: every line. Lines shown by an earlier "
+              "/lastlog are not searched again. The options may come in any order; -- ends "
+              "them. Ctrl-R searches the scrollback as you type; /search searches the logs.",
+          .examples = {"/lastlog bob", "/lastlog -count 5 -regex ^http"},
+          .topic = "logs"};
+}
+
 std::vector<Param> key_params(bool with_command) {
   Param context = Param::word("CONTEXT", {"-contacts"}).listed().optional();
   context.only_if_listed = true;
@@ -65,14 +91,18 @@ void declare_interface_commands(CommandTable& table) {
                                          "kill-to-start", "kill-to-end",     "yank",
                                          "transpose",     "history-up",      "history-down",
                                          "complete",      "complete-back",   "escape",
-                                         "clear"})},
+                                         "clear",         "search"})},
        .flags = {.interface_only = true, .scriptable = false},
        .summary = "edit the input line",
        .help = "Line editing, for key bindings: ACTION is one of the words below. complete "
                "(Tab) completes the word before the cursor, again cycles through the matches: "
                "commands, their first argument, contacts; in a message a person's nickname "
                "(matched by nickname or e-mail; the conversation's people first, then who wrote "
-               "last), with \"nick: \" as the first word.",
+               "last), with \"nick: \" as the first word. search (Ctrl-R) searches the window's "
+               "scrollback backwards as you type, the match highlighted and scrolled into view: "
+               "Ctrl-R again finds the one before, Backspace narrows less, Enter stays there, "
+               "Esc goes back to the newest lines; any other key leaves the search and does what "
+               "it does.",
        .examples = {"/bind C-j /input enter"}});
   Param rows = Param::number("N", 1, 1000000).optional();
   table.add({.name = "scroll",
@@ -98,6 +128,7 @@ void declare_interface_commands(CommandTable& table) {
                  "conversation, Esc returns), shows or hides it, or changes its width "
                  "(settings contacts_pane and contacts_width). With /set mouse on, a click on a "
                  "contact opens a conversation and the wheel moves through the list."});
+  table.add(lastlog_command());
   table.add({.name = "redraw",
              .flags = {.interface_only = true, .scriptable = false},
              .summary = "repaint the screen",

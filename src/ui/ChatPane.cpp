@@ -12,7 +12,8 @@ bool unsettled(Delivery d) {
 
 }  // namespace
 
-void ChatPane::draw(WINDOW* w, ChatWindow& window, const std::string& typing) const {
+void ChatPane::draw(WINDOW* w, ChatWindow& window, const std::string& typing,
+                    const ScrollbackSearch::Match* found) const {
   if (!w) return;
   werase(w);
   int height = getmaxy(w), width = getmaxx(w);
@@ -24,19 +25,23 @@ void ChatPane::draw(WINDOW* w, ChatWindow& window, const std::string& typing) co
   int rows = text_rows(height, footer);
   Paint p(w, m_utf8);
   int y = 0;
-  for (const auto& row : sb.visible_rows(width, rows)) draw_row(p, y++, row, window, width);
+  for (const auto& row : sb.visible_rows(width, rows)) draw_row(p, y++, row, window, width, found);
   if (rows < height) draw_footer(p, height - 1, width, window, typing);
 }
 
 void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatWindow& window,
-                        int width) const {
+                        int width, const ScrollbackSearch::Match* found) const {
   if (row.separator) {
     std::string label = std::string(p.glyph("\u2500\u2500 ", "-- ")) + "new" +
                         std::string(p.glyph(" \u2500\u2500", " --"));
     p.text(y, 0, label, width, m_palette[Role::Separator]);
     return;
   }
-  Delivery d = window.scrollback().line(row.line).delivery;
+  const Scrollback::Line& line = window.scrollback().line(row.line);
+  Delivery d = line.delivery;
+  std::vector<std::pair<std::size_t, std::size_t>> match;
+  if (found && found->id == window.scrollback().id_of(row.line))
+    match.emplace_back(found->first, found->last);
   for (const auto& piece : row.pieces) {
     int avail = width - piece.column;
     switch (piece.kind) {
@@ -65,13 +70,46 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
                themed(prefix_attr(piece.style), piece.look, piece.style, d));
         break;
       case Scrollback::Piece::Kind::Text:
-        // Pending and failed text keeps saying so, whatever the theme.
-        p.text(y, piece.column, piece.text, avail,
-               unsettled(d) || d == Delivery::Failed
-                   ? text_attr(piece.style, d)
-                   : themed(text_attr(piece.style, d), piece.look, piece.style, d));
+        // Pending and failed text keeps saying so, whatever the theme; highlight words and
+        // the search match are set off on top of the themed look.
+        draw_text(p, y, piece, line, avail,
+                  unsettled(d) || d == Delivery::Failed
+                      ? text_attr(piece.style, d)
+                      : themed(text_attr(piece.style, d), piece.look, piece.style, d),
+                  match);
         break;
     }
+  }
+}
+
+void ChatPane::draw_text(const Paint& p, int y, const Scrollback::Piece& piece,
+                         const Scrollback::Line& line, int avail, attr_t attr,
+                         const std::vector<std::pair<std::size_t, std::size_t>>& found) const {
+  if (found.empty() && line.marks.empty()) {
+    p.text(y, piece.column, piece.text, avail, attr);
+    return;
+  }
+  // Pieces look into the line's text, so their offset there says which marks they cross.
+  std::size_t begin = static_cast<std::size_t>(piece.text.data() - line.text.data());
+  std::size_t end = begin + piece.text.size();
+  auto attr_at = [&](std::size_t at) {
+    for (const auto& [first, last] : found)
+      if (at >= first && at < last) return attr | A_REVERSE;
+    for (const auto& [first, last] : line.marks)
+      if (at >= first && at < last) return m_palette[Role::Highlight] | A_BOLD;
+    return attr;
+  };
+  int x = piece.column;
+  for (std::size_t at = begin; at < end && avail > 0;) {
+    // The run of bytes with one attribute, cut only at mark edges (never inside a character:
+    // marks come from matches on whole characters).
+    attr_t a = attr_at(at);
+    std::size_t stop = at + 1;
+    while (stop < end && attr_at(stop) == a) ++stop;
+    int used = p.text(y, x, std::string_view(line.text).substr(at, stop - at), avail, a);
+    x += used;
+    avail -= used;
+    at = stop;
   }
 }
 

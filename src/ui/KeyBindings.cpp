@@ -35,6 +35,7 @@ std::vector<DefaultBinding> make_defaults() {
       {K::Input, "Tab", "/input complete"},
       {K::Input, "S-Tab", "/input complete-back"},
       {K::Input, "Esc", "/input escape"},
+      {K::Input, "C-r", "/input search"},
       {K::Input, "PageUp", "/scroll page-up"},
       {K::Input, "PageDown", "/scroll page-down"},
       {K::Input, "M-Home", "/scroll top"},

@@ -139,6 +139,11 @@ Scrollback::Line* Scrollback::find(uint64_t id) {
   return &m_lines[id - m_lines.front().id].line;
 }
 
+std::optional<std::size_t> Scrollback::index_of(uint64_t id) const {
+  if (m_lines.empty() || id < m_lines.front().id || id > m_lines.back().id) return std::nullopt;
+  return static_cast<std::size_t>(id - m_lines.front().id);
+}
+
 void Scrollback::clear() {
   m_lines.clear();
   m_follow = true;

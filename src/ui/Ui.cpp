@@ -1,6 +1,7 @@
 // Ui: lifecycle, keys and the input line.
 #include "ui/Ui.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "model/Status.hpp"
@@ -172,6 +173,7 @@ void Ui::run_key(const std::string& key) {
       answer_paste(false);
     return;
   }
+  if (m_search.active() && search_key(key)) return;
   // The question is the input bar's: keys meant for the contact pane (Enter opens the contact
   // under the cursor) never answer it.
   if (!m_added_you.empty() && m_editor.empty() && !m_contacts_focus && answer_added_you(key))
@@ -200,6 +202,10 @@ bool Ui::answer_added_you(const std::string& key) {
 
 void Ui::insert_text(const std::string& text) {
   if (!m_paste.empty()) return;
+  if (m_search.active()) {
+    m_search_line.insert(text);
+    return update_search();
+  }
   if (m_contacts_focus) {
     m_contacts_focus = false;  // typing means the user is back at the input line
     m_dirty |= kContacts;
@@ -220,6 +226,10 @@ void Ui::receive_paste(std::string text) {
     }
   }
   while (!clean.empty() && clean.back() == '\n') clean.pop_back();
+  if (m_search.active()) {  // a pasted query: one line
+    std::replace(clean.begin(), clean.end(), '\n', ' ');
+    return insert_text(utf8_repair(clean));
+  }
   if (clean.find('\n') == std::string::npos) return insert_text(clean);
   m_paste = utf8_repair(clean);
   m_dirty |= kInput;

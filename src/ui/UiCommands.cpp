@@ -33,6 +33,7 @@ void Ui::register_commands() {
     cmd_scroll(a.get("WHERE"), a.number("N", 1));
   });
   t.set_handler("pane", [this](const CommandArgs& a, CommandSource) { cmd_pane(a.get("WHAT")); });
+  t.set_handler("lastlog", [this](const CommandArgs& a, CommandSource) { cmd_lastlog(a); });
   t.set_handler("redraw", [this](const CommandArgs&, CommandSource) {
     m_term.invalidate();
     m_dirty |= kAll | kLayout;
@@ -96,6 +97,7 @@ void Ui::cmd_input(std::string_view action) {
     if (m_contacts_focus) m_contacts_focus = false, m_dirty |= kContacts | kStatus;
     return;
   }
+  if (action == "search") return start_search();
   if (action == "history-up" || action == "history-down") {
     History& h = m_windows.current().history();
     auto line = action == "history-up" ? h.up(m_editor.text()) : h.down();

@@ -73,7 +73,9 @@ void Ui::draw() {
     if (m_separator_w) wnoutrefresh(m_separator_w.get());
   }
   if ((m_dirty & kChat) && m_chat_w) {
-    ChatPane(m_palette, m_theme, utf8).draw(m_chat_w.get(), m_windows.current(), m_drawn_typing);
+    const auto& found = m_search.match();
+    ChatPane(m_palette, m_theme, utf8)
+        .draw(m_chat_w.get(), m_windows.current(), m_drawn_typing, found ? &*found : nullptr);
     wnoutrefresh(m_chat_w.get());
   }
   if ((m_dirty & kStatus) && m_status_w) {
@@ -95,6 +97,10 @@ void Ui::draw() {
                           sanitize_for_terminal(m_added_you.front()) +
                               " added you: Enter adds back and allows, M-l allows, "
                               "M-b blocks, Esc decides later");
+      } else if (m_search.active()) {
+        bar.draw(
+            m_input_w.get(),
+            m_search.failing() ? "search (not found): " : "search (C-r older): ", m_search_line);
       } else {
         bar.draw(m_input_w.get(), prompt(), m_editor);
       }
