@@ -143,3 +143,32 @@ def test_search_over_the_logs_goes_a_page_at_a_time(server):
     t.type('/search -p')
     t.keys('Tab')
     t.wait_for(lambda ls: ls[-1].rstrip().endswith('/search -page'))
+
+
+def test_matches_stay_set_off_in_a_themed_window(server):
+    """A format_message that colours the text (main's themes) must not hide the /lastlog marks or
+    the Ctrl-R match: both are drawn on top of the themed look."""
+    t = Term(server)
+    t.signed_in()
+    open_echo(t)
+    t.line('/set format_message [$time] $nick | {green}$text')
+    t.line('quince jam')
+    t.wait_for(lambda ls: any(re.search(r'\[\d\d:\d\d\] Echo Bot \| echo: quince jam', l) for l in ls))
+    raw = raw_screen(t)
+    check(re.search(r'\x1b\[[0-9;]*32[0-9;]*mecho: quince jam', raw), 'the text is not green:\n%r' % raw[-2000:])
+    t.line('/lastlog quince')
+    t.wait_for('end of lastlog: 2 line(s)')
+    raw = raw_screen(t)
+    # The match has an attribute of its own, and the text after it goes back to green.
+    after = re.search(r'\x1b\[[0-9;]*mquince((?:\x1b\[[0-9;]*m)+) jam', raw)
+    check(after and '32' in after.group(1),
+          'the lastlog match is not set off from the themed text:\n%r' % raw[-2000:])
+    t.keys('C-r')
+    t.wait_for(lambda ls: ls[-1].startswith('search (C-r older):'))
+    t.type('jam')
+    t.wait_for(lambda ls: ls[-1].rstrip().endswith('jam'))
+    raw = raw_screen(t)
+    check(re.search(r'\x1b\[(?:[0-9;]*;)?7(?:;[0-9;]*)?m(?:\x1b\[[0-9;]*m)*jam', raw),
+          'the Ctrl-R match is not in reverse video:\n%r' % raw[-2000:])
+    t.keys('Escape')
+    sane(t, t.screen())
