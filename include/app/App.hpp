@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/AutoAway.hpp"
+#include "app/AwayState.hpp"
 #include "app/ChatLog.hpp"
 #include "app/Chats.hpp"
 #include "app/Client.hpp"
@@ -33,6 +34,7 @@
 #include "app/UserConfig.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversations.hpp"
+#include "model/IgnoreList.hpp"
 #include "net/HttpClient.hpp"
 #include "net/Reactor.hpp"
 #include "net/Resolver.hpp"
@@ -66,6 +68,7 @@ class App final : public Client, public CommandServices {
   void set_focus(uint64_t conversation) override { m_conversations.set_focus(conversation); }
   void send_text(uint64_t conversation, const std::string& text) override;
   void send_typing(uint64_t conversation) override;
+  const IgnoreList& ignores() const override { return m_ignores; }
   EventBus& events() override { return m_events; }
   net::Reactor& reactor() override { return m_reactor; }
 
@@ -98,7 +101,10 @@ class App final : public Client, public CommandServices {
   Scope enter(Scope scope) override;
   void script_activity(Conversation& c);
   void send_text(Conversation& c, const std::string& text) override;
+  void send_action(Conversation& c, const std::string& body) override;
   void send_nudge(Conversation& c) override;
+  IgnoreList& ignores() override { return m_ignores; }
+  AwayState& away() override { return m_away_state; }
   void invite(Conversation& c, const std::string& email) override;
   void close_conversation(Conversation& c) override;
   bool resend(Conversation& c, uint64_t id, std::string& error) override;
@@ -138,6 +144,8 @@ class App final : public Client, public CommandServices {
   Settings m_settings;
   ContactList m_contacts;
   Conversations m_conversations;
+  IgnoreList m_ignores;
+  AwayState m_away_state;
   EventBus m_events;
   ContactSync m_sync{m_contacts, m_events};
   CommandTable m_commands;

@@ -1,5 +1,5 @@
 #pragma once
-// The conversation commands: /msg /say /invite /nudge /close /resend.
+// The conversation commands: /msg /say /me /query /invite /nudge /close /resend.
 #include "app/CommandServices.hpp"
 #include "app/CommandTable.hpp"
 

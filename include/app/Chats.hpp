@@ -44,6 +44,12 @@ class Chats {
     std::function<void(const std::string& to, const std::string& text,
                        std::function<void(const std::string& error)> done)>
         store_offline;
+    // Whether the user ignores this address (model/IgnoreList); empty: nobody is ignored.
+    std::function<bool(const std::string& email)> ignored;
+    // A live message from `email` arrived in `c` (not ours, not ignored): the /away auto-reply,
+    // if any, goes back from here. Empty: none.
+    std::function<void(Conversation& c, const std::string& email, const std::string& text)>
+        received;
   };
   // The conversations themselves live in the model (`conversations`); this adds their links.
   // Switchboard connections come from `transports` (TCP in the client, a fake in tests).
@@ -64,8 +70,9 @@ class Chats {
   // its original time; the `message` event says "offline".
   Conversation& offline_message(const std::string& from, const std::string& nick,
                                 const std::string& text, int64_t time);
-  // Returns the message id (as in the sent/delivered/failed events).
-  uint64_t send_text(Conversation& c, const std::string& text);
+  // Returns the message id (as in the sent/delivered/failed events). `action`: the body of a
+  // /me whose wire form is `text` (app/ActionText).
+  uint64_t send_text(Conversation& c, const std::string& text, const std::string& action = {});
   bool resend(Conversation& c, uint64_t id, std::string& error);  // id 0: the last failed one
   void send_nudge(Conversation& c);
   void send_typing(Conversation& c);  // rate-limited to once every 5 s
@@ -135,6 +142,7 @@ class Chats {
   void wait_for_ns(Conversation& c);
   void expire_offline();
   std::string nick_of(const std::string& email) const;
+  bool is_ignored(const std::string& email) const;
   int64_t now() const;
 
   net::Reactor& m_reactor;

@@ -12,6 +12,7 @@
 #include "app/Settings.hpp"
 #include "model/ContactList.hpp"
 #include "model/Conversations.hpp"
+#include "model/IgnoreList.hpp"
 
 namespace msntty {
 
@@ -47,6 +48,7 @@ class Client {
   virtual const ContactList& contacts() const = 0;
   virtual const Conversations& conversations() const = 0;
   virtual void mark_read(uint64_t conversation) = 0;
+  virtual const IgnoreList& ignores() const = 0;  // /ignore: who is not shown
   // The focus: 0 (none) or an open conversation; see Conversations.
   virtual uint64_t focus() const = 0;
   virtual void set_focus(uint64_t conversation) = 0;

@@ -16,7 +16,9 @@
 namespace msntty {
 
 class AddressBook;
+class AwayState;
 class ChatLog;
+class IgnoreList;
 class NsSession;
 class Settings;
 
@@ -38,7 +40,9 @@ class CommandServices {
   virtual ChatLog* log() = 0;                                // null when logs are unavailable
   virtual ev::Privacy privacy() const = 0;                   // as the server last confirmed it
   virtual ev::Contact contact_event(
-      const Contact& c) const = 0;  // a `contact` event for this entry
+      const Contact& c) const = 0;    // a `contact` event for this entry
+  virtual IgnoreList& ignores() = 0;  // /ignore
+  virtual AwayState& away() = 0;      // /away, /back
 
   // --- the command being run: CommandRunner enters its scope around each handler
   struct Scope {
@@ -53,6 +57,8 @@ class CommandServices {
   // made current; from a script, Chats::conversation_for (a group chat too), marked active.
   virtual Conversation& open_conversation(const std::string& email) = 0;
   virtual void send_text(Conversation& c, const std::string& text) = 0;
+  // /me: `body` as an action (app/ActionText), under the user's display name.
+  virtual void send_action(Conversation& c, const std::string& body) = 0;
   virtual void send_nudge(Conversation& c) = 0;
   virtual void invite(Conversation& c, const std::string& email) = 0;
   virtual void close_conversation(

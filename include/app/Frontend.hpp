@@ -23,7 +23,11 @@ class Frontend {
   virtual void on_input(std::string_view bytes) = 0;  // raw bytes from the terminal
   virtual void on_input_closed() = 0;                 // the terminal went away (EOF, EIO)
   virtual void on_resize() = 0;                       // SIGWINCH
-  virtual void refresh() = 0;                         // end of a loop turn: draw what changed
+  // SIGTSTP (Ctrl-Z, /suspend): give the terminal back before the job stops; then, once it is
+  // continued, take it again and redraw everything.
+  virtual void on_suspend() = 0;
+  virtual void on_continue() = 0;
+  virtual void refresh() = 0;  // end of a loop turn: draw what changed
 };
 
 }  // namespace msntty

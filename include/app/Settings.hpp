@@ -13,8 +13,8 @@ namespace msntty {
 struct SettingSpec {
   std::string_view name;
   std::string_view default_value;
-  // "string", "bool", "int:MIN:MAX", "status", "protocols", "guid", "format:FIELD,FIELD..."
-  // (app/LineFormat; $text, when it is a field, ends the format)
+  // "string", "bool", "int:MIN:MAX", "status", "protocols", "guid", "one of:A,B,C",
+  // "format:FIELD,FIELD..." (app/LineFormat; $text, when it is a field, ends the format)
   std::string_view kind;
   std::string_view description;
 };

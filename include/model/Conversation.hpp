@@ -32,6 +32,11 @@ struct ChatLine {
   // Received as an offline message (stored by the server while we were away): `time` is when
   // the server took it, not when it was shown.
   bool offline = false;
+  // An action (/me, app/ActionText): `text` is what went over the wire ("* Alice waves"),
+  // `action` the body the window shows after the nick ("waves"). Empty: a plain message.
+  std::string action;
+  // From someone the user ignores (model/IgnoreList): logged, never shown or counted.
+  bool ignored = false;
 };
 
 class Conversation {

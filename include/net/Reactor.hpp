@@ -104,6 +104,10 @@ class Reactor {
   // Installs a handler that only writes to a self-pipe; cb runs inside the loop.
   // Replaces an earlier callback for the same signal. Restored on destruction.
   void on_signal(int signo, std::function<void()> cb);
+  // Sends `signo` to the whole process group with its default action, then catches it again:
+  // for SIGTSTP the job stops here (a shell wrapper included, as with a terminal's Ctrl-Z) and
+  // this returns once it is continued. For a signal on_signal() caught.
+  void raise_default_in_group(int signo);
   // Runs at the end of every turn, after I/O, deferred work and timers, until the Hook goes:
   // where queued protocol output is written and the screen redrawn. Hooks run in the order
   // they were registered; one registered by a hook runs from the next turn.

@@ -67,5 +67,8 @@ class ChatWindow {
 
 // "<nick>" shortened to a sane width, for scrollback prefixes.
 std::string nick_prefix(std::string_view nick);
+// An action (/me): marked as one, with the sender's nick and the body made safe for the terminal;
+// the format_action setting (ui/Theme) decides its look, "* NICK BODY" by default.
+void format_action(Scrollback::Line& out, std::string_view nick, std::string_view body);
 
 }  // namespace msntty::ui

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/ContactList.hpp"
+#include "model/IgnoreList.hpp"
 #include "ui/ContactRows.hpp"
 #include "ui/Paint.hpp"
 #include "ui/Palette.hpp"
@@ -20,6 +21,8 @@ class ContactPane {
   void draw(WINDOW* w, ContactRows& rows, const ContactList& list, bool focused,
             const UnreadCount& unread) const;
   void draw_separator(WINDOW* w) const;
+  // Who to mark "(ignored)" (in place of the personal message); none when never set.
+  void set_ignores(const IgnoreList* ignores) { m_ignores = ignores; }
   static std::string_view status_symbol(Status s, bool utf8);
   attr_t status_attr(Status s) const;
 
@@ -29,6 +32,7 @@ class ContactPane {
 
   const Palette& m_palette;
   bool m_utf8;
+  const IgnoreList* m_ignores = nullptr;
 };
 
 }  // namespace msntty::ui

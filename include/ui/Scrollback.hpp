@@ -40,6 +40,7 @@ class Scrollback {
     std::vector<std::pair<std::size_t, std::size_t>> marks;
     // A copy of another line shown by /lastlog: later searches and day changes skip it.
     bool quoted = false;
+    bool action = false;  // a /me line: `text` is what follows the nick (format_action)
   };
   // A piece is a view, not a copy: text pieces look into the line's text (kept until the line
   // leaves the scrollback or it is cleared), the timestamp and prefix into the row's header.

@@ -19,6 +19,9 @@ class Terminal {
   // terminal curses can drive.
   bool start(bool want_colour, std::string& error);
   void stop();  // idempotent
+  // Ctrl-Z: the shell's terminal modes back (endwin, bracketed paste off), then ours again.
+  void suspend();
+  void resume();
   bool started() const { return m_screen != nullptr; }
 
   bool utf8() const { return m_utf8; }  // the locale's codeset is UTF-8

@@ -21,7 +21,8 @@ class Theme {
   // Look 0 is plain: the part of the screen keeps its own look.
   const Look& look(int id) const { return m_looks[static_cast<std::size_t>(id)]; }
 
-  // format_message for messages (incoming and our own), format_notice for the rest.
+  // format_message for messages (incoming and our own), format_action for actions (/me),
+  // format_notice for the rest.
   Scrollback::Header line_header(const Scrollback::Line& line, std::string stamp) const;
 
   // The status bar: its parts in order; a part whose `field` is "windows" is where the window
@@ -43,7 +44,7 @@ class Theme {
   bool load(const Settings& settings, const char* name, Compiled& into);
   int intern(const Look& l) const;
 
-  Compiled m_message, m_notice, m_status;
+  Compiled m_message, m_action, m_notice, m_status;
   mutable std::vector<Look> m_looks{Look{}};
 };
 

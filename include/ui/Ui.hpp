@@ -5,8 +5,8 @@
 //
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
 // UiDraw.cpp (layout and drawing), UiEvents.cpp (the App's events, bell, notify_command),
-// UiCommands.cpp (/win /bind /unbind /input /scroll /pane /redraw), UiSearch.cpp (/lastlog
-// and the Ctrl-R search).
+// UiCommands.cpp (/win /window /clear /suspend /bind /unbind /input /scroll /pane /redraw),
+// UiSearch.cpp (/lastlog and the Ctrl-R search).
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -52,6 +52,8 @@ class Ui final : public Frontend {
   void on_input(std::string_view bytes) override;
   void on_input_closed() override;
   void on_resize() override;
+  void on_suspend() override;
+  void on_continue() override;
   void refresh() override;
 
  private:
@@ -92,6 +94,7 @@ class Ui final : public Frontend {
   void sync_windows();
   void sync_typing();
   Activity activity_of(ChatWindow& w);
+  std::function<bool(const Conversation&)> hidden_conversation();
   const Conversation* conversation_of(const ChatWindow& w);
   std::string window_name(const ChatWindow& w);
   std::string contact_name(const std::string& email);
@@ -129,6 +132,10 @@ class Ui final : public Frontend {
   // UiCommands.cpp
   void register_commands();
   void cmd_win(std::string_view args);
+  void cmd_window(const CommandArgs& args);
+  void window_goto(const std::string& target);
+  void window_move(const std::string& to);
+  void cmd_clear(bool all);
   void cmd_bind(const CommandArgs& args, bool unbind);
   void cmd_input(std::string_view args);
   void cmd_scroll(std::string_view what, int64_t rows);
@@ -186,6 +193,7 @@ class Ui final : public Frontend {
   std::size_t m_unread_signature = 0;
   std::map<std::string, uint64_t> m_spoke;  // lowercase e-mail -> when they last wrote (a tick)
   uint64_t m_spoke_tick = 0;
+  uint64_t m_ignores_drawn = 0;  // the IgnoreList revision the contact pane shows
 };
 
 }  // namespace msntty::ui

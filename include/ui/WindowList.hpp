@@ -20,7 +20,10 @@ class WindowList {
 
   // Adds a window for every new conversation and drops those of closed ones. True when the
   // list changed. The current window stays current if it still exists, else the status window.
-  bool sync(const Conversations& conversations);
+  // `hidden`, when given, keeps a conversation without a window until it says otherwise (one
+  // only ignored people are in: /ignore); a window, once made, stays.
+  bool sync(const Conversations& conversations,
+            const std::function<bool(const Conversation&)>& hidden = {});
 
   std::size_t size() const { return m_windows.size(); }
   ChatWindow& at(std::size_t index) { return *m_windows[index]; }  // 0-based; 0 = status
@@ -32,6 +35,9 @@ class WindowList {
 
   // False when there is no such window.
   bool select(std::size_t index);
+  // Puts window `from` at position `to` (both 1 or more: the status window stays first), the
+  // others shifting; the current window stays current. False when either is out of range.
+  bool move(std::size_t from, std::size_t to);
   // The window with the highest activity (the lowest number on ties); nullopt if all are quiet.
   std::optional<std::size_t> most_active(const std::function<Activity(ChatWindow&)>& activity_of);
   void set_max_lines(std::size_t max_lines);

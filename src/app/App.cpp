@@ -6,8 +6,10 @@
 #include <fstream>
 #include <utility>
 
+#include "app/AwayCommands.hpp"
 #include "app/ChatCommands.hpp"
 #include "app/CoreCommands.hpp"
+#include "app/IgnoreCommands.hpp"
 #include "app/InterfaceCommands.hpp"
 #include "app/ListCommands.hpp"
 #include "app/LogCommands.hpp"
@@ -37,6 +39,15 @@ App::App(Options options)
     return s && s->version() >= 16 ? s->config().machine_guid : "";
   };
   hooks.line_added = [this](Conversation& c, const ChatLine& line) { log_line(c, line); };
+  hooks.ignored = [this](const std::string& email) { return m_ignores.contains(email); };
+  hooks.received = [this](Conversation& c, const std::string& email, const std::string& text) {
+    auto reply = m_away_state.reply_to(email, text);
+    if (!reply) return;
+    // After the switchboard's event is handled, not inside it.
+    m_reactor.defer([this, id = c.id(), text = std::move(*reply)] {
+      if (Conversation* conv = m_chats->find(id)) m_chats->send_text(*conv, text);
+    });
+  };
   hooks.opened = [this](Conversation& c) {
     show_history(c, static_cast<size_t>(m_settings.get_int("history_lines")));
   };
@@ -78,6 +89,8 @@ App::App(Options options)
   register_list_commands(m_commands, *this);
   register_log_commands(m_commands, *this);
   register_place_commands(m_commands, *this);
+  register_away_commands(m_commands, *this);
+  register_ignore_commands(m_commands, *this);
   m_config->register_commands();
   declare_interface_commands(m_commands);
 }

@@ -11,6 +11,14 @@ bool App::start_frontend() {
   // SIGWINCH is ours before the frontend starts: curses then leaves the signal alone and the
   // resize is handled inside the loop, never in a signal handler.
   m_reactor.on_signal(SIGWINCH, [this] { m_frontend->on_resize(); });
+  // Ctrl-Z is a key in raw mode (/suspend raises SIGTSTP); a SIGTSTP from outside lands here
+  // too. The screen is given back first, then the job really stops; kill() returns once the
+  // shell continued it (SIGCONT, whose own callback probes the connection).
+  m_reactor.on_signal(SIGTSTP, [this] {
+    m_frontend->on_suspend();
+    m_reactor.raise_default_in_group(SIGTSTP);
+    m_frontend->on_continue();
+  });
   std::string error;
   if (!m_frontend->start(error)) {
     std::fprintf(stderr, "msntty: %s\n", error.c_str());

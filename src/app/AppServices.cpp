@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "app/ActionText.hpp"
 #include "util/Strings.hpp"
 
 namespace msntty {
@@ -72,6 +73,11 @@ void App::script_activity(Conversation& c) {
 void App::send_text(Conversation& c, const std::string& text) {
   if (trim(text).empty()) return report_error("nothing to send: the message is only white space");
   m_chats->send_text(c, text);
+}
+
+void App::send_action(Conversation& c, const std::string& body) {
+  const std::string& nick = m_own_nick.empty() ? m_settings.get("account") : m_own_nick;
+  m_chats->send_text(c, action_wire_text(nick, body), body);
 }
 
 void App::send_nudge(Conversation& c) {

@@ -37,6 +37,30 @@ void register_chat_commands(CommandTable& table, CommandServices& s) {
              .run = [&s](const CommandArgs& a, CommandSource) {
                s.send_text(*s.current_conversation(), a.get("TEXT"));
              }});
+  table.add({.name = "me",
+             .params = {Param::text()},
+             .flags = {.needs_conversation = true},
+             .summary = "send an action (/me waves)",
+             .help = "Sends TEXT as an action to the current conversation. MSN has no action "
+                     "messages: it goes out as \"* YOURNAME TEXT\", which every client shows "
+                     "sensibly, and msntty shows such a message (or \"/me TEXT\") as an action.",
+             .examples = {"/me waves"},
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               s.send_action(*s.current_conversation(), a.get("TEXT"));
+             }});
+  table.add({.name = "query",
+             .params = {Param::of(ParamKind::Person, "CONTACT")},
+             .summary = "open a conversation window without sending",
+             .help = "Opens a conversation with CONTACT (or goes to the open one) and makes it "
+                     "the current one, without sending anything: what you type next goes there.",
+             .examples = {"/query bob"},
+             .run = [&s](const CommandArgs& a, CommandSource) {
+               const std::string& who = a.get("CONTACT");
+               s.open_conversation(who);
+               const Contact* c = s.contacts().find(who);
+               s.notice("talking to " + (c && c->nick != who ? c->nick + " <" + who + ">" : who) +
+                        ": nothing sent yet");
+             }});
   table.add({.name = "invite",
              .params = {Param::of(ParamKind::Person, "CONTACT")},
              .flags = {.needs_conversation = true},

@@ -53,6 +53,10 @@ std::string Chats::nick_of(const std::string& email) const {
   return c ? c->nick : email;
 }
 
+bool Chats::is_ignored(const std::string& email) const {
+  return m_hooks.ignored && m_hooks.ignored(email);
+}
+
 void Chats::add_line(Conversation& c, ChatLine line) {
   if (line.kind == ChatLine::Kind::Incoming || line.kind == ChatLine::Kind::Outgoing)
     m_conversations.touch(c.id());
@@ -85,13 +89,14 @@ Conversation& Chats::conversation_for(const std::string& email) {
   return group ? *group : create({email});
 }
 
-uint64_t Chats::send_text(Conversation& c, const std::string& text) {
+uint64_t Chats::send_text(Conversation& c, const std::string& text, const std::string& action) {
   ChatLine line;
   line.id = m_next_message++;
   line.time = now();
   line.kind = ChatLine::Kind::Outgoing;
   line.from = m_hooks.account();
   line.text = text;
+  line.action = action;
   line.delivery = Delivery::Pending;
   add_line(c, line);
   queue_message(c, line);

@@ -1,6 +1,7 @@
 // Chats: what switchboard events do to a conversation, and the typed events they cause.
 #include "app/Chats.hpp"
 
+#include "app/ActionText.hpp"
 #include "util/Overloaded.hpp"
 
 namespace msntty {
@@ -53,11 +54,13 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
           },
           [&](sb::Message& m) { received_message(c, m); },
           [&](sb::Typing& t) {
+            if (is_ignored(t.email)) return;
             c.set_typing(t.email, now() + kTypingSeconds);
             m_events.emit(ev::Typing{.conversation = c.id(), .contact = t.email});
           },
           [&](sb::Nudge& n) {
             if (n.own) return notice_line("you sent a nudge (from another place)");
+            if (is_ignored(n.from)) return;  // not shown, not notified
             notice_line(nick_of(n.from) + " sent you a nudge!");
             m_conversations.touch(c.id());
             c.raise_activity(Activity::Highlight);
@@ -108,18 +111,26 @@ void Chats::received_message(Conversation& c, sb::Message& m) {
   line.from = m.from;
   line.nick = m.nick;
   line.text = m.text;
+  line.action = action_body(m.text, m.nick.empty() ? nick_of(m.from) : m.nick, m.from).value_or("");
+  // Ignored: logged like any line, but neither counted nor shown (the interface skips it).
+  line.ignored = !m.own && is_ignored(m.from);
+  bool ignored = line.ignored;
+  std::string action = line.action;
   add_line(c, std::move(line));
-  if (!m.own) {
+  if (!m.own && !ignored) {
     c.set_typing(m.from, 0);
     c.count_unread();
     c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
+    if (m_hooks.received) m_hooks.received(c, m.from, m.text);
   }
   // The line has its copy: the event takes the session's strings.
   m_events.emit(ev::Message{.conversation = c.id(),
                             .from = std::move(m.from),
                             .nick = std::move(m.nick),
                             .text = std::move(m.text),
-                            .time = now()});
+                            .time = now(),
+                            .action = std::move(action),
+                            .ignored = ignored});
 }
 
 // An offline message: a line like a live one from that contact, in their one-to-one
@@ -135,15 +146,23 @@ Conversation& Chats::offline_message(const std::string& from, const std::string&
   line.nick = nick;
   line.text = text;
   line.offline = true;
+  line.action = action_body(text, nick.empty() ? nick_of(from) : nick, from).value_or("");
+  line.ignored = is_ignored(from);
+  bool ignored = line.ignored;
+  std::string action = line.action;
   add_line(c, std::move(line));
-  c.count_unread();
-  c.raise_activity(Activity::Highlight);
+  if (!ignored) {
+    c.count_unread();
+    c.raise_activity(Activity::Highlight);
+  }
   m_events.emit(ev::Message{.conversation = c.id(),
                             .from = from,
                             .nick = nick,
                             .text = text,
                             .time = time,
-                            .offline = true});
+                            .offline = true,
+                            .action = std::move(action),
+                            .ignored = ignored});
   if (m_hooks.changed) m_hooks.changed(c);
   return c;
 }

@@ -125,6 +125,8 @@ JsonObject json(const ev::Message& e) {
                      .add("text", e.text);
   if (e.time) o.add("time", e.time);
   if (e.offline) o.add("offline", true);
+  if (!e.action.empty()) o.add("action", e.action);
+  if (e.ignored) o.add("ignored", true);
   return o;
 }
 JsonObject json(const ev::Typing& e) {

@@ -52,6 +52,29 @@ CommandSpec lastlog_command() {
           .topic = "logs"};
 }
 
+// irssi's /window verbs, on top of /win.
+CommandSpec window_verbs() {
+  Param to = Param::word("TO", {"left", "right", "first", "last"});
+  to.number_too = true;
+  return {.name = "window",
+          .params = {Param::choice("VERB", {plain("list"),
+                                            {"goto", {Param::text("WINDOW")}},
+                                            {"move", {to}},
+                                            {"close", {Param::number("N", 1, 1000000).optional()}},
+                                            plain("next"),
+                                            plain("prev")})},
+          .flags = {.interface_only = true, .scriptable = false},
+          .summary = "list, go to, move or close windows",
+          .help =
+              "list: the windows, numbered. goto WINDOW: the window with that number, or "
+              "whose name or contact begins with WINDOW (active: the one with the most "
+              "activity). move TO: moves the current window to position TO (a number, left, "
+              "right, first, last; the status window stays 1), renumbering the others. "
+              "close [N]: leaves the conversation of the current window (or of window N) and "
+              "closes it. next, prev: as /win.",
+          .examples = {"/window goto bob", "/window move 2", "/window close"}};
+}
+
 std::vector<Param> key_params(bool with_command) {
   Param context = Param::word("CONTEXT", {"-contacts"}).listed().optional();
   context.only_if_listed = true;
@@ -68,6 +91,24 @@ std::vector<Param> key_params(bool with_command) {
 void declare_interface_commands(CommandTable& table) {
   table.set_topic("interface");
   table.add(window_command());
+  table.add(window_verbs());
+  table.add({.name = "clear",
+             .params = {[] {
+               Param p = Param::word("ALL", {"-all"}).listed().optional();
+               p.only_if_listed = true;
+               return p;
+             }()},
+             .flags = {.interface_only = true, .scriptable = false},
+             .summary = "clear the window",
+             .help = "Empties the current window's scrollback (-all: every window's). The "
+                     "conversation and its log are untouched; /history reads the log back."});
+  table.add({.name = "suspend",
+             .flags = {.interface_only = true, .scriptable = false},
+             .summary = "suspend to the shell (Ctrl-Z)",
+             .help = "Gives the terminal back and stops msntty like a shell's Ctrl-Z (SIGTSTP); "
+                     "fg resumes it with a full redraw. The server may drop a connection that "
+                     "stayed stopped too long: it is checked at once on resuming and signed in "
+                     "again if need be."});
   table.add({.name = "bind",
              .params = key_params(true),
              .flags = {.interface_only = true, .persisted = true},

@@ -1,6 +1,7 @@
 #include "app/ListCommands.hpp"
 
 #include "app/AddressBook.hpp"
+#include "model/IgnoreList.hpp"
 #include "proto/NsSession.hpp"
 
 namespace msntty {
@@ -214,7 +215,8 @@ void register_list_commands(CommandTable& table, CommandServices& s) {
                for (const auto& c : s.contacts().contacts()) {
                  s.emit(s.contact_event(c));
                  s.notice(c.email + " (" + c.nick + ") " + std::string(status_name(c.status)) +
-                          lists_in_words(c.lists));
+                          lists_in_words(c.lists) +
+                          (s.ignores().contains(c.email) ? " (ignored)" : ""));
                }
              }});
   register_privacy_lists(table, s);

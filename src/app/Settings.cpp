@@ -65,6 +65,9 @@ const std::vector<SettingSpec>& Settings::specs() {
        "minutes without a key press before the status becomes auto_away_status (0: never); "
        "the status is restored on the next key press"},
       {"auto_away_status", "away", "status", "the status auto-away sets"},
+      {"away_message", "psm", "one of:psm,reply,both",
+       "where /away's MESSAGE goes: your personal message, an auto-reply sent once to each "
+       "person who writes, or both (/away -psm, -reply, -both choose for one /away)"},
       {"log", "on", "bool",
        "write conversations to $XDG_DATA_HOME/msntty/logs/ACCOUNT/CONTACT.log"},
       {"history_lines", "10", "int:0:1000", "lines of the log shown when a conversation opens"},
@@ -87,6 +90,8 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"format_message", "$time <$nick> $text", "format:time,nick,text",
        "how a message line looks: $time, $nick (up to 20 columns), then $text; styles such as "
        "{bold} {red} {on-blue} {/} (see THEMES)"},
+      {"format_action", "$time * {indent}$nick $text", "format:time,nick,text",
+       "how an action (/me) looks: $time, $nick, then $text, what follows the name"},
       {"format_notice", "$time -!- $text", "format:time,text",
        "how a notice or error line looks (status window, command answers)"},
       {"format_status",
@@ -200,6 +205,15 @@ std::optional<std::string> Settings::set(std::string_view name, std::string_view
     bool has_text = std::find(fields.begin(), fields.end(), "text") != fields.end();
     std::string error;
     if (!LineFormat::parse(v, fields, has_text, error)) return std::string(name) + ": " + error;
+  } else if (kind.starts_with("one of:")) {
+    std::string_view words = kind.substr(7);
+    bool found = false;
+    for (size_t start = 0; start <= words.size() && !found;) {
+      size_t comma = std::min(words.find(',', start), words.size());
+      found = words.substr(start, comma - start) == v;
+      start = comma + 1;
+    }
+    if (!found) return std::string(name) + " takes one of " + std::string(words);
   } else if (kind == "protocols") {
     if (!parse_protocols(v)) return std::string(name) + " takes versions from MSNP2 to MSNP18";
   }

@@ -242,12 +242,14 @@ void UserConfig::register_commands() {
                   .summary = "show or change a setting",
                   .help = "Without arguments lists every setting; with a NAME shows it; with a "
                           "VALUE changes it. The look is in settings too: format_message, "
-                          "format_notice and format_status are formats of fields ($time $nick "
-                          "$text, $status $psm $windows ...) and styles ({bold} {red} "
+                          "format_action (/me), format_notice and format_status are formats of "
+                          "fields ($time $nick $text, $status $psm $windows ...) and styles "
+                          "({bold} {red} "
                           "{on-blue} {/}), as in THEMES in msntty(1); a bad one is refused and "
                           "the old one stays.",
                   .examples = {"/set history_lines 50", "/set mouse on",
-                               "/set format_message {time}$time{/} {bold}$nick{/} | $text"},
+                               "/set format_message {time}$time{/} {bold}$nick{/} | $text",
+                               "/set format_action $time {bold}* $nick{/} $text"},
                   .run =
                       [this](const CommandArgs& a, CommandSource source) {
                         const std::string& name = a.get("NAME");

@@ -245,6 +245,18 @@ void Reactor::on_signal(int signo, std::function<void()> cb) {
   m_sig_saved.emplace(signo, old);
 }
 
+void Reactor::raise_default_in_group(int signo) {
+  if (!m_sig_saved.count(signo)) return;
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  struct sigaction ours {};
+  ::sigaction(signo, &dfl, &ours);
+  // The signal reaches this process before kill() returns (it is not blocked here).
+  ::kill(0, signo);
+  ::sigaction(signo, &ours, nullptr);
+}
+
 void Reactor::drain_signal_pipe() {
   unsigned char bytes[64];
   ssize_t n;

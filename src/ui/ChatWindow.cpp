@@ -58,12 +58,19 @@ bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
   return changed;
 }
 
+void format_action(Scrollback::Line& out, std::string_view nick, std::string_view body) {
+  out.nick = truncate_to_width(sanitize_for_terminal(nick), k_max_nick_columns);
+  out.prefix = "* " + out.nick;  // the look without a header renderer
+  out.text = sanitize_for_terminal(body, true);
+  out.action = true;
+}
+
 void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
                         std::string_view own_nick) {
+  if (line.ignored) return;  // logged, never shown (model/IgnoreList)
   Scrollback::Line out;
   out.time = line.time;
   out.text = sanitize_for_terminal(line.text, true);
-  if (line.offline) out.text.insert(0, offline_mark(line.time, std::time(nullptr)));
   switch (line.kind) {
     case ChatLine::Kind::Incoming: {
       std::string nick = line.nick;
@@ -73,6 +80,7 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
       }
       out.prefix = nick_prefix(nick);
       out.nick = truncate_to_width(sanitize_for_terminal(nick), k_max_nick_columns);
+      if (!line.action.empty()) format_action(out, nick, line.action);
       out.style = make_style(LineRole::Incoming, colour_bucket(line.from));
       break;
     }
@@ -80,6 +88,8 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
       out.prefix = nick_prefix(own_nick.empty() ? line.from : own_nick);
       out.nick = truncate_to_width(sanitize_for_terminal(own_nick.empty() ? line.from : own_nick),
                                    k_max_nick_columns);
+      if (!line.action.empty())
+        format_action(out, own_nick.empty() ? line.from : own_nick, line.action);
       out.style = make_style(LineRole::Own);
       out.message_id = line.id;
       break;
@@ -92,6 +102,7 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
       out.style = make_style(LineRole::Error);
       break;
   }
+  if (line.offline) out.text.insert(0, offline_mark(line.time, std::time(nullptr)));
   uint64_t id = m_scrollback.append(std::move(out));
   // Its delivery is copied over by update_deliveries(), like every later change, so that a
   // message that failed before it was ever shown is announced too.

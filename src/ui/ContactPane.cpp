@@ -51,7 +51,8 @@ void ContactPane::draw_contact(const Paint& p, int y, int width, const Contact& 
   // Blocked: said on the row itself, not only by /contacts, so nobody wonders why they are quiet.
   if (c.lists & kBlockList) nick += " [blocked]";
   x += p.text(y, x, truncate_to_width(nick, room), room, nick_attr);
-  std::string psm = sanitize_for_terminal(c.psm);
+  bool ignored = m_ignores && m_ignores->contains(c.email);
+  std::string psm = ignored ? "(ignored)" : sanitize_for_terminal(c.psm);
   if (!psm.empty() && width - count_width - x > 3) {
     room = width - count_width - x - 1;
     x += 1 + p.text(y, x + 1, truncate_to_width(psm, room), room,

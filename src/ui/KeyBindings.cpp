@@ -48,6 +48,7 @@ std::vector<DefaultBinding> make_defaults() {
       {K::Input, "M-Left", "/win prev"},
       {K::Input, "M-a", "/win active"},
       {K::Input, "C-l", "/redraw"},
+      {K::Input, "C-z", "/suspend"},
       {K::Input, "F2", "/pane focus"},
       {K::Input, "M-c", "/pane focus"},
       {K::Input, "F3", "/pane toggle"},

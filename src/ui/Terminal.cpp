@@ -68,6 +68,18 @@ void Terminal::stop() {
   m_screen = nullptr;
 }
 
+void Terminal::suspend() {
+  if (!m_screen) return;
+  write_tty(k_paste_off, sizeof k_paste_off - 1);
+  endwin();
+}
+
+void Terminal::resume() {
+  if (!m_screen) return;
+  reset_prog_mode();  // raw, no echo: what start() set
+  write_tty(k_paste_on, sizeof k_paste_on - 1);
+}
+
 int Terminal::rows() const {
   return m_screen ? LINES : 0;
 }

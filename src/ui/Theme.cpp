@@ -77,6 +77,7 @@ bool Theme::load(const Settings& settings, const char* name, Compiled& into) {
 
 bool Theme::update(const Settings& settings) {
   bool changed = load(settings, "format_message", m_message);
+  changed |= load(settings, "format_action", m_action);
   changed |= load(settings, "format_notice", m_notice);
   changed |= load(settings, "format_status", m_status);
   return changed;
@@ -93,7 +94,9 @@ int Theme::intern(const Look& l) const {
 Scrollback::Header Theme::line_header(const Scrollback::Line& line, std::string stamp) const {
   LineRole role = style_role(line.style);
   bool message = role == LineRole::Incoming || role == LineRole::Own;
-  const LineFormat& f = message ? m_message.format : m_notice.format;
+  const LineFormat& f = !message      ? m_notice.format
+                        : line.action ? m_action.format
+                                      : m_message.format;
   Scrollback::Header h;
   if (message && line.nick.empty()) {  // a line of no sender: its own prefix, as it is
     if (!stamp.empty()) h.parts = {{std::move(stamp), true}, {" "}};

@@ -100,6 +100,18 @@ void Ui::on_resize() {
   m_dirty |= kLayout | kAll;
 }
 
+void Ui::on_suspend() {
+  if (m_started) m_term.suspend();
+}
+
+void Ui::on_continue() {
+  if (!m_started) return;
+  m_term.resume();
+  m_term.update_size();  // it may have been resized while stopped
+  m_term.invalidate();
+  m_dirty |= kLayout | kAll;
+}
+
 void Ui::refresh() {
   if (!m_started) return;
   sync();

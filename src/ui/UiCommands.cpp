@@ -2,6 +2,8 @@
 // too: /win 3, /scroll top, /pane toggle, /bind M-x /nudge.
 #include "ui/Ui.hpp"
 
+#include <csignal>
+
 #include "util/Strings.hpp"
 
 namespace msntty::ui {
@@ -23,6 +25,11 @@ void Ui::register_commands() {
     return key.value_or("");
   });
   t.set_handler("win", [this](const CommandArgs& a, CommandSource) { cmd_win(a.get("N")); });
+  t.set_handler("window", [this](const CommandArgs& a, CommandSource) { cmd_window(a); });
+  t.set_handler("clear", [this](const CommandArgs& a, CommandSource) { cmd_clear(a.has("ALL")); });
+  // Through the loop's signal handling, like a SIGTSTP from outside: the App gives the terminal
+  // back, stops the job and, once continued, has everything redrawn (App::suspend).
+  t.set_handler("suspend", [](const CommandArgs&, CommandSource) { std::raise(SIGTSTP); });
   t.set_handler(
       "bind", [this](const CommandArgs& a, CommandSource) { cmd_bind(a, false); },
       [this] { return m_bindings.changes(); });
@@ -61,6 +68,60 @@ void Ui::cmd_win(std::string_view args) {
     return m_app.report_error("/win takes a window number, next, prev, active or status");
   if (*n > m_windows.size()) return m_app.report_error("there is no window " + std::string(args));
   switch_to(*n - 1);
+}
+
+void Ui::cmd_window(const CommandArgs& a) {
+  const std::string& verb = a.get("VERB");
+  if (verb == "list") return cmd_win("");
+  if (verb == "next" || verb == "prev") return cmd_win(verb);
+  if (verb == "goto") return window_goto(std::string(trim(a.get("WINDOW"))));
+  if (verb == "move") return window_move(a.get("TO"));
+  if (verb == "close") {
+    std::size_t index =
+        a.has("N") ? static_cast<std::size_t>(a.number("N")) - 1 : m_windows.current_index();
+    if (index >= m_windows.size())
+      return m_app.report_error("there is no window " + std::to_string(index + 1));
+    if (index == 0) return m_app.report_error("the status window cannot be closed");
+    switch_to(index);
+    return run_line("/close");
+  }
+}
+
+void Ui::window_goto(const std::string& target) {
+  if (target == "active" || target == "status") return cmd_win(target);
+  if (parse_u32(target)) return cmd_win(target);
+  for (std::size_t i = 0; i < m_windows.size(); ++i) {
+    ChatWindow& w = m_windows.at(i);
+    bool match = starts_with_icase(window_name(w), target);
+    if (const Conversation* c = conversation_of(w))
+      for (const auto& email : c->wanted()) match = match || starts_with_icase(email, target);
+    if (match) return switch_to(i);
+  }
+  m_app.report_error("no window matches \"" + target + "\" (see /window list)");
+}
+
+void Ui::window_move(const std::string& to) {
+  std::size_t from = m_windows.current_index(), last = m_windows.size() - 1;
+  if (from == 0) return m_app.report_error("the status window stays window 1");
+  std::size_t place = to == "left"    ? std::max<std::size_t>(1, from - 1)
+                      : to == "right" ? std::min(last, from + 1)
+                      : to == "first" ? 1
+                      : to == "last"  ? last
+                                      : parse_u32(to).value_or(0) - 1;
+  if (place == 0 && parse_u32(to)) return m_app.report_error("the status window stays window 1");
+  if (!m_windows.move(from, place))
+    return m_app.report_error("there is no window " + to + " (see /window list)");
+  m_dirty |= kAll;
+  m_app.notice("moved " + window_name(m_windows.current()) + " to window " +
+               std::to_string(place + 1));
+}
+
+void Ui::cmd_clear(bool all) {
+  for (std::size_t i = 0; i < m_windows.size(); ++i)
+    if (all || i == m_windows.current_index()) m_windows.at(i).scrollback().clear();
+  m_dirty |= kChat;
+  m_app.notice(all ? "every window cleared (the logs keep the conversations: /history)"
+                   : "window cleared (the log keeps the conversation: /history)");
 }
 
 void Ui::cmd_bind(const CommandArgs& a, bool unbind) {

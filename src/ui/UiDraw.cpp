@@ -66,6 +66,7 @@ void Ui::draw() {
   }
   if ((m_dirty & kContacts) && m_contacts_w) {
     ContactPane pane(m_palette, utf8);
+    pane.set_ignores(&m_app.ignores());
     pane.draw(m_contacts_w.get(), m_contact_rows, m_app.contacts(), m_contacts_focus,
               [this](const std::string& email) { return unread_from(email); });
     pane.draw_separator(m_separator_w.get());

@@ -38,7 +38,7 @@ void Ui::on_event(const AppEvent& event) {
           [&](const ev::Message& e) {
             spoke(e.from);
             // Offline ones come many at a time at sign-in: the inbox's notice counts them.
-            if (!e.offline) on_message(e.conversation, e.from, e.text, false);
+            if (!e.offline && !e.ignored) on_message(e.conversation, e.from, e.text, false);
           },
           [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
           [&](const ev::Presence& e) { on_presence(e); },
@@ -75,7 +75,9 @@ void Ui::on_event(const AppEvent& event) {
 // During a command the user ran, the answer belongs where they are looking.
 void Ui::on_text(const std::string& text, LineRole role) {
   if (m_in_command) {
-    follow_focus();  // /msg CONTACT says so in the window it opened, not the one it came from
+    // A command that moved the focus answers in the window it chose: /msg CONTACT in the window
+    // it opened, /query in the one it went to, not the one it came from.
+    follow_focus();
     return to_window(m_windows.current(), text, role);
   }
   to_status(text, role, Activity::Message);
@@ -136,6 +138,7 @@ void Ui::on_message(uint64_t conversation, const std::string& from, const std::s
 void Ui::on_presence(const ev::Presence& e) {
   if (e.before == e.status) return;  // the nickname or personal message changed
   if (e.initial) return;             // the state at sign-in, not news
+  if (m_app.ignores().contains(e.contact)) return;
   std::string who = contact_name(e.contact);
   std::string text = e.status == Status::Offline ? who + " went offline"
                      : e.before == Status::Offline

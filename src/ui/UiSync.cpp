@@ -14,10 +14,14 @@ namespace msntty::ui {
 
 void Ui::sync() {
   sync_settings();
-  if (m_windows.sync(m_app.conversations())) m_dirty |= kChat | kInput;
+  if (m_windows.sync(m_app.conversations(), hidden_conversation())) m_dirty |= kChat | kInput;
   follow_focus();
   sync_windows();
   if (m_contact_rows.update(m_app.contacts())) m_dirty |= kContacts;
+  if (m_app.ignores().revision() != m_ignores_drawn) {
+    m_ignores_drawn = m_app.ignores().revision();
+    m_dirty |= kContacts;
+  }
   std::size_t signature = 0;
   for (const Conversation& c : m_app.conversations().all())
     signature = signature * 131 + c.unread() + 1;
@@ -63,7 +67,8 @@ void Ui::sync_settings() {
 void Ui::follow_focus() {
   uint64_t focus = m_app.focus();
   if (m_windows.current().conversation_id() == focus) return;
-  if (!m_windows.find(focus)) m_windows.sync(m_app.conversations());  // opened just now
+  if (!m_windows.find(focus))
+    m_windows.sync(m_app.conversations(), hidden_conversation());  // opened just now
   if (auto i = m_windows.index_of(focus)) show(*i);
 }
 
@@ -110,6 +115,17 @@ void Ui::sync_typing() {
     m_drawn_typing = text;
     m_dirty |= kChat;
   }
+}
+
+// A conversation that only ignored people are in gets no window until the user goes there
+// (/query, /msg): someone ignored opening a chat must not pop up an empty window.
+std::function<bool(const Conversation&)> Ui::hidden_conversation() {
+  return [this](const Conversation& c) {
+    if (c.id() == m_app.focus() || c.wanted().empty()) return false;
+    for (const auto& email : c.wanted())
+      if (!m_app.ignores().contains(email)) return false;
+    return true;
+  };
 }
 
 Activity Ui::activity_of(ChatWindow& w) {

@@ -9,13 +9,14 @@ WindowList::WindowList(std::size_t max_lines) : m_max_lines(max_lines) {
   m_windows.push_back(std::make_unique<ChatWindow>(0, max_lines));
 }
 
-bool WindowList::sync(const Conversations& conversations) {
+bool WindowList::sync(const Conversations& conversations,
+                      const std::function<bool(const Conversation&)>& hidden) {
   bool changed = false;
   uint64_t current_id = current().conversation_id();
   std::unordered_set<uint64_t> alive;
   for (const Conversation& c : conversations.all()) {
     alive.insert(c.id());
-    if (!find(c.id())) {
+    if (!find(c.id()) && !(hidden && hidden(c))) {
       m_windows.push_back(std::make_unique<ChatWindow>(c.id(), m_max_lines));
       apply_time_format(*m_windows.back());
       if (m_renderer) m_windows.back()->scrollback().set_header_renderer(m_renderer);
@@ -45,6 +46,16 @@ ChatWindow* WindowList::find(uint64_t conversation_id) {
 bool WindowList::select(std::size_t index) {
   if (index >= m_windows.size()) return false;
   m_current = index;
+  return true;
+}
+
+bool WindowList::move(std::size_t from, std::size_t to) {
+  if (from == 0 || to == 0 || from >= m_windows.size() || to >= m_windows.size()) return false;
+  uint64_t current_id = current().conversation_id();
+  auto w = std::move(m_windows[from]);
+  m_windows.erase(m_windows.begin() + static_cast<std::ptrdiff_t>(from));
+  m_windows.insert(m_windows.begin() + static_cast<std::ptrdiff_t>(to), std::move(w));
+  m_current = index_of(current_id).value_or(0);
   return true;
 }
 

@@ -92,9 +92,11 @@ ev::Message sample<ev::Message>() {
   return ev::Message{.conversation = 1,
                      .from = "bob@example.com",
                      .nick = "Bob",
-                     .text = "hi",
+                     .text = "* Bob waves",
                      .time = 1796111812,
-                     .offline = true};
+                     .offline = true,
+                     .action = "waves",
+                     .ignored = true};
 }
 template <>
 ev::Error sample<ev::Error>() {

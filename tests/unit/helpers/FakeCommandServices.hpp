@@ -8,9 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "app/AwayState.hpp"
 #include "app/CommandServices.hpp"
 #include "app/CommandTable.hpp"
 #include "app/Settings.hpp"
+#include "model/IgnoreList.hpp"
 
 namespace msntty::test {
 
@@ -22,6 +24,8 @@ class FakeCommandServices : public CommandServices {
   Conversation* current = nullptr;
   std::vector<std::string> done;  // "send bob@example.com: hi", "notice: ...", "error: ..."
   std::vector<AppEvent> events;
+  IgnoreList ignores_;
+  AwayState away_;
   bool quitting = false;
   bool signing_in = false;                     // wait_for_session() accepts
   std::vector<std::function<void()>> waiting;  // what it accepted
@@ -63,7 +67,12 @@ class FakeCommandServices : public CommandServices {
   void send_text(Conversation& c, const std::string& text) override {
     done.push_back("send " + c.wanted()[0] + ": " + text);
   }
+  void send_action(Conversation& c, const std::string& body) override {
+    done.push_back("action " + c.wanted()[0] + ": " + body);
+  }
   void send_nudge(Conversation& c) override { done.push_back("nudge " + c.wanted()[0]); }
+  IgnoreList& ignores() override { return ignores_; }
+  AwayState& away() override { return away_; }
   void invite(Conversation& c, const std::string& email) override {
     done.push_back("invite " + email + " to " + c.wanted()[0]);
   }
