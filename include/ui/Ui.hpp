@@ -6,7 +6,7 @@
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
 // UiDraw.cpp (layout and drawing), UiEvents.cpp (the App's events, bell, notify_command),
 // UiCommands.cpp (/win /window /clear /suspend /bind /unbind /input /scroll /pane /redraw),
-// UiSearch.cpp (/lastlog and the Ctrl-R search).
+// UiSearch.cpp (/lastlog and the Ctrl-R search), UiUrls.cpp (/url).
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -123,6 +123,9 @@ class Ui final : public Frontend {
   void to_status(std::string text, LineRole role, Activity activity);
   void notify(const std::string& from, const std::string& text);
 
+  // UiUrls.cpp
+  void cmd_url(const CommandArgs& args);
+  void open_url(const std::string& url);
   // UiSearch.cpp
   void cmd_lastlog(const CommandArgs& args);
   void start_search();

@@ -52,6 +52,22 @@ CommandSpec lastlog_command() {
           .topic = "logs"};
 }
 
+CommandSpec url_command() {
+  return {.name = "url",
+          .params = {Param::choice("VERB", {plain("list"), {"open", {Param::word("N").optional()}}})
+                         .optional()},
+          .flags = {.interface_only = true, .scriptable = false},
+          .summary = "list or open the window's URLs",
+          .help =
+              "Lists the URLs of the current window's scrollback (http://, https://, ftp://, "
+              "mailto: and www.), newest first and numbered, each once, the last 50 at most. "
+              "open N runs the url_command setting (xdg-open by default) on URL N of that list "
+              "(1, the newest, without N), the URL as one argument of its own, without a shell. "
+              "A URL never breaks at the wrap: one too long for a row starts a row of its own "
+              "at its first column, so the terminal can find it.",
+          .examples = {"/url", "/url open", "/url open 3"}};
+}
+
 // irssi's /window verbs, on top of /win.
 CommandSpec window_verbs() {
   Param to = Param::word("TO", {"left", "right", "first", "last"});
@@ -170,6 +186,7 @@ void declare_interface_commands(CommandTable& table) {
                  "(settings contacts_pane and contacts_width). With /set mouse on, a click on a "
                  "contact opens a conversation and the wheel moves through the list."});
   table.add(lastlog_command());
+  table.add(url_command());
   table.add({.name = "redraw",
              .flags = {.interface_only = true, .scriptable = false},
              .summary = "repaint the screen",

@@ -87,6 +87,8 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"notify_command", "", "string",
        "program run on such a message with the sender and the text as two arguments (split "
        "into words, no shell), e.g. notify-send"},
+      {"url_command", "xdg-open", "string",
+       "program /url open runs with the URL as its last argument (split into words, no shell)"},
       {"format_message", "$time <$nick> $text", "format:time,nick,text",
        "how a message line looks: $time, $nick (up to 20 columns), then $text; styles such as "
        "{bold} {red} {on-blue} {/} (see THEMES)"},

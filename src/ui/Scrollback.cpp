@@ -6,11 +6,17 @@
 #include <utility>
 
 #include "ui/TextWidth.hpp"
+#include "util/UrlFinder.hpp"
 
 namespace msntty::ui {
 namespace {
 
-using Span = std::pair<std::size_t, std::size_t>;  // byte range of one display row
+// One display row: text[b, e). `flush`: it starts at column 0 rather than at the indent (the
+// rest of a URL too long for a row).
+struct Span {
+  std::size_t b = 0, e = 0;
+  bool flush = false;
+};
 
 constexpr std::size_t k_max_prefix_bytes = 1024;
 
@@ -22,54 +28,133 @@ void cap_utf8(std::string& s, std::size_t max_bytes) {
   s.resize(cut);
 }
 
-// Greedy word wrap of text[b, e) (no '\n' inside): the first row gets `row_cap` columns, the
-// following ones `cap`. Breaks after the last space that fits; a word longer than a row is
-// cut at a cluster boundary. Always appends at least one span.
-void wrap_segment(std::string_view text, std::size_t b, std::size_t e, int row_cap, int cap,
-                  std::vector<Span>& out) {
-  std::size_t pos = b;
-  do {
-    std::size_t start = pos;
-    std::size_t space = std::string_view::npos;
+// Where a line's rows start: the first row's text after the header, the others at the indent.
+struct Geometry {
+  int width;
+  int first_col;
+  int indent;
+};
+
+// Greedy word wrap of a line's text. Breaks after the last space that fits; a word longer than
+// a row is cut at a cluster boundary. A URL is never split by the wrap: one that does not fit
+// on its row moves whole to the next; one longer than a wrapped row starts a row at column 0
+// and runs on unindented over as many rows as it needs, so that what the terminal shows is one
+// contiguous string its URL detection (and a mouse selection) can take.
+class Wrapper {
+ public:
+  Wrapper(std::string_view text, Geometry g)
+      : m_text(text), m_urls(UrlFinder::find(text)), m_g(g) {}
+
+  std::vector<Span> wrap() {
+    if (m_g.first_col >= m_g.width && !m_text.empty()) {  // the header filled the first row
+      m_spans.push_back({});
+      m_first = false;
+    }
+    for (std::size_t seg = 0;;) {
+      std::size_t seg_end = std::min(m_text.find('\n', seg), m_text.size());
+      segment(seg, seg_end);
+      if (seg_end == m_text.size()) break;
+      seg = seg_end + 1;
+    }
+    return std::move(m_spans);
+  }
+
+ private:
+  // The URL that `pos` is at or inside, if any.
+  const UrlFinder::Range* url_at(std::size_t pos) {
+    while (m_url < m_urls.size() && m_urls[m_url].second <= pos) ++m_url;
+    if (m_url < m_urls.size() && m_urls[m_url].first <= pos) return &m_urls[m_url];
+    return nullptr;
+  }
+
+  // text[b, e) holds no '\n'. Always adds at least one row.
+  void segment(std::size_t b, std::size_t e) {
+    std::size_t pos = b;
+    do {
+      Span row = fill(pos, e);
+      while (pos < e && m_text[pos] == ' ') ++pos;  // the spaces at a break are not shown
+      while (row.e > row.b && m_text[row.e - 1] == ' ') --row.e;
+      m_spans.push_back(row);
+      m_first = false;
+    } while (pos < e);
+  }
+
+  // One row from `pos`, which it advances to where the next row starts.
+  Span fill(std::size_t& pos, std::size_t e) {
+    const std::size_t start = pos;
+    int col0 = m_first ? m_g.first_col : m_g.indent;
+    const UrlFinder::Range* at = url_at(pos);
+    bool flush = at && at->first < pos && col0 > 0;  // the rest of a long URL
+    int cap = flush ? m_g.width : m_g.width - col0;
     int col = 0;
+    std::size_t space = std::string_view::npos;
     while (pos < e) {
+      if (const UrlFinder::Range* url = url_at(pos)) {
+        if (pos == url->first) {
+          int w = display_width(m_text.substr(url->first, url->second - url->first));
+          if (col + w <= cap) {
+            col += w;
+            pos = url->second;
+            continue;
+          }
+          // Too wide for what is left of the row: it goes whole to the next row, or, already
+          // at the start of one, it is longer than a wrapped row and runs on from column 0.
+          // A word it ends, as "(https://...", moves with it.
+          if (pos > start) {
+            if (space != std::string_view::npos) pos = space;
+            return {start, pos, flush};
+          }
+          if (m_first && col0 > 0) return {start, pos, flush};
+          if (col0 > 0 && !flush) {
+            flush = true;
+            cap = m_g.width;
+          }
+        }
+        std::size_t stop = cut(pos, url->second, cap, col);
+        if (stop == url->second) {  // the URL's end fits: the text after it goes on here
+          pos = stop;
+          continue;
+        }
+        if (stop == start) stop = next_cluster(m_text, stop);  // one cluster wider than the row
+        pos = stop;
+        return {start, pos, flush};
+      }
       int w = 0;
-      std::size_t next = next_cluster(text, pos, &w);
-      if (col + w > row_cap) break;
-      if (text[pos] == ' ' && pos > start) space = pos;
+      std::size_t next = next_cluster(m_text, pos, &w);
+      if (col + w > cap) break;
+      if (m_text[pos] == ' ' && pos > start) space = pos;
       col += w;
       pos = next;
     }
     std::size_t row_end = pos;
-    if (pos < e && text[pos] != ' ') {
+    if (pos < e && m_text[pos] != ' ') {
       if (space != std::string_view::npos)
         row_end = pos = space;
       else if (pos == start)  // one cluster wider than the row: it goes alone, uncut
-        row_end = pos = next_cluster(text, pos);
+        row_end = pos = next_cluster(m_text, pos);
     }
-    while (pos < e && text[pos] == ' ') ++pos;  // the spaces at a break are not shown
-    while (row_end > start && text[row_end - 1] == ' ') --row_end;
-    out.emplace_back(start, row_end);
-    row_cap = cap;
-  } while (pos < e);
-}
+    return {start, row_end, flush};
+  }
 
-std::vector<Span> wrap_text(std::string_view text, int first_cap, int cap) {
-  std::vector<Span> spans;
-  int row_cap = first_cap;
-  if (row_cap <= 0 && !text.empty()) {  // the header filled the first row
-    spans.emplace_back(0, 0);
-    row_cap = cap;
+  // The end of the clusters of text[pos, end) that fit in the row from `col` on (advanced).
+  std::size_t cut(std::size_t pos, std::size_t end, int cap, int& col) const {
+    while (pos < end) {
+      int w = 0;
+      std::size_t next = next_cluster(m_text, pos, &w);
+      if (col + w > cap) break;
+      col += w;
+      pos = next;
+    }
+    return pos;
   }
-  for (std::size_t seg = 0;;) {
-    std::size_t seg_end = std::min(text.find('\n', seg), text.size());
-    wrap_segment(text, seg, seg_end, row_cap, cap, spans);
-    row_cap = cap;
-    if (seg_end == text.size()) break;
-    seg = seg_end + 1;
-  }
-  return spans;
-}
+
+  std::string_view m_text;
+  std::vector<UrlFinder::Range> m_urls;
+  Geometry m_g;
+  std::size_t m_url = 0;  // the first URL not yet behind the wrap
+  bool m_first = true;
+  std::vector<Span> m_spans;
+};
 
 // A renderer's header is capped like a prefix, so a hostile nickname cannot make it huge.
 void cap_utf8_parts(std::vector<Scrollback::HeaderPart>& parts) {
@@ -194,7 +279,7 @@ Scrollback::Layout Scrollback::layout(const Line& line, int width) const {
   if (indent_col < 0) indent_col = col;
   // Continuation rows line up under the text, unless that would leave them too narrow.
   l.indent = indent_col <= width / 2 ? indent_col : std::min(2, width / 4);
-  l.spans = wrap_text(line.text, width - col, width - l.indent);
+  l.spans = Wrapper(line.text, Geometry{width, col, l.indent}).wrap();
   return l;
 }
 
@@ -243,10 +328,11 @@ void Scrollback::render_line(std::size_t index, int first_row, int max_rows,
       }
       r.header = std::move(header);
     }
-    auto [b, e] = l.spans[k];
-    if (e > b)
-      r.pieces.push_back(Piece{Piece::Kind::Text, k == 0 ? l.text_col : l.indent,
-                               text.substr(b, e - b), line.style, text_look});
+    const Span& span = l.spans[k];
+    int column = span.flush ? 0 : k == 0 ? l.text_col : l.indent;
+    if (span.e > span.b)
+      r.pieces.push_back(Piece{Piece::Kind::Text, column, text.substr(span.b, span.e - span.b),
+                               line.style, text_look});
     out.push_back(std::move(r));
   }
 }

@@ -41,6 +41,7 @@ void Ui::register_commands() {
   });
   t.set_handler("pane", [this](const CommandArgs& a, CommandSource) { cmd_pane(a.get("WHAT")); });
   t.set_handler("lastlog", [this](const CommandArgs& a, CommandSource) { cmd_lastlog(a); });
+  t.set_handler("url", [this](const CommandArgs& a, CommandSource) { cmd_url(a); });
   t.set_handler("redraw", [this](const CommandArgs&, CommandSource) {
     m_term.invalidate();
     m_dirty |= kAll | kLayout;
