@@ -174,9 +174,16 @@ struct Stored {
 };
 
 // --- logs
+// A logged message replayed in a conversation (history_lines, /history), typed like a message.
 struct History {
   uint64_t conversation = 0;
-  std::string line;
+  int64_t time = 0;  // unix seconds, as logged
+  std::string from;  // the sender's e-mail (ours for our own lines)
+  std::string nick;  // their nickname now, if known ("" otherwise)
+  std::string text;
+  bool own = false;      // a line we wrote
+  bool offline = false;  // it had come as an offline message
+  std::string action;    // an action: its body; empty otherwise
 };
 struct SearchResult {
   std::string file;

@@ -10,6 +10,7 @@
 // write(2) as it happens (a crash loses nothing written), and files with new lines are flushed to
 // disk with fdatasync once per loop turn (a power cut loses at most that turn's lines).
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,24 @@ class ChatLog {
   Result<> sync();
   // The last `n` lines of this conversation's log (oldest first).
   std::vector<std::string> tail(const Conversation& c, size_t n) const;
+  // One line of a log read back: what format_line wrote, typed. Whether a message was ours is
+  // not in the line: its sender is our account.
+  struct Entry {
+    enum class Kind { Message, Notice, Error };
+    int64_t time = 0;  // unix seconds
+    Kind kind = Kind::Message;
+    std::string who;       // a message's sender, as logged (an e-mail); empty for notices
+    std::string text;      // as logged: a line break as "\n", control characters in caret notation
+    bool offline = false;  // an offline message ("(offline) " before the text)
+  };
+  // nullopt for a line format_line cannot have written: no valid time, no "<who> " or "-!- ",
+  // a control character anywhere (a hand-edited or damaged file is never shown raw).
+  static std::optional<Entry> parse_line(std::string_view line);
+  // "2026-11-21T18:58:03+01:00" as unix seconds; nullopt when it is not exactly that form.
+  static std::optional<int64_t> parse_iso_time(std::string_view s);
+  // The last `n` messages of this conversation's log, oldest first: notices, errors and lines
+  // that do not parse are passed over (and do not count).
+  std::vector<Entry> last_messages(const Conversation& c, size_t n) const;
   struct Hit {
     std::string file, line;
   };

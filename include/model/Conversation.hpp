@@ -37,6 +37,9 @@ struct ChatLine {
   std::string action;
   // From someone the user ignores (model/IgnoreList): logged, never shown or counted.
   bool ignored = false;
+  // Replayed from the conversation log (history_lines, /history): an old line, not news. It is
+  // not logged again, counted or announced, and the interface draws it dimmed.
+  bool history = false;
 };
 
 class Conversation {

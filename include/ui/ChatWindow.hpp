@@ -53,6 +53,8 @@ class ChatWindow {
 
  private:
   void append(const ChatLine& line, const ContactList& contacts, std::string_view own_nick);
+  uint64_t put(Scrollback::Line line);
+  void end_history();
   bool update_deliveries(const Conversation& c);
   void announce_failure(const ChatLine& line);
 

@@ -40,7 +40,8 @@ class Scrollback {
     std::vector<std::pair<std::size_t, std::size_t>> marks;
     // A copy of another line shown by /lastlog: later searches and day changes skip it.
     bool quoted = false;
-    bool action = false;  // a /me line: `text` is what follows the nick (format_action)
+    bool action = false;   // a /me line: `text` is what follows the nick (format_action)
+    bool history = false;  // replayed from the log (ChatLine::history): drawn dimmed
   };
   // A piece is a view, not a copy: text pieces look into the line's text (kept until the line
   // leaves the scrollback or it is cleared), the timestamp and prefix into the row's header.
@@ -124,6 +125,8 @@ class Scrollback {
   // drawn before the next line that arrives.
   void mark_read();
   void clear_marker() { m_marker.reset(); }
+  // A marker is set and no line came after it.
+  bool all_read() const { return m_marker && *m_marker + 1 == m_next_id; }
   // Index of the first unread line (the separator goes right before it), if there is one.
   std::optional<std::size_t> first_unread() const;
 

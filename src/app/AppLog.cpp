@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "app/ActionText.hpp"
+
 #include "util/Strings.hpp"
 #include "util/XdgPaths.hpp"
 
@@ -35,17 +37,38 @@ void App::log_line(Conversation& c, const ChatLine& line) {
   }
 }
 
+// The log's messages as chat lines with their own time and sender, marked as history: straight
+// into the model (not logged again), no activity, no unread count, no event of a new message.
+// Old notices and errors (a delivery that failed then, someone who left) are not news: skipped.
 size_t App::show_history(Conversation& c, size_t n) {
   if (!m_log || n == 0) return 0;
-  auto lines = m_log->tail(c, n);
-  for (const auto& text : lines) {
-    m_events.emit(ev::History{.conversation = c.id(), .line = text});
+  const std::string& account = m_settings.get("account");
+  size_t shown = 0;
+  for (auto& entry : m_log->last_messages(c, n)) {
+    if (entry.text.empty() || m_ignores.contains(entry.who)) continue;
     ChatLine line;
-    line.kind = ChatLine::Kind::Notice;
-    line.text = "[log] " + text;
-    c.add_line(std::move(line));  // straight into the model: not logged again
+    line.history = true;
+    line.time = entry.time;
+    line.offline = entry.offline;
+    bool own = equals_icase(entry.who, account);
+    line.kind = own ? ChatLine::Kind::Outgoing : ChatLine::Kind::Incoming;
+    line.from = entry.who;
+    if (const Contact* who = own ? nullptr : m_contacts.find(entry.who)) line.nick = who->nick;
+    std::string sender_nick = own ? m_own_nick : line.nick;
+    line.action = action_body(entry.text, sender_nick, entry.who).value_or("");
+    line.text = std::move(entry.text);
+    m_events.emit(ev::History{.conversation = c.id(),
+                              .time = line.time,
+                              .from = line.from,
+                              .nick = own ? m_own_nick : line.nick,
+                              .text = line.text,
+                              .own = own,
+                              .offline = line.offline,
+                              .action = line.action});
+    c.add_line(std::move(line));
+    ++shown;
   }
-  return lines.size();
+  return shown;
 }
 
 }  // namespace msntty

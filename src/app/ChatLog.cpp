@@ -151,6 +151,104 @@ std::vector<std::string> ChatLog::tail(const Conversation& c, size_t n) const {
   return lines;
 }
 
+namespace {
+
+// Digits only, exactly s.size() of them.
+std::optional<int> digits(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  int v = 0;
+  for (char ch : s) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    v = v * 10 + (ch - '0');
+  }
+  return v;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): no
+// timegm(), no time zone involved.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool has_control(std::string_view s) {
+  for (unsigned char ch : s)
+    if (ch < 0x20 || ch == 0x7f) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<int64_t> ChatLog::parse_iso_time(std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SS+HH:MM
+  if (s.size() != 25 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+      s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
+    return std::nullopt;
+  auto year = digits(s.substr(0, 4)), month = digits(s.substr(5, 2)), day = digits(s.substr(8, 2));
+  auto hour = digits(s.substr(11, 2)), minute = digits(s.substr(14, 2));
+  auto second = digits(s.substr(17, 2));
+  auto off_h = digits(s.substr(20, 2)), off_m = digits(s.substr(23, 2));
+  if (!year || !month || !day || !hour || !minute || !second || !off_h || !off_m)
+    return std::nullopt;
+  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+      *second > 60 || *off_h > 23 || *off_m > 59)
+    return std::nullopt;
+  int64_t days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
+  int64_t offset = (*off_h * 3600 + *off_m * 60) * (s[19] == '-' ? -1 : 1);
+  return days * 86400 + *hour * 3600 + *minute * 60 + *second - offset;
+}
+
+std::optional<ChatLog::Entry> ChatLog::parse_line(std::string_view line) {
+  if (has_control(line)) return std::nullopt;
+  size_t space = line.find(' ');
+  if (space == std::string_view::npos) return std::nullopt;
+  auto time = parse_iso_time(line.substr(0, space));
+  if (!time) return std::nullopt;
+  std::string_view rest = line.substr(space + 1);
+  Entry e;
+  e.time = *time;
+  if (rest.starts_with("-!- ")) {
+    rest.remove_prefix(4);
+    e.kind = rest.starts_with("error: ") ? Entry::Kind::Error : Entry::Kind::Notice;
+    if (e.kind == Entry::Kind::Error) rest.remove_prefix(7);
+    e.text = std::string(rest);
+    return e;
+  }
+  if (!rest.starts_with('<')) return std::nullopt;
+  size_t close = rest.find("> ");
+  if (close == std::string_view::npos || close == 1) return std::nullopt;
+  std::string_view who = rest.substr(1, close - 1);
+  if (who.find(' ') != std::string_view::npos || who.find('<') != std::string_view::npos)
+    return std::nullopt;
+  e.who = std::string(who);
+  rest.remove_prefix(close + 2);
+  if (rest.starts_with("(offline) ")) {
+    e.offline = true;
+    rest.remove_prefix(10);
+  }
+  e.text = std::string(rest);
+  return e;
+}
+
+std::vector<ChatLog::Entry> ChatLog::last_messages(const Conversation& c, size_t n) const {
+  std::vector<Entry> out;
+  if (n == 0) return out;
+  // Notices are few between messages: read twice the lines wanted, more only if that was short.
+  for (size_t want = 2 * n;; want *= 4) {
+    std::vector<std::string> lines = tail(c, want);
+    out.clear();
+    for (const auto& text : lines)
+      if (auto e = parse_line(text); e && e->kind == Entry::Kind::Message) out.push_back(*e);
+    if (out.size() >= n || lines.size() < want || want >= 64 * n) break;
+  }
+  if (out.size() > n) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(n));
+  return out;
+}
+
 std::vector<ChatLog::Hit> ChatLog::search(std::string_view text, size_t max_hits) const {
   std::vector<Hit> hits;
   DIR* d = ::opendir(m_dir.c_str());

@@ -157,7 +157,16 @@ JsonObject json(const ev::Stored& e) {
   return start("stored").add("conversation", e.conversation).add("id", e.id);
 }
 JsonObject json(const ev::History& e) {
-  return start("history").add("conversation", e.conversation).add("line", e.line);
+  JsonObject o = start("history")
+                     .add("conversation", e.conversation)
+                     .add("time", e.time)
+                     .add("from", e.from)
+                     .add("nick", e.nick)
+                     .add("text", e.text);
+  if (e.own) o.add("own", true);
+  if (e.offline) o.add("offline", true);
+  if (!e.action.empty()) o.add("action", e.action);
+  return o;
 }
 JsonObject json(const ev::SearchResult& e) {
   return start("search_result").add("file", e.file).add("line", e.line);

@@ -65,7 +65,9 @@ void register_log_commands(CommandTable& table, CommandServices& s) {
              .params = {Param::number("N", 1, 10000).optional()},
              .flags = {.needs_conversation = true},
              .summary = "show the end of the current conversation's log",
-             .help = "Shows the last N (default 20) logged lines of the current conversation.",
+             .help = "Shows the last N (default 20) logged messages of the current conversation, "
+                     "dimmed, with their own times and the senders' nicknames, and a line "
+                     "where they end; logged notices and errors are left out.",
              .run = [&s](const CommandArgs& a, CommandSource) {
                if (!s.log()) return s.report_error("logs are not available");
                auto n = static_cast<size_t>(a.number("N", 20));

@@ -70,7 +70,7 @@ const std::vector<SettingSpec>& Settings::specs() {
        "person who writes, or both (/away -psm, -reply, -both choose for one /away)"},
       {"log", "on", "bool",
        "write conversations to $XDG_DATA_HOME/msntty/logs/ACCOUNT/CONTACT.log"},
-      {"history_lines", "10", "int:0:1000", "lines of the log shown when a conversation opens"},
+      {"history_lines", "10", "int:0:1000", "logged messages replayed when a conversation opens"},
       {"font", "Arial", "string", "font name sent with your messages (X-MMS-IM-Format FN)"},
       {"font_effects", "", "string", "effects sent with your messages: any of B I U S"},
       {"font_color", "#000000", "string", "colour sent with your messages, #RRGGBB"},

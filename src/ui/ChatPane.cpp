@@ -10,6 +10,12 @@ bool unsettled(Delivery d) {
   return d == Delivery::Pending || d == Delivery::Sent;
 }
 
+// A line replayed from the log: dimmed whatever its look, so old and live lines differ at a
+// glance (bold would cancel dim on most terminals).
+attr_t faded(attr_t a, const Scrollback::Line& line) {
+  return line.history ? (a & ~A_BOLD) | A_DIM : a;
+}
+
 }  // namespace
 
 void ChatPane::draw(WINDOW* w, ChatWindow& window, const std::string& typing,
@@ -62,20 +68,22 @@ void ChatPane::draw_row(const Paint& p, int y, const Scrollback::Row& row, ChatW
           a = m_palette[Role::Error];
         }
         if (mark.empty()) a = themed(a, piece.look, piece.style, d);  // a mark keeps its look
-        p.text(y, piece.column, mark.empty() ? piece.text : std::string_view(mark), avail, a);
+        p.text(y, piece.column, mark.empty() ? piece.text : std::string_view(mark), avail,
+               faded(a, line));
         break;
       }
       case Scrollback::Piece::Kind::Prefix:
         p.text(y, piece.column, piece.text, avail,
-               themed(prefix_attr(piece.style), piece.look, piece.style, d));
+               faded(themed(prefix_attr(piece.style), piece.look, piece.style, d), line));
         break;
       case Scrollback::Piece::Kind::Text:
         // Pending and failed text keeps saying so, whatever the theme; highlight words and
         // the search match are set off on top of the themed look.
         draw_text(p, y, piece, line, avail,
-                  unsettled(d) || d == Delivery::Failed
-                      ? text_attr(piece.style, d)
-                      : themed(text_attr(piece.style, d), piece.look, piece.style, d),
+                  faded(unsettled(d) || d == Delivery::Failed
+                            ? text_attr(piece.style, d)
+                            : themed(text_attr(piece.style, d), piece.look, piece.style, d),
+                        line),
                   match);
         break;
     }

@@ -52,7 +52,13 @@ bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
                       std::string_view own_nick) {
   auto fresh = c.lines_after(m_last_seq);
   bool changed = !fresh.empty();
-  for (const ChatLine& line : fresh) append(line, contacts, own_nick);
+  bool in_history = false;
+  for (const ChatLine& line : fresh) {
+    if (in_history && !line.history) end_history();
+    in_history = line.history;
+    append(line, contacts, own_nick);
+  }
+  if (in_history) end_history();
   m_last_seq = c.last_seq();
   if (!m_unsettled.empty()) changed |= update_deliveries(c);
   return changed;
@@ -65,11 +71,34 @@ void format_action(Scrollback::Line& out, std::string_view nick, std::string_vie
   out.action = true;
 }
 
+// Replayed lines come in one batch (App::show_history): one line under them says where the
+// old ones end.
+void ChatWindow::end_history() {
+  Scrollback::Line end;
+  end.time = static_cast<int64_t>(std::time(nullptr));
+  end.prefix = "-!-";
+  end.text = "\u2500\u2500 end of history \u2500\u2500";
+  end.style = make_style(LineRole::Notice);
+  end.history = true;
+  put(std::move(end));
+}
+
+// Old lines are not news: a window the user left with everything read stays that way, with no
+// "new" separator before them.
+uint64_t ChatWindow::put(Scrollback::Line line) {
+  bool old = line.history;
+  bool all_read = old && m_scrollback.all_read();
+  uint64_t id = m_scrollback.append(std::move(line));
+  if (all_read) m_scrollback.mark_read();
+  return id;
+}
+
 void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
                         std::string_view own_nick) {
   if (line.ignored) return;  // logged, never shown (model/IgnoreList)
   Scrollback::Line out;
   out.time = line.time;
+  out.history = line.history;
   out.text = sanitize_for_terminal(line.text, true);
   switch (line.kind) {
     case ChatLine::Kind::Incoming: {
@@ -103,10 +132,10 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
       break;
   }
   if (line.offline) out.text.insert(0, offline_mark(line.time, std::time(nullptr)));
-  uint64_t id = m_scrollback.append(std::move(out));
+  uint64_t id = put(std::move(out));
   // Its delivery is copied over by update_deliveries(), like every later change, so that a
   // message that failed before it was ever shown is announced too.
-  if (line.kind == ChatLine::Kind::Outgoing) m_unsettled[line.seq] = id;
+  if (line.kind == ChatLine::Kind::Outgoing && !line.history) m_unsettled[line.seq] = id;
 }
 
 bool ChatWindow::update_deliveries(const Conversation& c) {

@@ -99,6 +99,17 @@ ev::Message sample<ev::Message>() {
                      .ignored = true};
 }
 template <>
+ev::History sample<ev::History>() {
+  return ev::History{.conversation = 1,
+                     .time = 1796111812,
+                     .from = "bob@example.com",
+                     .nick = "Bob",
+                     .text = "* Bob waves",
+                     .own = true,
+                     .offline = true,
+                     .action = "waves"};
+}
+template <>
 ev::Error sample<ev::Error>() {
   return ev::Error{
       .code = 911, .text = "911: authentication failed", .command = "USR", .conversation = 4};
