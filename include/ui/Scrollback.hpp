@@ -38,7 +38,8 @@ class Scrollback {
     std::string nick;  // the sender's (sanitized, shortened), for a header renderer; may be empty
     // Byte ranges of `text` drawn highlighted: a highlight word, a /lastlog match.
     std::vector<std::pair<std::size_t, std::size_t>> marks;
-    // A copy of another line shown by /lastlog: later searches and day changes skip it.
+    // A copy of another line shown by /lastlog (or a URL /url lists): later searches, /url and
+    // day changes skip it.
     bool quoted = false;
     bool action = false;   // a /me line: `text` is what follows the nick (format_action)
     bool history = false;  // replayed from the log (ChatLine::history): drawn dimmed
