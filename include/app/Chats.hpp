@@ -133,6 +133,7 @@ class Chats {
   void handle_events(Conversation& c, SbLink& link, std::vector<sb::Event> events);
   void handle_event(Conversation& c, SbLink& link, sb::Event& e);
   void received_message(Conversation& c, sb::Message& m);
+  void say_roster(Conversation& c);  // "in this conversation: Bob, Carol" (a group's IRO)
   void send_queued(Conversation& c, SbLink& link);
   void fail_queue(Conversation& c, const std::string& reason);
   void fail_message(Conversation& c, uint64_t id, const std::string& reason);

@@ -42,6 +42,13 @@ class ChatWindow {
   static std::string offline_mark(int64_t time, int64_t now);
   // A line only the UI shows (presence changes, command output, errors).
   void add(Scrollback::Line line);
+  // Day changes are the window's, not the model's: a line that is dated on another local day
+  // than the line before it (history included; /lastlog copies skipped) comes after a "Day
+  // changed to ..." line, and so does local midnight in an open window (Ui's one timer calls
+  // mark_day then; nothing happens if the day's line is there already).
+  void mark_day(int64_t now);
+  // "Day changed to Wednesday, 2 December 2026", in English whatever the locale.
+  static std::string day_changed_text(int64_t time);
 
   // Activity of lines only the UI shows (the status window's, presence lines); a conversation's
   // own activity is kept in the model.
@@ -54,7 +61,9 @@ class ChatWindow {
  private:
   void append(const ChatLine& line, const ContactList& contacts, std::string_view own_nick);
   uint64_t put(Scrollback::Line line);
-  void end_history();
+  void end_history(int64_t time);
+  static int local_day(int64_t time);  // yyyymmdd, local time
+  void put_day_change(int64_t time, bool history);
   bool update_deliveries(const Conversation& c);
   void announce_failure(const ChatLine& line);
 
@@ -63,7 +72,8 @@ class ChatWindow {
   History m_history;
   Draft m_draft;
   Activity m_activity = Activity::None;
-  uint64_t m_last_seq = 0;                   // the conversation's last line shown here
+  uint64_t m_last_seq = 0;  // the conversation's last line shown here
+  int m_day = 0;            // local yyyymmdd of the newest dated line; 0 before the first
   std::map<uint64_t, uint64_t> m_unsettled;  // our messages not yet delivered: seq -> line id
 };
 

@@ -93,6 +93,9 @@ class Ui final : public Frontend {
   void sync_settings();
   void sync_windows();
   void sync_typing();
+  // One shot at the next local midnight, armed again when it fires: the day-change lines of
+  // open windows cost one wakeup a day, not a poll.
+  void arm_midnight();
   Activity activity_of(ChatWindow& w);
   std::function<bool(const Conversation&)> hidden_conversation();
   const Conversation* conversation_of(const ChatWindow& w);
@@ -159,6 +162,7 @@ class Ui final : public Frontend {
   KeyDecoder m_decoder;
   FrontendTimer m_escape_timer;
   FrontendTimer m_typing_timer;
+  FrontendTimer m_midnight_timer;
   KeyBindings m_bindings;
   WindowList m_windows;
   ContactRows m_contact_rows;

@@ -20,10 +20,14 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
   std::visit(
       Overloaded{
           [&](sb::Ready&) {
-            if (link.answering) return;  // the roster came with IRO
+            // The roster came with IRO: said once, and only when it is a group.
+            if (link.answering) return say_roster(c);
             for (const auto& email : c.wanted()) link.session.invite(email);
           },
           [&](sb::Joined& j) {
+            // Someone coming to people already here is news; the first one in a switchboard
+            // is the one we called or who called us (a one-to-one chat reconnecting is not).
+            if (!j.already_there && !c.present().empty()) notice_line(nick_of(j.email) + " joined");
             c.join(j.email);
             m_conversations.touch(c.id());
             link.anyone_joined = true;
@@ -99,6 +103,17 @@ void Chats::handle_event(Conversation& c, SbLink& link, sb::Event& event) {
       },
       event);
   if (m_hooks.changed) m_hooks.changed(c);
+}
+
+void Chats::say_roster(Conversation& c) {
+  if (c.present().size() < 2) return;
+  std::string names;
+  for (const auto& email : c.present()) names += (names.empty() ? "" : ", ") + nick_of(email);
+  ChatLine line;
+  line.time = now();
+  line.kind = ChatLine::Kind::Notice;
+  line.text = "in this conversation: " + names;
+  add_line(c, std::move(line));
 }
 
 // A message in the conversation. One whose sender is our own account was typed at another place

@@ -28,6 +28,48 @@ std::tm local(int64_t t) {
 
 }  // namespace
 
+int ChatWindow::local_day(int64_t time) {
+  std::tm tm = local(time);
+  return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+std::string ChatWindow::day_changed_text(int64_t time) {
+  static constexpr const char* k_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                           "Thursday", "Friday", "Saturday"};
+  static constexpr const char* k_months[] = {"January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December"};
+  std::tm tm = local(time);
+  return std::string("Day changed to ") + k_days[tm.tm_wday % 7] + ", " +
+         std::to_string(tm.tm_mday) + " " + k_months[tm.tm_mon % 12] + " " +
+         std::to_string(tm.tm_year + 1900);
+}
+
+// The line goes in at the start of the new day (00:00 in the timestamp column), dimmed among
+// history lines.
+void ChatWindow::put_day_change(int64_t time, bool history) {
+  std::tm midnight = local(time);
+  midnight.tm_hour = midnight.tm_min = midnight.tm_sec = 0;
+  midnight.tm_isdst = -1;
+  std::time_t start = std::mktime(&midnight);
+  Scrollback::Line day;
+  day.time = start > 0 ? static_cast<int64_t>(start) : time;
+  day.prefix = "-!-";
+  day.text = day_changed_text(time);
+  day.style = make_style(LineRole::Notice);
+  day.history = history;
+  bool all_read = m_scrollback.all_read();
+  m_scrollback.append(std::move(day));
+  if (all_read && history) m_scrollback.mark_read();
+}
+
+void ChatWindow::mark_day(int64_t now) {
+  int today = local_day(now);
+  if (m_day == 0 || today == m_day) return;
+  put_day_change(now, false);
+  m_day = today;
+}
+
 std::string ChatWindow::offline_mark(int64_t time, int64_t now) {
   std::tm when = local(time), today = local(now);
   if (when.tm_year == today.tm_year && when.tm_yday == today.tm_yday) return "(offline) ";
@@ -45,7 +87,7 @@ ChatWindow::ChatWindow(uint64_t conversation_id, std::size_t max_lines)
     : m_conv(conversation_id), m_scrollback(max_lines) {}
 
 void ChatWindow::add(Scrollback::Line line) {
-  m_scrollback.append(std::move(line));
+  put(std::move(line));
 }
 
 bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
@@ -53,12 +95,14 @@ bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
   auto fresh = c.lines_after(m_last_seq);
   bool changed = !fresh.empty();
   bool in_history = false;
+  int64_t history_time = 0;
   for (const ChatLine& line : fresh) {
-    if (in_history && !line.history) end_history();
+    if (in_history && !line.history) end_history(history_time);
     in_history = line.history;
+    if (in_history) history_time = line.time;
     append(line, contacts, own_nick);
   }
-  if (in_history) end_history();
+  if (in_history) end_history(history_time);
   m_last_seq = c.last_seq();
   if (!m_unsettled.empty()) changed |= update_deliveries(c);
   return changed;
@@ -72,10 +116,11 @@ void format_action(Scrollback::Line& out, std::string_view nick, std::string_vie
 }
 
 // Replayed lines come in one batch (App::show_history): one line under them says where the
-// old ones end.
-void ChatWindow::end_history() {
+// old ones end. It has the time of the last of them, so that a day change to the live lines
+// comes after it.
+void ChatWindow::end_history(int64_t time) {
   Scrollback::Line end;
-  end.time = static_cast<int64_t>(std::time(nullptr));
+  end.time = time;
   end.prefix = "-!-";
   end.text = "\u2500\u2500 end of history \u2500\u2500";
   end.style = make_style(LineRole::Notice);
@@ -83,9 +128,15 @@ void ChatWindow::end_history() {
   put(std::move(end));
 }
 
-// Old lines are not news: a window the user left with everything read stays that way, with no
-// "new" separator before them.
+// Every line of the window goes in here: after a day-change line when it is dated on another
+// local day than the line before it. Old lines are not news: a window the user left with
+// everything read stays that way, with no "new" separator before them.
 uint64_t ChatWindow::put(Scrollback::Line line) {
+  if (line.time > 0 && !line.quoted) {
+    int day = local_day(line.time);
+    if (m_day != 0 && day != m_day) put_day_change(line.time, line.history);
+    m_day = day;
+  }
   bool old = line.history;
   bool all_read = old && m_scrollback.all_read();
   uint64_t id = m_scrollback.append(std::move(line));
@@ -167,6 +218,7 @@ void ChatWindow::announce_failure(const ChatLine& line) {
   why.text =
       "\u2717 not delivered: " + sanitize_for_terminal(line.failure) + " (/resend to try again)";
   why.style = make_style(LineRole::Error);
+  // About an earlier line: not a line of its own day (the next message says the day if needed).
   m_scrollback.append(std::move(why));
 }
 

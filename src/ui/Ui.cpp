@@ -46,6 +46,7 @@ Ui::Ui(Client& app, bool no_color)
       m_want_colour(!no_color && !no_color_env()),
       m_escape_timer(app.reactor()),
       m_typing_timer(app.reactor()),
+      m_midnight_timer(app.reactor()),
       m_windows(Scrollback::k_default_max_lines),
       m_spawner(app.reactor()) {
   // Subscribed before the App starts, so that nothing from sign-in on is missed.
@@ -68,6 +69,7 @@ bool Ui::start(std::string& error) {
   m_palette.init(m_term.colour());
   m_started = true;
   m_dirty = kAll | kLayout;
+  arm_midnight();
   return true;
 }
 

@@ -117,6 +117,27 @@ void Ui::sync_typing() {
   }
 }
 
+void Ui::arm_midnight() {
+  using namespace std::chrono;
+  std::time_t now = std::time(nullptr);
+  std::tm next{};
+  localtime_r(&now, &next);
+  next.tm_mday += 1;  // mktime normalizes the month and year, and finds the DST offset
+  next.tm_hour = next.tm_min = next.tm_sec = 0;
+  next.tm_isdst = -1;
+  std::time_t midnight = std::mktime(&next);
+  auto now_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  // A little after it, so that the clock has surely turned; early (the clock was set back),
+  // mark_day finds the same day and the next shot is the real midnight.
+  auto delay = std::max<int64_t>(1000, static_cast<int64_t>(midnight) * 1000 - now_ms + 200);
+  m_midnight_timer.start(milliseconds(delay), [this] {
+    auto at = static_cast<int64_t>(std::time(nullptr));
+    for (std::size_t i = 0; i < m_windows.size(); ++i) m_windows.at(i).mark_day(at);
+    m_dirty |= kChat;
+    arm_midnight();
+  });
+}
+
 // A conversation that only ignored people are in gets no window until the user goes there
 // (/query, /msg): someone ignored opening a chat must not pop up an empty window.
 std::function<bool(const Conversation&)> Ui::hidden_conversation() {

@@ -133,3 +133,100 @@ def test_history_event_has_typed_fields(server):
     check(shown[2].get('action') == 'waves', 'action: %r' % shown[2])
     check(shown[3].get('offline') is True, 'offline: %r' % shown[3])
     check(not any(e['event'] == 'message' for e in c.events[m:]), 'history as a new message')
+
+
+# --- day changes and joins ---------------------------------------------------------------------
+
+def day_line(t):
+    """What the client says when the local (UTC) day of `t` begins."""
+    g = time.gmtime(t)
+    return 'Day changed to %s, %d %s %d' % (time.strftime('%A', g), g.tm_mday,
+                                            time.strftime('%B', g), g.tm_year)
+
+
+def test_day_change_between_history_and_live_lines(server):
+    now = time.time()
+    yesterday = (int(now) // 86400) * 86400 - 12 * 3600   # noon, yesterday (UTC)
+    t = Term(server, cols=100, env={'TZ': 'UTC', 'LC_ALL': 'C.UTF-8'})
+    t.signed_in()
+    write_log(os.path.join(t.dir, 'data'), BOB, [
+        '%s <%s> from yesterday' % (iso(yesterday), BOB),
+        '%s <%s> still yesterday' % (iso(yesterday + 60), ALICE)])
+    server.ctl('online %s NLN' % BOB)
+    server.ctl('say %s %s good morning' % (BOB, ALICE))
+    t.wait_for('2:Bob')
+    t.line('/win 2')
+    lines = t.wait_for('good morning')
+    rows = chat_rows(t, lines)
+    where = {}
+    for i, r in enumerate(rows):
+        for what in ('from yesterday', 'still yesterday', 'end of history', day_line(now),
+                     'good morning'):
+            if what in r:
+                where.setdefault(what, []).append(i)
+    pane = '\n'.join(rows)
+    check(all(len(where.get(w, [])) == 1 for w in ('end of history', day_line(now), 'good morning')),
+          'each once:\n' + pane)
+    order = [where[w][0] for w in ('still yesterday', 'end of history', day_line(now), 'good morning')]
+    check(order == sorted(order), 'history, its end, the day change, the live line:\n' + pane)
+    check(re.search(r'00:00 -!- ' + re.escape(day_line(now)), pane), 'at 00:00:\n' + pane)
+    check(pane.count('Day changed') == 1, 'one day change only:\n' + pane)
+
+
+def _tz_before_midnight(seconds):
+    """A POSIX TZ whose local midnight comes `seconds` from now, and its UTC offset."""
+    now = time.time()
+    off = (86400 - seconds - int(now) % 86400) % 86400
+    if off > 12 * 3600:
+        off -= 86400
+    sign = '-' if off >= 0 else '+'   # POSIX: the offset west of UTC
+    a = abs(off)
+    return 'MID%s%02d:%02d:%02d' % (sign, a // 3600, a % 3600 // 60, a % 60), off
+
+
+def test_day_change_at_local_midnight_in_an_open_window(server):
+    tz, off = _tz_before_midnight(15)
+    t = Term(server, cols=100, env={'TZ': tz})
+    t.signed_in()
+    t.line('/msg echo before midnight')
+    t.wait_for('echo: before midnight')
+    midnight = time.time() + off
+    check(time.gmtime(midnight).tm_hour == 23, 'the test started too late for its midnight')
+    text = day_line(midnight + 60)
+    lines = t.wait_for(text, 30)                # the one timer's shot, nothing typed
+    rows = chat_rows(t, lines)
+    pane = '\n'.join(rows)
+    check(pane.count('Day changed') == 1, 'one day line:\n' + pane)
+    check(re.search(r'00:00 -!- ' + re.escape(text), pane), 'at 00:00:\n' + pane)
+    # A line after midnight: no second day line.
+    t.line('after midnight')
+    lines = t.wait_for('echo: after midnight')
+    pane = '\n'.join(chat_rows(t, lines))
+    check(pane.count('Day changed') == 1, 'the day said twice:\n' + pane)
+    check(pane.index(text) < pane.index('echo: after midnight'), 'out of order:\n' + pane)
+    # The status window had lines that day too: it says so as well.
+    t.line('/win 1')
+    t.wait_for(lambda ls: any(text in r for r in chat_rows(t, ls)))
+
+
+def test_join_lines_in_group_chats_and_quiet_reconnects():
+    from harness import Server
+    srv = Server(knobs={'sb_idle': 1})
+    t = Term(srv, cols=100)
+    t.signed_in()
+    srv.ctl('online %s NLN' % BOB)
+    srv.ctl('online carol@example.com NLN')
+    t.line('/msg bob hello bob')
+    wait_until(lambda: any('hello bob' in h for h in srv.history_of(BOB)), 10, 'bob to get it')
+    wait_until(lambda: not srv.sessions()['sb'], 10, 'the idle switchboard to close')
+    t.line('hello again')    # a new switchboard: bob is called back in
+    wait_until(lambda: any('hello again' in h for h in srv.history_of(BOB)), 10, 'bob to get it again')
+    t.line('/echo mark')      # a line after whatever the reconnect said
+    lines = t.wait_for('mark')
+    pane = '\n'.join(chat_rows(t, lines))
+    check('joined' not in pane, 'a one-to-one reconnect is announced:\n' + pane)
+    t.line('/invite carol')
+    lines = t.wait_for('Carol joined')
+    pane = '\n'.join(chat_rows(t, lines))
+    check(pane.count('joined') == 1, 'only carol joined:\n' + pane)
+    check(re.search(r'\d\d:\d\d -!- Carol joined', pane), 'a notice line:\n' + pane)

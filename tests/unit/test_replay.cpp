@@ -1,6 +1,7 @@
 // History replayed when a window opens (issue 13, "daily use"): the log read back as typed
 // entries (ChatLog::parse_line), the last messages of a conversation without its old notices,
-// and the window's dimmed history lines with one line where they end.
+// and the window's dimmed history lines with one line where they end. Day-change lines (the
+// window's) and join lines (the conversation's, through the fake switchboard).
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -8,10 +9,18 @@
 #include <fstream>
 
 #include "app/ChatLog.hpp"
+#include "app/Chats.hpp"
+#include "app/EventBus.hpp"
 #include "app/EventJson.hpp"
+#include "app/Settings.hpp"
+#include "model/Conversations.hpp"
+#include "net/Reactor.hpp"
 #include "ui/ChatWindow.hpp"
 #include "ui/LineStyle.hpp"
 
+#include "helpers/FakeTransport.hpp"
+#include "helpers/Loop.hpp"
+#include "helpers/ManualClock.hpp"
 #include "helpers/TempDir.hpp"
 
 using namespace msntty;
@@ -235,4 +244,193 @@ TEST_CASE("replay: one end line per batch of history, none without history",
   c.add_line(message(ChatLine::Kind::Incoming, "bob@example.com", "more", 1001));
   w.sync(c, contacts, "Alice");
   CHECK(w.scrollback().size() == 6);
+}
+
+namespace {
+
+constexpr int64_t k_dec1 = 1796140800;  // 2026-12-01T16:00:00Z, a Tuesday
+constexpr int64_t k_dec2_midnight = 1796169600;
+
+std::vector<std::string> window_texts(msntty::ui::ChatWindow& w) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < w.scrollback().size(); ++i)
+    out.push_back(w.scrollback().line(i).text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("day change: the text is English whatever the locale", "[ui][window][day]") {
+  utc();
+  using msntty::ui::ChatWindow;
+  CHECK(ChatWindow::day_changed_text(k_dec2_midnight) ==
+        "Day changed to Wednesday, 2 December 2026");
+  CHECK(ChatWindow::day_changed_text(k_dec1) == "Day changed to Tuesday, 1 December 2026");
+  CHECK(ChatWindow::day_changed_text(951782400) == "Day changed to Tuesday, 29 February 2000");
+}
+
+TEST_CASE("day change: a line between two lines of different local days", "[ui][window][day]") {
+  utc();
+  using namespace msntty::ui;
+  ContactList contacts;
+  Conversation c(1, {"bob@example.com"});
+  ChatWindow w(1, 100);
+  c.add_line(message(ChatLine::Kind::Incoming, "bob@example.com", "tuesday", k_dec1));
+  c.add_line(message(ChatLine::Kind::Incoming, "bob@example.com", "same day", k_dec1 + 60));
+  c.add_line(
+      message(ChatLine::Kind::Incoming, "bob@example.com", "wednesday", k_dec2_midnight + 5));
+  w.sync(c, contacts, "Alice");
+  CHECK(window_texts(w) == std::vector<std::string>{"tuesday", "same day",
+                                                    "Day changed to Wednesday, 2 December 2026",
+                                                    "wednesday"});
+  const auto& day = w.scrollback().line(2);
+  CHECK(day.time == k_dec2_midnight);  // 00:00 in the timestamp column
+  CHECK(style_role(day.style) == LineRole::Notice);
+  CHECK_FALSE(day.history);
+  // The first line of a window has no day line before it; nor do lines of unknown time.
+  ChatWindow fresh(2, 100);
+  Scrollback::Line undated;
+  undated.text = "no time";
+  fresh.add(undated);
+  Scrollback::Line dated;
+  dated.time = k_dec1;
+  dated.text = "first";
+  fresh.add(dated);
+  CHECK(window_texts(fresh) == std::vector<std::string>{"no time", "first"});
+}
+
+TEST_CASE("day change: between replayed history and live lines, after the end line",
+          "[ui][window][day]") {
+  utc();
+  using namespace msntty::ui;
+  ContactList contacts;
+  Conversation c(1, {"bob@example.com"});
+  ChatWindow w(1, 100);
+  ChatLine old = message(ChatLine::Kind::Incoming, "bob@example.com", "yesterday", k_dec1);
+  old.history = true;
+  c.add_line(old);
+  c.add_line(message(ChatLine::Kind::Incoming, "bob@example.com", "today", k_dec2_midnight + 9));
+  w.sync(c, contacts, "Alice");
+  auto texts = window_texts(w);
+  REQUIRE(texts.size() == 4);
+  CHECK(texts[0] == "yesterday");
+  CHECK(texts[1].find("end of history") != std::string::npos);
+  CHECK(w.scrollback().line(1).time == k_dec1);
+  CHECK(texts[2] == "Day changed to Wednesday, 2 December 2026");
+  CHECK(texts[3] == "today");
+}
+
+TEST_CASE("day change: at midnight in an open window, once", "[ui][window][day]") {
+  utc();
+  using namespace msntty::ui;
+  ChatWindow empty(0, 100);
+  empty.mark_day(k_dec2_midnight);  // nothing in it: nothing to change from
+  CHECK(empty.scrollback().size() == 0);
+
+  ChatWindow w(0, 100);
+  Scrollback::Line l;
+  l.time = k_dec1;
+  l.text = "before midnight";
+  w.add(l);
+  w.mark_day(k_dec1 + 3600);  // the same day: nothing
+  CHECK(w.scrollback().size() == 1);
+  w.mark_day(k_dec2_midnight);
+  w.mark_day(k_dec2_midnight + 1);
+  REQUIRE(w.scrollback().size() == 2);
+  CHECK(w.scrollback().line(1).text == "Day changed to Wednesday, 2 December 2026");
+  l.time = k_dec2_midnight + 30;
+  l.text = "after midnight";
+  w.add(l);
+  CHECK(window_texts(w) == std::vector<std::string>{"before midnight",
+                                                    "Day changed to Wednesday, 2 December 2026",
+                                                    "after midnight"});
+  // A /lastlog copy of an old line is no day change.
+  l.time = k_dec1;
+  l.quoted = true;
+  w.add(l);
+  l.quoted = false;
+  l.time = k_dec2_midnight + 60;
+  w.add(l);
+  CHECK(w.scrollback().size() == 5);
+}
+
+namespace {
+
+const std::string kBob = "bob@example.com";
+
+struct ChatsFixture {
+  test::ManualClock clock;
+  net::Reactor reactor{clock.source()};
+  test::FakeNetwork network;
+  Settings settings;
+  ContactList contacts;
+  Conversations conversations;
+  EventBus events;
+  std::string account = "alice@example.com";
+  std::vector<std::string> logged;  // every line the log hook saw
+  Chats chats{reactor, network.factory(), settings, contacts, conversations, events, hooks()};
+
+  Chats::Hooks hooks() {
+    Chats::Hooks h;
+    h.request_switchboard = [] { return uint32_t{100}; };
+    h.account = [this]() -> const std::string& { return account; };
+    h.line_added = [this](Conversation&, const ChatLine& l) { logged.push_back(l.text); };
+    return h;
+  }
+
+  bool said(const std::string& text) const {
+    return std::find(logged.begin(), logged.end(), text) != logged.end();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("join lines: someone joining people already there, not the one called",
+          "[app][chats][join]") {
+  ChatsFixture f;
+  f.contacts.upsert("carol@example.com").nick = "Carol";
+  Conversation& c = f.chats.conversation_with(kBob);
+  f.chats.send_text(c, "hi");
+  f.chats.on_granted({100, "127.0.0.1", 1864, "cookie"});
+  test::FakeWire& wire = f.network.last();
+  wire.accept();
+  test::settle(f.reactor);
+  wire.server_says("USR 1 OK alice@example.com Alice");
+  wire.server_says("JOI bob@example.com Bob");
+  test::settle(f.reactor);
+  for (const auto& l : f.logged) CHECK(l.find("joined") == std::string::npos);
+  wire.server_says("JOI carol@example.com Carol");
+  test::settle(f.reactor);
+  CHECK(f.said("Carol joined"));
+}
+
+TEST_CASE("join lines: an answered group says who is in it once; a one-to-one says nothing",
+          "[app][chats][join]") {
+  ChatsFixture f;
+  f.contacts.upsert(kBob).nick = "Bob";
+  f.chats.on_invitation({"11752013", "127.0.0.1", "849102291.520491932", kBob, "Bob", 1865});
+  test::FakeWire& one = f.network.last();
+  one.accept();
+  test::settle(f.reactor);
+  one.server_says("IRO 1 1 1 bob@example.com Bob");
+  one.server_says("ANS 1 OK");
+  test::settle(f.reactor);
+  for (const auto& l : f.logged) {
+    CHECK(l.find("joined") == std::string::npos);
+    CHECK(l.find("in this conversation") == std::string::npos);
+  }
+  f.chats.on_invitation({"11752014", "127.0.0.1", "849102291.520491933", kBob, "Bob", 1865});
+  test::FakeWire& group = f.network.last();
+  group.accept();
+  test::settle(f.reactor);
+  group.server_says("IRO 1 1 2 bob@example.com Bob");
+  group.server_says("IRO 1 2 2 carol@example.com Carol");
+  group.server_says("ANS 1 OK");
+  test::settle(f.reactor);
+  CHECK(std::count(f.logged.begin(), f.logged.end(),
+                   "in this conversation: Bob, carol@example.com") == 1);
+  for (const auto& l : f.logged) CHECK(l.find("joined") == std::string::npos);
+  group.server_says("JOI dave@example.com Dave");
+  test::settle(f.reactor);
+  CHECK(f.said("dave@example.com joined"));
 }
