@@ -24,6 +24,7 @@
 #include "app/EventBus.hpp"
 #include "app/Frontend.hpp"
 #include "app/HeadlessIo.hpp"
+#include "app/Highlighter.hpp"
 #include "app/NsConnection.hpp"
 #include "app/OimInbox.hpp"
 #include "app/OimJournal.hpp"
@@ -69,6 +70,7 @@ class App final : public Client, public CommandServices {
   void send_text(uint64_t conversation, const std::string& text) override;
   void send_typing(uint64_t conversation) override;
   const IgnoreList& ignores() const override { return m_ignores; }
+  const TextMatcher& highlights() override;
   EventBus& events() override { return m_events; }
   net::Reactor& reactor() override { return m_reactor; }
 
@@ -156,6 +158,7 @@ class App final : public Client, public CommandServices {
   // Who we were before a loss, to put back after the next sign-in (NsConnection carries the
   // status and personal message itself): the nickname and the privacy settings.
   std::string m_own_nick;
+  Highlighter m_highlighter;
   // The contact and code of the last NS error about a contact: the same again is not said twice.
   // Cleared by each command line, so trying again is answered again.
   std::pair<std::string, int> m_last_ns_error;

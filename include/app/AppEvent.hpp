@@ -135,10 +135,11 @@ struct Message {
   std::string from;
   std::string nick;
   std::string text;
-  int64_t time = 0;      // unix seconds: when it was sent (an offline one: stored); 0: unknown
-  bool offline = false;  // an offline message, shown after it waited on the server
-  std::string action;    // an action ("* Bob waves"): its body ("waves"); empty otherwise
-  bool ignored = false;  // from someone on the /ignore list: not shown by the interface
+  int64_t time = 0;        // unix seconds: when it was sent (an offline one: stored); 0: unknown
+  bool offline = false;    // an offline message, shown after it waited on the server
+  std::string action;      // an action ("* Bob waves"): its body ("waves"); empty otherwise
+  bool ignored = false;    // from someone on the /ignore list: not shown by the interface
+  bool highlight = false;  // a group-chat message naming you (see highlight_words)
 };
 struct Typing {
   uint64_t conversation = 0;

@@ -24,6 +24,7 @@
 #include "net/Transport.hpp"
 #include "proto/NsEvent.hpp"
 #include "proto/SbSession.hpp"
+#include "util/TextMatcher.hpp"
 
 namespace msntty {
 
@@ -32,6 +33,7 @@ class Chats {
   struct Hooks {
     std::function<uint32_t()> request_switchboard;  // XFR SB on the NS; 0 if not signed in
     std::function<const std::string&()> account;
+    std::function<const TextMatcher&()> highlights;  // what makes a group-chat line a highlight
     // Our machine GUID when the switchboard speaks MSNP16+ ("email;{guid}"); empty below.
     std::function<std::string()> place_guid;
     std::function<void(Conversation&)> changed;  // a conversation changed (UI redraw)

@@ -13,6 +13,7 @@
 #include "model/ContactList.hpp"
 #include "model/Conversations.hpp"
 #include "model/IgnoreList.hpp"
+#include "util/TextMatcher.hpp"
 
 namespace msntty {
 
@@ -49,6 +50,8 @@ class Client {
   virtual const Conversations& conversations() const = 0;
   virtual void mark_read(uint64_t conversation) = 0;
   virtual const IgnoreList& ignores() const = 0;  // /ignore: who is not shown
+  // What highlights a group-chat message (see Highlighter); valid until the next call.
+  virtual const TextMatcher& highlights() = 0;
   // The focus: 0 (none) or an open conversation; see Conversations.
   virtual uint64_t focus() const = 0;
   virtual void set_focus(uint64_t conversation) = 0;

@@ -40,6 +40,8 @@ struct ChatLine {
   // Replayed from the conversation log (history_lines, /history): an old line, not news. It is
   // not logged again, counted or announced, and the interface draws it dimmed.
   bool history = false;
+  // A group-chat message naming you (your nickname, address or a highlight_words entry).
+  bool highlight = false;
 };
 
 class Conversation {

@@ -12,6 +12,7 @@
 #include "model/Conversation.hpp"
 #include "ui/LineEditor.hpp"
 #include "ui/Scrollback.hpp"
+#include "util/TextMatcher.hpp"
 
 namespace msntty::ui {
 
@@ -34,7 +35,10 @@ class ChatWindow {
   // messages to their scrollback lines (a failure adds a line saying why). Lines the
   // conversation dropped before they were shown are skipped: the window goes on from the oldest
   // line still kept. False when nothing changed.
-  bool sync(const Conversation& c, const ContactList& contacts, std::string_view own_nick);
+  // `highlights` finds the words that made a line a highlight (ChatLine::highlight), drawn
+  // highlighted.
+  bool sync(const Conversation& c, const ContactList& contacts, std::string_view own_nick,
+            const TextMatcher* highlights = nullptr);
   uint64_t last_seq() const { return m_last_seq; }
   // What goes before the text of an offline message received at `time`: "(offline) ", or with
   // its local date when that is not the day of `now` ("(offline, 2026-11-30) "); the time of day
@@ -59,7 +63,8 @@ class ChatWindow {
   void clear_own_activity() { m_activity = Activity::None; }
 
  private:
-  void append(const ChatLine& line, const ContactList& contacts, std::string_view own_nick);
+  void append(const ChatLine& line, const ContactList& contacts, std::string_view own_nick,
+              const TextMatcher* highlights);
   uint64_t put(Scrollback::Line line);
   void end_history(int64_t time);
   static int local_day(int64_t time);  // yyyymmdd, local time

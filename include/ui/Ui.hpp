@@ -120,7 +120,7 @@ class Ui final : public Frontend {
   void on_mail(const ev::Mail& e);
   void on_added_you(const ev::AddedYou& e);
   void on_message(uint64_t conversation, const std::string& from, const std::string& text,
-                  bool nudge);
+                  bool nudge, bool highlight);
   void on_presence(const ev::Presence& e);
   void to_window(ChatWindow& w, std::string text, LineRole role);
   void to_status(std::string text, LineRole role, Activity activity);

@@ -34,6 +34,7 @@ App::App(Options options)
     return s->request_switchboard();
   };
   hooks.account = [this]() -> const std::string& { return m_settings.get("account"); };
+  hooks.highlights = [this]() -> const TextMatcher& { return highlights(); };
   hooks.place_guid = [this]() -> std::string {
     NsSession* s = session();
     return s && s->version() >= 16 ? s->config().machine_guid : "";
@@ -97,6 +98,11 @@ App::App(Options options)
 
 void App::mark_read(uint64_t conversation) {
   if (Conversation* c = m_conversations.find(conversation)) c->mark_read();
+}
+
+const TextMatcher& App::highlights() {
+  return m_highlighter.matcher(m_own_nick, m_settings.get("account"),
+                               m_settings.get("highlight_words"));
 }
 
 // A paste of several lines comes here rather than through a command line: the same rule.

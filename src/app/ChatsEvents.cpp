@@ -130,12 +130,16 @@ void Chats::received_message(Conversation& c, sb::Message& m) {
   // Ignored: logged like any line, but neither counted nor shown (the interface skips it).
   line.ignored = !m.own && is_ignored(m.from);
   bool ignored = line.ignored;
+  // In a group chat only a message naming you is as urgent as a private one.
+  line.highlight = !m.own && !ignored && c.is_group() && m_hooks.highlights &&
+                   m_hooks.highlights().matches(m.text);
+  bool highlight = line.highlight;
   std::string action = line.action;
   add_line(c, std::move(line));
   if (!m.own && !ignored) {
     c.set_typing(m.from, 0);
     c.count_unread();
-    c.raise_activity(c.is_group() ? Activity::Message : Activity::Highlight);
+    c.raise_activity(c.is_group() && !highlight ? Activity::Message : Activity::Highlight);
     if (m_hooks.received) m_hooks.received(c, m.from, m.text);
   }
   // The line has its copy: the event takes the session's strings.
@@ -145,7 +149,8 @@ void Chats::received_message(Conversation& c, sb::Message& m) {
                             .text = std::move(m.text),
                             .time = now(),
                             .action = std::move(action),
-                            .ignored = ignored});
+                            .ignored = ignored,
+                            .highlight = highlight});
 }
 
 // An offline message: a line like a live one from that contact, in their one-to-one

@@ -127,6 +127,7 @@ JsonObject json(const ev::Message& e) {
   if (e.offline) o.add("offline", true);
   if (!e.action.empty()) o.add("action", e.action);
   if (e.ignored) o.add("ignored", true);
+  if (e.highlight) o.add("highlight", true);
   return o;
 }
 JsonObject json(const ev::Typing& e) {

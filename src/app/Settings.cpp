@@ -84,6 +84,11 @@ const std::vector<SettingSpec>& Settings::specs() {
        "strftime() format of the times shown in windows; empty hides them"},
       {"bell", "on", "bool",
        "ring the terminal bell when a message arrives in a window you are not looking at"},
+      {"highlight_words", "", "string",
+       "words that make a group-chat message a highlight, separated by commas (your nickname "
+       "and the part of your address before the @ always do), whole words, any case: the word "
+       "is shown highlighted, the window gets the highest activity (!), and the bell and "
+       "notify_command go off as for a private message"},
       {"notify_command", "", "string",
        "program run on such a message with the sender and the text as two arguments (split "
        "into words, no shell), e.g. notify-send"},

@@ -90,8 +90,8 @@ void ChatWindow::add(Scrollback::Line line) {
   put(std::move(line));
 }
 
-bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
-                      std::string_view own_nick) {
+bool ChatWindow::sync(const Conversation& c, const ContactList& contacts, std::string_view own_nick,
+                      const TextMatcher* highlights) {
   auto fresh = c.lines_after(m_last_seq);
   bool changed = !fresh.empty();
   bool in_history = false;
@@ -100,7 +100,7 @@ bool ChatWindow::sync(const Conversation& c, const ContactList& contacts,
     if (in_history && !line.history) end_history(history_time);
     in_history = line.history;
     if (in_history) history_time = line.time;
-    append(line, contacts, own_nick);
+    append(line, contacts, own_nick, highlights);
   }
   if (in_history) end_history(history_time);
   m_last_seq = c.last_seq();
@@ -145,7 +145,7 @@ uint64_t ChatWindow::put(Scrollback::Line line) {
 }
 
 void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
-                        std::string_view own_nick) {
+                        std::string_view own_nick, const TextMatcher* highlights) {
   if (line.ignored) return;  // logged, never shown (model/IgnoreList)
   Scrollback::Line out;
   out.time = line.time;
@@ -162,6 +162,7 @@ void ChatWindow::append(const ChatLine& line, const ContactList& contacts,
       out.nick = truncate_to_width(sanitize_for_terminal(nick), k_max_nick_columns);
       if (!line.action.empty()) format_action(out, nick, line.action);
       out.style = make_style(LineRole::Incoming, colour_bucket(line.from));
+      if (line.highlight && highlights) out.marks = highlights->find_all(out.text);
       break;
     }
     case ChatLine::Kind::Outgoing:

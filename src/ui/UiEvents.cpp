@@ -38,9 +38,10 @@ void Ui::on_event(const AppEvent& event) {
           [&](const ev::Message& e) {
             spoke(e.from);
             // Offline ones come many at a time at sign-in: the inbox's notice counts them.
-            if (!e.offline && !e.ignored) on_message(e.conversation, e.from, e.text, false);
+            if (!e.offline && !e.ignored)
+              on_message(e.conversation, e.from, e.text, false, e.highlight);
           },
-          [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true); },
+          [&](const ev::Nudge& e) { on_message(e.conversation, e.contact, "", true, false); },
           [&](const ev::Presence& e) { on_presence(e); },
           [&](const ev::Connecting& e) {
             if (!m_connection.starts_with("reconnecting")) m_connection = "connecting";
@@ -129,8 +130,11 @@ void Ui::on_added_you(const ev::AddedYou& e) {
 }
 
 void Ui::on_message(uint64_t conversation, const std::string& from, const std::string& text,
-                    bool nudge) {
+                    bool nudge, bool highlight) {
   if (m_windows.current().conversation_id() == conversation) return;  // they see it already
+  // In a group chat only what names you (or a nudge) rings, as irssi's hilights do.
+  const Conversation* c = m_app.conversations().find(conversation);
+  if (c && c->is_group() && !highlight && !nudge) return;
   if (m_app.settings().get_bool("bell")) m_term.bell();
   notify(from, nudge ? "sent you a nudge" : text);
 }

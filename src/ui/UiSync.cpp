@@ -75,6 +75,7 @@ void Ui::follow_focus() {
 void Ui::sync_windows() {
   const ContactList& contacts = m_app.contacts();
   std::string own = m_own_nick.empty() ? m_app.settings().get("account") : m_own_nick;
+  const TextMatcher& highlights = m_app.highlights();
   for (std::size_t i = 1; i < m_windows.size(); ++i) {
     ChatWindow& w = m_windows.at(i);
     const Conversation* c = conversation_of(w);
@@ -82,7 +83,7 @@ void Ui::sync_windows() {
     bool current = i == m_windows.current_index();
     // Seen as it arrives.
     if (current && (c->activity() != Activity::None || c->unread())) m_app.mark_read(c->id());
-    if (w.sync(*c, contacts, own) && current) m_dirty |= kChat;
+    if (w.sync(*c, contacts, own, &highlights) && current) m_dirty |= kChat;
   }
 }
 

@@ -96,7 +96,8 @@ ev::Message sample<ev::Message>() {
                      .time = 1796111812,
                      .offline = true,
                      .action = "waves",
-                     .ignored = true};
+                     .ignored = true,
+                     .highlight = true};
 }
 template <>
 ev::History sample<ev::History>() {
