@@ -67,6 +67,11 @@ struct Param {
   Param optional() &&;
   Param to_end() &&;  // takes the rest of the line
   Param listed() &&;  // show the words in the synopsis
+  // Optional, and taken only when the next word is one of its words (a Choice: its choices'
+  // words); any other word goes on to the next parameter.
+  Param if_listed() &&;
+  // An optional word standing for itself, such as "-all" or "-case".
+  static Param flag_word(std::string word);
 };
 
 struct CommandFlags {

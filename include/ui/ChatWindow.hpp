@@ -87,5 +87,8 @@ std::string nick_prefix(std::string_view nick);
 // An action (/me): marked as one, with the sender's nick and the body made safe for the terminal;
 // the format_action setting (ui/Theme) decides its look, "* NICK BODY" by default.
 void format_action(Scrollback::Line& out, std::string_view nick, std::string_view body);
+// A notice that copies what the window holds already (/lastlog, /url output), stamped now:
+// marked quoted, so that a later /lastlog or /url skips it.
+Scrollback::Line quoted_notice(std::string text);
 
 }  // namespace msntty::ui

@@ -18,7 +18,8 @@ bool equals_icase(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 // Words separated by spaces and tabs: a command setting made into argv, no shell involved.
-std::vector<std::string> split_words(std::string_view s);  // spaces, tabs, CR, LF at both ends
+// The words of `s` separated by runs of spaces and tabs (a command line such as url_command).
+std::vector<std::string> split_words(std::string_view s);
 // Every line break as CRLF, whatever it was (LF, CRLF, a lone CR goes): the wire's line ends.
 std::string to_crlf(std::string_view s);
 

@@ -9,9 +9,8 @@ namespace msntty {
 namespace {
 
 Param where_param() {
-  Param p = Param::word("WHERE", {"-psm", "-reply", "-both"}).listed().optional();
-  p.only_if_listed = true;  // any other first word begins the message
-  return p;
+  // Any other first word begins the message.
+  return Param::word("WHERE", {"-psm", "-reply", "-both"}).listed().if_listed();
 }
 
 void go_away(CommandServices& s, const CommandArgs& a) {

@@ -60,6 +60,18 @@ Param Param::listed() && {
   return std::move(*this);
 }
 
+Param Param::if_listed() && {
+  is_optional = true;
+  only_if_listed = true;
+  if (kind == ParamKind::Choice && words.empty())
+    for (const Choice& c : choices) words.push_back(c.word);
+  return std::move(*this);
+}
+
+Param Param::flag_word(std::string word) {
+  return Param::word(word, {word}).listed().if_listed();
+}
+
 void CommandArgs::set(std::string name, std::string value) {
   m_values.emplace_back(std::move(name), std::move(value));
 }

@@ -95,9 +95,7 @@ void show_help(const CommandTable& table, CommandServices& s, const CommandArgs&
 Param help_topic() {
   std::vector<std::string> words = command_topic_names();
   words.emplace_back("all");
-  Param p = Param::word("TOPIC", std::move(words)).optional();
-  p.only_if_listed = true;  // else it is the name of a command
-  return p;
+  return Param::word("TOPIC", std::move(words)).if_listed();  // else the name of a command
 }
 
 // Every answer names the status in words, set or not: a symbol alone is easy to miss.

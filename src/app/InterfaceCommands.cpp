@@ -26,18 +26,11 @@ CommandSpec window_command() {
           .examples = {"/win 2", "/win active"}};
 }
 
-Param flag(std::string word) {
-  Param p = Param::word(word, {word}).listed().optional();
-  p.only_if_listed = true;
-  return p;
-}
-
 CommandSpec lastlog_command() {
-  Param count = Param::choice("COUNT", {{"-count", {Param::number("N", 1, 100000)}}}).optional();
-  count.words = {"-count"};
-  count.only_if_listed = true;
+  Param count = Param::choice("COUNT", {{"-count", {Param::number("N", 1, 100000)}}}).if_listed();
   return {.name = "lastlog",
-          .params = {flag("-case"), flag("-regex"), count, Param::text("PATTERN").optional()},
+          .params = {Param::flag_word("-case"), Param::flag_word("-regex"), count,
+                     Param::text("PATTERN").optional()},
           .flags = {.interface_only = true, .scriptable = false},
           .summary = "show the window's lines that match",
           .help =
@@ -92,8 +85,7 @@ CommandSpec window_verbs() {
 }
 
 std::vector<Param> key_params(bool with_command) {
-  Param context = Param::word("CONTEXT", {"-contacts"}).listed().optional();
-  context.only_if_listed = true;
+  Param context = Param::word("CONTEXT", {"-contacts"}).listed().if_listed();
   std::vector<Param> out = {context, Param::of(ParamKind::Key, "KEY")};
   if (with_command) {
     out[1] = Param::of(ParamKind::Key, "KEY").optional();
@@ -109,11 +101,7 @@ void declare_interface_commands(CommandTable& table) {
   table.add(window_command());
   table.add(window_verbs());
   table.add({.name = "clear",
-             .params = {[] {
-               Param p = Param::word("ALL", {"-all"}).listed().optional();
-               p.only_if_listed = true;
-               return p;
-             }()},
+             .params = {Param::word("ALL", {"-all"}).listed().if_listed()},
              .flags = {.interface_only = true, .scriptable = false},
              .summary = "clear the window",
              .help = "Empties the current window's scrollback (-all: every window's). The "

@@ -9,10 +9,7 @@ namespace {
 constexpr size_t k_search_page = 10;  // a page fits a 24-row terminal's window, wrapped
 
 Param page_option() {
-  Param p = Param::choice("PAGE", {{"-page", {Param::number("N", 1, 100000)}}}).optional();
-  p.words = {"-page"};
-  p.only_if_listed = true;
-  return p;
+  return Param::choice("PAGE", {{"-page", {Param::number("N", 1, 100000)}}}).if_listed();
 }
 
 // One page at a time, newest first, so a common word never floods the window: the last line

@@ -108,6 +108,16 @@ bool ChatWindow::sync(const Conversation& c, const ContactList& contacts, std::s
   return changed;
 }
 
+Scrollback::Line quoted_notice(std::string text) {
+  Scrollback::Line line;
+  line.time = static_cast<int64_t>(std::time(nullptr));
+  line.prefix = "-!-";
+  line.text = std::move(text);
+  line.style = make_style(LineRole::Notice);
+  line.quoted = true;
+  return line;
+}
+
 void format_action(Scrollback::Line& out, std::string_view nick, std::string_view body) {
   out.nick = truncate_to_width(sanitize_for_terminal(nick), k_max_nick_columns);
   out.prefix = "* " + out.nick;  // the look without a header renderer

@@ -15,17 +15,6 @@ namespace {
 
 constexpr std::size_t k_max_notify_text = 300;  // bytes of message text passed to notify_command
 
-std::vector<std::string> split_words(std::string_view s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.emplace_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 }  // namespace
 
 void Ui::on_event(const AppEvent& event) {

@@ -2,8 +2,6 @@
 // and the Ctrl-R incremental search in the input bar.
 #include "ui/Ui.hpp"
 
-#include <ctime>
-
 #include "util/Strings.hpp"
 #include "util/TextMatcher.hpp"
 #include "util/Utf8.hpp"
@@ -89,19 +87,10 @@ void Ui::cmd_lastlog(const CommandArgs& a) {
   std::string end = "end of lastlog: " + std::to_string(hits.size()) + " line(s)";
   if (total > hits.size())
     end += ", the newest of " + std::to_string(total) + " (-count N shows more)";
-  // The frame is lastlog output too: a later /lastlog does not find it.
-  auto frame = [&](std::string text) {
-    Scrollback::Line line;
-    line.time = static_cast<int64_t>(std::time(nullptr));
-    line.prefix = "-!-";
-    line.text = std::move(text);
-    line.style = make_style(LineRole::Notice);
-    line.quoted = true;
-    return line;
-  };
-  here.add(frame("lastlog " + quoted + ":"));
+  // The frame is lastlog output too (quoted): a later /lastlog does not find it.
+  here.add(quoted_notice("lastlog " + quoted + ":"));
   for (auto& copy : copies) here.add(std::move(copy));
-  here.add(frame(end));
+  here.add(quoted_notice(end));
   sb.to_bottom();
   m_dirty |= kChat;
 }

@@ -1,28 +1,12 @@
 // Ui: /url, the URLs of the current window: listed newest first, opened with url_command.
 #include "ui/Ui.hpp"
 
-#include <ctime>
-
 #include "ui/RecentUrls.hpp"
 #include "util/Strings.hpp"
 #include "util/UrlFinder.hpp"
 #include "util/Utf8.hpp"
 
 namespace msntty::ui {
-namespace {
-
-// What /url says is a copy of URLs the window holds already: a later /url or /lastlog skips it.
-Scrollback::Line url_notice(std::string text) {
-  Scrollback::Line line;
-  line.time = static_cast<int64_t>(std::time(nullptr));
-  line.prefix = "-!-";
-  line.text = std::move(text);
-  line.style = make_style(LineRole::Notice);
-  line.quoted = true;
-  return line;
-}
-
-}  // namespace
 
 void Ui::cmd_url(const CommandArgs& a) {
   ChatWindow& here = m_windows.current();
@@ -43,10 +27,10 @@ void Ui::cmd_url(const CommandArgs& a) {
     }
     return open_url(urls[n - 1].url);
   }
-  here.add(url_notice("URLs in this window, newest first (/url open N opens one):"));
+  here.add(quoted_notice("URLs in this window, newest first (/url open N opens one):"));
   for (std::size_t i = 0; i < urls.size(); ++i)
-    here.add(url_notice(std::to_string(i + 1) + ". " +
-                        (urls[i].nick.empty() ? "" : "<" + urls[i].nick + "> ") + urls[i].url));
+    here.add(quoted_notice(std::to_string(i + 1) + ". " +
+                           (urls[i].nick.empty() ? "" : "<" + urls[i].nick + "> ") + urls[i].url));
   here.scrollback().to_bottom();
   m_dirty |= kChat;
 }
@@ -66,7 +50,7 @@ void Ui::open_url(const std::string& url) {
   if (!m_spawner.spawn(argv, error))
     return m_app.report_error("/url open: " + error + " (see /set url_command)");
   ChatWindow& here = m_windows.current();
-  here.add(url_notice("opening " + target + " with " + argv[0]));
+  here.add(quoted_notice("opening " + target + " with " + argv[0]));
   here.scrollback().to_bottom();
   m_dirty |= kChat;
 }
