@@ -2,7 +2,7 @@
 (a switchboard they open joins it); scripts name a conversation with -c ID; the current
 conversation of a headless run is the one with the most recent activity; /msg CONTACT uses the
 group conversation CONTACT is in when there is no one-to-one conversation with them."""
-from harness import Client, Server, check, wait_until
+from harness import Client, Server, check, open_group, wait_until
 
 ALICE = 'alice@example.com'
 BOB = 'bob@example.com'
@@ -143,13 +143,7 @@ def test_msg_uses_the_group_chat_a_contact_is_in():
     bob = Client(srv, BOB, 'MSNP12')
     alice.wait_signed_in()
     bob.wait_signed_in()
-    srv.ctl('online %s NLN' % CAROL)
-    bob.wait_event('presence', contact=ALICE, status='online')
-    bob.wait_event('presence', contact=CAROL, status='online')
-    bob.send('/msg %s group time' % CAROL)
-    bob.wait_event('joined', contact=CAROL)
-    bob.send('/invite %s' % ALICE)
-    bob.wait_event('joined', contact=ALICE)
+    open_group(srv, bob, CAROL, ALICE)
     bob.send('/say hello both')
     group = alice.wait_event('message', **{'from': BOB, 'text': 'hello both'})['conversation']
     m = alice.mark()

@@ -794,6 +794,19 @@ def signed_in_pair(server, a='alice@example.com', b='bob@example.com', proto_a='
     return ca, cb
 
 
+def open_group(server, host, first, second):
+    """`host` (a signed-in Client) opens a group chat: a conversation with `first`, an account
+    the test server puts online (no client of its own), then invites `second`, the account of
+    a signed-in client or terminal. Returns the conversation id on host's side."""
+    server.ctl('online %s NLN' % first)
+    host.wait_event('presence', contact=second, status='online')
+    host.wait_event('presence', contact=first, status='online')
+    host.send('/msg %s group time' % first)
+    host.wait_event('joined', contact=first)
+    host.send('/invite %s' % second)
+    return host.wait_event('joined', contact=second)['conversation']
+
+
 def expected_list(email):
     """{contact: (set of lists, sorted group names)} as accounts.json defines them for `email`
     (RL = every account that has `email` on its FL)."""

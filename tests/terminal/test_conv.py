@@ -1,25 +1,17 @@
 """Conversations in daily use (issue 13), in the terminal: a contact who calls again after the
 switchboard closed is back in their window (no second one), and commands from scripts (the
 command pipe, --remote) never move the focus or touch what the user is typing."""
-import importlib.util
 import os
 import re
 import subprocess
+import sys
 
-from harness import Client, Server, binary, check, client_env, new_dir, sanitizer_report, wait_until
-
-
-def _load_test_ui():
-    # Term lives with the first terminal tests; loaded under a name of its own so that its
-    # tests are not collected a second time as this file's.
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test_ui.py')
-    spec = importlib.util.spec_from_file_location('msntty_conv_term', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from harness import Client, Server, binary, check, client_env, new_dir, open_group, sanitizer_report, wait_until
 
 
-Term = _load_test_ui().Term
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_ui import Term  # noqa: E402  (only Term: its tests are not collected twice)
+
 ALICE = 'alice@example.com'
 BOB = 'bob@example.com'
 CAROL = 'carol@example.com'
@@ -100,13 +92,7 @@ def test_typed_msg_to_someone_in_a_group_stays_private():
     t.signed_in()
     bob = Client(srv, BOB, 'MSNP12')
     bob.wait_signed_in()
-    srv.ctl('online %s NLN' % CAROL)
-    bob.wait_event('presence', contact=ALICE, status='online')
-    bob.wait_event('presence', contact=CAROL, status='online')
-    bob.send('/msg %s group time' % CAROL)
-    bob.wait_event('joined', contact=CAROL)
-    bob.send('/invite %s' % ALICE)
-    group = bob.wait_event('joined', contact=ALICE)['conversation']
+    group = open_group(srv, bob, CAROL, ALICE)
     bob.send('/say hello both')
     t.wait_for(lambda lines: '2:Bob,Carol' in _status_bar(lines))
     t.keys('M-2')

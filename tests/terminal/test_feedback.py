@@ -105,8 +105,9 @@ def test_commands_without_their_argument_say_why(server):
     t.wait_for('conversation with Echo Bot')
     t.line('/invite')
     lines = t.wait_for('/invite needs CONTACT')
-    check(not re.search(r'no contact named\s*$', chat_text(lines), re.M),
-          'a bare "no contact named":\n' + chat_text(lines))
+    text = chat_text(lines)
+    check(not re.search(r'no contact named\s*$', text, re.M), 'a bare "no contact named":\n' + text)
+    check(text.count('/invite needs CONTACT') == 1, 'the refusal is not said exactly once:\n' + text)
 
 
 def test_a_failed_delivery_and_an_idle_close_are_not_noise(server):

@@ -2,24 +2,17 @@
 address before the @, a highlight_words entry) raises its window to the highest activity (!),
 shows the word highlighted and rings as a private message does; other group messages only
 mark the window (+) and stay quiet. The real binary in tmux against the test server."""
-import importlib.util
 import os
 import re
 import shlex
+import sys
 
-from harness import Client, Server, check, wait_until
-
-
-def _load_test_ui():
-    # Loaded under a name of its own so that test_ui's tests are not collected twice.
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test_ui.py')
-    spec = importlib.util.spec_from_file_location('msntty_highlights_term', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from harness import Client, Server, check, open_group, wait_until
 
 
-Term = _load_test_ui().Term
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_ui import Term  # noqa: E402  (only Term: its tests are not collected twice)
+
 ALICE = 'alice@example.com'
 BOB = 'bob@example.com'
 CAROL = 'carol@example.com'
@@ -48,13 +41,7 @@ def _group_with_bob_and_carol(tmp, words=''):
     t.signed_in()
     bob = Client(srv, BOB, 'MSNP12')
     bob.wait_signed_in()
-    srv.ctl('online %s NLN' % CAROL)
-    bob.wait_event('presence', contact=ALICE, status='online')
-    bob.wait_event('presence', contact=CAROL, status='online')
-    bob.send('/msg %s group time' % CAROL)
-    bob.wait_event('joined', contact=CAROL)
-    bob.send('/invite %s' % ALICE)
-    bob.wait_event('joined', contact=ALICE)
+    open_group(srv, bob, CAROL, ALICE)
     return srv, t, bob, out
 
 
