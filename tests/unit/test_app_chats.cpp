@@ -11,6 +11,7 @@
 #include "app/Chats.hpp"
 #include "app/EventBus.hpp"
 #include "app/Settings.hpp"
+#include "helpers/ChatsWorld.hpp"
 #include "helpers/FakeTransport.hpp"
 #include "helpers/Loop.hpp"
 #include "helpers/ManualClock.hpp"
@@ -28,17 +29,7 @@ const std::string kBob = "bob@example.com";
 const std::string kCookie = "3371944ba9bba74ab36d";  // as in the recorded XFR SB
 
 // Chats with everything around it faked: the NS answers XFR SB with TrIDs 100, 101, ...
-struct Fixture {
-  test::ManualClock clock;  // the join timeout's
-  net::Reactor reactor{clock.source()};
-  test::FakeNetwork network;
-  Settings settings;
-  ContactList contacts;
-  Conversations conversations;
-  EventBus events;
-  std::vector<AppEvent> seen;
-  EventBus::Subscription sub = events.subscribe([this](const AppEvent& e) { seen.push_back(e); });
-  std::string account = "alice@example.com";
+struct Fixture : test::ChatsWorld {
   std::string guid;  // our machine GUID once signed in at MSNP16+
   bool signed_in = true;
   std::vector<uint32_t> xfr;  // every XFR SB asked for

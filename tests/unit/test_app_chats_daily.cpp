@@ -10,6 +10,7 @@
 #include "app/Chats.hpp"
 #include "app/EventBus.hpp"
 #include "app/Settings.hpp"
+#include "helpers/ChatsWorld.hpp"
 #include "helpers/FakeTransport.hpp"
 #include "helpers/Loop.hpp"
 #include "helpers/ManualClock.hpp"
@@ -25,17 +26,7 @@ namespace {
 
 const std::string kBob = "bob@example.com";
 
-struct Fixture {
-  test::ManualClock clock;
-  net::Reactor reactor{clock.source()};
-  test::FakeNetwork network;
-  Settings settings;
-  ContactList contacts;
-  Conversations conversations;
-  EventBus events;
-  std::vector<AppEvent> seen;
-  EventBus::Subscription sub = events.subscribe([this](const AppEvent& e) { seen.push_back(e); });
-  std::string account = "alice@example.com";
+struct Fixture : test::ChatsWorld {
   IgnoreList ignores;
   std::vector<std::string> logged;    // every line the log hook saw
   std::vector<std::string> received;  // "email: text" the auto-reply hook saw

@@ -14,6 +14,7 @@
 #include "app/EventBus.hpp"
 #include "app/OimOutbox.hpp"
 #include "app/Settings.hpp"
+#include "helpers/ChatsWorld.hpp"
 #include "helpers/FakeTransport.hpp"
 #include "helpers/Loop.hpp"
 #include "helpers/ManualClock.hpp"
@@ -38,17 +39,7 @@ struct StoreCall {
   std::function<void(const std::string&)> done;
 };
 
-struct Fixture {
-  test::ManualClock clock;
-  net::Reactor reactor{clock.source()};
-  test::FakeNetwork network;
-  Settings settings;
-  ContactList contacts;
-  Conversations conversations;
-  EventBus events;
-  std::vector<AppEvent> seen;
-  EventBus::Subscription sub = events.subscribe([this](const AppEvent& e) { seen.push_back(e); });
-  std::string account = "alice@example.com";
+struct Fixture : test::ChatsWorld {
   int version = 12;  // 0: not signed in
   std::vector<uint32_t> xfr;
   std::vector<StoreCall> stores;

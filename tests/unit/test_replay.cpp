@@ -18,6 +18,7 @@
 #include "ui/ChatWindow.hpp"
 #include "ui/LineStyle.hpp"
 
+#include "helpers/ChatsWorld.hpp"
 #include "helpers/FakeTransport.hpp"
 #include "helpers/Loop.hpp"
 #include "helpers/ManualClock.hpp"
@@ -358,15 +359,7 @@ namespace {
 
 const std::string kBob = "bob@example.com";
 
-struct ChatsFixture {
-  test::ManualClock clock;
-  net::Reactor reactor{clock.source()};
-  test::FakeNetwork network;
-  Settings settings;
-  ContactList contacts;
-  Conversations conversations;
-  EventBus events;
-  std::string account = "alice@example.com";
+struct ChatsFixture : test::ChatsWorld {
   std::vector<std::string> logged;  // every line the log hook saw
   Chats chats{reactor, network.factory(), settings, contacts, conversations, events, hooks()};
 
