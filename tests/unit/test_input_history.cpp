@@ -1,11 +1,33 @@
-// The input history (issue 13): util/InputHistory's recall order, repeats and bound.
+// The input history (issue 13): util/InputHistory's recall order, repeats and bound, and
+// app/InputHistoryFile's file (0600, atomic, never trusted when read back).
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "app/InputHistoryFile.hpp"
+#include "helpers/TempDir.hpp"
 #include "util/InputHistory.hpp"
 
 using namespace msntty;
+
+namespace {
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_all(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+}  // namespace
 
 TEST_CASE("input history: this window's lines first, then the others'", "[history][input]") {
   InputHistory h;
@@ -70,4 +92,98 @@ TEST_CASE("input history: assign keeps the newest of repeats, within the bound",
   REQUIRE(h.size() == 2);
   CHECK(h.entries()[0] == InputHistory::Entry{"", "a"});
   CHECK(h.entries()[1] == InputHistory::Entry{"", "c"});
+}
+
+TEST_CASE("input history file: round trip, 0600 in a 0700 folder", "[history][input][files]") {
+  test::TempDir dir;
+  InputHistoryFile file(InputHistoryFile::path_for(dir.path() + "/state", "Alice@Example.com"));
+  CHECK(file.path() == dir.path() + "/state/input-history/alice@example.com");
+  InputHistory h;
+  h.add("", "/set bell");
+  h.add("bob@example.com", "tab\there");
+  h.add("bob@example.com,carol@example.com", "hi both \xc3\xa9");
+  REQUIRE(file.save(h));
+  struct stat st {};
+  REQUIRE(::stat(file.path().c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  REQUIRE(::stat((dir.path() + "/state/input-history").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  CHECK(read_all(file.path()) ==
+        "\t/set bell\nbob@example.com\ttab\there\n"
+        "bob@example.com,carol@example.com\thi both \xc3\xa9\n");
+
+  InputHistory back;
+  auto loaded = file.load(back);
+  REQUIRE(loaded);
+  CHECK(*loaded == 0);
+  CHECK(back.entries() == h.entries());
+
+  REQUIRE(file.remove());
+  CHECK(::stat(file.path().c_str(), &st) != 0);
+  CHECK(file.remove());  // already gone: fine
+  InputHistory none;
+  none.add("", "kept");
+  REQUIRE(file.load(none));  // a missing file: an empty history
+  CHECK(none.size() == 0);
+}
+
+TEST_CASE("input history file: what cannot be used is skipped and counted",
+          "[history][input][files]") {
+  test::TempDir dir;
+  InputHistoryFile file(dir.file("history"));
+  write_all(file.path(),
+            "\tgood one\n"
+            "no tab at all\n"
+            "\t\x1b]0;retitled\x07\n"  // a control sequence must never reach the input line
+            "\tnot utf-8 \xff\n"
+            "\t\n"  // empty
+            "bob@example.com\tgood two\n"
+            "\tcut short, no newline");
+  InputHistory h;
+  auto loaded = file.load(h);
+  REQUIRE(loaded);
+  CHECK(*loaded == 5);
+  REQUIRE(h.size() == 2);
+  CHECK(h.entries()[0].line == "good one");
+  CHECK(h.entries()[1].line == "good two");
+
+  write_all(file.path(), std::string(4096, '\0'));  // binary garbage: no crash, nothing kept
+  REQUIRE(file.load(h));
+  CHECK(h.size() == 0);
+}
+
+TEST_CASE("input history file: too large is refused whole, and never written",
+          "[history][input][files]") {
+  test::TempDir dir;
+  InputHistoryFile file(dir.file("history"));
+  write_all(file.path(), std::string(InputHistoryFile::kMaxBytes + 1, 'x'));
+  InputHistory h;
+  h.add("", "mine");
+  auto loaded = file.load(h);
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().text.find("larger than") != std::string::npos);
+  CHECK(h.size() == 1);  // left as it was
+
+  InputHistory big(100000);
+  std::string line(100, 'y');
+  for (int i = 0; i < 50000; ++i) big.add("", line + std::to_string(i));  // ~5 MB
+  std::string text = InputHistoryFile::serialize(big);
+  CHECK(text.size() <= InputHistoryFile::kMaxBytes);
+  CHECK(text.ends_with(line + "49999\n"));  // the newest kept, the oldest left out
+  CHECK(text.find("\t" + line + "0\n") == std::string::npos);
+  REQUIRE(file.save(big));
+  InputHistory back(100000);
+  REQUIRE(file.load(back));
+  CHECK(back.entries().back().line == line + "49999");
+}
+
+TEST_CASE("input history file: a file that is not ours to read is a clear error",
+          "[history][input][files]") {
+  test::TempDir dir;
+  InputHistoryFile folder(dir.path());  // a folder where the file should be
+  InputHistory h;
+  auto loaded = folder.load(h);
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().text.find(dir.path()) != std::string::npos);
+  CHECK_FALSE(folder.save(h));  // cannot be replaced by a file: an error, no crash
 }
