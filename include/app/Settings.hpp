@@ -17,6 +17,9 @@ struct SettingSpec {
   // "format:FIELD,FIELD..." (app/LineFormat; $text, when it is a field, ends the format)
   std::string_view kind;
   std::string_view description;
+  // Its value can spell out a password: a line that names it is never kept in the input
+  // history (Client::carries_secret).
+  bool secret = false;
 };
 
 class Settings {
@@ -24,6 +27,9 @@ class Settings {
   Settings();
   static const std::vector<SettingSpec>& specs();
   static const SettingSpec* spec(std::string_view name);
+  // Whether `text` names a secret setting anywhere (any case): a /set of it, an /alias that
+  // sets it.
+  static bool names_secret(std::string_view text);
 
   const std::string& get(std::string_view name) const;  // unknown names: empty
   int get_int(std::string_view name) const;

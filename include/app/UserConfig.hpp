@@ -38,6 +38,9 @@ class UserConfig {
   bool save(std::string& error) const;
   // Runs /NAME when it is an alias; false when it is not one.
   bool run_alias(std::string_view name, std::string_view args, CommandSource source);
+  // Whether /NAME is an alias whose command names a secret setting, itself or through the
+  // aliases it runs: "/pw hunter2" after "/alias pw /set password_command echo $1".
+  bool alias_carries_secret(std::string_view name, int depth = 0) const;
   // /set, /alias and /save.
   void register_commands();
 

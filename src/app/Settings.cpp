@@ -41,7 +41,7 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"place_name", "", "string",
        "this place's name in other places' location lists (MSNP16+); empty: msntty@HOSTNAME"},
       {"password_command", "", "string",
-       "command whose first output line is the password (run with /bin/sh -c at sign-in)"},
+       "command whose first output line is the password (run with /bin/sh -c at sign-in)", true},
       {"status", "online", "status", "status to take at sign-in"},
       {"connect_timeout", "20", "int:1:600", "seconds to wait for a TCP or TLS connection"},
       {"login_timeout", "60", "int:5:600", "seconds to wait for sign-in to complete"},
@@ -111,6 +111,13 @@ const std::vector<SettingSpec>& Settings::specs() {
       // --- interface (ui/): end
   };
   return table;
+}
+
+bool Settings::names_secret(std::string_view text) {
+  std::string lower = to_lower(text);
+  for (const SettingSpec& s : specs())
+    if (s.secret && lower.find(s.name) != std::string::npos) return true;
+  return false;
 }
 
 const SettingSpec* Settings::spec(std::string_view name) {

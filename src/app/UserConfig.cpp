@@ -171,6 +171,24 @@ void UserConfig::line(std::string_view raw, const std::string& where, int depth)
   if (!error.empty()) warn(where, error);
 }
 
+bool UserConfig::alias_carries_secret(std::string_view name, int depth) const {
+  auto it = m_aliases.find(to_lower(name));
+  if (it == m_aliases.end() || depth >= kMaxAliasDepth) return false;
+  std::string_view body = it->second;
+  if (Settings::names_secret(body)) return true;
+  for (size_t start = 0; start < body.size();) {  // "a; /b": each command it runs
+    size_t semi = body.find("; /", start);
+    std::string_view part =
+        body.substr(start, semi == std::string_view::npos ? semi : semi - start);
+    if (part.starts_with('/') &&
+        alias_carries_secret(split_first_word(part.substr(1)).first, depth + 1))
+      return true;
+    if (semi == std::string_view::npos) break;
+    start = semi + 2;
+  }
+  return false;
+}
+
 bool UserConfig::run_alias(std::string_view name, std::string_view args, CommandSource source) {
   auto it = m_aliases.find(to_lower(name));
   if (it == m_aliases.end()) return false;

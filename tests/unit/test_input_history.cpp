@@ -1,5 +1,6 @@
 // The input history (issue 13): util/InputHistory's recall order, repeats and bound, and
-// app/InputHistoryFile's file (0600, atomic, never trusted when read back).
+// app/InputHistoryFile's file (0600, atomic, never trusted when read back), and which lines
+// are never kept (Settings::names_secret, UserConfig::alias_carries_secret).
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -8,7 +9,10 @@
 #include <sstream>
 #include <string>
 
+#include "app/CommandTable.hpp"
 #include "app/InputHistoryFile.hpp"
+#include "app/Settings.hpp"
+#include "app/UserConfig.hpp"
 #include "helpers/TempDir.hpp"
 #include "util/InputHistory.hpp"
 
@@ -186,4 +190,38 @@ TEST_CASE("input history file: a file that is not ours to read is a clear error"
   REQUIRE_FALSE(loaded);
   CHECK(loaded.error().text.find(dir.path()) != std::string::npos);
   CHECK_FALSE(folder.save(h));  // cannot be replaced by a file: an error, no crash
+}
+
+TEST_CASE("lines that can carry a password are known", "[history][input][secret]") {
+  CHECK(Settings::names_secret("/set password_command echo hunter2"));
+  CHECK(Settings::names_secret("/SET Password_Command pass show msn"));
+  CHECK_FALSE(Settings::names_secret("/set bell on"));
+  CHECK_FALSE(Settings::names_secret("my password is in the other window"));  // no setting
+
+  CommandTable table;
+  Settings settings;
+  test::TempDir dir;
+  UserConfig::Hooks hooks;
+  hooks.notice = [](const std::string&) {};
+  hooks.report_error = [](const std::string& text) { FAIL(text); };
+  UserConfig config(table, settings, dir.file("config"), {}, hooks);
+  config.register_commands();
+  auto run = [&](std::string_view line) {
+    auto [name, args] = split_first_word(line.substr(1));
+    auto found = table.find(name);
+    REQUIRE(found.spec);
+    auto parsed = table.parse(*found.spec, args);
+    REQUIRE(parsed.error == "");
+    found.spec->run(parsed.args, CommandSource::User);
+  };
+  run("/alias pw /set password_command printf %s $1");
+  run("/alias login /status online; /pw");  // through another alias
+  run("/alias afk /status away; /psm afk");
+  CHECK(config.alias_carries_secret("pw"));
+  CHECK(config.alias_carries_secret("PW"));
+  CHECK(config.alias_carries_secret("login"));
+  CHECK_FALSE(config.alias_carries_secret("afk"));
+  CHECK_FALSE(config.alias_carries_secret("set"));  // not an alias
+  run("/alias loop /loop");                         // aliases that run themselves end
+  CHECK_FALSE(config.alias_carries_secret("loop"));
 }
