@@ -25,6 +25,7 @@
 #include "app/Frontend.hpp"
 #include "app/HeadlessIo.hpp"
 #include "app/Highlighter.hpp"
+#include "app/InputHistoryFile.hpp"
 #include "app/NsConnection.hpp"
 #include "app/OimInbox.hpp"
 #include "app/OimJournal.hpp"
@@ -73,6 +74,8 @@ class App final : public Client, public CommandServices {
   const TextMatcher& highlights() override;
   EventBus& events() override { return m_events; }
   net::Reactor& reactor() override { return m_reactor; }
+  InputHistoryFile* input_history_file() override;
+  bool carries_secret(std::string_view line) const override;
 
   // Runs once in run() after signing in has started, before the loop. main.cpp starts the
   // scripting interface here: ctl/ depends on app/, so App cannot know it.
@@ -171,6 +174,7 @@ class App final : public Client, public CommandServices {
   Result<> m_log_last;                      // of the last line appended (deliver_offline asks)
   bool m_log_failing = false;               // said once until a line is written again
   std::optional<OimJournal> m_oim_journal;  // the offline messages already shown
+  std::optional<InputHistoryFile> m_input_history_file;  // the account's, once asked for
   std::unique_ptr<OimInbox> m_inbox;
   std::unique_ptr<UserConfig> m_config;
   net::Reactor::Hook m_log_sync;

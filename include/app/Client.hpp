@@ -20,6 +20,7 @@ namespace msntty {
 namespace net {
 class Reactor;
 }
+class InputHistoryFile;
 
 // Whether a command line was accepted; for scripts, which get it back as a `result` line.
 struct CommandResult {
@@ -59,6 +60,15 @@ class Client {
   // notice (rate-limited by the application).
   virtual void send_text(uint64_t conversation, const std::string& text) = 0;
   virtual void send_typing(uint64_t conversation) = 0;
+
+  // --- the input history's file (app/InputHistoryFile), for Up and Down across restarts
+  // The current account's file below $XDG_STATE_HOME/msntty; null without a state folder or an
+  // account (the history is then kept for this run only).
+  virtual InputHistoryFile* input_history_file() = 0;
+  // Whether a command line can carry a secret and so must never be kept: one that names a
+  // secret setting (/set password_command ..., an /alias that sets it), or that runs an alias
+  // whose command does.
+  virtual bool carries_secret(std::string_view line) const = 0;
 
   // --- the event stream, as every consumer sees it
   virtual EventBus& events() = 0;

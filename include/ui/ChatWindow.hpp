@@ -1,7 +1,7 @@
 #pragma once
 // One window of the UI: the status window (conversation id 0) or one conversation. It follows
 // the conversation's lines by their sequence numbers into a Scrollback (a flood appends, it never
-// rebuilds), keeps the per-window input history and draft, and follows the delivery state of our
+// rebuilds), keeps the window's draft, and follows the delivery state of our
 // own messages. No curses here.
 #include <cstdint>
 #include <map>
@@ -28,7 +28,6 @@ class ChatWindow {
   uint64_t conversation_id() const { return m_conv; }
   bool is_status() const { return m_conv == 0; }
   Scrollback& scrollback() { return m_scrollback; }
-  History& history() { return m_history; }
   Draft& draft() { return m_draft; }
 
   // Appends the conversation's lines after the last seq shown and copies delivery changes of our
@@ -74,7 +73,6 @@ class ChatWindow {
 
   uint64_t m_conv;
   Scrollback m_scrollback;
-  History m_history;
   Draft m_draft;
   Activity m_activity = Activity::None;
   uint64_t m_last_seq = 0;  // the conversation's last line shown here

@@ -1,11 +1,9 @@
-// The input line: an emacs/readline-style single-line editor with no terminal knowledge, and
-// the per-window input history. The curses layer maps keys to these operations and draws
-// view(); everything here is plain data so it can be unit-tested.
+// The input line: an emacs/readline-style single-line editor with no terminal knowledge
+// (the input history is util/InputHistory). The curses layer maps keys to these operations and
+// draws view(); everything here is plain data so it can be unit-tested.
 #pragma once
 
 #include <cstddef>
-#include <deque>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,30 +67,6 @@ class LineEditor {
   // Horizontal scroll position (first visible cluster). It is presentation state, kept
   // between draws so the view does not jump on every keystroke; hence mutable.
   mutable std::size_t m_view_first = 0;
-};
-
-// Per-window input history (Up/Down). Browsing away from the line being typed keeps it as a
-// draft that comes back when the user walks down past the newest entry.
-class History {
- public:
-  explicit History(std::size_t max_entries = 500);
-
-  void add(std::string_view line);  // skips empty lines and immediate repeats; ends browsing
-  // Older entry to show, or nullopt at the oldest. `current` is the editor's text now.
-  std::optional<std::string> up(std::string_view current);
-  // Newer entry, the saved draft when leaving the newest entry, nullopt when not browsing.
-  std::optional<std::string> down();
-  void reset_browsing();
-
-  bool browsing() const { return m_pos < m_entries.size(); }
-  std::size_t size() const { return m_entries.size(); }
-  const std::string& at(std::size_t i) const { return m_entries[i]; }  // 0 is the oldest
-
- private:
-  std::deque<std::string> m_entries;
-  std::size_t m_max;
-  std::size_t m_pos = 0;  // == size() when not browsing
-  std::string m_draft;
 };
 
 }  // namespace msntty::ui

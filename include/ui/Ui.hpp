@@ -6,7 +6,8 @@
 // Sources: Ui.cpp (lifecycle, keys, input line), UiSync.cpp (model -> windows, dirty flags),
 // UiDraw.cpp (layout and drawing), UiEvents.cpp (the App's events, bell, notify_command),
 // UiCommands.cpp (/win /window /clear /suspend /bind /unbind /input /scroll /pane /redraw),
-// UiSearch.cpp (/lastlog and the Ctrl-R search), UiUrls.cpp (/url).
+// UiSearch.cpp (/lastlog and the Ctrl-R search), UiUrls.cpp (/url), UiHistory.cpp (Up and
+// Down, the input history's file).
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -37,6 +38,7 @@
 #include "ui/Terminal.hpp"
 #include "ui/Theme.hpp"
 #include "ui/WindowList.hpp"
+#include "util/InputHistory.hpp"
 
 namespace msntty::ui {
 
@@ -129,6 +131,17 @@ class Ui final : public Frontend {
   // UiUrls.cpp
   void cmd_url(const CommandArgs& args);
   void open_url(const std::string& url);
+
+  // UiHistory.cpp: the input history and its file
+  void load_history();
+  void remember(const std::string& line);
+  std::string history_key(const ChatWindow& w);
+  void history_step(bool older);
+  void set_history_size(std::size_t lines);
+  void history_changed();
+  std::string save_history();  // "" or why it could not be written
+  void save_history_now();     // the same, said in the status window once
+
   // UiSearch.cpp
   void cmd_lastlog(const CommandArgs& args);
   void start_search();
@@ -163,11 +176,15 @@ class Ui final : public Frontend {
   FrontendTimer m_escape_timer;
   FrontendTimer m_typing_timer;
   FrontendTimer m_midnight_timer;
+  FrontendTimer m_history_timer;  // writes the input history's file a little after a line
   KeyBindings m_bindings;
   WindowList m_windows;
   ContactRows m_contact_rows;
   LineEditor m_editor;
   Completer m_completer;
+  InputHistory m_history;
+  bool m_history_unsaved = false;  // changed since the file was last written
+  bool m_history_failed = false;   // writing it failed: said once, not on every line
   Spawner m_spawner;
   ScrollbackSearch m_search;  // Ctrl-R
   LineEditor m_search_line;   // its query, edited in the input bar

@@ -21,6 +21,7 @@
 #include "util/ControlChars.hpp"
 #include "util/Strings.hpp"
 #include "util/Utf8.hpp"
+#include "util/XdgPaths.hpp"
 
 namespace msntty {
 namespace {}  // namespace
@@ -229,6 +230,23 @@ NsConfig App::ns_config() const {
   cfg.machine_guid = m_machine_guid;
   cfg.place_name = place_name(m_settings);
   return cfg;
+}
+
+// Made when first asked for, for the account of that moment (the config has set it by then).
+InputHistoryFile* App::input_history_file() {
+  std::string state = msntty_dir(XdgDir::State);
+  const std::string& account = m_settings.get("account");
+  if (state.empty() || account.empty()) return nullptr;
+  std::string path = InputHistoryFile::path_for(state, account);
+  if (!m_input_history_file || m_input_history_file->path() != path)
+    m_input_history_file.emplace(std::move(path));
+  return &*m_input_history_file;
+}
+
+bool App::carries_secret(std::string_view line) const {
+  if (Settings::names_secret(line)) return true;
+  if (!line.starts_with('/') || line.starts_with("//")) return false;
+  return m_config->alias_carries_secret(split_first_word(line.substr(1)).first);
 }
 
 void App::quit() {

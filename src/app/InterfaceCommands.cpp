@@ -147,7 +147,10 @@ void declare_interface_commands(CommandTable& table) {
                "scrollback backwards as you type, the match highlighted and scrolled into view: "
                "Ctrl-R again finds the one before, Backspace narrows less, Enter stays there, "
                "Esc goes back to the newest lines; any other key leaves the search and does what "
-               "it does.",
+               "it does. history-up (Up) recalls the lines typed in this window first, then "
+               "those of the other windows, newest first; the history outlives /close and "
+               "restarts (setting input_history_size, file in msntty(1) FILES); a line naming "
+               "password_command is never kept.",
        .examples = {"/bind C-j /input enter"}});
   Param rows = Param::number("N", 1, 1000000).optional();
   table.add({.name = "scroll",

@@ -71,6 +71,8 @@ const std::vector<SettingSpec>& Settings::specs() {
       {"log", "on", "bool",
        "write conversations to $XDG_DATA_HOME/msntty/logs/ACCOUNT/CONTACT.log"},
       {"history_lines", "10", "int:0:1000", "logged messages replayed when a conversation opens"},
+      {"input_history_size", "1000", "int:0:100000",
+       "lines typed kept for Up/Down, across restarts too (0: none, and no file)"},
       {"font", "Arial", "string", "font name sent with your messages (X-MMS-IM-Format FN)"},
       {"font_effects", "", "string", "effects sent with your messages: any of B I U S"},
       {"font_color", "#000000", "string", "colour sent with your messages, #RRGGBB"},

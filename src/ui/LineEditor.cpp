@@ -257,33 +257,4 @@ LineEditor::View LineEditor::view(int width) const {
   return v;
 }
 
-History::History(std::size_t max_entries) : m_max(std::max<std::size_t>(1, max_entries)) {}
-
-void History::add(std::string_view line) {
-  if (!line.empty() && (m_entries.empty() || m_entries.back() != line)) {
-    m_entries.emplace_back(line);
-    if (m_entries.size() > m_max) m_entries.pop_front();
-  }
-  reset_browsing();
-}
-
-std::optional<std::string> History::up(std::string_view current) {
-  if (m_pos == 0 || m_entries.empty()) return std::nullopt;
-  if (!browsing()) m_draft = std::string(current);
-  --m_pos;
-  return m_entries[m_pos];
-}
-
-std::optional<std::string> History::down() {
-  if (!browsing()) return std::nullopt;
-  ++m_pos;
-  if (!browsing()) return std::exchange(m_draft, {});
-  return m_entries[m_pos];
-}
-
-void History::reset_browsing() {
-  m_pos = m_entries.size();
-  m_draft.clear();
-}
-
 }  // namespace msntty::ui

@@ -47,6 +47,7 @@ Ui::Ui(Client& app, bool no_color)
       m_escape_timer(app.reactor()),
       m_typing_timer(app.reactor()),
       m_midnight_timer(app.reactor()),
+      m_history_timer(app.reactor()),
       m_windows(Scrollback::k_default_max_lines),
       m_spawner(app.reactor()) {
   // Subscribed before the App starts, so that nothing from sign-in on is missed.
@@ -67,6 +68,7 @@ Ui::~Ui() {
 bool Ui::start(std::string& error) {
   if (!m_term.start(m_want_colour, error)) return false;
   m_palette.init(m_term.colour());
+  load_history();
   m_started = true;
   m_dirty = kAll | kLayout;
   arm_midnight();
@@ -76,6 +78,7 @@ bool Ui::start(std::string& error) {
 void Ui::stop() {
   if (!m_started) return;
   m_started = false;
+  std::string unsaved = save_history();  // said once the terminal is back
   // Windows go before the screen they belong to.
   m_title_w.reset();
   m_contacts_w.reset();
@@ -85,6 +88,7 @@ void Ui::stop() {
   m_input_w.reset();
   m_term.stop();
   if (!m_farewell.empty()) std::fprintf(stderr, "msntty: %s\n", m_farewell.c_str());
+  if (!unsaved.empty()) std::fprintf(stderr, "msntty: %s\n", unsaved.c_str());
 }
 
 void Ui::on_input(std::string_view bytes) {
@@ -265,7 +269,7 @@ void Ui::answer_paste(bool send) {
 void Ui::submit() {
   std::string line = m_editor.text();
   if (line.empty()) return;
-  m_windows.current().history().add(line);
+  remember(line);
   m_editor.clear();
   m_completer.reset();
   m_dirty |= kInput;
@@ -417,6 +421,7 @@ void Ui::show(std::size_t index) {
   ChatWindow& now = m_windows.current();
   m_editor.set_text(now.draft().text, now.draft().cursor_byte);
   m_completer.reset();
+  m_history.reset_browsing();
   m_typing_timer.cancel();  // its expiry belonged to the other window
   now.clear_own_activity();
   m_dirty |= kAll;

@@ -160,13 +160,8 @@ void Ui::cmd_input(std::string_view action) {
     return;
   }
   if (action == "search") return start_search();
-  if (action == "history-up" || action == "history-down") {
-    History& h = m_windows.current().history();
-    auto line = action == "history-up" ? h.up(m_editor.text()) : h.down();
-    if (line) m_editor.set_text(*line);
-    m_dirty |= kInput;
-    return;
-  }
+  if (action == "history-up" || action == "history-down")
+    return history_step(action == "history-up");
   if (!edit(action))
     return m_app.report_error("/input: unknown action \"" + std::string(action) + "\"");
 }

@@ -57,6 +57,8 @@ void Ui::on_event(const AppEvent& event) {
             to_status(e.contact + " removed you from their contact list", LineRole::Notice,
                       Activity::Low);
           },
+          // A window closing is a moment to keep its lines on disk (/close, then a crash).
+          [&](const ev::ConversationClosed&) { save_history_now(); },
           [](const auto&) {},  // the model shows the rest
       },
       event);

@@ -54,6 +54,7 @@ void Ui::sync_settings() {
     m_dirty |= kChat | kStatus;
     m_drawn_status = {};
   }
+  set_history_size(static_cast<std::size_t>(s.get_int("input_history_size")));
   auto lines = static_cast<std::size_t>(s.get_int("scrollback_lines"));
   if (lines && lines != m_max_lines) {
     m_max_lines = lines;

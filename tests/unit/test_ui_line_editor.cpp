@@ -326,38 +326,3 @@ TEST_CASE("editor view never cuts a wide character", "[ui][editor][view]") {
     REQUIRE(ev.cursor_column < std::max(w, 1));
   }
 }
-
-TEST_CASE("history add skips empty and duplicates and is bounded", "[ui][history]") {
-  History h(3);
-  h.add("");
-  h.add("a");
-  h.add("a");
-  h.add("b");
-  h.add("a");
-  CHECK(h.size() == 3);
-  h.add("c");
-  CHECK(h.size() == 3);
-  CHECK(h.at(0) == "b");
-  CHECK(h.at(2) == "c");
-}
-
-TEST_CASE("history browsing preserves the draft", "[ui][history]") {
-  History h;
-  CHECK_FALSE(h.up("x").has_value());
-  h.add("first");
-  h.add("second");
-  CHECK_FALSE(h.down().has_value());
-  CHECK(h.up("typing").value() == "second");
-  CHECK(h.browsing());
-  CHECK(h.up("second").value() == "first");
-  CHECK_FALSE(h.up("first").has_value());  // oldest
-  CHECK(h.down().value() == "second");
-  CHECK(h.down().value() == "typing");
-  CHECK_FALSE(h.browsing());
-  CHECK_FALSE(h.down().has_value());
-  // a new browse takes a new draft
-  CHECK(h.up("other").value() == "second");
-  h.add("third");
-  CHECK_FALSE(h.browsing());
-  CHECK(h.up("").value() == "third");
-}
