@@ -93,6 +93,9 @@ def test_fifty_conversations_at_once(tmp):
     srv = Server(accounts_file=path)
     c = Client(srv, ALICE, 'MSNP7')
     c.wait_signed_in()
+    # Callable once the server has her status (signed_in can come first: a slow client under
+    # ASan had not sent its CHG when the first puppet called, and got 217).
+    srv.wait_log('NS:alice', 'C>', 'CHG', timeout=15)
     for n in names:
         srv.ctl('say %s %s hello from %s' % (n, ALICE, n))
     for n in names:
